@@ -1,0 +1,7 @@
+//! The command line: parses arguments and hands over to a front-end.
+
+use std::process::ExitCode;
+
+pub fn main() -> ExitCode {
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,368 @@
+//! The checked content model: what an instructor wrote, after every rule in
+//! `content::check` has passed. Front-ends and cores only ever see these types,
+//! so a `Question` here always has a valid `answer`, at least two options, and
+//! so on — nobody downstream re-validates.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How hard an item is; also its weight in points (1, 2, 3).
+///
+/// ```
+/// use kata::content::Difficulty;
+/// assert_eq!(Difficulty::Hard.weight(), 3);
+/// assert_eq!("medium".parse::<Difficulty>(), Ok(Difficulty::Medium));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    #[default]
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    /// Every difficulty, easiest first.
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
+
+    /// Points an item of this difficulty is worth when solved on the first try.
+    pub fn weight(self) -> u32 {
+        match self {
+            Difficulty::Easy => 1,
+            Difficulty::Medium => 2,
+            Difficulty::Hard => 3,
+        }
+    }
+
+    /// The word used in files and on screen: `easy`, `medium`, `hard`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+impl std::fmt::Display for Difficulty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Difficulty {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "easy" => Ok(Difficulty::Easy),
+            "medium" => Ok(Difficulty::Medium),
+            "hard" => Ok(Difficulty::Hard),
+            _ => Err(()),
+        }
+    }
+}
+
+/// The letter shown for an option index: 0 → `A`, 1 → `B`, …
+///
+/// ```
+/// assert_eq!(kata::content::letter(2), 'C');
+/// ```
+pub fn letter(index: usize) -> char {
+    (b'A' + (index % 26) as u8) as char
+}
+
+/// The option index a letter names, if it is an upper- or lower-case letter.
+///
+/// ```
+/// assert_eq!(kata::content::index_of_letter('b'), Some(1));
+/// assert_eq!(kata::content::index_of_letter('?'), None);
+/// ```
+pub fn index_of_letter(c: char) -> Option<usize> {
+    let c = c.to_ascii_uppercase();
+    c.is_ascii_uppercase().then(|| (c as u8 - b'A') as usize)
+}
+
+/// Where an item came from, so front-ends and diagnostics can name it.
+///
+/// ```
+/// let origin = kata::content::Origin { path: "quizzes/event-store.toml".into(), line: 12 };
+/// assert_eq!(origin.to_string(), "quizzes/event-store.toml:12");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Origin {
+    /// The file as the learner or instructor named it (bundled files start with `bundled:`).
+    pub path: String,
+    /// 1-based line of the item's `[[question]]` / `[[exercise]]` header.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// A multiple-choice question with exactly one correct option.
+///
+/// ```
+/// use kata::content::{Difficulty, Question};
+/// let q = Question {
+///     id: "purpose".into(),
+///     difficulty: Difficulty::Easy,
+///     prompt: "Why keep events?".into(),
+///     options: vec!["History".into(), "Speed".into()],
+///     answer: 0,
+///     hint: "Think of an audit trail".into(),
+///     ..Question::default()
+/// };
+/// assert_eq!(q.answer_letter(), 'A');
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Question {
+    pub id: String,
+    pub difficulty: Difficulty,
+    pub prompt: String,
+    pub options: Vec<String>,
+    /// Index into `options` of the correct one.
+    pub answer: usize,
+    /// The worked solution, one step per entry.
+    pub steps: Vec<String>,
+    pub quick_check: Option<String>,
+    pub hint: String,
+    pub mistakes: Vec<String>,
+    /// Why a wrong option is wrong, by option index.
+    pub feedback: BTreeMap<usize, String>,
+    /// A replay-lab scenario id this question is about.
+    pub replay: Option<String>,
+    pub origin: Origin,
+}
+
+impl Question {
+    /// The letter of the correct option.
+    pub fn answer_letter(&self) -> char {
+        letter(self.answer)
+    }
+}
+
+/// One piece of an exercise's code: literal text or a numbered blank.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum CodePiece {
+    Text(String),
+    /// A blank, by its 0-based index (`{{1}}` is `Blank(0)`).
+    Blank(usize),
+}
+
+/// A fill-in-the-blank code exercise: numbered blanks share one pool of options.
+///
+/// ```
+/// use kata::content::{CodePiece, Exercise};
+/// let ex = Exercise {
+///     code: vec![CodePiece::Text("x ".into()), CodePiece::Blank(0), CodePiece::Text(" 1".into())],
+///     options: vec!["==".into(), "!=".into()],
+///     answer: vec![0],
+///     ..Exercise::default()
+/// };
+/// assert_eq!(ex.blanks(), 1);
+/// assert_eq!(ex.fill(&[Some(1)], |i, text| format!("<{}:{text}>", i + 1)), "x <1:!=> 1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Exercise {
+    pub id: String,
+    pub difficulty: Difficulty,
+    pub prompt: String,
+    /// Language of the snippet, for display only.
+    pub lang: Option<String>,
+    /// The code, split at its blanks, in reading order.
+    pub code: Vec<CodePiece>,
+    pub options: Vec<String>,
+    /// For each blank in order, the index of its correct option.
+    pub answer: Vec<usize>,
+    /// Tries allowed (1..=10, default 3).
+    pub attempts: u8,
+    pub hint: String,
+    pub mistakes: Vec<String>,
+    pub steps: Vec<String>,
+    pub feedback: BTreeMap<usize, String>,
+    pub replay: Option<String>,
+    pub origin: Origin,
+}
+
+impl Exercise {
+    /// Number of blanks in the code.
+    pub fn blanks(&self) -> usize {
+        self.answer.len()
+    }
+
+    /// The code with each blank rendered by `show(blank, option_text)`; an
+    /// unfilled blank gets an empty option text.
+    pub fn fill(&self, chosen: &[Option<usize>], show: impl Fn(usize, &str) -> String) -> String {
+        let mut out = String::new();
+        for piece in &self.code {
+            match piece {
+                CodePiece::Text(t) => out.push_str(t),
+                CodePiece::Blank(b) => {
+                    let text = chosen
+                        .get(*b)
+                        .copied()
+                        .flatten()
+                        .and_then(|o| self.options.get(o))
+                        .map(String::as_str)
+                        .unwrap_or("");
+                    out.push_str(&show(*b, text));
+                }
+            }
+        }
+        out
+    }
+
+    /// The code with every blank filled with its correct option.
+    pub fn solved_code(&self) -> String {
+        let chosen: Vec<Option<usize>> = self.answer.iter().copied().map(Some).collect();
+        self.fill(&chosen, |_, text| text.to_string())
+    }
+}
+
+/// Something a learner answers: a question or an exercise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Item {
+    Question(Question),
+    Exercise(Exercise),
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Question(q) => &q.id,
+            Item::Exercise(e) => &e.id,
+        }
+    }
+    pub fn difficulty(&self) -> Difficulty {
+        match self {
+            Item::Question(q) => q.difficulty,
+            Item::Exercise(e) => e.difficulty,
+        }
+    }
+    pub fn prompt(&self) -> &str {
+        match self {
+            Item::Question(q) => &q.prompt,
+            Item::Exercise(e) => &e.prompt,
+        }
+    }
+    pub fn options(&self) -> &[String] {
+        match self {
+            Item::Question(q) => &q.options,
+            Item::Exercise(e) => &e.options,
+        }
+    }
+    /// The correct option index for each blank (a question has one blank).
+    pub fn answer(&self) -> Vec<usize> {
+        match self {
+            Item::Question(q) => vec![q.answer],
+            Item::Exercise(e) => e.answer.clone(),
+        }
+    }
+    /// How many choices make one answer: 1 for a question, the blank count for an exercise.
+    pub fn blanks(&self) -> usize {
+        match self {
+            Item::Question(_) => 1,
+            Item::Exercise(e) => e.blanks(),
+        }
+    }
+    pub fn hint(&self) -> &str {
+        match self {
+            Item::Question(q) => &q.hint,
+            Item::Exercise(e) => &e.hint,
+        }
+    }
+    pub fn mistakes(&self) -> &[String] {
+        match self {
+            Item::Question(q) => &q.mistakes,
+            Item::Exercise(e) => &e.mistakes,
+        }
+    }
+    pub fn steps(&self) -> &[String] {
+        match self {
+            Item::Question(q) => &q.steps,
+            Item::Exercise(e) => &e.steps,
+        }
+    }
+    pub fn feedback(&self) -> &BTreeMap<usize, String> {
+        match self {
+            Item::Question(q) => &q.feedback,
+            Item::Exercise(e) => &e.feedback,
+        }
+    }
+    pub fn replay(&self) -> Option<&str> {
+        match self {
+            Item::Question(q) => q.replay.as_deref(),
+            Item::Exercise(e) => e.replay.as_deref(),
+        }
+    }
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Item::Question(q) => &q.origin,
+            Item::Exercise(e) => &e.origin,
+        }
+    }
+    /// Word for the kind, as shown in headers: `Question` or `Exercise`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Item::Question(_) => "Question",
+            Item::Exercise(_) => "Exercise",
+        }
+    }
+}
+
+/// A topic: every file with the same `[topic] id` contributes to it.
+///
+/// ```
+/// use kata::content::Topic;
+/// let t = Topic { id: "event-store".into(), title: "Event store".into(), ..Topic::default() };
+/// assert_eq!(t.questions().count(), 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub area: Option<String>,
+    pub minutes: Option<u32>,
+    /// Exercises in file order (files sorted by path).
+    pub exercises: Vec<Exercise>,
+    /// Questions in file order (files sorted by path).
+    pub questions: Vec<Question>,
+}
+
+impl Topic {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions.iter()
+    }
+
+    /// How many questions and exercises there are of one difficulty.
+    pub fn count(&self, difficulty: Difficulty) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| q.difficulty == difficulty)
+            .count()
+            + self
+                .exercises
+                .iter()
+                .filter(|e| e.difficulty == difficulty)
+                .count()
+    }
+
+    /// Find an item by id.
+    pub fn item(&self, id: &str) -> Option<Item> {
+        self.exercises
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| Item::Exercise(e.clone()))
+            .or_else(|| {
+                self.questions
+                    .iter()
+                    .find(|q| q.id == id)
+                    .map(|q| Item::Question(q.clone()))
+            })
+    }
+}
