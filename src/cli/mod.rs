@@ -1,0 +1,67 @@
+//! The command line: parses arguments and hands over to a front-end or a command.
+//!
+//! Exit codes: 0 = ok, 1 = problems found or a failed run, 2 = usage error.
+
+mod check;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// kata — learn by doing in a terminal: fill-in code katas, quizzes, and a replay lab.
+#[derive(Debug, Parser)]
+#[command(name = "kata", version, about, long_about = None)]
+pub struct Cli {
+    /// Also load topics from this folder (read recursively for *.toml); repeatable.
+    #[arg(long = "content", global = true, value_name = "DIR")]
+    pub content: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List topics with their counts by kind and difficulty.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check content files or folders (default: the bundled content).
+    Check {
+        /// Files or folders to check together with the bundled content.
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Parse the process arguments and run; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout with exit 0 and usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kata: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => {
+            use clap::CommandFactory;
+            Cli::command().print_help()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List { json: _ }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Check { paths }) => check::run(&cli.content, &paths),
+    }
+}
