@@ -1,0 +1,42 @@
+//! UI-free practice: sessions over items, tries and hints, scoring and test draws.
+//! The TUI and the plain mode both drive [`Session`]; no rule lives in them.
+
+mod draw;
+mod scoring;
+mod session;
+mod shuffle;
+
+pub use draw::{TEST_SIZE, draw_test};
+pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
+pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};
+pub use shuffle::fresh_seed;
+
+use crate::content::{Item, Topic};
+
+/// The items of a topic for a mode: practice takes the exercises, quiz the
+/// questions, both in the order their files define them.
+pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
+    match mode {
+        Mode::Practice => topic
+            .exercises
+            .iter()
+            .cloned()
+            .map(Item::Exercise)
+            .collect(),
+        Mode::Quiz => topic
+            .questions
+            .iter()
+            .cloned()
+            .map(Item::Question)
+            .collect(),
+        Mode::Test => Vec::new(),
+    }
+}
+
+/// A session of `mode` over `topic`; a test is drawn with `seed`.
+pub fn start(topic: &Topic, mode: Mode, seed: u64) -> Session {
+    match mode {
+        Mode::Test => Session::test(&topic.questions, seed),
+        _ => Session::new(mode, items_for(topic, mode)),
+    }
+}

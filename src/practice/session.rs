@@ -1,0 +1,439 @@
+//! A practice session: the items in play, what the learner chose, their tries,
+//! hints, outcomes and the score. Both front-ends drive this one type; none of
+//! its rules live in a front-end.
+
+use super::scoring::{self, Score};
+use crate::content::{Difficulty, Item};
+use serde::Serialize;
+
+/// How a session is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Fill-in katas with their attempts, hints and worked solutions.
+    Practice,
+    /// Questions one by one, the solution after each.
+    Quiz,
+    /// A scored test: one try per item, no hints, solutions only at the end.
+    Test,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Quiz => "quiz",
+            Mode::Test => "test",
+        }
+    }
+}
+
+/// One submitted answer: the option chosen for each blank and whether each was right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attempt {
+    pub chosen: Vec<usize>,
+    /// Per blank: was the chosen option the correct one?
+    pub marks: Vec<bool>,
+}
+
+impl Attempt {
+    pub fn correct(&self) -> bool {
+        self.marks.iter().all(|&m| m)
+    }
+}
+
+/// Where an item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "state")]
+pub enum Outcome {
+    /// Still being worked on.
+    Open,
+    /// Right on try `on_try` (1-based).
+    Solved { on_try: usize },
+    /// Every try used, or the test ended first.
+    Failed,
+}
+
+impl Outcome {
+    pub fn is_finished(self) -> bool {
+        self != Outcome::Open
+    }
+}
+
+/// The learner's work on one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemState {
+    /// The option currently placed in each blank (a question has one blank).
+    pub chosen: Vec<Option<usize>>,
+    pub attempts: Vec<Attempt>,
+    pub hint_shown: bool,
+    pub outcome: Outcome,
+}
+
+/// Why a submit was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitError {
+    /// These blanks (0-based) have no option yet.
+    Unfilled(Vec<usize>),
+    /// The item is already solved or out of tries.
+    Finished,
+    /// A choice names an option the item does not have, or the count of choices is wrong.
+    Invalid(String),
+}
+
+impl std::fmt::Display for SubmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SubmitError::Unfilled(b) => {
+                let list: Vec<String> = b.iter().map(|i| format!("[{}]", i + 1)).collect();
+                write!(f, "fill every blank first: {} still empty", list.join(" "))
+            }
+            SubmitError::Finished => f.write_str("this item is finished: no tries left"),
+            SubmitError::Invalid(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for SubmitError {}
+
+/// What one try showed the learner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TryResult {
+    pub correct: bool,
+    /// Per blank, right or wrong.
+    pub marks: Vec<bool>,
+    /// Tries still allowed on this item.
+    pub attempts_left: usize,
+    /// The instructor's feedback for each wrong option chosen, as (option index, text).
+    pub feedback: Vec<(usize, String)>,
+    /// True when this try ended the item (solved or last try).
+    pub finished: bool,
+    /// Whether the worked solution may be shown now (never during a test).
+    pub reveal: bool,
+}
+
+/// A session over a list of items.
+///
+/// ```
+/// use kata::content::{Difficulty, Item, Question};
+/// use kata::practice::{Mode, Session};
+/// let q = Question { id: "q".into(), difficulty: Difficulty::Medium, options: vec!["a".into(), "b".into()],
+///                    answer: 1, ..Question::default() };
+/// let mut s = Session::new(Mode::Quiz, vec![Item::Question(q)]);
+/// let result = s.answer(&[1]).unwrap();
+/// assert!(result.correct);
+/// assert_eq!(s.score().to_string(), "2/2 (100%)");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Session {
+    mode: Mode,
+    items: Vec<Item>,
+    states: Vec<ItemState>,
+    current: usize,
+    seed: Option<u64>,
+    ended: bool,
+}
+
+impl Session {
+    pub fn new(mode: Mode, items: Vec<Item>) -> Self {
+        let states = items
+            .iter()
+            .map(|item| ItemState {
+                chosen: vec![None; item.blanks()],
+                attempts: Vec::new(),
+                hint_shown: false,
+                outcome: Outcome::Open,
+            })
+            .collect();
+        Session {
+            mode,
+            items,
+            states,
+            current: 0,
+            seed: None,
+            ended: false,
+        }
+    }
+
+    /// A test session drawn from `questions` with `seed` (see [`super::draw_test`]).
+    pub fn test(questions: &[crate::content::Question], seed: u64) -> Self {
+        let items = super::draw_test(questions, seed, super::TEST_SIZE);
+        let mut s = Session::new(Mode::Test, items);
+        s.seed = Some(seed);
+        s
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    /// The seed a test was drawn with, to print so the run can be reproduced.
+    pub fn seed(&self) -> Option<u64> {
+        self.seed
+    }
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn index(&self) -> usize {
+        self.current
+    }
+    pub fn state(&self, index: usize) -> &ItemState {
+        &self.states[index]
+    }
+    pub fn states(&self) -> &[ItemState] {
+        &self.states
+    }
+    /// The item in front of the learner. Panics only on an empty session; check `is_empty` first.
+    pub fn current(&self) -> &Item {
+        &self.items[self.current]
+    }
+    pub fn current_state(&self) -> &ItemState {
+        &self.states[self.current]
+    }
+
+    /// Tries allowed on an item in this session: one per question, the exercise's
+    /// own count otherwise, and always one in a test.
+    pub fn tries_allowed(&self, index: usize) -> usize {
+        if self.mode == Mode::Test {
+            return 1;
+        }
+        match &self.items[index] {
+            Item::Question(_) => 1,
+            Item::Exercise(e) => e.attempts.max(1) as usize,
+        }
+    }
+
+    pub fn attempts_left(&self, index: usize) -> usize {
+        if self.states[index].outcome.is_finished() {
+            return 0;
+        }
+        self.tries_allowed(index)
+            .saturating_sub(self.states[index].attempts.len())
+    }
+
+    /// Move to item `index` (clamped to the session).
+    pub fn go_to(&mut self, index: usize) {
+        if !self.items.is_empty() {
+            self.current = index.min(self.items.len() - 1);
+        }
+    }
+    /// Move to the next item; false when already at the last.
+    pub fn next(&mut self) -> bool {
+        if self.current + 1 < self.items.len() {
+            self.current += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// Move to the previous item; false when already at the first.
+    pub fn previous(&mut self) -> bool {
+        if self.current > 0 {
+            self.current -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Put `option` into `blank` of the current item. Ignored once the item is finished.
+    pub fn choose(&mut self, blank: usize, option: usize) -> Result<(), SubmitError> {
+        let item = &self.items[self.current];
+        if blank >= item.blanks() {
+            return Err(SubmitError::Invalid(format!(
+                "there is no blank [{}]",
+                blank + 1
+            )));
+        }
+        if option >= item.options().len() {
+            return Err(SubmitError::Invalid(format!(
+                "there is no option {}",
+                crate::content::letter(option)
+            )));
+        }
+        let state = &mut self.states[self.current];
+        if state.outcome.is_finished() || self.ended {
+            return Err(SubmitError::Finished);
+        }
+        state.chosen[blank] = Some(option);
+        Ok(())
+    }
+
+    /// Empty `blank` of the current item.
+    pub fn clear(&mut self, blank: usize) {
+        let state = &mut self.states[self.current];
+        if !state.outcome.is_finished()
+            && let Some(slot) = state.chosen.get_mut(blank)
+        {
+            *slot = None;
+        }
+    }
+
+    /// Submit the options placed in the current item's blanks.
+    pub fn submit(&mut self) -> Result<TryResult, SubmitError> {
+        let index = self.current;
+        if self.ended || self.states[index].outcome.is_finished() || self.attempts_left(index) == 0
+        {
+            return Err(SubmitError::Finished);
+        }
+        let unfilled: Vec<usize> = (self.states[index].chosen.iter().enumerate())
+            .filter_map(|(b, c)| c.is_none().then_some(b))
+            .collect();
+        if !unfilled.is_empty() {
+            return Err(SubmitError::Unfilled(unfilled));
+        }
+        let item = &self.items[index];
+        let chosen: Vec<usize> = self.states[index]
+            .chosen
+            .iter()
+            .map(|c| c.unwrap_or(0))
+            .collect();
+        let answer = item.answer();
+        let marks: Vec<bool> = chosen.iter().zip(&answer).map(|(c, a)| c == a).collect();
+        let correct = marks.iter().all(|&m| m);
+        let mut feedback = Vec::new();
+        for (&c, &right) in chosen.iter().zip(&marks) {
+            if !right
+                && let Some(text) = item.feedback().get(&c)
+                && !feedback.iter().any(|(o, _)| *o == c)
+            {
+                feedback.push((c, text.clone()));
+            }
+        }
+        let tries = self.tries_allowed(index);
+        let state = &mut self.states[index];
+        state.attempts.push(Attempt {
+            chosen,
+            marks: marks.clone(),
+        });
+        if correct {
+            state.outcome = Outcome::Solved {
+                on_try: state.attempts.len(),
+            };
+        } else if state.attempts.len() >= tries {
+            state.outcome = Outcome::Failed;
+        } else {
+            // Keep the right choices in place and empty the wrong ones, so the next try starts from what was right.
+            for (slot, &right) in state.chosen.iter_mut().zip(&marks) {
+                if !right {
+                    *slot = None;
+                }
+            }
+        }
+        let finished = state.outcome.is_finished();
+        Ok(TryResult {
+            correct,
+            marks,
+            attempts_left: self.attempts_left(index),
+            feedback,
+            finished,
+            reveal: finished && self.mode != Mode::Test,
+        })
+    }
+
+    /// Place every choice and submit in one step (the plain mode's way of answering).
+    pub fn answer(&mut self, choices: &[usize]) -> Result<TryResult, SubmitError> {
+        let blanks = self.current().blanks();
+        if choices.len() != blanks {
+            return Err(SubmitError::Invalid(format!(
+                "give {blanks} letter{} (one per blank), got {}",
+                if blanks == 1 { "" } else { "s" },
+                choices.len()
+            )));
+        }
+        if self.current_state().outcome.is_finished() || self.ended {
+            return Err(SubmitError::Finished);
+        }
+        for (blank, &option) in choices.iter().enumerate() {
+            self.choose(blank, option)?;
+        }
+        self.submit()
+    }
+
+    /// Show the current item's hint. Refused in a test; halves the item's points if shown before solving.
+    pub fn show_hint(&mut self) -> Option<&str> {
+        if self.mode == Mode::Test {
+            return None;
+        }
+        let state = &mut self.states[self.current];
+        if !state.outcome.is_finished() {
+            state.hint_shown = true;
+        }
+        Some(self.items[self.current].hint())
+    }
+
+    /// Whether the current item's worked solution may be shown: once it is
+    /// finished, and in a test only after the test has ended.
+    pub fn may_reveal(&self, index: usize) -> bool {
+        let finished = self.states[index].outcome.is_finished();
+        match self.mode {
+            Mode::Test => self.is_over(),
+            _ => finished,
+        }
+    }
+
+    /// End the session now (a test's time ran out, or the learner stopped):
+    /// every open item counts as failed.
+    pub fn end(&mut self) {
+        self.ended = true;
+        for state in &mut self.states {
+            if state.outcome == Outcome::Open {
+                state.outcome = Outcome::Failed;
+            }
+        }
+    }
+
+    /// True when every item is finished or the session was ended.
+    pub fn is_over(&self) -> bool {
+        self.ended || self.states.iter().all(|s| s.outcome.is_finished())
+    }
+
+    /// The index of the first item still open after the current one, wrapping around.
+    pub fn next_open(&self) -> Option<usize> {
+        let n = self.items.len();
+        (1..=n)
+            .map(|k| (self.current + k) % n)
+            .find(|&i| !self.states[i].outcome.is_finished())
+    }
+
+    /// Points earned on item `index`.
+    pub fn points(&self, index: usize) -> f64 {
+        let state = &self.states[index];
+        match state.outcome {
+            Outcome::Solved { on_try } => scoring::points(
+                self.items[index].difficulty().weight(),
+                on_try,
+                self.tries_allowed(index),
+                state.hint_shown,
+            ),
+            _ => 0.0,
+        }
+    }
+
+    /// The score over every item of the session, answered or not.
+    pub fn score(&self) -> Score {
+        self.score_where(|_| true)
+    }
+
+    /// The score over the items of one difficulty, for the results breakdown.
+    pub fn score_of(&self, difficulty: Difficulty) -> Score {
+        self.score_where(|item| item.difficulty() == difficulty)
+    }
+
+    fn score_where(&self, keep: impl Fn(&Item) -> bool) -> Score {
+        let mut score = Score {
+            points: 0.0,
+            total: 0,
+        };
+        for (i, item) in self.items.iter().enumerate().filter(|(_, item)| keep(item)) {
+            score.points += self.points(i);
+            score.total += item.difficulty().weight();
+        }
+        score
+    }
+}

@@ -1,0 +1,152 @@
+//! The practice core as a learner drives it: choices, tries, hints, outcomes, score.
+
+use kata::content::{CodePiece, Difficulty, Exercise, Item, Question};
+use kata::practice::{Mode, Outcome, Session, SubmitError};
+
+fn exercise(difficulty: Difficulty, answer: Vec<usize>) -> Item {
+    let mut code = Vec::new();
+    for b in 0..answer.len() {
+        code.push(CodePiece::Text("x ".into()));
+        code.push(CodePiece::Blank(b));
+    }
+    Item::Exercise(Exercise {
+        id: "ex".into(),
+        difficulty,
+        prompt: "fill".into(),
+        code,
+        options: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        answer,
+        attempts: 3,
+        hint: "look closely".into(),
+        feedback: [(2, "c is for counting".to_string())].into(),
+        ..Exercise::default()
+    })
+}
+
+fn question(id: &str, difficulty: Difficulty, answer: usize) -> Item {
+    Item::Question(Question {
+        id: id.into(),
+        difficulty,
+        prompt: "why?".into(),
+        options: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        answer,
+        hint: "think".into(),
+        ..Question::default()
+    })
+}
+
+#[test]
+fn submit_needs_every_blank_filled() {
+    let mut s = Session::new(Mode::Practice, vec![exercise(Difficulty::Hard, vec![0, 1])]);
+    s.choose(0, 0).unwrap();
+    assert_eq!(s.submit(), Err(SubmitError::Unfilled(vec![1])));
+    assert!(
+        s.current_state().attempts.is_empty(),
+        "a refused submit is not a try"
+    );
+}
+
+#[test]
+fn wrong_try_marks_each_blank_and_keeps_the_right_ones() {
+    let mut s = Session::new(Mode::Practice, vec![exercise(Difficulty::Hard, vec![0, 1])]);
+    let r = s.answer(&[0, 2]).unwrap();
+    assert!(!r.correct);
+    assert_eq!(r.marks, vec![true, false]);
+    assert_eq!(r.attempts_left, 2);
+    assert_eq!(r.feedback, vec![(2, "c is for counting".to_string())]);
+    assert!(!r.reveal);
+    assert_eq!(s.current_state().chosen, vec![Some(0), None]);
+}
+
+#[test]
+fn fourth_try_is_refused_and_solution_revealed_after_third() {
+    let mut s = Session::new(Mode::Practice, vec![exercise(Difficulty::Easy, vec![0])]);
+    assert_eq!(s.answer(&[1]).unwrap().attempts_left, 2);
+    assert_eq!(s.answer(&[1]).unwrap().attempts_left, 1);
+    let last = s.answer(&[1]).unwrap();
+    assert!(last.finished && last.reveal);
+    assert_eq!(s.current_state().outcome, Outcome::Failed);
+    assert_eq!(s.answer(&[0]), Err(SubmitError::Finished));
+    assert_eq!(s.current_state().attempts.len(), 3);
+    assert_eq!(s.score().points, 0.0);
+}
+
+#[test]
+fn later_tries_and_hints_earn_less() {
+    let mut s = Session::new(Mode::Practice, vec![exercise(Difficulty::Hard, vec![0])]);
+    s.answer(&[1]).unwrap();
+    let r = s.answer(&[0]).unwrap();
+    assert!(r.correct && r.finished);
+    assert_eq!(s.current_state().outcome, Outcome::Solved { on_try: 2 });
+    assert_eq!(s.points(0), 2.0);
+
+    let mut hinted = Session::new(Mode::Practice, vec![exercise(Difficulty::Hard, vec![0])]);
+    assert_eq!(hinted.show_hint(), Some("look closely"));
+    hinted.answer(&[0]).unwrap();
+    assert_eq!(hinted.points(0), 1.5);
+}
+
+#[test]
+fn a_test_gives_one_try_no_hint_and_no_solution_until_the_end() {
+    let mut s = Session::new(
+        Mode::Test,
+        vec![
+            question("a", Difficulty::Easy, 0),
+            question("b", Difficulty::Medium, 1),
+        ],
+    );
+    assert_eq!(s.show_hint(), None);
+    let r = s.answer(&[3]).unwrap();
+    assert!(r.finished && !r.reveal && r.attempts_left == 0);
+    assert!(!s.may_reveal(0));
+    s.next();
+    s.answer(&[1]).unwrap();
+    assert!(s.is_over());
+    assert!(s.may_reveal(0));
+    assert_eq!(s.score().to_string(), "2/3 (67%)");
+}
+
+#[test]
+fn ending_a_test_early_fails_the_open_items() {
+    let mut s = Session::new(
+        Mode::Test,
+        vec![
+            question("a", Difficulty::Easy, 0),
+            question("b", Difficulty::Hard, 1),
+        ],
+    );
+    s.answer(&[0]).unwrap();
+    s.end();
+    assert!(s.is_over());
+    assert_eq!(s.state(1).outcome, Outcome::Failed);
+    assert_eq!(s.score().to_string(), "1/4 (25%)");
+    assert_eq!(s.score_of(Difficulty::Hard).points, 0.0);
+    s.next();
+    assert_eq!(s.answer(&[1]), Err(SubmitError::Finished));
+}
+
+#[test]
+fn wrong_number_of_letters_is_not_a_try() {
+    let mut s = Session::new(Mode::Practice, vec![exercise(Difficulty::Hard, vec![0, 1])]);
+    assert!(matches!(s.answer(&[0]), Err(SubmitError::Invalid(_))));
+    assert!(matches!(s.answer(&[0, 9]), Err(SubmitError::Invalid(_))));
+    assert!(s.current_state().attempts.is_empty());
+}
+
+#[test]
+fn navigation_stays_in_bounds_and_finds_open_items() {
+    let mut s = Session::new(
+        Mode::Quiz,
+        vec![
+            question("a", Difficulty::Easy, 0),
+            question("b", Difficulty::Easy, 0),
+            question("c", Difficulty::Easy, 0),
+        ],
+    );
+    assert!(!s.previous());
+    s.answer(&[0]).unwrap();
+    assert_eq!(s.next_open(), Some(1));
+    s.go_to(99);
+    assert_eq!(s.index(), 2);
+    assert!(!s.next());
+}
