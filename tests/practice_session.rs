@@ -99,7 +99,7 @@ fn a_test_gives_one_try_no_hint_and_no_solution_until_the_end() {
     let r = s.answer(&[3]).unwrap();
     assert!(r.finished && !r.reveal && r.attempts_left == 0);
     assert!(!s.may_reveal(0));
-    s.next();
+    s.next_item();
     s.answer(&[1]).unwrap();
     assert!(s.is_over());
     assert!(s.may_reveal(0));
@@ -121,7 +121,7 @@ fn ending_a_test_early_fails_the_open_items() {
     assert_eq!(s.state(1).outcome, Outcome::Failed);
     assert_eq!(s.score().to_string(), "1/4 (25%)");
     assert_eq!(s.score_of(Difficulty::Hard).points, 0.0);
-    s.next();
+    s.next_item();
     assert_eq!(s.answer(&[1]), Err(SubmitError::Finished));
 }
 
@@ -143,10 +143,10 @@ fn navigation_stays_in_bounds_and_finds_open_items() {
             question("c", Difficulty::Easy, 0),
         ],
     );
-    assert!(!s.previous());
+    assert!(!s.previous_item());
     s.answer(&[0]).unwrap();
     assert_eq!(s.next_open(), Some(1));
     s.go_to(99);
     assert_eq!(s.index(), 2);
-    assert!(!s.next());
+    assert!(!s.next_item());
 }

@@ -223,7 +223,7 @@ impl Session {
         }
     }
     /// Move to the next item; false when already at the last.
-    pub fn next(&mut self) -> bool {
+    pub fn next_item(&mut self) -> bool {
         if self.current + 1 < self.items.len() {
             self.current += 1;
             true
@@ -232,7 +232,7 @@ impl Session {
         }
     }
     /// Move to the previous item; false when already at the first.
-    pub fn previous(&mut self) -> bool {
+    pub fn previous_item(&mut self) -> bool {
         if self.current > 0 {
             self.current -= 1;
             true
