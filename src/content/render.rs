@@ -1,10 +1,10 @@
 //! How a diagnostic reads in a terminal:
 //!
 //! ```text
-//! quizzes/x.toml:7:10: error: answer `E` names no option; there are 4 (A–D) [K012]
-//!   7 | answer = "E"
-//!     |          ^^^
-//!     = help: write one of A, B, C, D
+//! quizzes/x.toml:10:10: error: answer `E` names no option; there are 4 (`A` to `D`) [K012]
+//! 10 | answer = "E"
+//!    |          ^^^
+//!    = help: give the letter of the correct option: A is the first
 //! ```
 //!
 //! Everything printed comes from files an author (or an attacker) wrote, so
@@ -41,7 +41,7 @@ impl std::fmt::Display for Diagnostic {
     /// d.source_line = Some(r#"difficulty = "tough""#.into());
     /// assert_eq!(
     ///     d.to_string(),
-    ///     "q.toml:3:14: error: unknown difficulty `tough` [K013]\n  3 | difficulty = \"tough\"\n    |              ^"
+    ///     "q.toml:3:14: error: unknown difficulty `tough` [K013]\n3 | difficulty = \"tough\"\n  |              ^"
     /// );
     /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -63,7 +63,7 @@ impl std::fmt::Display for Diagnostic {
             snippet(f, gutter, at, line, width)?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n{:gutter$}  = help: {}", "", escape_controls(help))?;
+            write!(f, "\n{:gutter$} = help: {}", "", escape_controls(help))?;
         }
         for related in &self.related {
             write!(
