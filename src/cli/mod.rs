@@ -33,8 +33,15 @@ pub enum Command {
         json: bool,
     },
     /// Check content files or folders (default: the bundled content).
+    ///
+    /// Checks PATHs together with the bundled content and any --content
+    /// folders, so ids clash and resolve as they would when learning. Prints
+    /// every problem as `path:line:col: error: message` with the source line
+    /// and a caret, then `checked N files: E errors, W warnings`, all on
+    /// standard output. Exits 1 if there is any error, 0 otherwise (warnings
+    /// alone pass). Rule codes (K001…) are listed in AUTHORING.md.
     Check {
-        /// Files or folders to check together with the bundled content.
+        /// Files or folders (read recursively for *.toml) to check with the bundled content.
         paths: Vec<PathBuf>,
     },
     /// Practise in plain text, one answer per line: for screen readers and scripts.
