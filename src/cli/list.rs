@@ -34,7 +34,10 @@ fn summary(topic: &Topic) -> TopicSummary<'_> {
 pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
     let topics: Vec<TopicSummary> = catalog.topics.iter().map(summary).collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "topics": topics }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "topics": topics }))?
+        );
     } else {
         for t in &topics {
             println!("{}  {}", t.id, t.title);
@@ -57,9 +60,15 @@ pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
             println!("No topics loaded.");
         }
     }
-    let skipped = catalog.problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let skipped = catalog
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     if skipped > 0 {
-        eprintln!("kata: {skipped} problem(s) in content files kept some of it from loading; run `kata check` for details.");
+        eprintln!(
+            "kata: {skipped} problem(s) in content files kept some of it from loading; run `kata check` for details."
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

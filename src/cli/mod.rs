@@ -104,15 +104,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
         Some(Command::Check { paths }) => check::run(&cli.content, &paths),
-        Some(Command::Plain { topic, mode, seed }) => {
-            plain::run(&crate::content::load(&cli.content), topic.as_deref(), mode.into(), seed)
-        }
+        Some(Command::Plain { topic, mode, seed }) => plain::run(
+            &crate::content::load(&cli.content),
+            topic.as_deref(),
+            mode.into(),
+            seed,
+        ),
     }
 }
 
 /// The topic a command should use: the one named, or the only one loaded.
 fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, String> {
-    let ids = || catalog.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+    let ids = || {
+        catalog
+            .topics
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match id {
         Some(id) => catalog
             .topic(id)
@@ -120,7 +130,10 @@ fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, S
         None => match catalog.topics.as_slice() {
             [only] => Ok(only),
             [] => Err("no topics loaded; run `kata check` to see why".to_string()),
-            _ => Err(format!("several topics are loaded; choose one with --topic ({})", ids())),
+            _ => Err(format!(
+                "several topics are loaded; choose one with --topic ({})",
+                ids()
+            )),
         },
     }
 }

@@ -23,7 +23,10 @@ pub fn run(
     let mut out = Printer::new(output);
     out.header(topic, &session)?;
     if session.is_empty() {
-        out.line(&format!("This topic has no items for {} mode.", mode.as_str()))?;
+        out.line(&format!(
+            "This topic has no items for {} mode.",
+            mode.as_str()
+        ))?;
         out.summary(&session)?;
         return Ok(session);
     }
@@ -32,7 +35,9 @@ pub fn run(
         out.item(&session)?;
         loop {
             out.prompt()?;
-            let Some(line) = lines.next() else { break 'items };
+            let Some(line) = lines.next() else {
+                break 'items;
+            };
             let line = line?;
             match parse(&line) {
                 Command::Nothing => continue,
@@ -52,7 +57,9 @@ pub fn run(
                         out.line("This item is finished.")?;
                         break;
                     }
-                    Err(e) => out.line(&format!("{e}. Type the letters, h for the hint, q to stop."))?,
+                    Err(e) => out.line(&format!(
+                        "{e}. Type the letters, h for the hint, q to stop."
+                    ))?,
                 },
                 Command::Unknown(what) => out.line(&format!(
                     "'{what}' is not an answer: type {} , h for the hint, q to stop.",
@@ -94,7 +101,11 @@ fn parse(line: &str) -> Command {
             let letters: Option<Vec<usize>> = line
                 .chars()
                 .filter(|c| !c.is_whitespace() && *c != ',')
-                .map(|c| c.is_ascii_alphabetic().then(|| index_of_letter(c)).flatten())
+                .map(|c| {
+                    c.is_ascii_alphabetic()
+                        .then(|| index_of_letter(c))
+                        .flatten()
+                })
                 .collect();
             match letters {
                 Some(l) if !l.is_empty() => Command::Answer(l),
@@ -108,7 +119,9 @@ fn example(session: &Session) -> String {
     match session.current().blanks() {
         1 => "one letter (e.g. A)".to_string(),
         n => {
-            let letters: Vec<String> = (0..n).map(|i| crate::content::letter(i).to_string()).collect();
+            let letters: Vec<String> = (0..n)
+                .map(|i| crate::content::letter(i).to_string())
+                .collect();
             format!("{n} letters, one per blank (e.g. {})", letters.join(" "))
         }
     }

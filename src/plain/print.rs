@@ -30,9 +30,16 @@ impl<W: Write> Printer<W> {
         };
         writeln!(self.out, "{} — {what}", topic.title)?;
         if let Some(seed) = session.seed() {
-            writeln!(self.out, "seed: {seed} (kata plain --topic {} --mode test --seed {seed} repeats this test)", topic.id)?;
+            writeln!(
+                self.out,
+                "seed: {seed} (kata plain --topic {} --mode test --seed {seed} repeats this test)",
+                topic.id
+            )?;
         }
-        writeln!(self.out, "Answer with letters (A, or A B for two blanks); h shows the hint; q stops.")
+        writeln!(
+            self.out,
+            "Answer with letters (A, or A B for two blanks); h shows the hint; q stops."
+        )
     }
 
     pub fn item(&mut self, session: &Session) -> std::io::Result<()> {
@@ -55,7 +62,11 @@ impl<W: Write> Printer<W> {
                 writeln!(self.out, "    {line}")?;
             }
             writeln!(self.out)?;
-            let blanks = exercise.code.iter().filter(|p| matches!(p, CodePiece::Blank(_))).count();
+            let blanks = exercise
+                .code
+                .iter()
+                .filter(|p| matches!(p, CodePiece::Blank(_)))
+                .count();
             if blanks > 1 {
                 writeln!(self.out, "Options (one pool for all {blanks} blanks):")?;
             }
@@ -116,7 +127,12 @@ impl<W: Write> Printer<W> {
         let options = item.options();
         match item {
             Item::Question(q) => {
-                writeln!(self.out, "Final answer: {} -> Option {}", options[q.answer], letter(q.answer))?;
+                writeln!(
+                    self.out,
+                    "Final answer: {} -> Option {}",
+                    options[q.answer],
+                    letter(q.answer)
+                )?;
                 if let Some(check) = &q.quick_check {
                     writeln!(self.out, "Quick check: {check}")?;
                 }
@@ -140,9 +156,17 @@ impl<W: Write> Printer<W> {
         for (i, item) in session.items().iter().enumerate() {
             let state = session.state(i);
             let given = state.attempts.last().map(|a| {
-                a.chosen.iter().map(|&c| letter(c).to_string()).collect::<Vec<_>>().join(" ")
+                a.chosen
+                    .iter()
+                    .map(|&c| letter(c).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             });
-            let right: Vec<String> = item.answer().iter().map(|&a| letter(a).to_string()).collect();
+            let right: Vec<String> = item
+                .answer()
+                .iter()
+                .map(|&a| letter(a).to_string())
+                .collect();
             let mark = match state.outcome {
                 Outcome::Solved { .. } => "correct",
                 _ if given.is_none() => "not answered",
