@@ -36,7 +36,10 @@ fn good_folder_passes() {
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert_eq!(
         text,
-        format!("checked {} files: 0 errors, 0 warnings\n", bundled_files() + 2)
+        format!(
+            "checked {} files: 0 errors, 0 warnings\n",
+            bundled_files() + 2
+        )
     );
 }
 
@@ -108,6 +111,23 @@ fn every_fixture_of_the_rules_folder_is_reported_in_one_run() {
         if ["K002", "K003", "K004"].contains(&rule.code) {
             continue;
         }
-        assert!(text.contains(&format!("[{}]", rule.code)), "{} missing", rule.code);
+        assert!(
+            text.contains(&format!("[{}]", rule.code)),
+            "{} missing",
+            rule.code
+        );
     }
+}
+
+#[test]
+fn the_repositorys_own_content_folders_replace_their_bundled_copies() {
+    // Checking `quizzes/` in the repository must not report every id as a
+    // clash with the bundled copy of the same file.
+    let output = kata(&["check", "quizzes", "exercises"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert_eq!(
+        text,
+        format!("checked {} files: 0 errors, 0 warnings\n", bundled_files())
+    );
 }

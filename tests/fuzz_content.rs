@@ -8,10 +8,46 @@ use proptest::prelude::*;
 
 /// Text that breaks TOML or the checks in interesting ways.
 const SNIPPETS: &[&str] = &[
-    "\"", "'", "\"\"\"", "'''", "[", "]", "[[", "]]", "{", "}", "=", ",", "#", "\\", "\n", "\r",
-    "\r\n", "\t", "\u{1b}", "\0", "\u{7f}", "\u{85}", "\u{feff}", "\\u001b", "\\e", "\\x1b",
-    "\\U0000009b", "{{", "}}", "{{1}}", "{{0}}", "{{99999999999999999999}}", "\"A\"", "\"Z\"",
-    "[[question]]\n", "[[exercise]]\n", "[topic]\n", "id = \"x\"\n", "é", "日本",
+    "\"",
+    "'",
+    "\"\"\"",
+    "'''",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "{",
+    "}",
+    "=",
+    ",",
+    "#",
+    "\\",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u{1b}",
+    "\0",
+    "\u{7f}",
+    "\u{85}",
+    "\u{feff}",
+    "\\u001b",
+    "\\e",
+    "\\x1b",
+    "\\U0000009b",
+    "{{",
+    "}}",
+    "{{1}}",
+    "{{0}}",
+    "{{99999999999999999999}}",
+    "\"A\"",
+    "\"Z\"",
+    "[[question]]\n",
+    "[[exercise]]\n",
+    "[topic]\n",
+    "id = \"x\"\n",
+    "é",
+    "日本",
 ];
 
 #[derive(Debug, Clone)]
@@ -27,7 +63,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Mutation::FlipBit { at, bit }),
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-        (any::<usize>(), 0..SNIPPETS.len()).prop_map(|(at, snippet)| Mutation::Insert { at, snippet }),
+        (any::<usize>(), 0..SNIPPETS.len())
+            .prop_map(|(at, snippet)| Mutation::Insert { at, snippet }),
         (any::<usize>(), 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
         (any::<usize>(), 1usize..200).prop_map(|(at, len)| Mutation::DuplicateRange { at, len }),
     ]
@@ -67,7 +104,9 @@ fn assert_sound(catalog: &Catalog) {
         }
         let shown = d.to_string();
         assert!(
-            !shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            !shown
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
             "a control character reached the output: {shown:?}"
         );
     }
@@ -79,7 +118,10 @@ fn assert_sound(catalog: &Catalog) {
             .map(|q| (&q.origin, &q.options))
             .chain(topic.exercises.iter().map(|e| (&e.origin, &e.options)));
         for (origin, options) in items {
-            assert!(!skipped.contains(&origin.path.as_str()), "a skipped file loaded");
+            assert!(
+                !skipped.contains(&origin.path.as_str()),
+                "a skipped file loaded"
+            );
             assert!((2..=26).contains(&options.len()));
         }
         for q in &topic.questions {
@@ -101,7 +143,11 @@ fn assert_sound(catalog: &Catalog) {
             assert!(blanks.iter().all(|&b| b < e.blanks()));
         }
     }
-    if catalog.problems.iter().all(|d| d.severity == Severity::Warning) {
+    if catalog
+        .problems
+        .iter()
+        .all(|d| d.severity == Severity::Warning)
+    {
         assert!(catalog.skipped().is_empty());
     }
 }
@@ -116,7 +162,9 @@ fn check_mutant(which: usize, mutations: &[Mutation]) {
     let mut sources = Sources::default();
     for (i, file) in bundled.into_iter().enumerate() {
         if i == which {
-            sources.files.push(SourceFile::new(file.path.clone(), bytes.clone()));
+            sources
+                .files
+                .push(SourceFile::new(file.path.clone(), bytes.clone()));
         } else {
             sources.files.push(file);
         }

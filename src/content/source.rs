@@ -12,9 +12,18 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused without being read (K002).
+///
+/// ```
+/// assert_eq!(kata::content::MAX_FILE_BYTES, 1024 * 1024);
+/// ```
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// The prefix that marks bundled files in diagnostics and origins.
+///
+/// ```
+/// let sources = kata::content::Sources::bundled();
+/// assert!(sources.files.iter().all(|f| f.path.starts_with(kata::content::BUNDLED_PREFIX)));
+/// ```
 pub const BUNDLED_PREFIX: &str = "bundled:";
 
 static EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
@@ -78,6 +87,9 @@ pub struct Sources {
     pub problems: Vec<Diagnostic>,
     /// Canonical paths of disk files already added.
     seen: HashSet<PathBuf>,
+    /// Where the bundled files are on this disk, if they are (a checkout of
+    /// the repository); found once, on the first disk file added.
+    bundled_on_disk: Option<Vec<PathBuf>>,
 }
 
 impl Sources {
@@ -163,7 +175,23 @@ impl Sources {
             if !self.seen.insert(real.clone()) {
                 return;
             }
-            self.files.retain(|f| !is_source_of(f, &real));
+            let on_disk = self.bundled_on_disk.get_or_insert_with(|| {
+                self.files
+                    .iter()
+                    .filter_map(|f| f.bundled_from.as_ref())
+                    .filter_map(|rel| {
+                        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).ok()
+                    })
+                    .collect()
+            });
+            if on_disk.contains(&real) {
+                self.files.retain(|f| {
+                    f.bundled_from.as_ref().is_none_or(|rel| {
+                        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+                            .map_or(true, |p| p != real)
+                    })
+                });
+            }
         }
         match read_capped(path) {
             Ok(bytes) if bytes.len() > MAX_FILE_BYTES => self.problem(
@@ -209,14 +237,6 @@ fn collect_bundled(root: &str, dir: &'static Dir<'static>, out: &mut Vec<SourceF
     for sub in dir.dirs() {
         collect_bundled(root, sub, out);
     }
-}
-
-/// Whether `file` is the bundled copy of the disk file at `real`.
-fn is_source_of(file: &SourceFile, real: &Path) -> bool {
-    let Some(rel) = &file.bundled_from else {
-        return false;
-    };
-    std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).is_ok_and(|p| p == real)
 }
 
 /// Read at most one byte more than the limit, so a huge (or endless) file
