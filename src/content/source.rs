@@ -88,8 +88,9 @@ pub struct Sources {
     /// Canonical paths of disk files already added.
     seen: HashSet<PathBuf>,
     /// Where the bundled files are on this disk, if they are (a checkout of
-    /// the repository); found once, on the first disk file added.
-    bundled_on_disk: Option<Vec<PathBuf>>,
+    /// the repository), with their repository paths; found once, on the
+    /// first disk file added.
+    bundled_on_disk: Option<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl Sources {
@@ -175,23 +176,7 @@ impl Sources {
             if !self.seen.insert(real.clone()) {
                 return;
             }
-            let on_disk = self.bundled_on_disk.get_or_insert_with(|| {
-                self.files
-                    .iter()
-                    .filter_map(|f| f.bundled_from.as_ref())
-                    .filter_map(|rel| {
-                        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).ok()
-                    })
-                    .collect()
-            });
-            if on_disk.contains(&real) {
-                self.files.retain(|f| {
-                    f.bundled_from.as_ref().is_none_or(|rel| {
-                        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
-                            .map_or(true, |p| p != real)
-                    })
-                });
-            }
+            self.drop_bundled_copy_of(&real);
         }
         match read_capped(path) {
             Ok(bytes) if bytes.len() > MAX_FILE_BYTES => self.problem(
@@ -203,6 +188,22 @@ impl Sources {
                 .files
                 .push(SourceFile::new(path.display().to_string(), bytes)),
             Err(e) => self.unreadable(path, &e),
+        }
+    }
+
+    /// A disk file that is the source of a bundled file replaces the copy.
+    fn drop_bundled_copy_of(&mut self, real: &Path) {
+        let files = &self.files;
+        let on_disk = self.bundled_on_disk.get_or_insert_with(|| {
+            let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+            files
+                .iter()
+                .filter_map(|f| f.bundled_from.clone())
+                .filter_map(|rel| Some((std::fs::canonicalize(repository.join(&rel)).ok()?, rel)))
+                .collect()
+        });
+        if let Some((_, rel)) = on_disk.iter().find(|(disk, _)| disk == real) {
+            self.files.retain(|f| f.bundled_from.as_ref() != Some(rel));
         }
     }
 

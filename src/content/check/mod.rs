@@ -175,19 +175,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
     let mut questions = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
-            "topic" => {
-                match value.get_ref() {
-                    DeValue::Table(table) => header = topic::read(cx, table, value.span()),
-                    other => {
-                        cx.report(
-                        WRONG_TYPE,
-                        value.span(),
-                        format!("`topic` must be a table, found {}", describe(other)),
-                    )
-                    .help = Some("write it as `[topic]` with `id = \"...\"` and `title = \"...\"` under it".into());
-                    }
-                }
-            }
+            "topic" => header = read_topic(cx, value),
             "question" => {
                 for (table, span) in tables_of(cx, key.get_ref(), value) {
                     questions.push(question::read(cx, table, span));
@@ -239,6 +227,20 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         exercises,
         questions,
     })
+}
+
+/// `[topic]`, which must be a single table.
+fn read_topic(cx: &mut Cx, value: &Spanned<DeValue>) -> Option<topic::TopicHeader> {
+    if let DeValue::Table(table) = value.get_ref() {
+        return topic::read(cx, table, value.span());
+    }
+    let message = format!(
+        "`topic` must be a table, found {}",
+        describe(value.get_ref())
+    );
+    cx.report(WRONG_TYPE, value.span(), message).help =
+        Some("write it once as `[topic]`, with `id` and `title` under it".into());
+    None
 }
 
 /// The tables of an array of tables (`[[question]]`, or an inline array of
