@@ -189,7 +189,7 @@ impl<P: Projection> TimeTravel<P> {
         for event in store.read_all(self.head_applied) {
             self.projection.apply(&mut self.head, &event);
             self.head_applied += 1;
-            if self.head_applied % every == 0 {
+            if self.head_applied.is_multiple_of(every) {
                 self.take_snapshot();
             }
         }
