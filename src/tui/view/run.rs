@@ -57,11 +57,15 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
             Outcome::Failed => ("✗", t.bad()),
         };
         let current = i == run.session.index();
-        let style = if current { t.selected() } else { style };
+        let (mark, style) = match (current, state.outcome) {
+            (true, Outcome::Open) => ("▶", t.selected()),
+            (true, _) => (mark, t.selected()),
+            _ => (mark, style),
+        };
         if x + 2 >= area.x + area.width.saturating_sub(24) {
             break;
         }
-        spans.push(Span::styled(format!("{mark}"), style));
+        spans.push(Span::styled(mark, style));
         spans.push(Span::raw(" "));
         info.hits.push((Rect::new(x, row, 1, 1), Target::Item(i)));
         x += 2;
@@ -93,6 +97,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
 
 pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
     let mut doc = Doc::new(width);
+    doc.blank();
     if run.session.is_empty() {
         doc.text("Nothing to practise here.", app.theme.plain(), 0);
         return doc;
@@ -171,9 +176,14 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
     doc.blank();
 
     let left = run.session.attempts_left(index);
+    let used = state.attempts.len();
     let mut spans = vec![
         Span::styled("Attempts: ", t.bold()),
-        Span::raw(format!("{left} left")),
+        Span::raw(if answering {
+            format!("{left} left")
+        } else {
+            format!("{used} of {} used", run.session.tries_allowed(index))
+        }),
     ];
     let mut buttons: Vec<(&str, Button)> = Vec::new();
     if answering {
