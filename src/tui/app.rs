@@ -467,10 +467,13 @@ fn go_home(app: &mut App) {
     app.reset_view();
 }
 
-fn show_results(app: &mut App) {
+fn show_results(app: &mut App, just_finished: bool) {
     let screen = std::mem::replace(&mut app.screen, Screen::Home);
     if let Screen::Run(mut run) = screen {
-        run.results_cursor = run.session.index();
+        // Back from reviewing an item: keep the list on it.
+        if !just_finished {
+            run.results_cursor = run.session.index();
+        }
         if run.mode() == Mode::Test {
             let score = run.session.score();
             app.last_tests.retain(|(t, _)| *t != run.topic);
@@ -489,7 +492,7 @@ fn end_test(app: &mut App, timed_out: bool) {
         run.session.end();
         run.timed_out = timed_out;
     }
-    show_results(app);
+    show_results(app, true);
     if timed_out {
         app.say("Time is up: the test has ended.", Tone::Bad);
     }
@@ -510,7 +513,7 @@ fn run(app: &mut App, action: Action) {
     match action {
         Action::Back if test_running => app.overlay = Some(Overlay::ConfirmEnd),
         Action::EndTest if test_running => app.overlay = Some(Overlay::ConfirmEnd),
-        Action::Back if run.session.is_over() => show_results(app),
+        Action::Back if run.session.is_over() => show_results(app, false),
         Action::Back => go_home(app),
         Action::NextItem => next_item(app),
         Action::PrevItem => {
@@ -565,7 +568,7 @@ fn next_item(app: &mut App) {
                 Tone::Info,
             );
         }
-        _ => show_results(app),
+        _ => show_results(app, true),
     }
 }
 
@@ -722,7 +725,7 @@ fn after_test_answer(app: &mut App) {
         return;
     };
     if run.session.is_over() {
-        show_results(app);
+        show_results(app, true);
         return;
     }
     let letter = run

@@ -95,6 +95,7 @@ impl Doc {
     /// new line; spaces at the start of a source line are kept (code indents).
     pub fn flow(&mut self, first: u16, rest: u16, atoms: Vec<Atom>) {
         let mut w = Wrapper::new(self, first, rest);
+        w.hard = first;
         for atom in atoms {
             w.atom(atom);
         }
@@ -121,6 +122,8 @@ struct Wrapper<'d> {
     spans: Vec<Span<'static>>,
     x: u16,
     rest: u16,
+    /// Indent after a `\n` in the text (a wrap uses `rest`).
+    hard: u16,
     /// Only spaces (or nothing) on this line so far.
     empty: bool,
     /// This line came from wrapping, so spaces at its start are dropped.
@@ -134,6 +137,7 @@ impl<'d> Wrapper<'d> {
             spans: Vec::new(),
             x: 0,
             rest,
+            hard: rest,
             empty: true,
             wrapped: false,
         };
@@ -154,8 +158,8 @@ impl<'d> Wrapper<'d> {
         self.doc.lines.push(Line::from(spans));
         self.empty = true;
         self.wrapped = wrapped;
-        let rest = self.rest;
-        self.indent(rest);
+        let indent = if wrapped { self.rest } else { self.hard };
+        self.indent(indent);
     }
 
     fn push_span(&mut self, span: Span<'static>, target: Option<Target>) {
@@ -302,6 +306,9 @@ mod tests {
             vec![Atom::new("for e in s:\n    print(e)", Style::new())],
         );
         assert_eq!(text_of(&doc), ["  for e in s:", "      print(e)"]);
+        let mut doc = Doc::new(40);
+        doc.flow(2, 6, vec![Atom::new("a\nb", Style::new())]);
+        assert_eq!(text_of(&doc), ["  a", "  b"], "a new source line is not a wrap");
     }
 
     #[test]

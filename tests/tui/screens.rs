@@ -137,11 +137,16 @@ fn too_small() {
     }
 }
 
-/// Find the first cell holding `symbol` on the screen.
-fn cell_of<'a>(h: &'a Harness, symbol: &str) -> &'a ratatui::buffer::Cell {
+/// The first cell holding `symbol` on a row that shows `row_text`.
+fn cell_of<'a>(h: &'a Harness, row_text: &str, symbol: &str) -> &'a ratatui::buffer::Cell {
     let buffer = h.buffer();
     let area = buffer.area;
+    let screen = h.screen();
+    let rows: Vec<&str> = screen.lines().collect();
     for y in 0..area.height {
+        if !rows[y as usize].contains(row_text) {
+            continue;
+        }
         for x in 0..area.width {
             if buffer[(x, y)].symbol() == symbol {
                 return &buffer[(x, y)];
@@ -164,19 +169,35 @@ fn wrong_try(theme: Theme) -> Harness {
 #[test]
 fn marks_are_bold_and_coloured_right_green_wrong_red() {
     let h = wrong_try(Theme { color: true });
-    let ok = cell_of(&h, "✓");
+    // The per-blank list under the result: "✓ [1] A .type" and "✗ [2] C !=".
+    let ok = cell_of(&h, "[1] A .type", "✓");
     assert!(ok.modifier.contains(Modifier::BOLD));
     assert_eq!(ok.fg, Color::Green);
-    let bad = cell_of(&h, "✗");
+    let bad = cell_of(&h, "[2] C !=", "✗");
     assert!(bad.modifier.contains(Modifier::BOLD));
     assert_eq!(bad.fg, Color::Red);
 }
 
 #[test]
+fn marks_in_the_code_and_the_progress_strip_carry_meaning_too() {
+    let mut h = wrong_try(Theme { color: true });
+    // The right blank keeps its ✓ in the code, bold and green.
+    let ok = cell_of(&h, "[1 .type ✓]", "✓");
+    assert!(ok.modifier.contains(Modifier::BOLD));
+    assert_eq!(ok.fg, Color::Green);
+    h.keys("b");
+    h.key(KeyCode::Enter);
+    h.keys("p"); // back to task 3, so task 4's ✓ in the strip is not under the cursor
+    let strip = cell_of(&h, "▶ ✓", "✓");
+    assert_eq!(strip.fg, Color::Green);
+    assert!(strip.modifier.contains(Modifier::BOLD));
+}
+
+#[test]
 fn no_color_keeps_the_marks_bold_and_drops_every_colour() {
     let h = wrong_try(Theme { color: false });
-    assert!(cell_of(&h, "✓").modifier.contains(Modifier::BOLD));
-    assert!(cell_of(&h, "✗").modifier.contains(Modifier::BOLD));
+    assert!(cell_of(&h, "[1] A .type", "✓").modifier.contains(Modifier::BOLD));
+    assert!(cell_of(&h, "[2] C !=", "✗").modifier.contains(Modifier::BOLD));
     for cell in h.buffer().content() {
         assert_eq!(cell.fg, Color::Reset, "colour at {:?}", cell.symbol());
         assert_eq!(cell.bg, Color::Reset);
