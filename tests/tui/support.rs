@@ -65,8 +65,10 @@ pub fn handmade() -> Catalog {
         }],
         problems: vec![Diagnostic {
             at: Some(Place { line: 3, column: 1 }),
+            help: Some("did you mean `prompt`?".into()),
             ..Diagnostic::error("K010", "quizzes/broken.toml", "unknown key `promt`")
         }],
+        files: vec!["quizzes/basics.toml".into(), "quizzes/broken.toml".into()],
     }
 }
 

@@ -146,13 +146,10 @@ pub fn doc(app: &App, width: u16) -> Doc {
     let problems = &app.catalog.problems;
     if !problems.is_empty() {
         doc.blank();
-        let skipped = problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count();
+        let skipped = app.catalog.skipped().len();
         doc.line(Span::styled(
             format!(
-                "Content with problems ({skipped} file{} skipped) — run `kata check` for details",
+                "Content with problems: {skipped} file{} skipped — `kata check` shows each with its line",
                 plural(skipped)
             ),
             t.warn(),
@@ -162,19 +159,19 @@ pub fn doc(app: &App, width: u16) -> Doc {
                 Severity::Error => ("✗ ", t.bad()),
                 Severity::Warning => ("! ", t.warn()),
             };
-            let place = match p.at {
-                Some(at) => format!("{}:{at}", p.path),
-                None => p.path.clone(),
-            };
+            // The headline escapes control characters, so content cannot drive the terminal.
             doc.flow(
                 2,
                 4,
-                vec![
-                    Atom::new(mark, style),
-                    Atom::new(format!("{place}: "), t.bold()),
-                    Atom::new(p.message.clone(), t.plain()),
-                ],
+                vec![Atom::new(mark, style), Atom::new(p.headline(), t.plain())],
             );
+            if let Some(help) = &p.help {
+                let help: String = help
+                    .chars()
+                    .map(|c| if c.is_control() { '�' } else { c })
+                    .collect();
+                doc.text(&help, t.dim(), 4);
+            }
         }
     }
     doc.focus = focus;
