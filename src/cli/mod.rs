@@ -171,7 +171,9 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         return Err(bad());
     }
     if total == 0 {
-        return Err(format!("`{text}` is no time at all: give at least one second"));
+        return Err(format!(
+            "`{text}` is no time at all: give at least one second"
+        ));
     }
     Ok(std::time::Duration::from_secs(total))
 }

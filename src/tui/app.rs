@@ -161,7 +161,11 @@ impl Run {
     }
 
     fn first_empty_blank(&self) -> Option<usize> {
-        self.session.current_state().chosen.iter().position(Option::is_none)
+        self.session
+            .current_state()
+            .chosen
+            .iter()
+            .position(Option::is_none)
     }
 
     /// After placing an option: the next empty blank after the current one, wrapping.
@@ -411,7 +415,10 @@ fn step(value: usize, len: usize, down: bool) -> usize {
 /// unfinished, or begin a new one.
 fn start(app: &mut App, mode: Mode) {
     let Some(topic) = app.catalog.topics.get(app.home.topic) else {
-        app.say("No topic is loaded: add content with --content DIR.", Tone::Bad);
+        app.say(
+            "No topic is loaded: add content with --content DIR.",
+            Tone::Bad,
+        );
         return;
     };
     app.home.mode = MODES.iter().position(|&m| m == mode).unwrap_or(0);
@@ -533,7 +540,10 @@ fn run(app: &mut App, action: Action) {
                 None => app.say("No hints during a test.", Tone::Info),
                 Some(_) if answering => {
                     app.follow = true;
-                    app.say("Hint shown below: this item now earns half points.", Tone::Info);
+                    app.say(
+                        "Hint shown below: this item now earns half points.",
+                        Tone::Info,
+                    );
                 }
                 Some(_) => {}
             }
@@ -586,7 +596,11 @@ fn exercise(app: &mut App, action: Action) {
             let from = run
                 .cursor
                 .or(run.session.current_state().chosen[run.blank])
-                .unwrap_or(if action == Action::Down { usize::MAX } else { 0 });
+                .unwrap_or(if action == Action::Down {
+                    usize::MAX
+                } else {
+                    0
+                });
             run.cursor = Some(match action {
                 Action::Down => from.wrapping_add(1) % options,
                 _ => (from + options - 1) % options,
@@ -608,11 +622,7 @@ fn exercise(app: &mut App, action: Action) {
             run.drag = Some(o);
             run.hover = Some(Target::Option(o));
         }
-        Action::Drag(over) => {
-            if run.drag.is_some() {
-                run.hover = over;
-            }
-        }
+        Action::Drag(over) if run.drag.is_some() => run.hover = over,
         Action::Release(over) => {
             let dragged = run.drag.take();
             run.hover = None;
@@ -641,7 +651,10 @@ fn place(app: &mut App, option: usize) {
             run.cursor = None;
             run.advance_blank();
             if run.first_empty_blank().is_none() {
-                app.say("Every blank is filled: Enter checks your answer.", Tone::Info);
+                app.say(
+                    "Every blank is filled: Enter checks your answer.",
+                    Tone::Info,
+                );
             }
         }
         Err(e) => app.say(e.to_string(), Tone::Bad),
@@ -685,9 +698,11 @@ fn question(app: &mut App, action: Action) {
             answer(app, option)
         }
         Action::Up | Action::Down => {
-            let from = run
-                .cursor
-                .unwrap_or(if action == Action::Down { usize::MAX } else { 0 });
+            let from = run.cursor.unwrap_or(if action == Action::Down {
+                usize::MAX
+            } else {
+                0
+            });
             run.cursor = Some(match action {
                 Action::Down => from.wrapping_add(1) % options,
                 _ => (from + options - 1) % options,

@@ -63,6 +63,10 @@ impl Doc {
         self.lines.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     pub fn blank(&mut self) {
         self.lines.push(Line::default());
     }
@@ -308,7 +312,11 @@ mod tests {
         assert_eq!(text_of(&doc), ["  for e in s:", "      print(e)"]);
         let mut doc = Doc::new(40);
         doc.flow(2, 6, vec![Atom::new("a\nb", Style::new())]);
-        assert_eq!(text_of(&doc), ["  a", "  b"], "a new source line is not a wrap");
+        assert_eq!(
+            text_of(&doc),
+            ["  a", "  b"],
+            "a new source line is not a wrap"
+        );
     }
 
     #[test]

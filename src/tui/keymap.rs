@@ -57,10 +57,26 @@ const fn bind(
     action: Action,
     contexts: &'static [Context],
 ) -> Binding {
-    Binding { keys, label, short, help, action, contexts }
+    Binding {
+        keys,
+        label,
+        short,
+        help,
+        action,
+        contexts,
+    }
 }
 
-const ALL: &[Context] = &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Confirm];
+const ALL: &[Context] = &[
+    Home,
+    Exercise,
+    Question,
+    TestQuestion,
+    Solved,
+    Results,
+    Help,
+    Confirm,
+];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
 
 /// Earlier rows win, so specific keys (h, n, p, q…) come before option letters.
@@ -144,15 +160,13 @@ fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Act
                 (Action::Down, K::Up | K::Char('k')) => Action::Up,
                 (Action::ScrollDown, K::Up) => Action::ScrollUp,
                 (Action::PageDown, K::PageUp) => Action::PageUp,
-                (Action::NextBlank, K::Left | K::BackTab)
-                    if !matches!(code, K::Tab | K::Right) =>
-                {
+                (Action::NextBlank, K::Left | K::BackTab) if !matches!(code, K::Tab | K::Right) => {
                     Action::PrevBlank
                 }
                 _ => action,
             };
-            let code_matches = code == key.code
-                || matches!((code, key.code), (K::Char(a), K::Char(b)) if a == b);
+            let code_matches =
+                code == key.code || matches!((code, key.code), (K::Char(a), K::Char(b)) if a == b);
             code_matches.then_some(action)
         }
     }
@@ -221,7 +235,16 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere_and_ctrl_letters_are_not_options() {
         let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [Home, Exercise, Question, TestQuestion, Solved, Results, Help, Confirm] {
+        for ctx in [
+            Home,
+            Exercise,
+            Question,
+            TestQuestion,
+            Solved,
+            Results,
+            Help,
+            Confirm,
+        ] {
             assert_eq!(action_for(ctx, ctrl_c, 4), Some(Action::Quit), "{ctx:?}");
         }
     }

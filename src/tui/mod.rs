@@ -74,7 +74,9 @@ pub fn run_loop<B: Backend>(
 ) -> anyhow::Result<()> {
     draw(terminal, app)?;
     while !app.quit {
-        let timeout = app.deadline().map(|deadline| until_next_second(deadline, Instant::now()));
+        let timeout = app
+            .deadline()
+            .map(|deadline| until_next_second(deadline, Instant::now()));
         match events.next(timeout)? {
             None => update(app, Action::Tick(Instant::now())),
             Some(event) => {

@@ -13,8 +13,8 @@ pub enum Kind {
 
 const KEYWORDS: &[&str] = &[
     // Python
-    "and", "as", "class", "def", "elif", "else", "False", "for", "from", "if", "import", "in",
-    "is", "lambda", "None", "not", "or", "pass", "print", "return", "True", "while", "with",
+    "and", "as", "class", "def", "elif", "else", "False", "for", "from", "if", "import", "in", "is",
+    "lambda", "None", "not", "or", "pass", "print", "return", "True", "while", "with",
     "yield", // and the common ones of C-like languages
     "const", "let", "fn", "function", "var", "new", "null", "true", "false", "this", "match",
     "pub", "struct", "impl", "mut", "use",

@@ -20,7 +20,12 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 pub fn enter() -> anyhow::Result<Term> {
     install_hooks();
     enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot use this terminal: {e}"))?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide) {
+    if let Err(e) = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    ) {
         leave();
         anyhow::bail!("cannot set up the terminal: {e}");
     }
@@ -35,7 +40,12 @@ pub fn enter() -> anyhow::Result<Term> {
 
 /// Give the terminal back as it was. Safe to call more than once.
 pub fn leave() {
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = disable_raw_mode();
 }
 

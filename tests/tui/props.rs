@@ -6,15 +6,15 @@ use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 
 /// Ways to reach each screen from home.
 const SCREENS: &[&str] = &[
-    "",           // home
-    "?",          // help
-    "p",          // exercise
-    "pnnnac\r",   // wrong try
-    "pnnnab\r",   // solved
-    "u",          // question
-    "ua",         // answered
-    "t",          // test
-    "taaaaaaaaaa", // results
+    "",              // home
+    "?",             // help
+    "p",             // exercise
+    "pnnnac\r",      // wrong try
+    "pnnnab\r",      // solved
+    "u",             // question
+    "ua",            // answered
+    "t",             // test
+    "taaaaaaaaaa",   // results
     "taaaaaaaaaa\r", // review
 ];
 

@@ -35,7 +35,11 @@ impl Kata {
         let child = pair.slave.spawn_command(cmd).expect("kata starts");
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            24.try_into().unwrap(),
+            80.try_into().unwrap(),
+            0,
+        )));
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let (s, b) = (screen.clone(), bytes.clone());
         std::thread::spawn(move || {
@@ -117,18 +121,26 @@ impl Kata {
         loop {
             let bytes = self.bytes.lock().unwrap().clone();
             let text = String::from_utf8_lossy(&bytes);
-            let entered = text.rfind("\x1b[?1049h").expect("kata used the alternate screen");
+            let entered = text
+                .rfind("\x1b[?1049h")
+                .expect("kata used the alternate screen");
             let tail = &text[entered..];
             let ok = tail.contains("\x1b[?1049l")
                 && tail.contains("\x1b[?25h")
                 && tail.contains("\x1b[?1000l");
             if ok {
                 let screen = self.screen.lock().unwrap();
-                assert!(!screen.screen().alternate_screen(), "still on the alternate screen");
+                assert!(
+                    !screen.screen().alternate_screen(),
+                    "still on the alternate screen"
+                );
                 assert!(!screen.screen().hide_cursor(), "cursor still hidden");
                 return;
             }
-            assert!(Instant::now() < deadline, "terminal not restored; tail: {tail:?}");
+            assert!(
+                Instant::now() < deadline,
+                "terminal not restored; tail: {tail:?}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }

@@ -196,8 +196,16 @@ fn marks_in_the_code_and_the_progress_strip_carry_meaning_too() {
 #[test]
 fn no_color_keeps_the_marks_bold_and_drops_every_colour() {
     let h = wrong_try(Theme { color: false });
-    assert!(cell_of(&h, "[1] A .type", "✓").modifier.contains(Modifier::BOLD));
-    assert!(cell_of(&h, "[2] C !=", "✗").modifier.contains(Modifier::BOLD));
+    assert!(
+        cell_of(&h, "[1] A .type", "✓")
+            .modifier
+            .contains(Modifier::BOLD)
+    );
+    assert!(
+        cell_of(&h, "[2] C !=", "✗")
+            .modifier
+            .contains(Modifier::BOLD)
+    );
     for cell in h.buffer().content() {
         assert_eq!(cell.fg, Color::Reset, "colour at {:?}", cell.symbol());
         assert_eq!(cell.bg, Color::Reset);
@@ -209,9 +217,15 @@ fn the_current_blank_and_the_cursor_are_reversed() {
     let mut h = Harness::new(bundled(), 80, 24);
     practice_task4(&mut h);
     let (x, y) = h.spot(kata::tui::Target::Blank(0));
-    assert!(h.buffer()[(x, y)].modifier.contains(Modifier::REVERSED), "current blank [1");
+    assert!(
+        h.buffer()[(x, y)].modifier.contains(Modifier::REVERSED),
+        "current blank [1"
+    );
     let (x, y) = h.spot(kata::tui::Target::Blank(1));
-    assert!(!h.buffer()[(x, y)].modifier.contains(Modifier::REVERSED), "other blank [2");
+    assert!(
+        !h.buffer()[(x, y)].modifier.contains(Modifier::REVERSED),
+        "other blank [2"
+    );
     h.key(KeyCode::Down);
     let (x, y) = h.spot(kata::tui::Target::Option(0));
     assert_eq!(h.buffer()[(x - 1, y)].symbol(), "▶");

@@ -4,7 +4,7 @@ use crate::support::{Harness, bundled, handmade};
 use kata::practice::{Mode, Outcome};
 use kata::tui::app::{Focus, Overlay, Screen};
 use kata::tui::{App, Target};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, Event};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn run(app: &App) -> &kata::tui::app::Run {
     match &app.screen {
@@ -16,7 +16,11 @@ fn run(app: &App) -> &kata::tui::app::Run {
 #[test]
 fn enter_on_home_starts_practice_on_the_first_task() {
     let mut h = Harness::new(bundled(), 80, 24);
-    assert_eq!(h.app.home.focus, Focus::Modes, "one topic: the modes have the focus");
+    assert_eq!(
+        h.app.home.focus,
+        Focus::Modes,
+        "one topic: the modes have the focus"
+    );
     h.key(KeyCode::Enter);
     let r = run(&h.app);
     assert_eq!(r.mode(), Mode::Practice);
@@ -31,7 +35,11 @@ fn letters_fill_blanks_in_order_and_enter_checks() {
     assert_eq!(run(&h.app).session.current().id(), "filter-orders");
     h.keys("a");
     assert_eq!(run(&h.app).session.current_state().chosen, [Some(0), None]);
-    assert_eq!(run(&h.app).blank, 1, "placing an option moves to the next blank");
+    assert_eq!(
+        run(&h.app).blank,
+        1,
+        "placing an option moves to the next blank"
+    );
     h.keys("b");
     h.key(KeyCode::Enter);
     assert_eq!(
@@ -51,7 +59,10 @@ fn a_wrong_try_keeps_right_blanks_and_counts_down_attempts() {
     assert_eq!(r.session.current_state().chosen, [Some(0), None]);
     assert_eq!(r.session.attempts_left(r.session.index()), 2);
     assert_eq!(r.blank, 1, "the cursor goes to the blank to fix");
-    assert!(h.screen().contains("✗ Not yet: 1 of 2 blanks right — 2 attempts left."));
+    assert!(
+        h.screen()
+            .contains("✗ Not yet: 1 of 2 blanks right — 2 attempts left.")
+    );
 }
 
 #[test]
@@ -103,7 +114,10 @@ fn click_a_blank_then_an_option() {
     h.click(Target::Option(1));
     h.click(Target::Blank(0));
     h.click(Target::Option(0));
-    assert_eq!(run(&h.app).session.current_state().chosen, [Some(0), Some(1)]);
+    assert_eq!(
+        run(&h.app).session.current_state().chosen,
+        [Some(0), Some(1)]
+    );
 }
 
 #[test]
@@ -127,7 +141,10 @@ fn a_quiz_answer_by_letter_shows_the_solution() {
     h.keys("u");
     h.keys("a");
     let r = run(&h.app);
-    assert_eq!(r.session.current_state().outcome, Outcome::Solved { on_try: 1 });
+    assert_eq!(
+        r.session.current_state().outcome,
+        Outcome::Solved { on_try: 1 }
+    );
     assert!(h.screen().contains("✓ Correct"));
     assert!(h.screen().contains("Solution"));
     h.key(KeyCode::Enter);
@@ -140,7 +157,10 @@ fn clicking_an_answer_answers_it() {
     h.keys("u");
     h.click(Target::Option(1));
     assert_eq!(run(&h.app).session.current_state().outcome, Outcome::Failed);
-    assert!(h.screen().contains("✗ Not quite: you chose B, the answer is A."));
+    assert!(
+        h.screen()
+            .contains("✗ Not quite: you chose B, the answer is A.")
+    );
 }
 
 #[test]
@@ -149,7 +169,10 @@ fn a_test_hides_results_until_it_ends_then_shows_the_verdict() {
     h.keys("t");
     assert_eq!(run(&h.app).mode(), Mode::Test);
     h.keys("h");
-    assert!(!run(&h.app).session.current_state().hint_shown, "no hints in a test");
+    assert!(
+        !run(&h.app).session.current_state().hint_shown,
+        "no hints in a test"
+    );
     for _ in 0..3 {
         let answer = run(&h.app).session.current().answer()[0];
         h.keys(&kata::content::letter(answer).to_string());
@@ -201,7 +224,10 @@ fn the_countdown_ends_the_test() {
     h.draw();
     assert!(matches!(h.app.screen, Screen::Results(_)));
     assert!(h.screen().contains("Time is up"));
-    assert!(h.app.deadline().is_none(), "no more wake-ups once the test ended");
+    assert!(
+        h.app.deadline().is_none(),
+        "no more wake-ups once the test ended"
+    );
 }
 
 #[test]
@@ -249,7 +275,10 @@ fn help_opens_and_closes_and_q_or_esc_at_home_quit() {
     assert!(h.app.quit);
 
     let mut h = Harness::new(bundled(), 80, 24);
-    h.event(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    h.event(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
     assert!(h.app.quit);
 }
 
@@ -265,5 +294,8 @@ fn results_after_the_last_practice_task() {
     };
     assert_eq!(r.session.score().percent(), 100.0);
     h.keys("r");
-    assert!(matches!(&h.app.screen, Screen::Run(r) if !r.session.is_over()), "r starts again");
+    assert!(
+        matches!(&h.app.screen, Screen::Run(r) if !r.session.is_over()),
+        "r starts again"
+    );
 }

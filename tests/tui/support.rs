@@ -106,7 +106,9 @@ impl Harness {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.term.backend_mut().resize(width, height);
-        self.term.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
+        self.term
+            .resize(ratatui::layout::Rect::new(0, 0, width, height))
+            .unwrap();
         self.draw();
     }
 

@@ -23,7 +23,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rows: Vec<(String, &str)> = keymap::bindings(context)
         .map(|b| (key_label(b.keys, b.label, app), b.help))
         .collect();
-    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let width = 70.min(area.width.saturating_sub(4));
     let inner_width = width.saturating_sub(4);
     let mut doc = Doc::new(inner_width.max(1));

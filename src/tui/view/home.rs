@@ -34,7 +34,11 @@ pub fn doc(app: &App, width: u16) -> Doc {
     for (i, topic) in topics.iter().enumerate() {
         let chosen = i == app.home.topic;
         let start = doc.len();
-        let marker = if chosen && topics_focused { "▶ " } else { "  " };
+        let marker = if chosen && topics_focused {
+            "▶ "
+        } else {
+            "  "
+        };
         let title_style = if chosen && topics_focused {
             t.selected()
         } else if chosen {

@@ -189,7 +189,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// A box in the middle of `area`, cleared, of at most `width`×`height`.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
-    let w = width.min(area.width.saturating_sub(4)).max(10).min(area.width);
+    let w = width
+        .min(area.width.saturating_sub(4))
+        .max(10)
+        .min(area.width);
     let h = height.min(area.height.saturating_sub(2)).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
@@ -238,7 +241,10 @@ fn bar(frame: &mut Frame, area: Rect, app: &App, left: &str, right: &str) {
     let left = ellipsize(left, width.saturating_sub(right_w + 2));
     let pad = width.saturating_sub(left.chars().count() + 1 + right_w);
     let line = Line::from(vec![
-        Span::styled(format!(" {left}"), t.bar().add_modifier(ratatui::style::Modifier::BOLD)),
+        Span::styled(
+            format!(" {left}"),
+            t.bar().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
         Span::styled(" ".repeat(pad), t.bar()),
         Span::styled(format!("{right} "), t.bar()),
     ]);
@@ -249,4 +255,3 @@ fn bar(frame: &mut Frame, area: Rect, app: &App, left: &str, right: &str) {
 pub fn help_context(app: &App) -> Context {
     app.screen_context()
 }
-

@@ -22,7 +22,13 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run) {
         Some(seed) => format!("seed {seed}"),
         None => String::new(),
     };
-    bar(frame, area, app, &format!("kata · {} · {what}", topic.title), &right);
+    bar(
+        frame,
+        area,
+        app,
+        &format!("kata · {} · {what}", topic.title),
+        &right,
+    );
 }
 
 pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
@@ -44,7 +50,11 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
     }
     doc.flow(0, 2, atoms);
     if run.timed_out {
-        doc.text("Time ran out: questions left open count as wrong.", t.bad(), 0);
+        doc.text(
+            "Time ran out: questions left open count as wrong.",
+            t.bad(),
+            0,
+        );
     }
     // The breakdown by difficulty, with a bar that reads without colour.
     for d in Difficulty::ALL {
@@ -62,7 +72,11 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
         ]));
     }
     doc.blank();
-    let answers = if run.mode() == Mode::Practice { "tried" } else { "yours" };
+    let answers = if run.mode() == Mode::Practice {
+        "tried"
+    } else {
+        "yours"
+    };
     doc.line(Span::styled(
         format!("     #  level   {answers:<9}right  item"),
         t.dim(),
@@ -95,7 +109,10 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
             Span::styled(if chosen { "▶ " } else { "  " }, t.key()),
             Span::styled(mark, style),
             Span::raw(" "),
-            Span::styled(format!("{prefix}{}", ellipsize(first_line, room)), row_style),
+            Span::styled(
+                format!("{prefix}{}", ellipsize(first_line, room)),
+                row_style,
+            ),
         ]));
         doc.hits.push(crate::tui::flow::DocHit {
             line,

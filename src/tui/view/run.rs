@@ -42,7 +42,13 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
             item.difficulty()
         )
     };
-    bar(frame, area, app, &format!("kata · {} · {mode}", topic.title), &right);
+    bar(
+        frame,
+        area,
+        app,
+        &format!("kata · {} · {mode}", topic.title),
+        &right,
+    );
 
     // Row two: one cell per item, clickable; the test keeps right and wrong hidden until it ends.
     let hidden = run.mode() == Mode::Test && !run.session.is_over();
@@ -72,14 +78,21 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
     }
     let mut right = Vec::new();
     if hidden {
-        right.push(format!("answered {}/{}", run.finished_count(), run.session.len()));
+        right.push(format!(
+            "answered {}/{}",
+            run.finished_count(),
+            run.session.len()
+        ));
     } else {
         right.push(format!("score {}", run.session.score()));
     }
     if let Some(countdown) = run.countdown
         && !run.session.is_over()
     {
-        right.push(format!("time {} left", clock(countdown.remaining.as_secs())));
+        right.push(format!(
+            "time {} left",
+            clock(countdown.remaining.as_secs())
+        ));
     }
     let right = right.join(" · ");
     let used: usize = spans.iter().map(|s| s.width()).sum();
@@ -88,7 +101,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
     let low_time = run
         .countdown
         .is_some_and(|c| c.remaining.as_secs() < 60 && !run.session.is_over());
-    spans.push(Span::styled(right, if low_time { t.bad() } else { t.dim() }));
+    spans.push(Span::styled(
+        right,
+        if low_time { t.bad() } else { t.dim() },
+    ));
     frame.render_widget(
         Paragraph::new(Line::from(spans)),
         Rect::new(area.x, row, area.width, 1),
@@ -272,7 +288,10 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                 };
                 let mut atoms = vec![
                     Atom::new(format!("{mark} [{}] ", b + 1), style),
-                    Atom::new(format!("{} {}", letter(chosen), e.options[chosen]), t.bold()),
+                    Atom::new(
+                        format!("{} {}", letter(chosen), e.options[chosen]),
+                        t.bold(),
+                    ),
                 ];
                 if !right && let Some(why) = e.feedback.get(&chosen) {
                     atoms.push(Atom::new(format!(" — {why}"), t.plain()));
@@ -381,7 +400,10 @@ fn option_grid(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
             let marker = if highlighted { "▶ " } else { "  " };
             spans.push(Span::styled(marker, t.key()));
             let cell_style = if highlighted { t.selected() } else { t.plain() };
-            spans.push(Span::styled(format!("{}", letter(i)), t.key().patch(cell_style)));
+            spans.push(Span::styled(
+                format!("{}", letter(i)),
+                t.key().patch(cell_style),
+            ));
             spans.push(Span::styled(cell[1..].to_string(), cell_style));
             let tag = if used_in.is_empty() {
                 String::new()
@@ -447,7 +469,10 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
     let state = run.session.current_state();
     let answering = run.answering();
     let reveal = run.reveal();
-    let chosen = state.attempts.last().and_then(|a| a.chosen.first().copied());
+    let chosen = state
+        .attempts
+        .last()
+        .and_then(|a| a.chosen.first().copied());
     let focus_start = doc.len();
     doc.text(q.prompt.trim_start_matches('\n'), t.bold(), 0);
     doc.blank();
@@ -504,12 +529,19 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             buttons.push(("[ Hint ]", Button::Hint));
         }
         if run.mode() == Mode::Test {
-            spans.push(Span::styled("One try per question; solutions at the end.", t.dim()));
+            spans.push(Span::styled(
+                "One try per question; solutions at the end.",
+                t.dim(),
+            ));
             buttons.push(("[ Skip ▸ ]", Button::Next));
         }
         button_row(doc, t, &mut spans, &buttons);
         if state.hint_shown {
-            doc.flow(0, 2, vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())]);
+            doc.flow(
+                0,
+                2,
+                vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())],
+            );
         }
         focus_end = doc.len();
         doc.focus = Some(focus_start..focus_end);
@@ -617,10 +649,21 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             vec![Span::styled(format!("  {n}. "), t.bold())],
             vec![Atom::new("Quick check:", t.bold())],
         );
-        doc.flow(5, 5, vec![Atom::new(check.as_str(), t.plain()), Atom::new(" ✓", t.ok())]);
+        doc.flow(
+            5,
+            5,
+            vec![
+                Atom::new(check.as_str(), t.plain()),
+                Atom::new(" ✓", t.ok()),
+            ],
+        );
     }
     doc.blank();
-    doc.flow(0, 2, vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())]);
+    doc.flow(
+        0,
+        2,
+        vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())],
+    );
     mistakes(doc, t, &q.mistakes);
     doc.blank();
     let mut spans = vec![];
@@ -647,7 +690,10 @@ mod tests {
     fn a_step_splits_at_its_short_title() {
         assert_eq!(
             split_step("Replay events in order: First event creates user Alice."),
-            (Some("Replay events in order"), "First event creates user Alice.")
+            (
+                Some("Replay events in order"),
+                "First event creates user Alice."
+            )
         );
         assert_eq!(
             split_step("== keeps the events whose type equals 'OrderPlaced'."),
