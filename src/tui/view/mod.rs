@@ -213,11 +213,11 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Run(run) => run.session.len() - run.finished_count(),
         _ => 0,
     };
-    let inner = popup(frame, area, 52, 7, "End the test?");
+    let inner = popup(frame, area, 56, 8, "End the test?");
     let lines = vec![
         Line::from(format!(
-            "{open} question{} still open; they count as wrong.",
-            if open == 1 { " is" } else { "s are" }
+            "{open} open question{} will count as wrong.",
+            if open == 1 { "" } else { "s" }
         )),
         Line::default(),
         Line::from(vec![
