@@ -18,6 +18,12 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Switch the terminal to the TUI's mode, with restore hooks installed first.
 pub fn enter() -> anyhow::Result<Term> {
+    use std::io::IsTerminal;
+    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the TUI needs a terminal; for scripts and screen readers use `kata plain` (see `kata --help`)"
+        );
+    }
     install_hooks();
     enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot use this terminal: {e}"))?;
     if let Err(e) = execute!(
