@@ -213,20 +213,17 @@ impl<'d> Wrapper<'d> {
             let word_len = after.find(' ').unwrap_or(after.len());
             let word = &after[..word_len];
             let word_width = word.width() as u16;
-            if spaces > 0 {
-                let keep = !(self.wrapped && self.empty);
-                if keep {
-                    let room = self.room() as usize;
-                    let fit = spaces.min(room);
-                    if fit > 0 {
-                        self.push_span(Span::styled(" ".repeat(fit), style), None);
-                    }
+            // A word that will not fit goes to the next line, leaving its spaces behind.
+            let wraps = !word.is_empty() && !self.empty && spaces as u16 + word_width > self.room();
+            if wraps {
+                self.newline(true);
+            } else if spaces > 0 && !(self.wrapped && self.empty) {
+                let fit = spaces.min(self.room() as usize);
+                if fit > 0 {
+                    self.push_span(Span::styled(" ".repeat(fit), style), None);
                 }
             }
             if !word.is_empty() {
-                if word_width > self.room() && !self.empty {
-                    self.newline(true);
-                }
                 if word_width > self.room() {
                     self.long_word(word, style);
                 } else {
