@@ -9,3 +9,4 @@ pub mod content;
 pub mod plain;
 pub mod practice;
 pub mod store;
+pub mod tui;
