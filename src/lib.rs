@@ -7,3 +7,4 @@
 pub mod cli;
 pub mod content;
 pub mod practice;
+pub mod progress;

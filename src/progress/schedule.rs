@@ -1,0 +1,154 @@
+//! Spaced repetition with FSRS (the `fsrs` crate, default parameters).
+//!
+//! Each session in which the learner meets an item is one review. Its rating
+//! comes from the first try in that session, the way a flash-card learner
+//! presses a button: wrong → Again, right after reading the hint → Hard, right
+//! → Good. Later tries in the same session are practice, not recall, so they
+//! do not count again. An item is due on the day of its last review plus the
+//! FSRS interval for 90 % retention, rounded, at least one day.
+
+use serde::Serialize;
+
+/// The retention FSRS schedules for: the chance to still know an item when it comes due.
+pub const DESIRED_RETENTION: f32 = 0.9;
+
+/// How a review went, on the FSRS scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+}
+
+impl Rating {
+    /// The rating of a review from its first try.
+    pub fn of_first_try(correct: bool, hint_shown: bool) -> Rating {
+        match (correct, hint_shown) {
+            (false, _) => Rating::Again,
+            (true, true) => Rating::Hard,
+            (true, false) => Rating::Good,
+        }
+    }
+}
+
+/// One review: the (local) day it happened and how it went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub day: i64,
+    pub rating: Rating,
+}
+
+/// Where FSRS puts an item after its reviews.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Schedule {
+    /// Days until recall drops to 90 %.
+    pub stability: f32,
+    /// FSRS difficulty, 1 (easy) to 10 (hard).
+    pub difficulty: f32,
+    /// The day (local day number) the item is due again.
+    pub due_day: i64,
+}
+
+/// The scheduler, holding the FSRS model with its default parameters.
+pub struct Scheduler {
+    fsrs: fsrs::FSRS,
+}
+
+impl Default for Scheduler {
+    fn default() -> Self {
+        Scheduler {
+            fsrs: fsrs::FSRS::default(),
+        }
+    }
+}
+
+impl Scheduler {
+    /// Schedule an item from its reviews (oldest first); `None` without reviews.
+    pub fn schedule(&self, reviews: &[Review]) -> Option<Schedule> {
+        let last = reviews.last()?;
+        let mut previous_day = reviews[0].day;
+        let item = fsrs::FSRSItem {
+            reviews: reviews
+                .iter()
+                .map(|r| {
+                    let delta_t = (r.day - previous_day).max(0) as u32;
+                    previous_day = r.day;
+                    fsrs::FSRSReview {
+                        rating: r.rating as u32,
+                        delta_t,
+                    }
+                })
+                .collect(),
+        };
+        let memory = self.fsrs.memory_state(item, None).ok()?;
+        let interval = self
+            .fsrs
+            .next_interval(Some(memory.stability), DESIRED_RETENTION, 0);
+        let days = (interval.round() as i64).max(1);
+        Some(Schedule {
+            stability: memory.stability,
+            difficulty: memory.difficulty,
+            due_day: last.day + days,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(day: i64, rating: Rating) -> Review {
+        Review { day, rating }
+    }
+
+    #[test]
+    fn a_first_good_review_comes_back_in_two_days() {
+        // FSRS-6 default w[2] = 2.3065 days of stability after a first "good".
+        let s = Scheduler::default()
+            .schedule(&[r(100, Rating::Good)])
+            .unwrap();
+        assert!((s.stability - 2.3065).abs() < 1e-4);
+        assert_eq!(s.due_day, 102);
+    }
+
+    #[test]
+    fn a_first_wrong_answer_comes_back_tomorrow() {
+        let s = Scheduler::default()
+            .schedule(&[r(100, Rating::Again)])
+            .unwrap();
+        assert!((s.stability - 0.212).abs() < 1e-4);
+        assert_eq!(s.due_day, 101, "never the same day: at least one day");
+    }
+
+    #[test]
+    fn a_known_sequence_spreads_out_and_a_lapse_pulls_it_back() {
+        let scheduler = Scheduler::default();
+        let mut reviews = vec![r(0, Rating::Good)];
+        let mut dues = Vec::new();
+        for _ in 0..3 {
+            let s = scheduler.schedule(&reviews).unwrap();
+            dues.push(s.due_day);
+            reviews.push(r(s.due_day, Rating::Good));
+        }
+        let grown = scheduler.schedule(&reviews).unwrap();
+        // Good on time, every time: each gap is longer than the one before.
+        let gaps: Vec<i64> = std::iter::once(dues[0])
+            .chain(dues.windows(2).map(|w| w[1] - w[0]))
+            .collect();
+        assert_eq!(gaps[0], 2);
+        assert!(gaps.windows(2).all(|w| w[1] > w[0]), "{gaps:?}");
+        let last_day = reviews.last().unwrap().day;
+        reviews.push(r(last_day + 20, Rating::Again));
+        let lapsed = scheduler.schedule(&reviews).unwrap();
+        assert!(lapsed.stability < grown.stability);
+        assert!(lapsed.due_day - (last_day + 20) < grown.due_day - last_day);
+    }
+
+    #[test]
+    fn a_hint_is_a_hard_review() {
+        assert_eq!(Rating::of_first_try(true, true), Rating::Hard);
+        assert_eq!(Rating::of_first_try(false, true), Rating::Again);
+        assert_eq!(Rating::of_first_try(true, false), Rating::Good);
+    }
+}
