@@ -122,27 +122,37 @@ mod tests {
     }
 
     #[test]
-    fn a_known_sequence_spreads_out_and_a_lapse_pulls_it_back() {
+    fn a_known_sequence_of_tries_is_scheduled_as_fsrs_6_says() {
+        // Good on the due day, three times, then a lapse 20 days after the last review.
+        // The first figure is FSRS-6's default w[2]; the second checks by hand against
+        // S' = S·(1 + e^w8·(11−D)·S^−w9·(e^(w10·(1−R))−1)) ≈ 10.9 with R ≈ 0.91 on day 2.
         let scheduler = Scheduler::default();
         let mut reviews = vec![r(0, Rating::Good)];
-        let mut dues = Vec::new();
-        for _ in 0..3 {
+        let mut seen = Vec::new();
+        for _ in 0..4 {
             let s = scheduler.schedule(&reviews).unwrap();
-            dues.push(s.due_day);
+            seen.push((s.due_day, (s.stability * 100.0).round() / 100.0));
             reviews.push(r(s.due_day, Rating::Good));
         }
-        let grown = scheduler.schedule(&reviews).unwrap();
-        // Good on time, every time: each gap is longer than the one before.
-        let gaps: Vec<i64> = std::iter::once(dues[0])
-            .chain(dues.windows(2).map(|w| w[1] - w[0]))
-            .collect();
-        assert_eq!(gaps[0], 2);
-        assert!(gaps.windows(2).all(|w| w[1] > w[0]), "{gaps:?}");
-        let last_day = reviews.last().unwrap().day;
-        reviews.push(r(last_day + 20, Rating::Again));
+        reviews.pop();
+        assert_eq!(
+            seen,
+            [(2, 2.31), (13, 10.96), (59, 46.28), (222, 162.86)],
+            "each gap longer than the one before"
+        );
+        reviews.push(r(79, Rating::Again));
         let lapsed = scheduler.schedule(&reviews).unwrap();
-        assert!(lapsed.stability < grown.stability);
-        assert!(lapsed.due_day - (last_day + 20) < grown.due_day - last_day);
+        assert_eq!(lapsed.due_day, 83, "a lapse pulls the item back to days");
+        assert!((lapsed.stability - 4.115).abs() < 1e-3);
+        assert!(lapsed.difficulty > 7.0, "and marks it harder");
+    }
+
+    #[test]
+    fn a_same_day_correction_stays_short() {
+        let s = Scheduler::default()
+            .schedule(&[r(0, Rating::Again), r(0, Rating::Good)])
+            .unwrap();
+        assert_eq!(s.due_day, 1);
     }
 
     #[test]
