@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod content;
+pub mod plain;
 pub mod practice;
 pub mod progress;

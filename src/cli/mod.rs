@@ -3,8 +3,12 @@
 //! Exit codes: 0 = ok, 1 = problems found or a failed run, 2 = usage error.
 
 mod check;
+mod list;
+mod plain;
 
-use clap::{Parser, Subcommand};
+use crate::content::{Catalog, Topic};
+use crate::practice::Mode;
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,10 +33,47 @@ pub enum Command {
         json: bool,
     },
     /// Check content files or folders (default: the bundled content).
+    ///
+    /// Checks PATHs together with the bundled content and any --content
+    /// folders, so ids clash and resolve as they would when learning. Prints
+    /// every problem as `path:line:col: error: message` with the source line
+    /// and a caret, then `checked N files: E errors, W warnings`, all on
+    /// standard output. Exits 1 if there is any error, 0 otherwise (warnings
+    /// alone pass). Rule codes (K001…) are listed in AUTHORING.md.
     Check {
-        /// Files or folders to check together with the bundled content.
+        /// Files or folders (read recursively for *.toml) to check with the bundled content.
         paths: Vec<PathBuf>,
     },
+    /// Practise in plain text, one answer per line: for screen readers and scripts.
+    Plain {
+        /// Topic id (see `kata list`); may be left out when only one topic is loaded.
+        #[arg(long)]
+        topic: Option<String>,
+        /// practice = fill-in exercises, quiz = questions, test = 10 scored questions.
+        #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
+        mode: ModeArg,
+        /// Seed for the test draw; the same seed asks the same questions in the same order.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+}
+
+/// The session modes as the command line spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    Practice,
+    Quiz,
+    Test,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Practice => Mode::Practice,
+            ModeArg::Quiz => Mode::Quiz,
+            ModeArg::Test => Mode::Test,
+        }
+    }
 }
 
 /// Parse the process arguments and run; the binary's whole `main`.
@@ -61,7 +102,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Cli::command().print_help()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::List { json: _ }) => Ok(ExitCode::SUCCESS),
+        Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
         Some(Command::Check { paths }) => check::run(&cli.content, &paths),
+        Some(Command::Plain { topic, mode, seed }) => plain::run(
+            &crate::content::load(&cli.content),
+            topic.as_deref(),
+            mode.into(),
+            seed,
+        ),
+    }
+}
+
+/// The topic a command should use: the one named, or the only one loaded.
+fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, String> {
+    let ids = || {
+        catalog
+            .topics
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match id {
+        Some(id) => catalog
+            .topic(id)
+            .ok_or_else(|| format!("no topic `{id}`; loaded topics: {}", ids())),
+        None => match catalog.topics.as_slice() {
+            [only] => Ok(only),
+            [] => Err("no topics loaded; run `kata check` to see why".to_string()),
+            _ => Err(format!(
+                "several topics are loaded; choose one with --topic ({})",
+                ids()
+            )),
+        },
     }
 }

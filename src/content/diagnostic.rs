@@ -1,4 +1,6 @@
 //! Problems found in content, with the place an instructor has to look.
+//!
+//! How a diagnostic is printed lives in `render.rs`; which rules exist in `rules.rs`.
 
 use serde::Serialize;
 
@@ -8,6 +10,20 @@ use serde::Serialize;
 pub enum Severity {
     Warning,
     Error,
+}
+
+impl Severity {
+    /// The word printed before the message: `error` or `warning`.
+    ///
+    /// ```
+    /// assert_eq!(kata::content::Severity::Warning.as_str(), "warning");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// A 1-based place in a file; columns count characters, not bytes.
@@ -28,6 +44,27 @@ impl std::fmt::Display for Place {
     }
 }
 
+/// A second place that explains a problem, e.g. where a duplicated id was
+/// first defined. Printed as a `note:` under the diagnostic.
+///
+/// ```
+/// use kata::content::{Place, Related};
+/// let first = Related {
+///     path: "quizzes/a.toml".into(),
+///     at: Place { line: 6, column: 6 },
+///     source_line: Some(r#"id = "purpose""#.into()),
+///     message: "first defined here".into(),
+/// };
+/// assert_eq!(first.at.line, 6);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub at: Place,
+    pub source_line: Option<String>,
+    pub message: String,
+}
+
 /// One problem in one file.
 ///
 /// ```
@@ -35,11 +72,12 @@ impl std::fmt::Display for Place {
 /// let d = Diagnostic::error("K001", "quizzes/a.toml", "file is not UTF-8");
 /// assert_eq!(d.severity, Severity::Error);
 /// assert!(d.at.is_none());
+/// assert_eq!(d.headline(), "quizzes/a.toml: error: file is not UTF-8 [K001]");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable rule code, e.g. `K012`; listed in AUTHORING.md.
+    /// Stable rule code, e.g. `K012`; listed in AUTHORING.md and `content::RULES`.
     pub code: &'static str,
     /// The file as the user named it; bundled files are `bundled:quizzes/x.toml`.
     pub path: String,
@@ -52,6 +90,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending source line, for the caret display.
     pub source_line: Option<String>,
+    /// Other places that belong to this problem (both places of a duplicate).
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
@@ -66,6 +106,24 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            related: Vec::new(),
         }
+    }
+
+    /// The same diagnostic with a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line as printed: `path:line:col: error: message [K012]`, or
+    /// `path: error: message [K001]` for a problem of the whole file. Control
+    /// characters are shown escaped so a message can never drive a terminal.
+    pub fn headline(&self) -> String {
+        crate::content::render::headline(self)
     }
 }

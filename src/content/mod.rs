@@ -2,14 +2,34 @@
 //! folders) and checking it with `path:line:col` diagnostics.
 //!
 //! This module depends on nothing else in the crate and never touches a terminal.
+//!
+//! The way in is [`load`]: bundled content plus the folders and files a user
+//! names, checked, with every problem in [`Catalog::problems`]. A file with an
+//! error is skipped as a whole; a warning does not skip. Finer control (tests,
+//! editors, fuzzing) goes through [`Sources`].
+//!
+//! ```
+//! let catalog = kata::content::load(&[]);
+//! assert!(!catalog.has_errors(), "the bundled content checks clean");
+//! assert!(catalog.topic("event-store").is_some());
+//! ```
 
+mod check;
 mod diagnostic;
+mod lines;
 mod model;
+mod render;
+mod rules;
+mod source;
 
-pub use diagnostic::{Diagnostic, Place, Severity};
+pub use diagnostic::{Diagnostic, Place, Related, Severity};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
+pub use rules::{RULES, Rule, rule};
+pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
+
+use std::path::PathBuf;
 
 /// Everything that loaded, and every problem met on the way.
 ///
@@ -23,6 +43,8 @@ pub struct Catalog {
     pub topics: Vec<Topic>,
     /// Errors (their files were skipped) and warnings, in file order.
     pub problems: Vec<Diagnostic>,
+    /// Every file that was read and checked, in load order, as displayed.
+    pub files: Vec<String>,
 }
 
 impl Catalog {
@@ -32,6 +54,44 @@ impl Catalog {
 
     /// True when some file had an error.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+        self.problems.iter().any(Diagnostic::is_error)
     }
+
+    /// How many problems are errors and how many warnings.
+    ///
+    /// ```
+    /// assert_eq!(kata::content::Catalog::default().counts(), (0, 0));
+    /// ```
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.problems.iter().filter(|d| d.is_error()).count();
+        (errors, self.problems.len() - errors)
+    }
+
+    /// The files that were skipped because of an error, in load order.
+    pub fn skipped(&self) -> Vec<&str> {
+        let mut skipped: Vec<&str> = Vec::new();
+        for d in self.problems.iter().filter(|d| d.is_error()) {
+            if !skipped.contains(&d.path.as_str()) {
+                skipped.push(&d.path);
+            }
+        }
+        skipped
+    }
+}
+
+/// Load the bundled content plus `extra` files and folders (folders are read
+/// recursively for `*.toml`), checking everything. Never fails: problems are
+/// in [`Catalog::problems`], and the files without errors are loaded.
+///
+/// ```
+/// let catalog = kata::content::load(&["no/such/folder".into()]);
+/// assert_eq!(catalog.problems[0].code, "K003");
+/// assert!(catalog.topic("event-store").is_some(), "the rest still loads");
+/// ```
+pub fn load(extra: &[PathBuf]) -> Catalog {
+    let mut sources = Sources::bundled();
+    for path in extra {
+        sources.add_path(path);
+    }
+    sources.load()
 }

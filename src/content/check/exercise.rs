@@ -1,0 +1,161 @@
+//! `[[exercise]]`: code with numbered blanks filled from one pool of options.
+
+use super::blanks::{self, Marker};
+use super::fields::{Fields, Text};
+use super::item::{self, EXERCISE_KEYS, Id, QUESTION_KEYS};
+use super::strings::locate;
+use super::{Cx, Span};
+use crate::content::rules::{
+    ANSWER_COUNT, BLANK_NUMBERING, BLANK_REPEATED, NO_BLANKS, OUT_OF_RANGE,
+};
+use crate::content::{CodePiece, Exercise, Origin};
+use toml::de::DeTable;
+
+/// Tries a learner gets when `attempts` is not given.
+pub const DEFAULT_ATTEMPTS: u8 = 3;
+const MAX_ATTEMPTS: i64 = 10;
+
+/// Read and check one exercise; the id is returned with its place for the
+/// duplicate checks.
+pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Exercise, Option<Id>) {
+    let fields = Fields::new(
+        cx,
+        table,
+        header.clone(),
+        "[[exercise]]",
+        EXERCISE_KEYS,
+        &[("[[question]]", QUESTION_KEYS)],
+    );
+    let id = item::read_id(cx, &fields);
+    let difficulty = item::read_difficulty(cx, &fields);
+    let prompt = fields.text(cx, "prompt", true);
+    let lang = fields.text(cx, "lang", false);
+    let (code, blanks) = match fields.string(cx, "code", true) {
+        Some(text) => read_code(cx, &text),
+        None => (Vec::new(), None),
+    };
+    let options = item::read_options(cx, &fields);
+    let answer = read_answers(cx, &fields, options.as_ref().map(Vec::len), blanks);
+    let attempts = match fields.integer(cx, "attempts") {
+        Some((n, _)) if (1..=MAX_ATTEMPTS).contains(&n) => n as u8,
+        Some((n, span)) => {
+            cx.report(
+                OUT_OF_RANGE,
+                span,
+                format!("`attempts` is {n}; allow 1 to {MAX_ATTEMPTS} tries"),
+            )
+            .help = Some(format!(
+                "leave it out for the default of {DEFAULT_ATTEMPTS}"
+            ));
+            DEFAULT_ATTEMPTS
+        }
+        None => DEFAULT_ATTEMPTS,
+    };
+    let feedback = item::read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer);
+    let exercise = Exercise {
+        id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
+        difficulty,
+        prompt: prompt.map(|t| t.value.to_string()).unwrap_or_default(),
+        lang: lang.map(|t| t.value.to_string()),
+        code,
+        options: options.unwrap_or_default(),
+        answer,
+        attempts,
+        hint: fields
+            .text(cx, "hint", true)
+            .map(|t| t.value.to_string())
+            .unwrap_or_default(),
+        mistakes: item::read_list(cx, &fields, "mistakes", true),
+        steps: item::read_list(cx, &fields, "steps", false),
+        feedback,
+        replay: item::read_replay(cx, &fields),
+        origin: Origin {
+            path: cx.path.to_string(),
+            line: cx.lines.place(header.start).line,
+        },
+    };
+    (exercise, id)
+}
+
+/// Split the code at its blanks and check their numbering; returns the
+/// pieces and the blank count when the numbering is sound.
+fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
+    let (pieces, markers) = blanks::split(text.value);
+    if markers.is_empty() {
+        cx.report(NO_BLANKS, text.span.clone(), "`code` has no blank")
+            .help = Some("mark the blanks `{{1}}`, `{{2}}`… where the learner fills in".into());
+        return (pieces, None);
+    }
+    let marker_span = |cx: &Cx, marker: &Marker| {
+        locate(cx.text, &text.span, text.value, marker.range.start)
+            ..locate(cx.text, &text.span, text.value, marker.range.end)
+    };
+    let mut numbers: Vec<usize> = markers.iter().map(|m| m.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let count = numbers.len();
+    let mut sound = true;
+    for (i, marker) in markers.iter().enumerate() {
+        let span = marker_span(cx, marker);
+        if let Some(first) = markers[..i].iter().find(|m| m.number == marker.number) {
+            let first_span = marker_span(cx, first);
+            let related = cx.locate(first_span).related("first used here");
+            let diagnostic = cx.report(
+                BLANK_REPEATED,
+                span,
+                format!("blank {{{{{}}}}} is used twice", marker.number),
+            );
+            diagnostic.related.push(related);
+            diagnostic.help = Some("number each blank once: {{1}}, {{2}}, …".into());
+            sound = false;
+        } else if marker.number == 0 || marker.number > count {
+            let missing = (1..=count)
+                .find(|n| !numbers.contains(n))
+                .map(|n| format!("; there is no {{{{{n}}}}}"))
+                .unwrap_or_default();
+            let shown = if marker.number == usize::MAX {
+                "this blank's number".to_string()
+            } else {
+                format!("blank {{{{{}}}}}", marker.number)
+            };
+            cx.report(
+                BLANK_NUMBERING,
+                span,
+                format!("{shown} is out of order: blanks are numbered 1 to {count} without gaps{missing}"),
+            );
+            sound = false;
+        }
+    }
+    (pieces, sound.then_some(count))
+}
+
+/// One letter per blank, in blank order.
+fn read_answers(
+    cx: &mut Cx,
+    fields: &Fields,
+    options: Option<usize>,
+    blanks: Option<usize>,
+) -> Vec<usize> {
+    let Some((letters, span)) = fields.texts(cx, "answer", true) else {
+        return Vec::new();
+    };
+    if let Some(blanks) = blanks
+        && letters.len() != blanks
+    {
+        cx.report(
+            ANSWER_COUNT,
+            span,
+            format!(
+                "{} answer{} for {blanks} blank{}",
+                letters.len(),
+                if letters.len() == 1 { "" } else { "s" },
+                if blanks == 1 { "" } else { "s" }
+            ),
+        )
+        .help = Some("give one letter per blank, in blank order: `answer = [\"A\", \"B\"]`".into());
+    }
+    letters
+        .iter()
+        .filter_map(|text| item::read_letter(cx, text, options))
+        .collect()
+}

@@ -1,0 +1,303 @@
+//! Rules shared by questions and exercises: ids, difficulty, options,
+//! answer letters, feedback, and the duplicate-id check of one file.
+
+use super::fields::{Fields, Text, as_string, not_blank};
+use super::{Cx, Span};
+use crate::content::rules::{
+    ANSWER_OUT_OF_RANGE, BAD_DIFFICULTY, BAD_ID, DUPLICATE_ID, DUPLICATE_OPTION,
+    FEEDBACK_ON_ANSWER, FEEDBACK_UNKNOWN_OPTION, OPTION_COUNT,
+};
+use crate::content::{Difficulty, letter};
+use std::collections::BTreeMap;
+
+/// Keys of `[[question]]`, for suggestions and "belongs elsewhere" help.
+pub(super) const QUESTION_KEYS: &[&str] = &[
+    "id",
+    "difficulty",
+    "prompt",
+    "options",
+    "answer",
+    "steps",
+    "quick_check",
+    "hint",
+    "mistakes",
+    "feedback",
+    "replay",
+];
+
+/// Keys of `[[exercise]]`.
+pub(super) const EXERCISE_KEYS: &[&str] = &[
+    "id",
+    "difficulty",
+    "prompt",
+    "lang",
+    "code",
+    "options",
+    "answer",
+    "attempts",
+    "hint",
+    "mistakes",
+    "steps",
+    "feedback",
+    "replay",
+];
+
+/// Keys of `[topic]`.
+pub(super) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes"];
+
+/// Most options an item may have: one per letter.
+const MAX_OPTIONS: usize = 26;
+
+/// An item's id and where it was written.
+#[derive(Debug, Clone)]
+pub(crate) struct Id {
+    pub value: String,
+    pub span: Span,
+}
+
+/// Whether an id is made of `a-z`, `0-9` and `-` only (and is not empty).
+pub(super) fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A required id (of a topic or an item).
+pub(super) fn read_id(cx: &mut Cx, fields: &Fields) -> Option<Id> {
+    let text = fields.string(cx, "id", true)?;
+    check_id(cx, "id", &text);
+    Some(Id {
+        value: text.value.to_string(),
+        span: text.span,
+    })
+}
+
+/// Report an id (or a reference to one) that is not `[a-z0-9-]+`.
+pub(super) fn check_id(cx: &mut Cx, key: &str, text: &Text) {
+    if is_valid_id(text.value) {
+        return;
+    }
+    let suggestion: String = text
+        .value
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let diagnostic = cx.report(
+        BAD_ID,
+        text.span.clone(),
+        format!(
+            "`{key}` must use only a-z, 0-9 and - (found `{}`)",
+            text.value
+        ),
+    );
+    if is_valid_id(&suggestion) {
+        diagnostic.help = Some(format!("try `{suggestion}`"));
+    }
+}
+
+pub(super) fn read_difficulty(cx: &mut Cx, fields: &Fields) -> Difficulty {
+    let Some(text) = fields.string(cx, "difficulty", true) else {
+        return Difficulty::default();
+    };
+    match text.value.parse() {
+        Ok(difficulty) => difficulty,
+        Err(()) => {
+            let lower = text.value.trim().to_lowercase();
+            let help = match lower.parse::<Difficulty>() {
+                Ok(d) => format!("write `{d}`"),
+                Err(()) => "use `easy`, `medium` or `hard`".to_string(),
+            };
+            cx.report(
+                BAD_DIFFICULTY,
+                text.span,
+                format!("unknown difficulty `{}`", text.value),
+            )
+            .help = Some(help);
+            Difficulty::default()
+        }
+    }
+}
+
+/// The options: 2 to 26 non-blank, distinct texts. `None` when they are
+/// missing or not strings, so answer checks know not to guess.
+pub(super) fn read_options(cx: &mut Cx, fields: &Fields) -> Option<Vec<String>> {
+    let (texts, span) = fields.texts(cx, "options", true)?;
+    if texts.len() < 2 || texts.len() > MAX_OPTIONS {
+        cx.report(
+            OPTION_COUNT,
+            span,
+            format!(
+                "{} option{}; an item needs 2 to {MAX_OPTIONS}",
+                texts.len(),
+                if texts.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    for (i, text) in texts.iter().enumerate() {
+        if let Some(first) = texts[..i].iter().position(|t| t.value == text.value) {
+            let first_at = cx.locate(texts[first].span.clone());
+            let message = format!(
+                "option {} repeats option {}: `{}`",
+                letter(i),
+                letter(first),
+                text.value
+            );
+            let related = first_at.related(format!("option {} is here", letter(first)));
+            let diagnostic = cx.report(DUPLICATE_OPTION, text.span.clone(), message);
+            diagnostic.related.push(related);
+            diagnostic.help = Some("each option must read differently".into());
+        }
+    }
+    Some(texts.iter().map(|t| t.value.to_string()).collect())
+}
+
+/// The option index an answer letter names: one upper-case letter of an
+/// existing option. `options` is `None` when the options could not be read.
+pub(super) fn read_letter(cx: &mut Cx, text: &Text, options: Option<usize>) -> Option<usize> {
+    let mut chars = text.value.chars();
+    let single = match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    let index = single
+        .filter(char::is_ascii_uppercase)
+        .map(|c| (c as u8 - b'A') as usize);
+    match (index, options) {
+        (Some(i), Some(n)) if i < n => Some(i),
+        (Some(_), None) => None,
+        _ => {
+            let range = match options {
+                Some(0) | None => "an option letter".to_string(),
+                Some(1) => "`A`".to_string(),
+                Some(n) => format!("`A` to `{}`", letter(n - 1)),
+            };
+            let message = match (index, options) {
+                (Some(_), Some(n)) => format!(
+                    "answer `{}` names no option; there {} {n} ({range})",
+                    text.value,
+                    if n == 1 { "is" } else { "are" }
+                ),
+                _ => format!(
+                    "answer `{}` is not an option letter; write {range}",
+                    text.value
+                ),
+            };
+            let lower = single.filter(char::is_ascii_lowercase);
+            cx.report(ANSWER_OUT_OF_RANGE, text.span.clone(), message)
+                .help = Some(match lower {
+                Some(c) => format!("letters are upper-case: `{}`", c.to_ascii_uppercase()),
+                None => "give the letter of the correct option: A is the first".to_string(),
+            });
+            None
+        }
+    }
+}
+
+/// `feedback`: explanations of wrong options, keyed by their letter.
+pub(super) fn read_feedback(
+    cx: &mut Cx,
+    fields: &Fields,
+    options: Option<usize>,
+    answers: &[usize],
+) -> BTreeMap<usize, String> {
+    let mut feedback = BTreeMap::new();
+    let Some(table) = fields.table(cx, "feedback") else {
+        return feedback;
+    };
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let text = as_string(cx, "feedback", value);
+        if let Some(text) = &text {
+            not_blank(cx, "feedback", text);
+        }
+        let mut chars = name.chars();
+        let index = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_ascii_uppercase() => Some((c as u8 - b'A') as usize),
+            _ => None,
+        };
+        match (index, options) {
+            (Some(i), Some(n)) if i >= n => {
+                cx.report(
+                    FEEDBACK_UNKNOWN_OPTION,
+                    key.span(),
+                    format!("feedback for `{name}`, but there is no option {name}"),
+                )
+                .help = Some(format!("the options are `A` to `{}`", letter(n.max(1) - 1)));
+            }
+            (Some(i), _) if answers.contains(&i) => {
+                cx.report(
+                    FEEDBACK_ON_ANSWER,
+                    key.span(),
+                    format!("feedback for `{name}`, which is a correct answer"),
+                )
+                .help = Some(
+                    "feedback explains why a wrong option is wrong; explain the answer in `steps`"
+                        .into(),
+                );
+            }
+            (Some(i), _) => {
+                if let Some(text) = text {
+                    feedback.insert(i, text.value.to_string());
+                }
+            }
+            (None, _) => {
+                let help = name
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_ascii_lowercase() && name.len() == 1)
+                    .map(|c| format!("letters are upper-case: `{}`", c.to_ascii_uppercase()))
+                    .unwrap_or_else(|| "key feedback by an option letter: `B = \"...\"`".into());
+                cx.report(
+                    FEEDBACK_UNKNOWN_OPTION,
+                    key.span(),
+                    format!("feedback for `{name}`, which is not an option letter"),
+                )
+                .help = Some(help);
+            }
+        }
+    }
+    feedback
+}
+
+/// `replay`: the id of a replay-lab scenario. Whether it exists is checked
+/// once scenarios load (the replay-lab issue); its form is checked now.
+pub(super) fn read_replay(cx: &mut Cx, fields: &Fields) -> Option<String> {
+    let text = fields.string(cx, "replay", false)?;
+    check_id(cx, "replay", &text);
+    Some(text.value.to_string())
+}
+
+/// A list of texts (`steps`, `mistakes`).
+pub(super) fn read_list(cx: &mut Cx, fields: &Fields, key: &str, required: bool) -> Vec<String> {
+    fields
+        .texts(cx, key, required)
+        .map(|(texts, _)| texts.iter().map(|t| t.value.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Ids used twice in one file: reported at the second, noting the first.
+pub(super) fn duplicate_ids<'a>(cx: &mut Cx, ids: impl Iterator<Item = &'a Id>) {
+    let mut ids: Vec<&Id> = ids.collect();
+    ids.sort_by_key(|id| id.span.start);
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(first) = ids[..i].iter().find(|f| f.value == id.value) {
+            let related = cx.locate(first.span.clone()).related("first defined here");
+            let diagnostic = cx.report(
+                DUPLICATE_ID,
+                id.span.clone(),
+                format!("duplicate id `{}`", id.value),
+            );
+            diagnostic.related.push(related);
+            diagnostic.help = Some("ids must be unique within a topic".into());
+        }
+    }
+}

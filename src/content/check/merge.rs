@@ -1,0 +1,154 @@
+//! Files against each other: files with the same topic id form one topic,
+//! provided their titles (and areas and minutes, where given) agree and no
+//! item id repeats. Files are taken in load order; the later file of a clash
+//! is the one reported, and skipped, so bundled content keeps loading when a
+//! user's file clashes with it.
+
+use super::topic::TopicHeader;
+use super::{FileContent, Located, check_file};
+use crate::content::rules::{DUPLICATE_ID, TOPIC_MISMATCH};
+use crate::content::{Catalog, Diagnostic, SourceFile, Topic};
+use std::collections::{BTreeMap, HashMap};
+
+/// A topic being assembled, with the places its metadata and ids came from.
+struct Assembly {
+    topic: Topic,
+    title_at: Located,
+    area_at: Option<Located>,
+    minutes_at: Option<Located>,
+    ids: HashMap<String, Located>,
+}
+
+/// Check every file, then assemble the ones without errors into topics.
+pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -> Catalog {
+    let mut topics: BTreeMap<String, Assembly> = BTreeMap::new();
+    let mut names = Vec::with_capacity(files.len());
+    for file in &files {
+        names.push(file.path.clone());
+        let (mut found, content) = check_file(file);
+        if let Some(content) = content {
+            let clashes = clashes(&topics, &content);
+            if clashes.is_empty() {
+                add(&mut topics, content);
+            }
+            found.extend(clashes);
+            found.sort_by_key(|d| (d.at, d.code));
+        }
+        problems.extend(found);
+    }
+    Catalog {
+        topics: topics.into_values().map(|a| a.topic).collect(),
+        problems,
+        files: names,
+    }
+}
+
+/// What keeps a clean file out of the topics assembled so far.
+fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let header = &content.topic;
+    let Some(topic) = topics.get(&header.id) else {
+        return found;
+    };
+    let mut differs = |what: &str, mine: &str, theirs: &str, here: &Located, there: &Located| {
+        let mut d = here.diagnostic(
+            TOPIC_MISMATCH,
+            format!(
+                "topic `{}` has {what} `{theirs}` in another file, `{mine}` here",
+                header.id
+            ),
+        );
+        d.related.push(there.related(format!("{what} given here")));
+        d.help = Some(format!(
+            "files of one topic must agree on its {what}; make them the same, or leave it out here"
+        ));
+        found.push(d);
+    };
+    let (title, title_at) = &header.title;
+    if *title != topic.topic.title {
+        differs(
+            "title",
+            title,
+            &topic.topic.title,
+            title_at,
+            &topic.title_at,
+        );
+    }
+    if let (Some((area, here)), Some(theirs), Some(there)) =
+        (&header.area, &topic.topic.area, &topic.area_at)
+        && area != theirs
+    {
+        differs("area", area, theirs, here, there);
+    }
+    if let (Some((minutes, here)), Some(theirs), Some(there)) =
+        (&header.minutes, &topic.topic.minutes, &topic.minutes_at)
+        && minutes != theirs
+    {
+        differs(
+            "minutes",
+            &minutes.to_string(),
+            &theirs.to_string(),
+            here,
+            there,
+        );
+    }
+    let ids = content
+        .exercises
+        .iter()
+        .map(|(e, at)| (&e.id, at))
+        .chain(content.questions.iter().map(|(q, at)| (&q.id, at)));
+    for (id, here) in ids {
+        if let Some(there) = topic.ids.get(id) {
+            let mut d = here.diagnostic(
+                DUPLICATE_ID,
+                format!("duplicate id `{id}` in topic `{}`", header.id),
+            );
+            d.related.push(there.related("first defined here"));
+            d.help = Some("ids must be unique within a topic; rename this one".into());
+            found.push(d);
+        }
+    }
+    found
+}
+
+fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
+    let FileContent {
+        topic: header,
+        exercises,
+        questions,
+    } = content;
+    let TopicHeader {
+        id,
+        title,
+        area,
+        minutes,
+        ..
+    } = header;
+    let assembly = topics.entry(id.clone()).or_insert_with(|| Assembly {
+        topic: Topic {
+            id,
+            title: title.0,
+            ..Topic::default()
+        },
+        title_at: title.1,
+        area_at: None,
+        minutes_at: None,
+        ids: HashMap::new(),
+    });
+    if let (None, Some((area, at))) = (&assembly.topic.area, area) {
+        assembly.topic.area = Some(area);
+        assembly.area_at = Some(at);
+    }
+    if let (None, Some((minutes, at))) = (assembly.topic.minutes, minutes) {
+        assembly.topic.minutes = Some(minutes);
+        assembly.minutes_at = Some(at);
+    }
+    for (exercise, at) in exercises {
+        assembly.ids.insert(exercise.id.clone(), at);
+        assembly.topic.exercises.push(exercise);
+    }
+    for (question, at) in questions {
+        assembly.ids.insert(question.id.clone(), at);
+        assembly.topic.questions.push(question);
+    }
+}

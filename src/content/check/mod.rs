@@ -1,0 +1,279 @@
+//! Checking content files: each file on its own (`check_file`), then the
+//! files against each other (`merge`). Every problem is collected, none stops
+//! the run; a file with any error is skipped, warnings do not skip.
+//!
+//! Places come from the spans `toml::de::DeTable` keeps for every key and
+//! value; nothing here re-parses TOML by hand except the inside of a string,
+//! to point at the exact character (`strings.rs`).
+
+mod blanks;
+mod exercise;
+mod fields;
+mod item;
+mod merge;
+mod question;
+mod strings;
+mod topic;
+
+pub(crate) use merge::check_all;
+
+use super::lines::Lines;
+use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
+use super::source::MAX_FILE_BYTES;
+use super::{Diagnostic, Exercise, Place, Question, Related, SourceFile};
+use fields::unknown_key;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A byte range in a file's text.
+pub(crate) type Span = std::ops::Range<usize>;
+
+/// The kinds of top-level table a content file may hold. A new kind (the
+/// replay lab's `[[scenario]]`) is one more name here and one more arm in
+/// `read_document`.
+const TOP_LEVEL: &[&str] = &["topic", "question", "exercise"];
+
+/// One file being checked: its text, and the problems found so far.
+pub(crate) struct Cx<'t> {
+    path: &'t str,
+    text: &'t str,
+    lines: Lines<'t>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'t> Cx<'t> {
+    fn new(path: &'t str, text: &'t str) -> Self {
+        Cx {
+            path,
+            text,
+            lines: Lines::new(text),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Report a problem at a span; the returned diagnostic can take a help line.
+    fn report(&mut self, rule: Rule, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let here = self.locate(span);
+        self.problems.push(here.diagnostic(rule, message));
+        self.problems.last_mut().expect("just pushed")
+    }
+
+    /// A span as places, kept to point at it later from another file.
+    fn locate(&self, span: Span) -> Located {
+        let at = self.lines.place(span.start);
+        Located {
+            path: self.path.to_string(),
+            at,
+            end: self.lines.place(span.end.max(span.start)),
+            source_line: self.lines.line_text(at.line).to_string(),
+        }
+    }
+
+    fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A place in some file, with the line it is on.
+#[derive(Debug, Clone)]
+pub(crate) struct Located {
+    path: String,
+    at: Place,
+    end: Place,
+    source_line: String,
+}
+
+impl Located {
+    fn diagnostic(&self, rule: Rule, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: rule.severity,
+            code: rule.code,
+            path: self.path.clone(),
+            at: Some(self.at),
+            end: Some(self.end),
+            message: message.into(),
+            help: None,
+            source_line: Some(self.source_line.clone()),
+            related: Vec::new(),
+        }
+    }
+
+    fn related(&self, message: impl Into<String>) -> Related {
+        Related {
+            path: self.path.clone(),
+            at: self.at,
+            source_line: Some(self.source_line.clone()),
+            message: message.into(),
+        }
+    }
+}
+
+/// What one file contributes once it checks clean.
+pub(crate) struct FileContent {
+    topic: topic::TopicHeader,
+    exercises: Vec<(Exercise, Located)>,
+    questions: Vec<(Question, Located)>,
+}
+
+/// Check one file on its own: the problems found, and its content when it
+/// has no error.
+pub(crate) fn check_file(file: &SourceFile) -> (Vec<Diagnostic>, Option<FileContent>) {
+    let whole =
+        |rule: Rule, message: String| vec![Diagnostic::error(rule.code, &file.path, message)];
+    if file.bytes.len() > MAX_FILE_BYTES {
+        let message = format!("file is over {MAX_FILE_BYTES} bytes (1 MiB); split it");
+        return (whole(TOO_LARGE, message), None);
+    }
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = file.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            let message =
+                format!("file is not UTF-8 (first bad byte on line {line}); save it as UTF-8");
+            return (whole(NOT_UTF8, message), None);
+        }
+    };
+    let mut cx = Cx::new(&file.path, text);
+    let (document, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut errors: Vec<(Span, String)> = errors
+            .iter()
+            .map(|e| (e.span().unwrap_or(0..0), e.message().to_string()))
+            .collect();
+        errors.sort_by_key(|(span, _)| (span.start, span.end));
+        errors.dedup_by(|a, b| a.0.start == b.0.start);
+        for (span, message) in errors {
+            cx.report(INVALID_TOML, span, format!("invalid TOML: {message}"));
+        }
+        return (cx.problems, None);
+    }
+    let content = read_document(&mut cx, document.get_ref());
+    let Cx { mut problems, .. } = cx;
+    problems.sort_by_key(|d| (d.at, d.code));
+    let clean = !problems.iter().any(Diagnostic::is_error);
+    (problems, content.filter(|_| clean))
+}
+
+fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
+    let mut header = None;
+    let mut exercises = Vec::new();
+    let mut questions = Vec::new();
+    for (key, value) in root.iter() {
+        match key.get_ref().as_ref() {
+            "topic" => {
+                match value.get_ref() {
+                    DeValue::Table(table) => header = topic::read(cx, table, value.span()),
+                    other => {
+                        cx.report(
+                        WRONG_TYPE,
+                        value.span(),
+                        format!("`topic` must be a table, found {}", describe(other)),
+                    )
+                    .help = Some("write it as `[topic]` with `id = \"...\"` and `title = \"...\"` under it".into());
+                    }
+                }
+            }
+            "question" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    questions.push(question::read(cx, table, span));
+                }
+            }
+            "exercise" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    exercises.push(exercise::read(cx, table, span));
+                }
+            }
+            _ => unknown_key(cx, key, TOP_LEVEL, "the top level", &[]),
+        }
+    }
+    if !root.contains_key("topic") {
+        cx.report(MISSING_KEY, 0..0, "file has no `[topic]` table")
+            .help =
+            Some("start the file with `[topic]`, `id = \"...\"` and `title = \"...\"`".into());
+    }
+    item::duplicate_ids(
+        cx,
+        exercises
+            .iter()
+            .filter_map(|(_, id)| id.as_ref())
+            .chain(questions.iter().filter_map(|(_, id)| id.as_ref())),
+    );
+    if cx.has_errors() {
+        return None;
+    }
+    let topic = header?;
+    if exercises.is_empty() && questions.is_empty() {
+        cx.report(
+            NO_ITEMS,
+            topic.span.clone(),
+            "file defines no question and no exercise",
+        )
+        .help = Some("add a `[[question]]` or an `[[exercise]]` table".into());
+    }
+    let locate = |cx: &Cx, id: Option<item::Id>| id.map(|id| cx.locate(id.span));
+    let exercises = exercises
+        .into_iter()
+        .filter_map(|(e, id)| Some((e, locate(cx, id)?)))
+        .collect();
+    let questions = questions
+        .into_iter()
+        .filter_map(|(q, id)| Some((q, locate(cx, id)?)))
+        .collect();
+    Some(FileContent {
+        topic,
+        exercises,
+        questions,
+    })
+}
+
+/// The tables of an array of tables (`[[question]]`, or an inline array of
+/// inline tables); anything else is a wrong type.
+fn tables_of<'a, 'i>(
+    cx: &mut Cx,
+    name: &str,
+    value: &'a Spanned<DeValue<'i>>,
+) -> Vec<(&'a DeTable<'i>, Span)> {
+    let mut tables = Vec::new();
+    let DeValue::Array(array) = value.get_ref() else {
+        cx.report(
+            WRONG_TYPE,
+            value.span(),
+            format!(
+                "`{name}` must be an array of tables, found {}",
+                describe(value.get_ref())
+            ),
+        )
+        .help = Some(format!("write each one under its own `[[{name}]]` header"));
+        return tables;
+    };
+    for element in array.iter() {
+        match element.get_ref() {
+            DeValue::Table(table) => tables.push((table, element.span())),
+            other => {
+                cx.report(
+                    WRONG_TYPE,
+                    element.span(),
+                    format!("each `{name}` must be a table, found {}", describe(other)),
+                );
+            }
+        }
+    }
+    tables
+}
+
+/// A value's type in a message: "an integer", "a string"…
+fn describe(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}

@@ -1,0 +1,193 @@
+//! Pointing inside a string: which source character produced the n-th
+//! character of a decoded TOML string. The parser gives the string's span
+//! (quotes included); escapes (`\u001b`, `\e`, `\x1b`…), a trimmed first
+//! newline and line-ending backslashes make the decoded value drift from the
+//! source, so the four string forms are walked here to map one onto the other.
+
+use super::fields::Text;
+use super::{Cx, Span};
+use crate::content::rules::CONTROL_CHARACTER;
+
+/// Report every control character in a string other than newline, tab and
+/// the CR of a CRLF line end, at the character (or escape) that wrote it.
+pub(super) fn check_controls(cx: &mut Cx, text: &Text) {
+    let mut chars = text.value.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let allowed =
+            c == '\n' || c == '\t' || (c == '\r' && chars.peek().map(|p| p.1) == Some('\n'));
+        if !c.is_control() || allowed {
+            continue;
+        }
+        let at = locate(cx.text, &text.span, text.value, index);
+        let end = locate(cx.text, &text.span, text.value, index + c.len_utf8());
+        let name = control_name(c);
+        cx.report(
+            CONTROL_CHARACTER,
+            at..end.max(at + 1),
+            format!(
+                "string holds the control character U+{:04X}{name}",
+                c as u32
+            ),
+        )
+        .help = Some(if c == '\r' {
+            "a lone carriage return can overwrite what a learner sees; remove it".into()
+        } else {
+            "control characters can drive the learner's terminal; remove it (newline and tab are fine)".into()
+        });
+    }
+}
+
+fn control_name(c: char) -> &'static str {
+    match c {
+        '\0' => " (NUL)",
+        '\u{7}' => " (BEL)",
+        '\u{8}' => " (backspace)",
+        '\u{c}' => " (form feed)",
+        '\r' => " (carriage return)",
+        '\u{1b}' => " (ESC)",
+        '\u{7f}' => " (DEL)",
+        '\u{80}'..='\u{9f}' => " (C1 control)",
+        _ => "",
+    }
+}
+
+/// The byte offset in `source` where the decoded byte `index` of `value` was
+/// written. `span` is the string's span in `source`, quotes included; when
+/// the walk cannot follow the source, the string's start is the answer.
+pub(super) fn locate(source: &str, span: &Span, value: &str, index: usize) -> usize {
+    let Some(raw) = source.get(span.clone()) else {
+        return span.start;
+    };
+    let Some(map) = decode_positions(raw) else {
+        return span.start;
+    };
+    // Check the walk decoded the same string the parser did before trusting it.
+    if !map.iter().map(|(c, _)| *c).eq(value.chars()) {
+        return span.start;
+    }
+    let mut decoded = 0;
+    for (c, at) in &map {
+        if decoded >= index {
+            return span.start + at;
+        }
+        decoded += c.len_utf8();
+    }
+    // One past the last character: the closing quote.
+    span.start + raw.len().saturating_sub(closing_len(raw))
+}
+
+fn closing_len(raw: &str) -> usize {
+    if raw.ends_with("\"\"\"") || raw.ends_with("'''") {
+        3
+    } else {
+        1
+    }
+}
+
+/// Every decoded character of a TOML string token with the offset (in the
+/// token) where it was written; `None` when the token is not a string form.
+fn decode_positions(raw: &str) -> Option<Vec<(char, usize)>> {
+    let (open, escapes, multi) = if raw.len() >= 6 && raw.starts_with("\"\"\"") {
+        (3, true, true)
+    } else if raw.len() >= 6 && raw.starts_with("'''") {
+        (3, false, true)
+    } else if raw.len() >= 2 && raw.starts_with('"') {
+        (1, true, false)
+    } else if raw.len() >= 2 && raw.starts_with('\'') {
+        (1, false, false)
+    } else {
+        return None;
+    };
+    let body_end = raw.len() - open;
+    let mut pos = open;
+    // A newline right after the opening delimiter is not part of the value.
+    if multi {
+        if raw[pos..].starts_with("\r\n") {
+            pos += 2;
+        } else if raw[pos..].starts_with('\n') {
+            pos += 1;
+        }
+    }
+    let mut out = Vec::new();
+    while pos < body_end {
+        let c = raw[pos..].chars().next()?;
+        if !(escapes && c == '\\') {
+            out.push((c, pos));
+            pos += c.len_utf8();
+            continue;
+        }
+        let kind = raw[pos + 1..].chars().next()?;
+        let simple = match kind {
+            'b' => Some('\u{8}'),
+            't' => Some('\t'),
+            'n' => Some('\n'),
+            'f' => Some('\u{c}'),
+            'r' => Some('\r'),
+            'e' => Some('\u{1b}'),
+            '"' => Some('"'),
+            '\\' => Some('\\'),
+            _ => None,
+        };
+        if let Some(decoded) = simple {
+            out.push((decoded, pos));
+            pos += 2;
+            continue;
+        }
+        let digits = match kind {
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            _ => 0,
+        };
+        if digits > 0 {
+            let hex = raw.get(pos + 2..pos + 2 + digits)?;
+            let decoded = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+            out.push((decoded, pos));
+            pos += 2 + digits;
+            continue;
+        }
+        // A line-ending backslash: it and all whitespace up to the next
+        // visible character vanish.
+        if multi && matches!(kind, ' ' | '\t' | '\r' | '\n') {
+            pos += 1;
+            while pos < body_end && matches!(raw.as_bytes()[pos], b' ' | b'\t' | b'\r' | b'\n') {
+                pos += 1;
+            }
+            continue;
+        }
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spot(source: &str, value: &str, index: usize) -> usize {
+        let start = source.find(['"', '\'']).unwrap();
+        locate(source, &(start..source.len()), value, index)
+    }
+
+    #[test]
+    fn escapes_point_at_their_backslash() {
+        let source = r#"x = "a\u001bb\e""#;
+        assert_eq!(spot(source, "a\u{1b}b\u{1b}", 1), 6);
+        assert_eq!(spot(source, "a\u{1b}b\u{1b}", 3), 13);
+    }
+
+    #[test]
+    fn multi_line_strings_skip_the_first_newline_and_folded_lines() {
+        let source = "x = \"\"\"\nab\\\n    c\u{7f}\"\"\"";
+        let value = "abc\u{7f}";
+        assert_eq!(&source[spot(source, value, 2)..][..1], "c");
+        assert_eq!(spot(source, value, 3), source.find('\u{7f}').unwrap());
+        let literal = "x = '''\n{{1}}'''";
+        assert_eq!(&literal[spot(literal, "{{1}}", 0)..][..5], "{{1}}");
+    }
+
+    #[test]
+    fn a_walk_that_disagrees_with_the_parser_falls_back_to_the_start() {
+        assert_eq!(spot(r#"x = "abc""#, "xyz", 2), 4);
+    }
+}

@@ -1,0 +1,172 @@
+//! Every check kata runs on content, with its stable code. Codes never change
+//! meaning once released: editors, CI scripts and AUTHORING.md refer to them.
+//! A new rule takes the next free number.
+
+use super::Severity;
+
+/// One check: its stable code, a short kebab-case name, how bad it is, and
+/// what it catches.
+///
+/// ```
+/// let rule = kata::content::rule("K012").unwrap();
+/// assert_eq!(rule.name, "answer-out-of-range");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn error(code: &'static str, name: &'static str, summary: &'static str) -> Rule {
+    Rule {
+        code,
+        name,
+        severity: Severity::Error,
+        summary,
+    }
+}
+
+pub(crate) const NOT_UTF8: Rule = error("K001", "not-utf8", "the file is not UTF-8 text");
+pub(crate) const TOO_LARGE: Rule = error("K002", "too-large", "the file is over 1 MiB");
+pub(crate) const UNREADABLE: Rule = error(
+    "K003",
+    "unreadable",
+    "a file or folder cannot be read (missing, no permission, broken link)",
+);
+pub(crate) const NO_CONTENT: Rule = error("K004", "no-content", "a folder holds no .toml file");
+pub(crate) const INVALID_TOML: Rule = error("K005", "invalid-toml", "the file is not valid TOML");
+pub(crate) const UNKNOWN_KEY: Rule = error(
+    "K006",
+    "unknown-key",
+    "a key or table kata does not know (often a typo)",
+);
+pub(crate) const MISSING_KEY: Rule = error("K007", "missing-key", "a required key is missing");
+pub(crate) const WRONG_TYPE: Rule = error(
+    "K008",
+    "wrong-type",
+    "a value has the wrong type (string, integer, array, table)",
+);
+pub(crate) const BAD_ID: Rule = error("K009", "bad-id", "an id is not made of a-z, 0-9 and -");
+pub(crate) const DUPLICATE_ID: Rule =
+    error("K010", "duplicate-id", "two items of one topic share an id");
+pub(crate) const TOPIC_MISMATCH: Rule = error(
+    "K011",
+    "topic-mismatch",
+    "files of one topic give different title, area or minutes",
+);
+pub(crate) const ANSWER_OUT_OF_RANGE: Rule = error(
+    "K012",
+    "answer-out-of-range",
+    "an answer is not the upper-case letter of an existing option",
+);
+pub(crate) const BAD_DIFFICULTY: Rule = error(
+    "K013",
+    "bad-difficulty",
+    "difficulty is not easy, medium or hard",
+);
+pub(crate) const OPTION_COUNT: Rule = error(
+    "K014",
+    "option-count",
+    "fewer than 2 or more than 26 options",
+);
+pub(crate) const DUPLICATE_OPTION: Rule = error(
+    "K015",
+    "duplicate-option",
+    "two options of one item have the same text",
+);
+pub(crate) const EMPTY_TEXT: Rule = error(
+    "K016",
+    "empty-text",
+    "a prompt, hint, option or other text is empty or only spaces",
+);
+pub(crate) const ANSWER_COUNT: Rule = error(
+    "K017",
+    "answer-count",
+    "an exercise gives a different number of answers than it has blanks",
+);
+pub(crate) const BLANK_NUMBERING: Rule = error(
+    "K018",
+    "blank-numbering",
+    "blanks are not numbered 1, 2, 3… without gaps",
+);
+pub(crate) const BLANK_REPEATED: Rule = error(
+    "K019",
+    "blank-repeated",
+    "a blank number is used twice in one code snippet",
+);
+pub(crate) const OUT_OF_RANGE: Rule = error(
+    "K020",
+    "out-of-range",
+    "attempts is not 1–10, or minutes is not 1–600",
+);
+pub(crate) const FEEDBACK_UNKNOWN_OPTION: Rule = error(
+    "K021",
+    "feedback-unknown-option",
+    "feedback is given for a letter that names no option",
+);
+pub(crate) const FEEDBACK_ON_ANSWER: Rule = error(
+    "K022",
+    "feedback-on-answer",
+    "feedback is given for a correct option (feedback explains wrong ones)",
+);
+pub(crate) const CONTROL_CHARACTER: Rule = error(
+    "K023",
+    "control-character",
+    "a string holds a control character (only newline and tab are allowed)",
+);
+pub(crate) const NO_BLANKS: Rule =
+    error("K024", "no-blanks", "an exercise's code has no {{1}} blank");
+pub(crate) const NO_ITEMS: Rule = Rule {
+    code: "K025",
+    name: "no-items",
+    severity: Severity::Warning,
+    summary: "a file defines no question and no exercise",
+};
+
+/// Every rule, in code order. AUTHORING.md lists the same table.
+pub const RULES: &[Rule] = &[
+    NOT_UTF8,
+    TOO_LARGE,
+    UNREADABLE,
+    NO_CONTENT,
+    INVALID_TOML,
+    UNKNOWN_KEY,
+    MISSING_KEY,
+    WRONG_TYPE,
+    BAD_ID,
+    DUPLICATE_ID,
+    TOPIC_MISMATCH,
+    ANSWER_OUT_OF_RANGE,
+    BAD_DIFFICULTY,
+    OPTION_COUNT,
+    DUPLICATE_OPTION,
+    EMPTY_TEXT,
+    ANSWER_COUNT,
+    BLANK_NUMBERING,
+    BLANK_REPEATED,
+    OUT_OF_RANGE,
+    FEEDBACK_UNKNOWN_OPTION,
+    FEEDBACK_ON_ANSWER,
+    CONTROL_CHARACTER,
+    NO_BLANKS,
+    NO_ITEMS,
+];
+
+/// The rule with this code, e.g. `K012`.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_order() {
+        for (i, rule) in RULES.iter().enumerate() {
+            assert_eq!(rule.code, format!("K{:03}", i + 1), "{}", rule.name);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The line mode: plain text out, one answer per line in. For screen readers,
+//! scripts and anyone who prefers a prompt to a full-screen UI. No escape codes,
+//! no box drawing — every rule comes from [`crate::practice`].
+
+mod print;
+
+use crate::content::{Topic, index_of_letter};
+use crate::practice::{Mode, Session, SubmitError};
+use print::Printer;
+use std::io::{BufRead, Write};
+
+/// Run a session on `topic` in `mode`, reading answers from `input` and writing
+/// to `output`, until every item is done, the learner types `q`, or input ends.
+/// Returns the finished session so callers can report or record it.
+pub fn run(
+    topic: &Topic,
+    mode: Mode,
+    seed: u64,
+    input: impl BufRead,
+    output: impl Write,
+) -> std::io::Result<Session> {
+    let mut session = crate::practice::start(topic, mode, seed);
+    let mut out = Printer::new(output);
+    out.header(topic, &session)?;
+    if session.is_empty() {
+        out.line(&format!(
+            "This topic has no items for {} mode.",
+            mode.as_str()
+        ))?;
+        out.summary(&session)?;
+        return Ok(session);
+    }
+    let mut lines = input.lines();
+    'items: loop {
+        out.item(&session)?;
+        loop {
+            out.prompt()?;
+            let Some(line) = lines.next() else {
+                break 'items;
+            };
+            let line = line?;
+            match parse(&line) {
+                Command::Nothing => continue,
+                Command::Quit => break 'items,
+                Command::Hint => match session.show_hint() {
+                    Some(hint) => out.line(&format!("hint: {hint}"))?,
+                    None => out.line("Hints are off during a test.")?,
+                },
+                Command::Answer(choices) => match session.answer(&choices) {
+                    Ok(result) => {
+                        out.try_result(&session, &result)?;
+                        if result.finished {
+                            break;
+                        }
+                    }
+                    Err(SubmitError::Finished) => {
+                        out.line("This item is finished.")?;
+                        break;
+                    }
+                    Err(e) => out.line(&format!(
+                        "{e}. Type the letters, h for the hint, q to stop."
+                    ))?,
+                },
+                Command::Unknown(what) => out.line(&format!(
+                    "'{what}' is not an answer: type {} , h for the hint, q to stop.",
+                    example(&session)
+                ))?,
+            }
+        }
+        if !session.next_item() {
+            break;
+        }
+    }
+    if mode == Mode::Test {
+        session.end();
+        out.test_review(&session)?;
+    }
+    out.summary(&session)?;
+    Ok(session)
+}
+
+/// What one line of input asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Nothing,
+    Quit,
+    Hint,
+    Answer(Vec<usize>),
+    Unknown(String),
+}
+
+/// `A`, `a`, `A B`, `A,B` and `AB` all read as letters; `h` and `q` are commands.
+fn parse(line: &str) -> Command {
+    let line = line.trim();
+    match line {
+        "" => Command::Nothing,
+        // Lower-case h and q alone are commands; an item with an option H or Q takes it upper-case.
+        "q" | "quit" => Command::Quit,
+        "h" | "hint" => Command::Hint,
+        _ => {
+            let letters: Option<Vec<usize>> = line
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != ',')
+                .map(|c| {
+                    c.is_ascii_alphabetic()
+                        .then(|| index_of_letter(c))
+                        .flatten()
+                })
+                .collect();
+            match letters {
+                Some(l) if !l.is_empty() => Command::Answer(l),
+                _ => Command::Unknown(line.to_string()),
+            }
+        }
+    }
+}
+
+fn example(session: &Session) -> String {
+    match session.current().blanks() {
+        1 => "one letter (e.g. A)".to_string(),
+        n => {
+            let letters: Vec<String> = (0..n)
+                .map(|i| crate::content::letter(i).to_string())
+                .collect();
+            format!("{n} letters, one per blank (e.g. {})", letters.join(" "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_letters_in_any_common_spelling() {
+        assert_eq!(parse("A B"), Command::Answer(vec![0, 1]));
+        assert_eq!(parse(" a,b "), Command::Answer(vec![0, 1]));
+        assert_eq!(parse("AB"), Command::Answer(vec![0, 1]));
+        assert_eq!(parse("d"), Command::Answer(vec![3]));
+        assert_eq!(parse("h"), Command::Hint);
+        assert_eq!(parse("q"), Command::Quit);
+        assert_eq!(parse("H"), Command::Answer(vec![7]));
+        assert_eq!(parse(""), Command::Nothing);
+        assert_eq!(parse("1"), Command::Unknown("1".into()));
+    }
+}

@@ -1,0 +1,202 @@
+//! How the line mode words things: one place, so the wording stays consistent.
+
+use crate::content::{CodePiece, Item, Topic, letter};
+use crate::practice::{Mode, Outcome, Session, TryResult};
+use std::io::Write;
+
+pub struct Printer<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Printer<W> {
+    pub fn new(out: W) -> Self {
+        Printer { out }
+    }
+
+    pub fn line(&mut self, text: &str) -> std::io::Result<()> {
+        writeln!(self.out, "{text}")
+    }
+
+    pub fn prompt(&mut self) -> std::io::Result<()> {
+        write!(self.out, "> ")?;
+        self.out.flush()
+    }
+
+    pub fn header(&mut self, topic: &Topic, session: &Session) -> std::io::Result<()> {
+        let what = match session.mode() {
+            Mode::Practice => "practice: fill in the blanks",
+            Mode::Quiz => "quiz: questions one by one",
+            Mode::Test => "test: one try each, no hints, solutions at the end",
+        };
+        writeln!(self.out, "{} — {what}", topic.title)?;
+        if let Some(seed) = session.seed() {
+            writeln!(
+                self.out,
+                "seed: {seed} (kata plain --topic {} --mode test --seed {seed} repeats this test)",
+                topic.id
+            )?;
+        }
+        writeln!(
+            self.out,
+            "Answer with letters (A, or A B for two blanks); h shows the hint; q stops."
+        )
+    }
+
+    pub fn item(&mut self, session: &Session) -> std::io::Result<()> {
+        let item = session.current();
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "{} {}/{} · {} · {}",
+            item.kind(),
+            session.index() + 1,
+            session.len(),
+            item.difficulty(),
+            item.id()
+        )?;
+        writeln!(self.out, "{}", item.prompt())?;
+        if let Item::Exercise(exercise) = item {
+            writeln!(self.out)?;
+            let code = exercise.fill(&[], |blank, _| format!("[{}]", blank + 1));
+            for line in code.lines() {
+                writeln!(self.out, "    {line}")?;
+            }
+            writeln!(self.out)?;
+            let blanks = exercise
+                .code
+                .iter()
+                .filter(|p| matches!(p, CodePiece::Blank(_)))
+                .count();
+            if blanks > 1 {
+                writeln!(self.out, "Options (one pool for all {blanks} blanks):")?;
+            }
+        }
+        for (i, option) in item.options().iter().enumerate() {
+            writeln!(self.out, "{}) {option}", letter(i))?;
+        }
+        let left = session.attempts_left(session.index());
+        if matches!(item, Item::Exercise(_)) && session.mode() != Mode::Test {
+            writeln!(self.out, "Attempts: {left} left")?;
+        }
+        Ok(())
+    }
+
+    pub fn try_result(&mut self, session: &Session, result: &TryResult) -> std::io::Result<()> {
+        let item = session.current();
+        if result.correct {
+            writeln!(self.out, "correct")?;
+        } else {
+            writeln!(self.out, "wrong ({} attempts left)", result.attempts_left)?;
+        }
+        if item.blanks() > 1 {
+            let marks: Vec<String> = (result.marks.iter().enumerate())
+                .map(|(b, &right)| format!("[{}] {}", b + 1, if right { "right" } else { "wrong" }))
+                .collect();
+            writeln!(self.out, "blanks: {}", marks.join(", "))?;
+        }
+        if session.mode() == Mode::Test {
+            return Ok(());
+        }
+        for (option, text) in &result.feedback {
+            writeln!(self.out, "{}: {text}", letter(*option))?;
+        }
+        if !result.correct && !item.mistakes().is_empty() {
+            self.mistakes(item)?;
+        }
+        if result.reveal {
+            self.solution(item)?;
+        }
+        Ok(())
+    }
+
+    fn mistakes(&mut self, item: &Item) -> std::io::Result<()> {
+        writeln!(self.out, "Common mistakes:")?;
+        for m in item.mistakes() {
+            writeln!(self.out, "  - {m}")?;
+        }
+        Ok(())
+    }
+
+    /// The worked solution the way the practice page lays it out.
+    fn solution(&mut self, item: &Item) -> std::io::Result<()> {
+        writeln!(self.out, "Solution:")?;
+        for (i, step) in item.steps().iter().enumerate() {
+            writeln!(self.out, "  {}. {step}", i + 1)?;
+        }
+        let answer = item.answer();
+        let options = item.options();
+        match item {
+            Item::Question(q) => {
+                writeln!(
+                    self.out,
+                    "Final answer: {} -> Option {}",
+                    options[q.answer],
+                    letter(q.answer)
+                )?;
+                if let Some(check) = &q.quick_check {
+                    writeln!(self.out, "Quick check: {check}")?;
+                }
+            }
+            Item::Exercise(e) => {
+                let letters: Vec<String> = answer.iter().map(|&a| letter(a).to_string()).collect();
+                writeln!(self.out, "Final answer: {}", letters.join(" "))?;
+                writeln!(self.out, "Completed code:")?;
+                for line in e.solved_code().lines() {
+                    writeln!(self.out, "    {line}")?;
+                }
+            }
+        }
+        writeln!(self.out, "Hint: {}", item.hint())
+    }
+
+    /// After a test: every question with the learner's answer, the right one, and its solution.
+    pub fn test_review(&mut self, session: &Session) -> std::io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "Review:")?;
+        for (i, item) in session.items().iter().enumerate() {
+            let state = session.state(i);
+            let given = state.attempts.last().map(|a| {
+                a.chosen
+                    .iter()
+                    .map(|&c| letter(c).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let right: Vec<String> = item
+                .answer()
+                .iter()
+                .map(|&a| letter(a).to_string())
+                .collect();
+            let mark = match state.outcome {
+                Outcome::Solved { .. } => "correct",
+                _ if given.is_none() => "not answered",
+                _ => "wrong",
+            };
+            writeln!(
+                self.out,
+                "{}. {} · {} — {mark}: your answer {}, right answer {}",
+                i + 1,
+                item.difficulty(),
+                item.id(),
+                given.as_deref().unwrap_or("-"),
+                right.join(" ")
+            )?;
+            if !matches!(state.outcome, Outcome::Solved { .. }) {
+                for (n, step) in item.steps().iter().enumerate() {
+                    writeln!(self.out, "     {}. {step}", n + 1)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn summary(&mut self, session: &Session) -> std::io::Result<()> {
+        let score = session.score();
+        writeln!(self.out)?;
+        writeln!(self.out, "score: {score}")?;
+        if session.mode() == Mode::Test {
+            writeln!(self.out, "verdict: {}", score.verdict())?;
+        }
+        self.out.flush()
+    }
+}

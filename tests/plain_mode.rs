@@ -1,0 +1,218 @@
+//! `kata plain` driven through the binary, the way a script or screen-reader user would.
+
+use kata::content::{Item, letter};
+use kata::practice::Mode;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Run `kata plain ARGS` with `input` on stdin; returns (stdout, exit code).
+fn plain(args: &[&str], input: &str) -> (String, i32) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
+        .arg("plain")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kata starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Lines the learner sees, without the `> ` prompt that precedes each answer.
+fn said(out: &str, text: &str) -> usize {
+    out.lines()
+        .filter(|l| l.trim_start_matches("> ") == text)
+        .count()
+}
+
+fn bundled_items(mode: Mode) -> Vec<Item> {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").expect("bundled topic");
+    kata::practice::start(topic, mode, 0).items().to_vec()
+}
+
+fn letters(choices: &[usize]) -> String {
+    choices
+        .iter()
+        .map(|&c| letter(c).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn right(item: &Item) -> String {
+    letters(&item.answer())
+}
+
+fn wrong(item: &Item) -> String {
+    let n = item.options().len();
+    letters(
+        &item
+            .answer()
+            .iter()
+            .map(|a| (a + 1) % n)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn total(items: &[Item]) -> u32 {
+    items.iter().map(|i| i.difficulty().weight()).sum()
+}
+
+#[test]
+fn all_correct_practice_scores_full_marks() {
+    let items = bundled_items(Mode::Practice);
+    let input: String = items.iter().map(|i| right(i) + "\n").collect();
+    let (out, code) = plain(&["--topic", "event-store"], &input);
+    assert_eq!(code, 0);
+    assert_eq!(said(&out, "correct"), items.len(), "{out}");
+    let t = total(&items);
+    assert!(out.contains(&format!("score: {t}/{t} (100%)")), "{out}");
+    assert!(out.contains("Exercise 1/5 · easy · define-event"), "{out}");
+    assert!(out.contains("A) "), "options are lettered");
+    assert!(!out.contains('\x1b'), "plain mode prints no escape codes");
+}
+
+#[test]
+fn all_wrong_scores_zero_and_shows_the_solution_after_the_last_try() {
+    let items = bundled_items(Mode::Practice);
+    let input: String = items
+        .iter()
+        .map(|i| format!("{0}\n{0}\n{0}\n", wrong(i)))
+        .collect();
+    let (out, _) = plain(&[], &input);
+    assert!(out.contains("wrong (2 attempts left)"), "{out}");
+    assert!(out.contains("wrong (1 attempts left)"), "{out}");
+    assert_eq!(
+        out.matches("wrong (0 attempts left)").count(),
+        items.len(),
+        "{out}"
+    );
+    assert!(out.contains("Common mistakes:"), "{out}");
+    assert!(out.contains("Completed code:"), "{out}");
+    assert!(
+        out.contains(&format!("score: 0/{} (0%)", total(&items))),
+        "{out}"
+    );
+}
+
+#[test]
+fn after_three_wrong_tries_the_next_answer_goes_to_the_next_item() {
+    let items = bundled_items(Mode::Practice);
+    let input = format!("{0}\n{0}\n{0}\n{1}\n", wrong(&items[0]), right(&items[1]));
+    let (out, _) = plain(&[], &input);
+    let second = out
+        .find("Exercise 2/5")
+        .expect("moved on to the second exercise");
+    assert_eq!(
+        said(&out[second..], "correct"),
+        1,
+        "the fourth line answered item 2: {out}"
+    );
+    assert_eq!(
+        out.matches("wrong (").count(),
+        3,
+        "no fourth try on item 1: {out}"
+    );
+}
+
+#[test]
+fn a_hint_halves_that_items_points() {
+    let items = bundled_items(Mode::Practice);
+    let mut input = String::from("h\n");
+    input.extend(items.iter().map(|i| right(i) + "\n"));
+    let (out, _) = plain(&[], &input);
+    assert!(out.contains(&format!("hint: {}", items[0].hint())), "{out}");
+    let t = total(&items) as f64;
+    let expected = t - items[0].difficulty().weight() as f64 / 2.0;
+    let shown = kata::practice::short_number(expected);
+    assert!(out.contains(&format!("score: {shown}/{t}")), "{out}");
+}
+
+#[test]
+fn quiz_shows_solution_steps_final_answer_and_quick_check() {
+    let items = bundled_items(Mode::Quiz);
+    let (out, _) = plain(&["--mode", "quiz"], &format!("{}\n", wrong(&items[0])));
+    assert!(out.contains("Question 1/"), "{out}");
+    assert!(out.contains("wrong (0 attempts left)"), "{out}");
+    assert!(out.contains("Solution:\n  1. "), "{out}");
+    assert!(
+        out.contains(
+            "Final answer: To save every change as an immutable event in order -> Option A"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Quick check: "), "{out}");
+}
+
+#[test]
+fn end_of_input_stops_like_q_and_prints_the_score() {
+    let (out, code) = plain(&["--mode", "quiz"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("score: 0/"), "{out}");
+    let (out_q, _) = plain(&["--mode", "quiz"], "q\nA\n");
+    assert!(
+        !out_q.contains("correct"),
+        "nothing is answered after q: {out_q}"
+    );
+}
+
+#[test]
+fn a_test_with_the_same_seed_asks_the_same_questions_in_order() {
+    let headers = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("Question "))
+            .map(str::to_string)
+            .collect()
+    };
+    let answers = "A\n".repeat(10);
+    let (first, _) = plain(&["--mode", "test", "--seed", "1234"], &answers);
+    let (again, _) = plain(&["--mode", "test", "--seed", "1234"], &answers);
+    let (other, _) = plain(&["--mode", "test", "--seed", "99"], &answers);
+    assert_eq!(headers(&first).len(), 10, "{first}");
+    assert!(
+        headers(&first)[0].starts_with("Question 1/10 · "),
+        "{first}"
+    );
+    assert_eq!(headers(&first), headers(&again));
+    assert_ne!(headers(&first), headers(&other));
+    assert!(first.contains("seed: 1234"), "{first}");
+    assert!(first.contains("verdict: "), "{first}");
+    assert!(!first.contains("hint: "), "{first}");
+}
+
+#[test]
+fn a_test_answered_right_is_strong_and_exits_zero() {
+    let seed = 7;
+    let catalog = kata::content::load(&[]);
+    let items = kata::practice::start(catalog.topic("event-store").unwrap(), Mode::Test, seed)
+        .items()
+        .to_vec();
+    let input: String = items.iter().map(|i| right(i) + "\n").collect();
+    let (out, code) = plain(&["--mode", "test", "--seed", "7"], &input);
+    assert!(out.contains("verdict: strong"), "{out}");
+    assert!(out.contains("(100%)"), "{out}");
+    assert_eq!(code, 0);
+    let (out, code) = plain(
+        &["--mode", "test", "--seed", "7", "--topic", "event-store"],
+        "h\nq\n",
+    );
+    assert!(out.contains("Hints are off during a test."), "{out}");
+    assert!(out.contains("verdict: needs practice"), "{out}");
+    assert_eq!(code, 1, "a failed test exits 1");
+}
+
+#[test]
+fn an_unknown_topic_is_a_usage_error() {
+    let (_, code) = plain(&["--topic", "nope"], "");
+    assert_eq!(code, 2);
+}
