@@ -8,6 +8,7 @@
 //! and records nothing. The lock sits on a separate file, not on the journal,
 //! because on Windows a locked file cannot be read by the second process.
 
+use super::clock::now_ms;
 use super::event::{Event, Recorded};
 use super::load::{Loaded, load_bytes};
 use anyhow::{Context, Result};
@@ -182,14 +183,6 @@ impl Sink for Journal {
         file.write_all(line.as_bytes())?;
         file.sync_data()
     }
-}
-
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 fn create_dir(dir: &Path) -> Result<()> {

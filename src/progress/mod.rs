@@ -11,11 +11,13 @@
 //!
 //! UI-free: the front-ends hand in a path or a [`Sink`] and render what comes back.
 
+mod clock;
 mod event;
 mod export;
 mod hash;
 mod journal;
 mod load;
+mod project;
 mod recorder;
 mod report;
 mod schedule;
@@ -25,8 +27,10 @@ mod state;
 pub use event::{Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
 pub use hash::content_hash;
-pub use journal::{Access, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir, now_ms};
+pub use clock::{local_utc_offset_s, now_ms, today};
+pub use journal::{Access, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
 pub use load::{Loaded, Problem, What, load_bytes};
+pub use project::project;
 pub use recorder::Recorder;
 pub use report::{
     Mastery, Report, Standing, TopicReport, due, mistakes, report, standing, topic_items,

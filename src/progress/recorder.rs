@@ -4,7 +4,8 @@
 
 use super::event::{Event, Recorded};
 use super::hash::content_hash;
-use super::journal::{Sink, now_ms};
+use super::clock::now_ms;
+use super::journal::Sink;
 use crate::practice::{Mode, Session, TryResult};
 
 /// Records one session's tries, hints and test result.
