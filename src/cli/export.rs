@@ -12,7 +12,11 @@ pub enum Format {
     Csv,
 }
 
-pub fn run(data_dir: Option<&Path>, format: Format, topic: Option<&str>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    data_dir: Option<&Path>,
+    format: Format,
+    topic: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let (_, loaded) = super::journal::open_for_reading(data_dir)?;
     let rows = attempts(&loaded.events, topic);
     let stdout = std::io::stdout();

@@ -18,7 +18,8 @@ pub fn run(
         return Ok(ExitCode::from(1));
     }
     if let Some(id) = topic {
-        let known = catalog.topic(id).is_some() || project(&loaded.events, 0).topics.contains_key(id);
+        let known =
+            catalog.topic(id).is_some() || project(&loaded.events, 0).topics.contains_key(id);
         if !known {
             eprintln!("kata: no topic `{id}` in the content or in your progress; see `kata list`");
             return Ok(ExitCode::from(2));
@@ -43,6 +44,9 @@ pub fn run(
     journal.record(Event::ProgressReset {
         topic: topic.map(str::to_string),
     })?;
-    println!("Reset {what}; the history stays in {}.", journal.path().display());
+    println!(
+        "Reset {what}; the history stays in {}.",
+        journal.path().display()
+    );
     Ok(ExitCode::SUCCESS)
 }

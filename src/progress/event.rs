@@ -163,10 +163,9 @@ impl std::fmt::Display for LineError {
                 f,
                 "format version {v} is newer than this kata reads ({FORMAT_VERSION}); update kata to see it"
             ),
-            LineError::UnknownType(t) => write!(
-                f,
-                "unknown event type `{t}` (written by a newer kata?)"
-            ),
+            LineError::UnknownType(t) => {
+                write!(f, "unknown event type `{t}` (written by a newer kata?)")
+            }
             LineError::Missing(field) => write!(f, "the event has no `{field}`"),
         }
     }
@@ -298,7 +297,10 @@ mod tests {
 
     #[test]
     fn problems_are_named() {
-        assert!(matches!(parse_line(b"{\"v\":1,"), Err(LineError::NotJson(_))));
+        assert!(matches!(
+            parse_line(b"{\"v\":1,"),
+            Err(LineError::NotJson(_))
+        ));
         assert_eq!(
             parse_line(br#"{"v":1,"at":1,"type":"Teleported"}"#),
             Err(LineError::UnknownType("Teleported".into()))

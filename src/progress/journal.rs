@@ -32,7 +32,9 @@ pub fn data_dir(flag: Option<&Path>, kata_home: Option<&std::ffi::OsStr>) -> Res
     }
     directories::ProjectDirs::from("", "", "kata")
         .map(|dirs| dirs.data_dir().to_path_buf())
-        .context("no home directory found to keep progress in; pass --data-dir DIR or set KATA_HOME")
+        .context(
+            "no home directory found to keep progress in; pass --data-dir DIR or set KATA_HOME",
+        )
 }
 
 /// Something events can be appended to durably. The file journal syncs to disk;
@@ -126,7 +128,8 @@ impl Journal {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot read the journal {}", path.display()));
+                return Err(e)
+                    .with_context(|| format!("cannot read the journal {}", path.display()));
             }
         };
         let loaded = load_bytes(&bytes);
@@ -258,7 +261,11 @@ mod tests {
         }
         let (_, loaded) = Journal::open(dir.path()).unwrap();
         assert_eq!(loaded.events.len(), 2);
-        assert!(loaded.problems.is_empty(), "the torn line is gone: {:?}", loaded.problems);
+        assert!(
+            loaded.problems.is_empty(),
+            "the torn line is gone: {:?}",
+            loaded.problems
+        );
     }
 
     #[test]

@@ -147,7 +147,11 @@ mod tests {
         assert_eq!(loaded.problems[0].line, 3);
         assert!(loaded.torn());
         assert_eq!(loaded.good_len, good.len() as u64);
-        assert!(loaded.problems[0].to_string().starts_with("line 3: the last line is incomplete"));
+        assert!(
+            loaded.problems[0]
+                .to_string()
+                .starts_with("line 3: the last line is incomplete")
+        );
     }
 
     #[test]

@@ -24,10 +24,10 @@ mod schedule;
 mod sessions;
 mod state;
 
+pub use clock::{local_utc_offset_s, now_ms, today};
 pub use event::{Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
 pub use hash::content_hash;
-pub use clock::{local_utc_offset_s, now_ms, today};
 pub use journal::{Access, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
 pub use load::{Loaded, Problem, What, load_bytes};
 pub use project::project;

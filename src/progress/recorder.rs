@@ -2,9 +2,9 @@
 //! front-ends call these right after the session changed and before they show
 //! the learner the result, so a result on screen is a result on disk.
 
+use super::clock::now_ms;
 use super::event::{Event, Recorded};
 use super::hash::content_hash;
-use super::clock::now_ms;
 use super::journal::Sink;
 use crate::practice::{Mode, Session, TryResult};
 

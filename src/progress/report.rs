@@ -109,7 +109,13 @@ pub fn due(progress: &Progress, topic: &Topic, today: i64) -> Vec<Item> {
         .collect()
 }
 
-fn is_due(scheduler: &Scheduler, progress: &Progress, topic: &str, item: &Item, today: i64) -> bool {
+fn is_due(
+    scheduler: &Scheduler,
+    progress: &Progress,
+    topic: &str,
+    item: &Item,
+    today: i64,
+) -> bool {
     match standing(progress, topic, item) {
         Standing::New => false,
         Standing::Changed => true,
@@ -242,11 +248,17 @@ mod tests {
         let tr = &r.topics[0];
         assert_eq!((tr.solved, tr.total), (2, 4));
         assert_eq!(
-            tr.mastery.iter().map(|m| (m.solved, m.total)).collect::<Vec<_>>(),
+            tr.mastery
+                .iter()
+                .map(|m| (m.solved, m.total))
+                .collect::<Vec<_>>(),
             [(1, 1), (0, 1), (1, 2)]
         );
         assert_eq!(tr.mistakes, ["h1"]);
-        assert!(tr.due.is_empty(), "nothing is due on the day it was answered");
+        assert!(
+            tr.due.is_empty(),
+            "nothing is due on the day it was answered"
+        );
         let tomorrow = report(&p, std::slice::from_ref(&t), 1);
         assert_eq!(
             tomorrow.topics[0].due,

@@ -156,8 +156,7 @@ impl Progress {
                 };
                 let t = self.topic_mut(topic);
                 t.tests += 1;
-                if t
-                    .best_test
+                if t.best_test
                     .as_ref()
                     .is_none_or(|best| result.percent() > best.percent())
                 {
@@ -178,7 +177,8 @@ impl Progress {
     fn topic_mut(&mut self, topic: &str) -> &mut TopicProgress {
         // get_mut first: the entry API would allocate the key on every event.
         if !self.topics.contains_key(topic) {
-            self.topics.insert(topic.to_string(), TopicProgress::default());
+            self.topics
+                .insert(topic.to_string(), TopicProgress::default());
         }
         self.topics.get_mut(topic).expect("inserted above")
     }
