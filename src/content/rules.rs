@@ -126,6 +126,12 @@ pub(crate) const NO_ITEMS: Rule = Rule {
 };
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
+///
+/// ```
+/// use kata::content::{RULES, Severity};
+/// assert_eq!(RULES[0].code, "K001");
+/// assert!(RULES.iter().any(|r| r.severity == Severity::Warning));
+/// ```
 pub const RULES: &[Rule] = &[
     NOT_UTF8,
     TOO_LARGE,
@@ -155,6 +161,10 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// The rule with this code, e.g. `K012`.
+///
+/// ```
+/// assert!(kata::content::rule("K999").is_none());
+/// ```
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
 }

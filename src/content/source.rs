@@ -12,9 +12,18 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused without being read (K002).
+///
+/// ```
+/// assert_eq!(kata::content::MAX_FILE_BYTES, 1024 * 1024);
+/// ```
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// The prefix that marks bundled files in diagnostics and origins.
+///
+/// ```
+/// let sources = kata::content::Sources::bundled();
+/// assert!(sources.files.iter().all(|f| f.path.starts_with(kata::content::BUNDLED_PREFIX)));
+/// ```
 pub const BUNDLED_PREFIX: &str = "bundled:";
 
 static EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
@@ -78,6 +87,10 @@ pub struct Sources {
     pub problems: Vec<Diagnostic>,
     /// Canonical paths of disk files already added.
     seen: HashSet<PathBuf>,
+    /// Where the bundled files are on this disk, if they are (a checkout of
+    /// the repository), with their repository paths; found once, on the
+    /// first disk file added.
+    bundled_on_disk: Option<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl Sources {
@@ -163,7 +176,7 @@ impl Sources {
             if !self.seen.insert(real.clone()) {
                 return;
             }
-            self.files.retain(|f| !is_source_of(f, &real));
+            self.drop_bundled_copy_of(&real);
         }
         match read_capped(path) {
             Ok(bytes) if bytes.len() > MAX_FILE_BYTES => self.problem(
@@ -175,6 +188,22 @@ impl Sources {
                 .files
                 .push(SourceFile::new(path.display().to_string(), bytes)),
             Err(e) => self.unreadable(path, &e),
+        }
+    }
+
+    /// A disk file that is the source of a bundled file replaces the copy.
+    fn drop_bundled_copy_of(&mut self, real: &Path) {
+        let files = &self.files;
+        let on_disk = self.bundled_on_disk.get_or_insert_with(|| {
+            let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+            files
+                .iter()
+                .filter_map(|f| f.bundled_from.clone())
+                .filter_map(|rel| Some((std::fs::canonicalize(repository.join(&rel)).ok()?, rel)))
+                .collect()
+        });
+        if let Some((_, rel)) = on_disk.iter().find(|(disk, _)| disk == real) {
+            self.files.retain(|f| f.bundled_from.as_ref() != Some(rel));
         }
     }
 
@@ -209,14 +238,6 @@ fn collect_bundled(root: &str, dir: &'static Dir<'static>, out: &mut Vec<SourceF
     for sub in dir.dirs() {
         collect_bundled(root, sub, out);
     }
-}
-
-/// Whether `file` is the bundled copy of the disk file at `real`.
-fn is_source_of(file: &SourceFile, real: &Path) -> bool {
-    let Some(rel) = &file.bundled_from else {
-        return false;
-    };
-    std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).is_ok_and(|p| p == real)
 }
 
 /// Read at most one byte more than the limit, so a huge (or endless) file

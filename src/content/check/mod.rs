@@ -140,14 +140,25 @@ pub(crate) fn check_file(file: &SourceFile) -> (Vec<Diagnostic>, Option<FileCont
     let mut cx = Cx::new(&file.path, text);
     let (document, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        let mut errors: Vec<(Span, String)> = errors
+        // Past the first syntax error, toml's recovery often reports errors
+        // that only follow from it (an unclosed array swallows the rest of
+        // the file), so the first is shown and the rest counted.
+        let first = errors
             .iter()
-            .map(|e| (e.span().unwrap_or(0..0), e.message().to_string()))
-            .collect();
-        errors.sort_by_key(|(span, _)| (span.start, span.end));
-        errors.dedup_by(|a, b| a.0.start == b.0.start);
-        for (span, message) in errors {
-            cx.report(INVALID_TOML, span, format!("invalid TOML: {message}"));
+            .min_by_key(|e| e.span().map(|s| (s.start, s.end)))
+            .expect("not empty");
+        let span = first.span().unwrap_or(0..0);
+        let d = cx.report(
+            INVALID_TOML,
+            span,
+            format!("invalid TOML: {}", first.message()),
+        );
+        if errors.len() > 1 {
+            d.help = Some(format!(
+                "fix this first: {} more TOML error{} may follow from it",
+                errors.len() - 1,
+                if errors.len() == 2 { "" } else { "s" }
+            ));
         }
         return (cx.problems, None);
     }
@@ -164,19 +175,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
     let mut questions = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
-            "topic" => {
-                match value.get_ref() {
-                    DeValue::Table(table) => header = topic::read(cx, table, value.span()),
-                    other => {
-                        cx.report(
-                        WRONG_TYPE,
-                        value.span(),
-                        format!("`topic` must be a table, found {}", describe(other)),
-                    )
-                    .help = Some("write it as `[topic]` with `id = \"...\"` and `title = \"...\"` under it".into());
-                    }
-                }
-            }
+            "topic" => header = read_topic(cx, value),
             "question" => {
                 for (table, span) in tables_of(cx, key.get_ref(), value) {
                     questions.push(question::read(cx, table, span));
@@ -228,6 +227,20 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         exercises,
         questions,
     })
+}
+
+/// `[topic]`, which must be a single table.
+fn read_topic(cx: &mut Cx, value: &Spanned<DeValue>) -> Option<topic::TopicHeader> {
+    if let DeValue::Table(table) = value.get_ref() {
+        return topic::read(cx, table, value.span());
+    }
+    let message = format!(
+        "`topic` must be a table, found {}",
+        describe(value.get_ref())
+    );
+    cx.report(WRONG_TYPE, value.span(), message).help =
+        Some("write it once as `[topic]`, with `id` and `title` under it".into());
+    None
 }
 
 /// The tables of an array of tables (`[[question]]`, or an inline array of
