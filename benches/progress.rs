@@ -76,7 +76,7 @@ fn journal_bytes() -> Vec<u8> {
             );
             written += 1;
         }
-        if session % 10 == 0 {
+        if session.is_multiple_of(10) {
             push(
                 Event::TestFinished {
                     session,

@@ -98,7 +98,7 @@ pub fn run_session<S: Sink>(
     }
     if mode == Mode::Test {
         session.end();
-        if let Some(r) = recorder.as_deref_mut() {
+        if let Some(r) = recorder {
             r.finished(&session)?;
         }
         out.test_review(&session)?;

@@ -51,16 +51,9 @@ pub struct Schedule {
 }
 
 /// The scheduler, holding the FSRS model with its default parameters.
+#[derive(Default)]
 pub struct Scheduler {
     fsrs: fsrs::FSRS,
-}
-
-impl Default for Scheduler {
-    fn default() -> Self {
-        Scheduler {
-            fsrs: fsrs::FSRS::default(),
-        }
-    }
 }
 
 impl Scheduler {
