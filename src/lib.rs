@@ -9,3 +9,5 @@ pub mod content;
 pub mod plain;
 pub mod practice;
 pub mod progress;
+pub mod store;
+pub mod tui;
