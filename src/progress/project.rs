@@ -1,10 +1,12 @@
-//! From the journal's events to the learner's progress.
+//! From the journal's events to the learner's progress, through the store engine.
 
 use super::event::Recorded;
+use super::in_store::{ProgressProjection, into_store};
 use super::state::Progress;
 
-/// Fold the journal's events into [`Progress`], counting days in the zone
-/// `utc_offset_s` seconds from UTC.
+/// Load the journal's events into the in-memory event store and fold them with
+/// [`ProgressProjection`], counting days in the zone `utc_offset_s` seconds from UTC.
 pub fn project(events: &[Recorded], utc_offset_s: i32) -> Progress {
-    Progress::from_events(utc_offset_s, events)
+    let store = into_store(events);
+    store.replay(&ProgressProjection::new(utc_offset_s), store.len())
 }

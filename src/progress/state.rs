@@ -5,6 +5,7 @@
 
 use super::event::{Event, Recorded};
 use super::schedule::{Rating, Review};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// The number of the local day an instant falls on (days since 1970-01-01 in
@@ -105,54 +106,57 @@ impl Progress {
 
     /// Fold one event: the only place progress changes.
     pub fn apply(&mut self, recorded: &Recorded) {
+        self.apply_view(recorded.at, EventView::of(&recorded.event));
+    }
+
+    /// Fold one event given as borrowed fields (how the store hands them out).
+    pub fn apply_view(&mut self, at: i64, event: EventView<'_>) {
         self.events += 1;
-        match &recorded.event {
-            Event::SessionStarted { .. } => {}
-            Event::AnswerSubmitted {
+        match event {
+            EventView::SessionStarted => {}
+            EventView::AnswerSubmitted {
                 session,
                 topic,
                 item,
                 hash,
                 correct,
-                ..
             } => {
-                let day = day_of(recorded.at, self.utc_offset_s);
+                let day = day_of(at, self.utc_offset_s);
                 self.days.insert(day);
                 let progress = self.item_mut(topic, item, hash);
                 progress.tries += 1;
-                progress.last_correct = Some(*correct);
-                progress.last_at = recorded.at;
-                if progress.review_session != Some(*session) {
-                    let hint = progress.hint_session == Some(*session);
+                progress.last_correct = Some(correct);
+                progress.last_at = at;
+                if progress.review_session != Some(session) {
+                    let hint = progress.hint_session == Some(session);
                     progress.reviews.push(Review {
                         day,
-                        rating: Rating::of_first_try(*correct, hint),
+                        rating: Rating::of_first_try(correct, hint),
                     });
-                    progress.review_session = Some(*session);
+                    progress.review_session = Some(session);
                 }
             }
-            Event::HintShown {
+            EventView::HintShown {
                 session,
                 topic,
                 item,
                 hash,
             } => {
-                self.item_mut(topic, item, hash).hint_session = Some(*session);
+                self.item_mut(topic, item, hash).hint_session = Some(session);
             }
-            Event::TestFinished {
+            EventView::TestFinished {
                 topic,
                 seed,
                 points,
                 total,
                 verdict,
-                ..
             } => {
                 let result = TestResult {
-                    at: recorded.at,
-                    seed: *seed,
-                    points: *points,
-                    total: *total,
-                    verdict: verdict.clone(),
+                    at,
+                    seed,
+                    points,
+                    total,
+                    verdict: verdict.into_owned(),
                 };
                 let t = self.topic_mut(topic);
                 t.tests += 1;
@@ -164,10 +168,10 @@ impl Progress {
                 }
                 t.last_test = Some(result);
             }
-            Event::ProgressReset { topic: Some(topic) } => {
+            EventView::ProgressReset { topic: Some(topic) } => {
                 self.topics.remove(topic);
             }
-            Event::ProgressReset { topic: None } => {
+            EventView::ProgressReset { topic: None } => {
                 self.topics.clear();
                 self.days.clear();
             }
@@ -227,6 +231,86 @@ impl Progress {
             best,
             practised_today,
             days_practised: self.days.len() as u32,
+        }
+    }
+}
+
+/// The fields of an event the fold reads, borrowed from wherever the event is
+/// kept (a typed [`Event`] or a record in the store).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventView<'a> {
+    SessionStarted,
+    AnswerSubmitted {
+        session: u64,
+        topic: &'a str,
+        item: &'a str,
+        hash: &'a str,
+        correct: bool,
+    },
+    HintShown {
+        session: u64,
+        topic: &'a str,
+        item: &'a str,
+        hash: &'a str,
+    },
+    TestFinished {
+        topic: &'a str,
+        seed: u64,
+        points: f64,
+        total: u32,
+        verdict: Cow<'a, str>,
+    },
+    ProgressReset {
+        topic: Option<&'a str>,
+    },
+}
+
+impl<'a> EventView<'a> {
+    pub fn of(event: &'a Event) -> EventView<'a> {
+        match event {
+            Event::SessionStarted { .. } => EventView::SessionStarted,
+            Event::AnswerSubmitted {
+                session,
+                topic,
+                item,
+                hash,
+                correct,
+                ..
+            } => EventView::AnswerSubmitted {
+                session: *session,
+                topic,
+                item,
+                hash,
+                correct: *correct,
+            },
+            Event::HintShown {
+                session,
+                topic,
+                item,
+                hash,
+            } => EventView::HintShown {
+                session: *session,
+                topic,
+                item,
+                hash,
+            },
+            Event::TestFinished {
+                topic,
+                seed,
+                points,
+                total,
+                verdict,
+                ..
+            } => EventView::TestFinished {
+                topic,
+                seed: *seed,
+                points: *points,
+                total: *total,
+                verdict: Cow::Borrowed(verdict),
+            },
+            Event::ProgressReset { topic } => EventView::ProgressReset {
+                topic: topic.as_deref(),
+            },
         }
     }
 }
