@@ -115,7 +115,7 @@ fn load_and_project(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("progress");
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(10));
+    group.measurement_time(Duration::from_secs(5));
     group.bench_function("load 1M-event journal + all projections", |b| {
         b.iter(|| {
             let (_, loaded) = Journal::open_read_only(dir.path()).unwrap();
