@@ -146,6 +146,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     time_limit: cli.time,
                     ..Default::default()
                 },
+                journal::folder(cli.data_dir.as_deref()),
             )?;
             Ok(ExitCode::SUCCESS)
         }

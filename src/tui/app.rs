@@ -3,6 +3,7 @@
 
 use super::action::{Action, Target};
 use super::keymap::Context;
+use super::learner::{Learner, Record};
 use super::theme::Theme;
 use crate::content::{Catalog, Item};
 use crate::practice::{self, Mode, Outcome, Score, Session, SubmitError, TryResult};
@@ -39,6 +40,8 @@ pub struct App {
     /// What the last draw laid out: where targets are, how far the body scrolls.
     pub frame: FrameInfo,
     pub quit: bool,
+    /// The learner's journal and the figures from it; `None` keeps nothing (tests of screens).
+    pub learner: Option<Learner>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +104,8 @@ pub struct Run {
     pub hover: Option<Target>,
     pub results_cursor: usize,
     pub timed_out: bool,
+    /// Where this run's tries are recorded (nothing without a learner).
+    pub record: Record,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +148,7 @@ impl Run {
             hover: None,
             results_cursor: 0,
             timed_out: false,
+            record: Record::default(),
         }
     }
 
@@ -230,7 +236,46 @@ impl App {
             follow: true,
             frame: FrameInfo::default(),
             quit: false,
+            learner: None,
         }
+    }
+
+    /// An app that records to the learner's journal and shows their progress on home.
+    pub fn with_learner(catalog: Catalog, options: Options, learner: Learner) -> Self {
+        let mut app = App::new(catalog, options);
+        app.learner = Some(learner);
+        app.refresh_progress();
+        app
+    }
+
+    /// The modes offered for the chosen topic: the three always, review and
+    /// due only when they have items (no dead entries).
+    pub fn modes(&self) -> Vec<Mode> {
+        let mut modes = MODES.to_vec();
+        if let (Some(learner), Some(topic)) =
+            (&self.learner, self.catalog.topics.get(self.home.topic))
+        {
+            for mode in [Mode::Review, Mode::Due] {
+                if learner.offers(&topic.id, mode) {
+                    modes.push(mode);
+                }
+            }
+        }
+        modes
+    }
+
+    /// The mode the home cursor is on.
+    pub fn chosen_mode(&self) -> Mode {
+        let modes = self.modes();
+        modes[self.home.mode.min(modes.len() - 1)]
+    }
+
+    /// Recompute the home figures from the journal (cheap when nothing was recorded).
+    fn refresh_progress(&mut self) {
+        if let Some(learner) = &mut self.learner {
+            learner.refresh(&self.catalog.topics);
+        }
+        self.home.mode = self.home.mode.min(self.modes().len() - 1);
     }
 
     /// Which bindings apply now.
@@ -287,6 +332,14 @@ impl App {
 
 /// Apply one action. The only place the TUI's state changes.
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    // Back home, the figures show what was just recorded.
+    if matches!(app.screen, Screen::Home) {
+        app.refresh_progress();
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     if let Action::Tick(now) = action {
         tick(app, now);
         return;
@@ -334,7 +387,7 @@ pub fn update(app: &mut App, action: Action) {
             let page = app.frame.body_height.saturating_sub(1).max(1) as i32;
             return scroll_by(app, page);
         }
-        Action::Press(Target::Button(button)) => return update(app, button.action()),
+        Action::Press(Target::Button(button)) => return apply(app, button.action()),
         _ => {}
     }
     match app.screen {
@@ -371,15 +424,20 @@ fn tick(app: &mut App, now: Instant) {
 
 fn home(app: &mut App, action: Action) {
     let topics = app.catalog.topics.len();
+    let modes = app.modes().len();
     match action {
         Action::Back => app.quit = true,
         Action::Up | Action::Down => {
             let down = action == Action::Down;
             let (value, len) = match app.home.focus {
                 Focus::Topics => (&mut app.home.topic, topics),
-                Focus::Modes => (&mut app.home.mode, MODES.len()),
+                Focus::Modes => (&mut app.home.mode, 0),
             };
+            let len = if len == 0 { modes } else { len };
             *value = step(*value, len, down);
+            if app.home.focus == Focus::Topics {
+                app.refresh_progress();
+            }
         }
         Action::NextBlank | Action::PrevBlank if topics > 0 => {
             app.home.focus = match app.home.focus {
@@ -389,12 +447,13 @@ fn home(app: &mut App, action: Action) {
         }
         Action::Confirm => match app.home.focus {
             Focus::Topics if topics > 0 => app.home.focus = Focus::Modes,
-            _ => start(app, MODES[app.home.mode]),
+            _ => start(app, app.chosen_mode()),
         },
         Action::Start(mode) => start(app, mode),
         Action::Press(Target::Topic(i)) if i < topics => {
             app.home.topic = i;
             app.home.focus = Focus::Topics;
+            app.refresh_progress();
         }
         Action::Press(Target::Mode(mode)) => start(app, mode),
         _ => {}
@@ -421,8 +480,29 @@ fn start(app: &mut App, mode: Mode) {
         );
         return;
     };
-    app.home.mode = MODES.iter().position(|&m| m == mode).unwrap_or(0);
     let topic_index = app.home.topic;
+    if matches!(mode, Mode::Review | Mode::Due) {
+        // Built from the journal each time, never resumed: the queue may have changed.
+        let Some(learner) = &app.learner else {
+            app.say("Reviews need the journal of your progress.", Tone::Bad);
+            return;
+        };
+        let session = learner.session(topic, mode);
+        if session.is_empty() {
+            app.say(
+                match mode {
+                    Mode::Review => "Nothing to review: no item's latest try was wrong.",
+                    _ => "Nothing is due today.",
+                },
+                Tone::Info,
+            );
+            return;
+        }
+        let id = topic.id.clone();
+        open_run(app, Run::new(topic_index, session), &id);
+        return;
+    }
+    app.home.mode = MODES.iter().position(|&m| m == mode).unwrap_or(0);
     if let Some(at) = app
         .saved
         .iter()
@@ -438,6 +518,7 @@ fn start(app: &mut App, mode: Mode) {
         _ => 0,
     };
     let session = practice::start(topic, mode, seed);
+    let id = topic.id.clone();
     if session.is_empty() {
         let what = match mode {
             Mode::Practice => "fill-in tasks",
@@ -455,17 +536,38 @@ fn start(app: &mut App, mode: Mode) {
             remaining: limit,
         });
     }
-    run.enter_item();
     app.saved
         .retain(|r| !(r.topic == topic_index && r.mode() == mode));
+    open_run(app, run, &id);
+}
+
+/// Put a new run on screen, its start recorded in the journal.
+fn open_run(app: &mut App, mut run: Run, topic_id: &str) {
+    app.home.mode = app
+        .modes()
+        .iter()
+        .position(|&m| m == run.mode())
+        .unwrap_or(0);
+    if let Some(learner) = &mut app.learner {
+        let recorder = learner.start(topic_id, &run.session);
+        if let Err(message) = &recorder {
+            app.message = Some(Message {
+                text: message.clone(),
+                tone: Tone::Bad,
+            });
+        }
+        run.record = Record::new(topic_id, recorder.ok());
+    }
+    run.enter_item();
     app.screen = Screen::Run(Box::new(run));
     app.reset_view();
 }
 
 fn go_home(app: &mut App) {
     let screen = std::mem::replace(&mut app.screen, Screen::Home);
+    // Practice and quiz runs resume; tests end, and reviews are rebuilt from the journal.
     if let Screen::Run(run) | Screen::Results(run) = screen
-        && run.mode() != Mode::Test
+        && matches!(run.mode(), Mode::Practice | Mode::Quiz)
     {
         app.saved
             .retain(|r| !(r.topic == run.topic && r.mode() == run.mode()));
@@ -485,6 +587,14 @@ fn show_results(app: &mut App, just_finished: bool) {
             let score = run.session.score();
             app.last_tests.retain(|(t, _)| *t != run.topic);
             app.last_tests.push((run.topic, score));
+            if let Some(learner) = &mut app.learner
+                && let Err(message) = run.record.finished(learner, &run.session)
+            {
+                app.message = Some(Message {
+                    text: message,
+                    tone: Tone::Bad,
+                });
+            }
         }
         app.screen = Screen::Results(run);
     } else {
@@ -500,7 +610,7 @@ fn end_test(app: &mut App, timed_out: bool) {
         run.timed_out = timed_out;
     }
     show_results(app, true);
-    if timed_out {
+    if timed_out && app.message.is_none() {
         app.say("Time is up: the test has ended.", Tone::Bad);
     }
 }
@@ -536,14 +646,26 @@ fn run(app: &mut App, action: Action) {
         }
         Action::Hint => {
             let answering = run.answering();
+            let index = run.session.index();
+            let first_time = !run.session.state(index).hint_shown;
             match run.session.show_hint() {
                 None => app.say("No hints during a test.", Tone::Info),
                 Some(_) if answering => {
+                    // Recorded once per item and run: a hint read twice is one hint.
+                    let saved = match &mut app.learner {
+                        Some(learner) if first_time => {
+                            run.record.hint_shown(learner, &run.session, index)
+                        }
+                        _ => Ok(()),
+                    };
                     app.follow = true;
-                    app.say(
-                        "Hint shown below: this item now earns half points.",
-                        Tone::Info,
-                    );
+                    match saved {
+                        Ok(()) => app.say(
+                            "Hint shown below: this item now earns half points.",
+                            Tone::Info,
+                        ),
+                        Err(message) => app.say(message, Tone::Bad),
+                    }
                 }
                 Some(_) => {}
             }
@@ -668,6 +790,11 @@ fn submit(app: &mut App) {
     let index = run.session.index();
     match run.session.submit() {
         Ok(result) => {
+            // On disk before on screen: the result is drawn after this returns.
+            let saved = match &mut app.learner {
+                Some(learner) => run.record.answered(learner, &run.session, index, &result),
+                None => Ok(()),
+            };
             let finished = result.finished;
             run.tries[index] = Some(result);
             if finished {
@@ -678,6 +805,10 @@ fn submit(app: &mut App) {
             app.follow = true;
             if run.mode() == Mode::Test {
                 after_test_answer(app);
+            }
+            if let Err(message) = saved {
+                // Said last, so it is the note on screen; the session goes on.
+                app.say(message, Tone::Bad);
             }
         }
         Err(SubmitError::Unfilled(blanks)) => {

@@ -91,6 +91,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('p'))], "p", "", "start practice: the fill-in tasks", Action::Start(Mode::Practice), &[Home]),
     bind(&[Key::Code(K::Char('u'))], "u", "", "start the quiz: questions one by one", Action::Start(Mode::Quiz), &[Home]),
     bind(&[Key::Code(K::Char('t'))], "t", "", "start a test: 10 questions, scored", Action::Start(Mode::Test), &[Home]),
+    bind(&[Key::Code(K::Char('m'))], "m", "", "review mistakes: the items whose latest try was wrong", Action::Start(Mode::Review), &[Home]),
+    bind(&[Key::Code(K::Char('d'))], "d", "", "review what spaced repetition brings back today", Action::Start(Mode::Due), &[Home]),
     // Exercise
     bind(&[Key::Code(K::Tab), Key::Code(K::Right)], "Tab/→", "blank", "go to the next blank", Action::NextBlank, &[Exercise]),
     bind(&[Key::Code(K::BackTab), Key::Code(K::Left)], "⇧Tab/←", "", "go to the previous blank", Action::PrevBlank, &[Exercise]),

@@ -9,6 +9,7 @@ pub mod app;
 pub mod catalog;
 pub mod flow;
 pub mod keymap;
+pub mod learner;
 pub mod syntax;
 pub mod terminal;
 pub mod theme;
@@ -116,9 +117,22 @@ fn until_next_second(deadline: Instant, now: Instant) -> Duration {
     }
 }
 
-/// Open the TUI on `catalog` in the real terminal and run until the learner quits.
-pub fn run(catalog: crate::content::Catalog, options: Options) -> anyhow::Result<()> {
-    let mut app = App::new(catalog, options);
+/// Open the TUI on `catalog` in the real terminal and run until the learner
+/// quits, recording progress to the journal in `data_dir`.
+pub fn run(
+    catalog: crate::content::Catalog,
+    options: Options,
+    data_dir: anyhow::Result<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    // The zone first: `time` cannot read it once threads run (the journal's
+    // parser and the terminal's signal handlers start some).
+    let offset = crate::progress::local_utc_offset_s();
+    // No data folder is no reason not to practise: home says nothing is saved.
+    let learner = match data_dir {
+        Ok(dir) => learner::Learner::open(&dir, offset),
+        Err(e) => learner::Learner::unavailable(format!("{e:#}"), offset),
+    };
+    let mut app = App::with_learner(catalog, options, learner);
     let mut term = terminal::enter()?;
     let result = run_loop(&mut term, &mut app, &mut terminal::CrosstermEvents);
     terminal::leave();

@@ -3,9 +3,11 @@
 use super::bar;
 use crate::content::{Difficulty, Severity};
 use crate::practice::{Mode, TEST_SIZE};
+use crate::progress::TopicReport;
 use crate::tui::action::Target;
-use crate::tui::app::{App, Focus, MODES};
+use crate::tui::app::{App, Focus};
 use crate::tui::flow::{Atom, Doc};
+use crate::tui::learner::Learner;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -19,6 +21,9 @@ pub fn doc(app: &App, width: u16) -> Doc {
     let mut doc = Doc::new(width);
     let topics = &app.catalog.topics;
     let topics_focused = app.home.focus == Focus::Topics;
+    if let Some(learner) = &app.learner {
+        journal_summary(&mut doc, app, learner);
+    }
     doc.line(Span::styled(
         if topics.len() == 1 { "Topic" } else { "Topics" },
         t.heading(),
@@ -74,6 +79,9 @@ pub fn doc(app: &App, width: u16) -> Doc {
             .map(|&d| format!("{d} {}", topic.count(d)))
             .collect();
         doc.text(&levels.join(" · "), t.dim(), 4);
+        if let Some(figures) = app.learner.as_ref().and_then(|l| l.topic(&topic.id)) {
+            topic_figures(&mut doc, app, figures);
+        }
         let progress = progress(app, i);
         if !progress.is_empty() {
             doc.flow(
@@ -92,45 +100,46 @@ pub fn doc(app: &App, width: u16) -> Doc {
     doc.blank();
     if let Some(topic) = topics.get(app.home.topic) {
         doc.line(Span::styled("Choose your learning style", t.heading()));
-        for mode in MODES {
-            let chosen = MODES[app.home.mode] == mode && !topics_focused;
-            let (name, about) = match mode {
-                Mode::Practice => (
-                    "Practice",
-                    format!(
-                        "{} fill-in task{} with attempts, hints and worked solutions",
-                        topic.exercises.len(),
-                        plural(topic.exercises.len())
-                    ),
+        let modes = app.modes();
+        let figures = app.learner.as_ref().and_then(|l| l.topic(&topic.id));
+        let queue = |mode| {
+            figures.map_or(0, |f| match mode {
+                Mode::Review => f.mistakes.len(),
+                _ => f.due.len(),
+            })
+        };
+        let name_width = modes.iter().map(|&m| mode_name(m).len()).max().unwrap_or(8);
+        for &mode in &modes {
+            let chosen = app.chosen_mode() == mode && !topics_focused;
+            let name = mode_name(mode);
+            let about = match mode {
+                Mode::Practice => format!(
+                    "{} fill-in task{} with attempts, hints and worked solutions",
+                    topic.exercises.len(),
+                    plural(topic.exercises.len())
                 ),
-                Mode::Quiz => (
-                    "Quiz",
-                    format!(
-                        "{} question{} one by one, the solution after each",
-                        topic.questions.len(),
-                        plural(topic.questions.len())
-                    ),
+                Mode::Quiz => format!(
+                    "{} question{} one by one, the solution after each",
+                    topic.questions.len(),
+                    plural(topic.questions.len())
                 ),
-                Mode::Test => (
-                    "Test",
-                    format!(
-                        "{} questions across easy, medium and hard: one try each, a score and a verdict{}",
-                        topic.questions.len().min(TEST_SIZE),
-                        match app.time_limit {
-                            Some(limit) => format!(" · {} on the clock", clock(limit.as_secs())),
-                            None => String::new(),
-                        }
-                    ),
+                Mode::Test => format!(
+                    "{} questions across easy, medium and hard: one try each, a score and a verdict{}",
+                    topic.questions.len().min(TEST_SIZE),
+                    match app.time_limit {
+                        Some(limit) => format!(" · {} on the clock", clock(limit.as_secs())),
+                        None => String::new(),
+                    }
                 ),
-                // Not offered on home yet: the TUI's review and due modes come with their own change.
-                Mode::Review => (
-                    "Review mistakes",
-                    "the items whose latest try was wrong".to_string(),
-                ),
-                Mode::Due => (
-                    "Review due",
-                    "the items spaced repetition brings back today".to_string(),
-                ),
+                // Offered only when the journal has items for them (see App::modes).
+                Mode::Review => {
+                    let n = queue(mode);
+                    format!("{n} item{} whose latest try was wrong, again", plural(n))
+                }
+                Mode::Due => {
+                    let n = queue(mode);
+                    format!("{n} item{} spaced repetition brings back today", plural(n))
+                }
             };
             let start = doc.len();
             let marker = if chosen { "▶ " } else { "  " };
@@ -138,7 +147,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
             doc.flow_after(
                 vec![
                     Span::styled(marker, t.key()),
-                    Span::styled(format!("{name:<8}"), name_style),
+                    Span::styled(format!("{name:<name_width$}"), name_style),
                     Span::raw("  "),
                 ],
                 vec![Atom::new(about, t.plain())],
@@ -187,8 +196,136 @@ pub fn doc(app: &App, width: u16) -> Doc {
             }
         }
     }
+    if let Some(learner) = app.learner.as_ref().filter(|l| !l.problems.is_empty()) {
+        doc.blank();
+        let n = learner.problems.len();
+        doc.line(Span::styled(
+            format!("Journal lines that could not be read: {n} (the others are all loaded)"),
+            t.warn(),
+        ));
+        for problem in &learner.problems {
+            doc.flow(
+                2,
+                4,
+                vec![
+                    Atom::new("! ", t.warn()),
+                    Atom::new(problem.clone(), t.plain()),
+                ],
+            );
+        }
+    }
     doc.focus = focus;
     doc
+}
+
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Practice => "Practice",
+        Mode::Quiz => "Quiz",
+        Mode::Test => "Test",
+        Mode::Review => "Review mistakes",
+        Mode::Due => "Review due",
+    }
+}
+
+/// The top of home: whether progress is being saved, then streak, due and mistakes.
+fn journal_summary(doc: &mut Doc, app: &App, learner: &Learner) {
+    let t = app.theme;
+    let notice = if let Some(why) = &learner.unavailable {
+        Some(format!(
+            "Progress is not saved: {why}. Pass --data-dir DIR or set KATA_HOME."
+        ))
+    } else if learner.read_only {
+        Some(
+            "Another kata is recording your progress: this one is read-only and saves nothing. Close the other one to keep this session's progress."
+                .to_string(),
+        )
+    } else {
+        learner.write_error.clone()
+    };
+    if let Some(notice) = notice {
+        doc.flow(
+            0,
+            2,
+            vec![Atom::new("! ", t.warn()), Atom::new(notice, t.warn())],
+        );
+    }
+    let Some(r) = &learner.report else {
+        return;
+    };
+    let s = &r.streak;
+    let streak = match s.current {
+        0 => "no streak yet".to_string(),
+        n => format!(
+            "{n}-day streak{}",
+            if s.best > n {
+                format!(" (best {})", s.best)
+            } else {
+                String::new()
+            }
+        ),
+    };
+    doc.flow(
+        0,
+        2,
+        vec![
+            Atom::new("Your progress: ", t.bold()),
+            Atom::new(format!("Due today: {}", r.due_today), t.plain()),
+            Atom::new(format!(" · mistakes to review: {}", r.mistakes), t.plain()),
+            Atom::new(format!(" · {streak}"), t.plain()),
+        ],
+    );
+    doc.blank();
+}
+
+/// A topic's figures from the journal: mastery by difficulty, tests, changed items.
+fn topic_figures(doc: &mut Doc, app: &App, f: &TopicReport) {
+    let t = app.theme;
+    let by: Vec<String> = f
+        .mastery
+        .iter()
+        .filter(|m| m.total > 0)
+        .map(|m| format!("{} {}/{}", m.difficulty, m.solved, m.total))
+        .collect();
+    doc.flow(
+        4,
+        6,
+        vec![
+            Atom::new("Mastery: ", t.bold()),
+            Atom::new(format!("{}/{} solved", f.solved, f.total), t.plain()),
+            Atom::new(format!(" · {}", by.join(" · ")), t.dim()),
+        ],
+    );
+    if let (Some(best), Some(last)) = (&f.best_test, &f.last_test) {
+        doc.flow(
+            4,
+            6,
+            vec![
+                Atom::new("Tests: ", t.bold()),
+                Atom::new(
+                    format!(
+                        "best {:.0}% ({}) · last {:.0}% ({}) · {} taken",
+                        best.percent(),
+                        best.verdict,
+                        last.percent(),
+                        last.verdict,
+                        f.tests
+                    ),
+                    t.plain(),
+                ),
+            ],
+        );
+    }
+    if !f.changed.is_empty() {
+        doc.flow(
+            4,
+            6,
+            vec![
+                Atom::new("Changed since your last try: ", t.warn()),
+                Atom::new(f.changed.join(", "), t.plain()),
+            ],
+        );
+    }
 }
 
 /// What the learner did in a topic during this run of kata.
@@ -206,7 +343,10 @@ fn progress(app: &App, topic: usize) -> String {
             Mode::Test | Mode::Review | Mode::Due => {}
         }
     }
-    if let Some((_, score)) = app.last_tests.iter().find(|(t, _)| *t == topic) {
+    // With a journal, the tests line above says it (best and last, across runs).
+    if app.learner.is_none()
+        && let Some((_, score)) = app.last_tests.iter().find(|(t, _)| *t == topic)
+    {
         parts.push(format!(
             "last test {:.0}% ({})",
             score.percent(),

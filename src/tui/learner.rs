@@ -1,0 +1,265 @@
+//! The learner's journal as the TUI sees it: every try, hint and finished test
+//! goes through a [`Recorder`] onto the disk before the result is drawn, and the
+//! home screen's figures are the journal's projections, refreshed on the way home.
+//!
+//! All runs of one kata share the one journal (a practice run left half-way and
+//! a quiz can both be open), so each run's recorder writes through a shared
+//! [`Entry`] that appends to the journal and, once the append succeeded, folds
+//! the event into the live [`Progress`] — what is on screen is what is on disk.
+
+use crate::content::Topic;
+use crate::practice::{Mode, Session, TryResult};
+use crate::progress::{
+    Journal, Progress, Recorded, Recorder, Report, Sink, due_session, project, report,
+    review_session,
+};
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+/// Milliseconds since the Unix epoch; the wall clock, or a fixed one in tests.
+pub type Clock = Rc<dyn Fn() -> i64>;
+
+/// What the home screen shows about the learner, and where their tries go.
+pub struct Learner {
+    book: Rc<RefCell<Book>>,
+    clock: Clock,
+    utc_offset_s: i32,
+    /// Another kata holds the journal: nothing is saved (said on home).
+    pub read_only: bool,
+    /// Where the journal is, for the notices.
+    pub path: Option<String>,
+    /// Lines of the journal that could not be read, and why (shown on home).
+    pub problems: Vec<String>,
+    /// The journal could not be opened at all: why, and that nothing is saved.
+    pub unavailable: Option<String>,
+    /// The latest failed write, until a write succeeds again.
+    pub write_error: Option<String>,
+    /// The figures on home: the projections next to the catalog.
+    pub report: Option<Report>,
+}
+
+/// The journal and its projection, shared by every run's recorder.
+struct Book {
+    sink: Box<dyn Sink>,
+    progress: Progress,
+    /// Read-only or unavailable journals drop events; the projection must not count them.
+    saves: bool,
+    /// Something was recorded since the figures on home were computed.
+    dirty: bool,
+}
+
+/// A run's way into the shared journal (see the module doc).
+#[derive(Clone)]
+pub struct Entry(Rc<RefCell<Book>>);
+
+impl Sink for Entry {
+    fn append(&mut self, recorded: &Recorded) -> std::io::Result<()> {
+        let mut book = self.0.borrow_mut();
+        book.sink.append(recorded)?;
+        if book.saves {
+            book.progress.apply(recorded);
+            book.dirty = true;
+        }
+        Ok(())
+    }
+}
+
+impl Learner {
+    /// Open the journal in `dir` (the writer, or read-only when another kata
+    /// holds it). A journal that cannot be opened is not fatal: the TUI runs
+    /// and says on home that nothing is saved.
+    pub fn open(dir: &Path, utc_offset_s: i32) -> Learner {
+        match Journal::open(dir) {
+            Ok((journal, loaded)) => {
+                let path = journal.path().display().to_string();
+                let read_only = !journal.is_writer();
+                let progress = project(&loaded.events, utc_offset_s);
+                let mut learner = Learner::with_sink(
+                    Box::new(journal),
+                    progress,
+                    utc_offset_s,
+                    Rc::new(crate::progress::now_ms),
+                );
+                learner.read_only = read_only;
+                learner.book.borrow_mut().saves = !read_only;
+                learner.path = Some(path);
+                learner.problems = loaded.problems.iter().map(|p| p.to_string()).collect();
+                learner
+            }
+            Err(e) => Learner::unavailable(format!("{e:#}"), utc_offset_s),
+        }
+    }
+
+    /// A learner without a journal (`why` it could not be opened): nothing is
+    /// saved, and home says so.
+    pub fn unavailable(why: String, utc_offset_s: i32) -> Learner {
+        let learner = Learner::with_sink(
+            Box::new(Vec::<Recorded>::new()),
+            Progress::new(utc_offset_s),
+            utc_offset_s,
+            Rc::new(crate::progress::now_ms),
+        );
+        learner.book.borrow_mut().saves = false;
+        Learner {
+            unavailable: Some(why),
+            ..learner
+        }
+    }
+
+    /// A learner whose events go to `sink`, starting from `progress` (the
+    /// journal's projection), with a clock of its own: tests use a `Vec` or a
+    /// failing sink and a fixed clock.
+    pub fn with_sink(
+        sink: Box<dyn Sink>,
+        progress: Progress,
+        utc_offset_s: i32,
+        clock: Clock,
+    ) -> Learner {
+        Learner {
+            book: Rc::new(RefCell::new(Book {
+                sink,
+                progress,
+                saves: true,
+                dirty: true,
+            })),
+            clock,
+            utc_offset_s,
+            read_only: false,
+            path: None,
+            problems: Vec::new(),
+            unavailable: None,
+            write_error: None,
+            report: None,
+        }
+    }
+
+    /// Today's local day number.
+    pub fn today(&self) -> i64 {
+        crate::progress::day_of((self.clock)(), self.utc_offset_s)
+    }
+
+    /// Recompute the figures when something was recorded since the last time.
+    pub fn refresh(&mut self, topics: &[Topic]) {
+        let today = self.today();
+        let mut book = self.book.borrow_mut();
+        if book.dirty || self.report.is_none() {
+            self.report = Some(report(&book.progress, topics, today));
+            book.dirty = false;
+        }
+    }
+
+    /// The figures of one topic, once computed.
+    pub fn topic(&self, id: &str) -> Option<&crate::progress::TopicReport> {
+        self.report.as_ref()?.topics.iter().find(|t| t.id == id)
+    }
+
+    /// Whether `mode` has items on `topic` now (review and due modes are only
+    /// offered when they do).
+    pub fn offers(&self, topic: &str, mode: Mode) -> bool {
+        self.topic(topic).is_some_and(|t| match mode {
+            Mode::Review => !t.mistakes.is_empty(),
+            Mode::Due => !t.due.is_empty(),
+            _ => true,
+        })
+    }
+
+    /// The session of the review or due mode on `topic`, from the journal as it is now.
+    pub fn session(&self, topic: &Topic, mode: Mode) -> Session {
+        let book = self.book.borrow();
+        match mode {
+            Mode::Due => due_session(&book.progress, topic, self.today()),
+            _ => review_session(&book.progress, topic),
+        }
+    }
+
+    /// A recorder for a new run on `topic`: records that it started. `Err` is
+    /// the message to show; the run goes on and [`Record::recorder`] tries again.
+    pub fn start(&mut self, topic: &str, session: &Session) -> Result<Recorder<Entry>, String> {
+        let clock = self.clock.clone();
+        let result = Recorder::start_with_clock(
+            Entry(self.book.clone()),
+            topic,
+            session,
+            Box::new(move || clock()),
+        );
+        self.outcome(result)
+    }
+
+    /// Note how a write went: a failure is kept for the home screen and
+    /// returned as the message to show now.
+    fn outcome<T>(&mut self, result: std::io::Result<T>) -> Result<T, String> {
+        match result {
+            Ok(value) => {
+                self.write_error = None;
+                Ok(value)
+            }
+            Err(e) => {
+                let text = format!(
+                    "Could not save to your journal ({e}); you can go on, but this is not saved."
+                );
+                self.write_error = Some(text.clone());
+                Err(text)
+            }
+        }
+    }
+}
+
+/// What one run records: the recorder once its start is on disk.
+#[derive(Default)]
+pub struct Record {
+    recorder: Option<Recorder<Entry>>,
+    topic: String,
+}
+
+impl Record {
+    pub fn new(topic: &str, recorder: Option<Recorder<Entry>>) -> Record {
+        Record {
+            recorder,
+            topic: topic.to_string(),
+        }
+    }
+
+    /// The recorder, starting it now if its start could not be saved before.
+    fn recorder(
+        &mut self,
+        learner: &mut Learner,
+        session: &Session,
+    ) -> Result<&mut Recorder<Entry>, String> {
+        if self.recorder.is_none() {
+            self.recorder = Some(learner.start(&self.topic, session)?);
+        }
+        Ok(self.recorder.as_mut().expect("started above"))
+    }
+
+    /// Record a try; `Err` is the message for the learner.
+    pub fn answered(
+        &mut self,
+        learner: &mut Learner,
+        session: &Session,
+        index: usize,
+        result: &TryResult,
+    ) -> Result<(), String> {
+        let written = self
+            .recorder(learner, session)?
+            .answered(session, index, result);
+        learner.outcome(written)
+    }
+
+    /// Record that the hint of item `index` was shown.
+    pub fn hint_shown(
+        &mut self,
+        learner: &mut Learner,
+        session: &Session,
+        index: usize,
+    ) -> Result<(), String> {
+        let written = self.recorder(learner, session)?.hint_shown(session, index);
+        learner.outcome(written)
+    }
+
+    /// Record a finished test's score (once; nothing for other modes).
+    pub fn finished(&mut self, learner: &mut Learner, session: &Session) -> Result<(), String> {
+        let written = self.recorder(learner, session)?.finished(session);
+        learner.outcome(written)
+    }
+}
