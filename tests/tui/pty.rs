@@ -15,6 +15,8 @@ struct Kata {
     screen: Arc<Mutex<vt100::Parser>>,
     bytes: Arc<Mutex<Vec<u8>>>,
     _pair: portable_pty::PtyPair,
+    /// The data folder: a fresh one per run, never the learner's real journal.
+    home: tempfile::TempDir,
 }
 
 impl Kata {
@@ -32,6 +34,8 @@ impl Kata {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("KATA_HOME", home.path());
         let child = pair.slave.spawn_command(cmd).expect("kata starts");
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
@@ -58,6 +62,7 @@ impl Kata {
             screen,
             bytes,
             _pair: pair,
+            home,
         }
     }
 
@@ -204,4 +209,36 @@ fn a_timed_test_shows_its_countdown() {
     kata.send(b"\x03"); // Ctrl-C
     assert!(kata.wait_exit().success());
     kata.assert_restored();
+}
+
+#[test]
+fn a_try_in_the_tui_is_in_the_journal_after_quitting() {
+    let mut kata = Kata::start(&[]);
+    kata.wait_for("Choose your learning style");
+    kata.wait_for("Due today: 0");
+    // A wrong answer to the first quiz question (its answer is A).
+    kata.send(b"u");
+    kata.wait_for("What is the primary purpose of an event store");
+    kata.send(b"b");
+    kata.wait_for("Not quite");
+    kata.send(b"\x1b");
+    // Home counts it at once and offers the review of it.
+    kata.wait_for("mistakes to review: 1");
+    kata.wait_for("Review mistakes");
+    kata.send(b"q");
+    assert!(kata.wait_exit().success());
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kata"))
+        .args(["stats", "--json", "--data-dir"])
+        .arg(kata.home.path())
+        .env_remove("KATA_HOME")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let topic = &stats["topics"][0];
+    assert_eq!(topic["id"], "event-store");
+    assert_eq!(topic["tries"], 1, "{stats:#}");
+    assert_eq!(topic["mistakes"], serde_json::json!(["purpose"]));
+    assert_eq!(stats["mistakes"], 1);
 }
