@@ -100,6 +100,16 @@ impl Harness {
         h
     }
 
+    /// A prepared app (say, one with a learner's journal) on a `width`×`height` terminal.
+    pub fn with_app(app: App, width: u16, height: u16) -> Self {
+        let mut h = Harness {
+            app,
+            term: Terminal::new(TestBackend::new(width, height)).unwrap(),
+        };
+        h.draw();
+        h
+    }
+
     pub fn draw(&mut self) {
         kata::tui::draw(&mut self.term, &mut self.app).unwrap();
     }

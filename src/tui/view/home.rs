@@ -134,7 +134,10 @@ pub fn doc(app: &App, width: u16) -> Doc {
                 // Offered only when the journal has items for them (see App::modes).
                 Mode::Review => {
                     let n = queue(mode);
-                    format!("{n} item{} whose latest try was wrong, again", plural(n))
+                    format!(
+                        "{n} item{} whose latest try was wrong, to try again",
+                        plural(n)
+                    )
                 }
                 Mode::Due => {
                     let n = queue(mode);

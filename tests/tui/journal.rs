@@ -1,0 +1,264 @@
+//! The learner's journal in the TUI: what home shows from it, the review
+//! modes built from it, and tries recorded before their result is drawn.
+
+use crate::support::{Harness, bundled, options};
+use kata::practice::Mode;
+use kata::progress::{Event, Journal, Progress, Recorded, Sink, content_hash, topic_items};
+use kata::tui::App;
+use kata::tui::app::Screen;
+use kata::tui::learner::Learner;
+use ratatui::crossterm::event::KeyCode;
+use std::rc::Rc;
+
+const DAY: i64 = 86_400_000;
+/// 2024-11-27 12:00 UTC: the fixed "now" of the snapshots.
+const NOW: i64 = 1_732_708_800_000;
+
+/// An app on the bundled topic whose journal lives in a temporary folder.
+fn app_on(dir: &std::path::Path) -> App {
+    App::with_learner(bundled(), options(), Learner::open(dir, 0))
+}
+
+fn mode_of(app: &App) -> Option<Mode> {
+    match &app.screen {
+        Screen::Run(run) | Screen::Results(run) => Some(run.mode()),
+        Screen::Home => None,
+    }
+}
+
+fn figures(app: &App) -> &kata::progress::TopicReport {
+    app.learner.as_ref().unwrap().topic("event-store").unwrap()
+}
+
+#[test]
+fn a_wrong_answer_is_reviewed_until_it_is_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 80, 24);
+    assert!(!h.app.modes().contains(&Mode::Review), "no dead entry");
+    // Quiz: the first question's answer is A; answer B.
+    h.key(KeyCode::Char('u'));
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home));
+    assert_eq!(figures(&h.app).mistakes, ["purpose"]);
+    assert!(h.app.modes().contains(&Mode::Review));
+    assert!(h.screen().contains("Review mistakes"), "{}", h.screen());
+
+    h.key(KeyCode::Char('m'));
+    assert_eq!(mode_of(&h.app), Some(Mode::Review));
+    let Screen::Run(run) = &h.app.screen else {
+        panic!("not in a run")
+    };
+    let ids: Vec<&str> = run.session.items().iter().map(|i| i.id()).collect();
+    assert_eq!(ids, ["purpose"], "the review lists exactly the mistake");
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home));
+    assert!(figures(&h.app).mistakes.is_empty(), "it left the queue");
+    assert!(!h.app.modes().contains(&Mode::Review));
+    assert!(!h.screen().contains("Review mistakes"), "{}", h.screen());
+    h.key(KeyCode::Char('m'));
+    assert_eq!(mode_of(&h.app), None, "nothing to review");
+
+    // Everything was on disk: a new kata on the same folder sees the same.
+    drop(h);
+    let (_, loaded) = Journal::open(dir.path()).unwrap();
+    let tries: Vec<(String, bool)> = loaded
+        .events
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::AnswerSubmitted { item, correct, .. } => Some((item.clone(), *correct)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        tries,
+        [
+            ("purpose".to_string(), false),
+            ("purpose".to_string(), true)
+        ]
+    );
+}
+
+#[test]
+fn hints_and_finished_tests_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 80, 24);
+    h.key(KeyCode::Char('p'));
+    h.key(KeyCode::Char('h'));
+    h.key(KeyCode::Char('h'));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('t'));
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home));
+    let tests = figures(&h.app).tests;
+    assert_eq!(tests, 1);
+    assert!(
+        h.screen().contains("Tests: best 0% (needs practice)"),
+        "{}",
+        h.screen()
+    );
+    drop(h);
+    let (_, loaded) = Journal::open(dir.path()).unwrap();
+    let kinds: Vec<&str> = loaded.events.iter().map(|r| r.event.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "SessionStarted",
+            "HintShown",
+            "SessionStarted",
+            "TestFinished"
+        ],
+        "one hint for the item, however often it is read"
+    );
+}
+
+/// A disk that refuses every write.
+struct FullDisk;
+
+impl Sink for FullDisk {
+    fn append(&mut self, _: &Recorded) -> std::io::Result<()> {
+        Err(std::io::Error::other("no space left on device"))
+    }
+}
+
+#[test]
+fn a_failed_write_is_said_on_screen_and_the_session_goes_on() {
+    let learner = Learner::with_sink(Box::new(FullDisk), Progress::new(0), 0, Rc::new(|| NOW));
+    let mut h = Harness::with_app(App::with_learner(bundled(), options(), learner), 80, 24);
+    h.key(KeyCode::Char('u'));
+    assert!(h.screen().contains("Could not save"), "{}", h.screen());
+    h.key(KeyCode::Char('a'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("✓ Correct"),
+        "the result is shown:\n{screen}"
+    );
+    assert!(screen.contains("no space left on device"), "{screen}");
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('b'));
+    assert!(
+        matches!(h.app.screen, Screen::Run(_)),
+        "the session goes on"
+    );
+    h.key(KeyCode::Esc);
+    assert!(
+        h.screen().contains("Could not save"),
+        "home keeps the notice"
+    );
+}
+
+#[test]
+fn a_second_kata_on_the_same_journal_says_it_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Journal::open(dir.path()).unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 120, 40);
+    assert!(
+        h.screen().contains("this one is read-only"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Char('u'));
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Esc);
+    assert!(
+        figures(&h.app).mistakes.is_empty(),
+        "nothing saved, nothing counted"
+    );
+}
+
+#[test]
+fn unreadable_journal_lines_are_listed_on_home() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(kata::progress::JOURNAL_FILE),
+        "not json\n{\"v\":1,\"at\":0,\"type\":\"ProgressReset\"}\n",
+    )
+    .unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 120, 40);
+    h.key(KeyCode::PageDown);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Journal lines that could not be read: 1"),
+        "{screen}"
+    );
+    assert!(screen.contains("line 1: not a journal event"), "{screen}");
+}
+
+/// A fixed history: yesterday and the day before practised, two tests, one
+/// wrong question, and an edited question.
+fn history() -> Vec<Recorded> {
+    let catalog = bundled();
+    let topic = &catalog.topics[0];
+    let items = topic_items(topic);
+    let answer = |at, item: &kata::content::Item, correct, hash: Option<&str>| Recorded {
+        at,
+        event: Event::AnswerSubmitted {
+            session: at as u64,
+            topic: topic.id.clone(),
+            item: item.id().to_string(),
+            hash: hash.map_or_else(|| content_hash(item), str::to_string),
+            chosen: vec![0],
+            try_number: 1,
+            correct,
+            points: if correct { 1.0 } else { 0.0 },
+        },
+    };
+    let test = |at, points| Recorded {
+        at,
+        event: Event::TestFinished {
+            session: at as u64,
+            topic: topic.id.clone(),
+            seed: 1,
+            points,
+            total: 20,
+            verdict: if points >= 16.0 {
+                "strong"
+            } else {
+                "needs practice"
+            }
+            .into(),
+        },
+    };
+    let mut events = Vec::new();
+    for (k, item) in items.iter().take(6).enumerate() {
+        events.push(answer(NOW - 10 * DAY + k as i64, item, true, None));
+    }
+    events.push(answer(NOW - DAY, &items[5], false, None));
+    events.push(answer(
+        NOW - 2 * DAY,
+        &items[7],
+        true,
+        Some("older-version"),
+    ));
+    events.push(test(NOW - 2 * DAY, 17.0));
+    events.push(test(NOW - DAY, 12.5));
+    events
+}
+
+fn app_with_history() -> App {
+    let events = history();
+    let progress = Progress::from_events(0, &events);
+    let learner = Learner::with_sink(Box::new(events), progress, 0, Rc::new(|| NOW));
+    App::with_learner(bundled(), options(), learner)
+}
+
+#[test]
+fn home_with_progress() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let harness = Harness::with_app(app_with_history(), w, h);
+        insta::assert_snapshot!(format!("home_progress_{w}x{h}"), harness.screen());
+    }
+}
+
+#[test]
+fn review_session_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut harness = Harness::with_app(app_with_history(), w, h);
+        harness.key(KeyCode::Char('m'));
+        insta::assert_snapshot!(format!("review_{w}x{h}"), harness.screen());
+    }
+}
