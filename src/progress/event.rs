@@ -121,25 +121,25 @@ impl Recorded {
 }
 
 /// A line as read: every field optional, so a problem is named precisely.
-#[derive(Deserialize)]
-struct RawLine<'a> {
-    v: Option<u32>,
+#[derive(Deserialize, Default)]
+pub(super) struct RawLine<'a> {
+    pub(super) v: Option<u32>,
     #[serde(rename = "type", borrow)]
-    kind: Option<Cow<'a, str>>,
-    at: Option<i64>,
-    session: Option<u64>,
-    topic: Option<String>,
-    item: Option<String>,
-    hash: Option<String>,
-    chosen: Option<Vec<usize>>,
+    pub(super) kind: Option<Cow<'a, str>>,
+    pub(super) at: Option<i64>,
+    pub(super) session: Option<u64>,
+    pub(super) topic: Option<String>,
+    pub(super) item: Option<String>,
+    pub(super) hash: Option<String>,
+    pub(super) chosen: Option<Vec<usize>>,
     #[serde(rename = "try")]
-    try_number: Option<u32>,
-    correct: Option<bool>,
-    points: Option<f64>,
-    mode: Option<String>,
-    seed: Option<u64>,
-    total: Option<u32>,
-    verdict: Option<String>,
+    pub(super) try_number: Option<u32>,
+    pub(super) correct: Option<bool>,
+    pub(super) points: Option<f64>,
+    pub(super) mode: Option<String>,
+    pub(super) seed: Option<u64>,
+    pub(super) total: Option<u32>,
+    pub(super) verdict: Option<String>,
 }
 
 /// Why one line could not be read.
@@ -173,6 +173,11 @@ impl std::fmt::Display for LineError {
 
 /// Parse one journal line (without its newline).
 pub fn parse_line(line: &[u8]) -> Result<Recorded, LineError> {
+    // Lines kata wrote itself take the quick path; anything else (spaces, escapes,
+    // unknown keys, a broken line) goes through serde_json, which names the problem.
+    if let Some(raw) = super::quick::raw_line(line) {
+        return build(raw);
+    }
     let raw: RawLine = match serde_json::from_slice(line) {
         Ok(raw) => raw,
         Err(e) => {
@@ -189,6 +194,11 @@ pub fn parse_line(line: &[u8]) -> Result<Recorded, LineError> {
             return Err(LineError::NotJson(e.to_string()));
         }
     };
+    build(raw)
+}
+
+/// The event a line's fields make, or what is missing or unknown.
+fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
     let v = raw.v.ok_or(LineError::Missing("v"))?;
     if v > FORMAT_VERSION {
         return Err(LineError::FutureVersion(v));

@@ -7,8 +7,9 @@
 use super::event::{Event, Recorded};
 use super::state::{EventView, Progress};
 use crate::store::{ExpectedVersion, Name, NewEvent, Projection, Store, Value};
+
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Field names, interned once.
@@ -48,19 +49,38 @@ impl Fields {
     }
 }
 
-/// Shares one `Arc<str>` per distinct text, so a million tries on twenty items
-/// store twenty item names, not a million.
+/// Shares one value per distinct text or answer, so a million tries on twenty
+/// items store twenty item names, not a million, and loading allocates per
+/// distinct text instead of per event. Keys borrow from the journal's events.
 #[derive(Default)]
-struct Texts(HashMap<String, Arc<str>>);
+struct Shared<'e> {
+    texts: FastMap<&'e str, Value>,
+    lists: FastMap<&'e [usize], Value>,
+}
 
-impl Texts {
-    fn get(&mut self, text: &str) -> Value {
-        if let Some(shared) = self.0.get(text) {
-            return Value::String(shared.clone());
-        }
-        let shared: Arc<str> = Arc::from(text);
-        self.0.insert(text.to_string(), shared.clone());
-        Value::String(shared)
+impl<'e> Shared<'e> {
+    fn text(&mut self, text: &'e str) -> Value {
+        self.texts
+            .entry(text)
+            .or_insert_with(|| Value::String(Arc::from(text)))
+            .clone()
+    }
+
+    fn list(&mut self, list: &'e [usize]) -> Value {
+        self.lists
+            .entry(list)
+            .or_insert_with(|| {
+                Value::Array(Arc::new(list.iter().map(|&c| Value::Int(c as i64)).collect()))
+            })
+            .clone()
+    }
+}
+
+/// The store stream of a topic's events (`None`: a reset of everything).
+fn stream_of(topic: Option<&str>) -> String {
+    match topic {
+        Some(t) => format!("learner-{t}"),
+        None => "learner".to_string(),
     }
 }
 
@@ -75,100 +95,142 @@ impl Texts {
 /// ```
 pub fn into_store(events: &[Recorded]) -> Store {
     let f = Fields::new();
-    let mut store = Store::with_capacity(events.len(), 6);
-    let mut texts = Texts::default();
-    let mut streams: HashMap<Option<String>, String> = HashMap::new();
-    for r in events {
-        let key = r.event.topic().map(str::to_string);
-        let stream = streams
-            .entry(key)
-            .or_insert_with_key(|topic| match topic {
-                Some(t) => format!("learner-{t}"),
-                None => "learner".to_string(),
-            })
-            .clone();
-        let e = NewEvent::new(r.event.kind()).with(f.at, r.at);
-        let e = match &r.event {
-            Event::SessionStarted {
-                session,
-                topic,
-                mode,
-                seed,
-            } => {
-                let e = e
-                    .with(f.session, *session as i64)
-                    .with(f.topic, texts.get(topic))
-                    .with(f.mode, texts.get(mode));
-                match seed {
-                    Some(seed) => e.with(f.seed, *seed as i64),
-                    None => e,
-                }
-            }
-            Event::AnswerSubmitted {
-                session,
-                topic,
-                item,
-                hash,
-                chosen,
-                try_number,
-                correct,
-                points,
-            } => e
-                .with(f.session, *session as i64)
-                .with(f.topic, texts.get(topic))
-                .with(f.item, texts.get(item))
-                .with(f.hash, texts.get(hash))
-                .with(
-                    f.chosen,
-                    Value::Array(Arc::new(
-                        chosen.iter().map(|&c| Value::Int(c as i64)).collect(),
-                    )),
-                )
-                .with(f.try_number, *try_number)
-                .with(f.correct, *correct)
-                .with(f.points, *points),
-            Event::HintShown {
-                session,
-                topic,
-                item,
-                hash,
-            } => e
-                .with(f.session, *session as i64)
-                .with(f.topic, texts.get(topic))
-                .with(f.item, texts.get(item))
-                .with(f.hash, texts.get(hash)),
-            Event::TestFinished {
-                session,
-                topic,
-                seed,
-                points,
-                total,
-                verdict,
-            } => e
-                .with(f.session, *session as i64)
-                .with(f.topic, texts.get(topic))
-                .with(f.seed, *seed as i64)
-                .with(f.points, *points)
-                .with(f.total, *total)
-                .with(f.verdict, texts.get(verdict)),
-            Event::ProgressReset { topic } => match topic {
-                Some(t) => e.with(f.topic, texts.get(t)),
-                None => e,
-            },
-        };
+    let types = Types::new();
+    // Nine fields is the most an event has (an answer): one arena reservation.
+    let mut store = Store::with_capacity(events.len(), 9);
+    let mut shared = Shared::default();
+    // Consecutive events of one stream go in one append (a session's events
+    // usually are): the stream is looked up once per run, not once per event.
+    let mut rest = events;
+    while let Some(first) = rest.first() {
+        let topic = first.event.topic();
+        let run = rest
+            .iter()
+            .position(|r| r.event.topic() != topic)
+            .unwrap_or(rest.len());
+        let (batch, tail) = rest.split_at(run);
+        rest = tail;
+        let batch = batch
+            .iter()
+            .map(|r| store_event(r, &f, &types, &mut shared));
         // `Any`: the journal is the source of truth and its order is already decided.
         store
-            .append(&stream, ExpectedVersion::Any, [e])
+            .append(&stream_of(topic), ExpectedVersion::Any, batch)
             .expect("appending to a live stream with ExpectedVersion::Any cannot conflict");
     }
     store
+}
+
+/// One journal event as a store event: its type and its fields, values shared.
+fn store_event<'e>(
+    r: &'e Recorded,
+    f: &Fields,
+    types: &Types,
+    shared: &mut Shared<'e>,
+) -> NewEvent {
+    let (kind, capacity) = match &r.event {
+        Event::SessionStarted { .. } => (types.session_started, 5),
+        Event::AnswerSubmitted { .. } => (types.answer_submitted, 9),
+        Event::HintShown { .. } => (types.hint_shown, 5),
+        Event::TestFinished { .. } => (types.test_finished, 7),
+        Event::ProgressReset { .. } => (types.progress_reset, 2),
+    };
+    let mut data: Vec<(Name, Value)> = Vec::with_capacity(capacity);
+    data.push((f.at, Value::Int(r.at)));
+    match &r.event {
+        Event::SessionStarted {
+            session,
+            topic,
+            mode,
+            seed,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.mode, shared.text(mode)));
+            if let Some(seed) = seed {
+                data.push((f.seed, Value::Int(*seed as i64)));
+            }
+        }
+        Event::AnswerSubmitted {
+            session,
+            topic,
+            item,
+            hash,
+            chosen,
+            try_number,
+            correct,
+            points,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.item, shared.text(item)));
+            data.push((f.hash, shared.text(hash)));
+            data.push((f.chosen, shared.list(chosen)));
+            data.push((f.try_number, Value::Int(*try_number as i64)));
+            data.push((f.correct, Value::Bool(*correct)));
+            data.push((f.points, Value::Float(*points)));
+        }
+        Event::HintShown {
+            session,
+            topic,
+            item,
+            hash,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.item, shared.text(item)));
+            data.push((f.hash, shared.text(hash)));
+        }
+        Event::TestFinished {
+            session,
+            topic,
+            seed,
+            points,
+            total,
+            verdict,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.seed, Value::Int(*seed as i64)));
+            data.push((f.points, Value::Float(*points)));
+            data.push((f.total, Value::Int(*total as i64)));
+            data.push((f.verdict, shared.text(verdict)));
+        }
+        Event::ProgressReset { topic } => {
+            if let Some(t) = topic {
+                data.push((f.topic, shared.text(t)));
+            }
+        }
+    }
+    NewEvent::from_fields(kind, data)
+}
+
+/// Event type names, interned once.
+struct Types {
+    session_started: Name,
+    answer_submitted: Name,
+    hint_shown: Name,
+    test_finished: Name,
+    progress_reset: Name,
+}
+
+impl Types {
+    fn new() -> Types {
+        Types {
+            session_started: Name::new("SessionStarted"),
+            answer_submitted: Name::new("AnswerSubmitted"),
+            hint_shown: Name::new("HintShown"),
+            test_finished: Name::new("TestFinished"),
+            progress_reset: Name::new("ProgressReset"),
+        }
+    }
 }
 
 /// The learner's progress as a store projection.
 pub struct ProgressProjection {
     utc_offset_s: i32,
     f: Fields,
-    types: [Name; 5],
+    types: Types,
 }
 
 impl ProgressProjection {
@@ -176,13 +238,7 @@ impl ProgressProjection {
         ProgressProjection {
             utc_offset_s,
             f: Fields::new(),
-            types: [
-                Name::new("SessionStarted"),
-                Name::new("AnswerSubmitted"),
-                Name::new("HintShown"),
-                Name::new("TestFinished"),
-                Name::new("ProgressReset"),
-            ],
+            types: Types::new(),
         }
     }
 }
@@ -201,7 +257,7 @@ impl Projection for ProgressProjection {
         let text = |name| data.field(name).and_then(Value::as_str).unwrap_or("");
         let at = int(f.at);
         let kind = event.event_type();
-        let view = if kind == self.types[1] {
+        let view = if kind == self.types.answer_submitted {
             EventView::AnswerSubmitted {
                 session: int(f.session) as u64,
                 topic: text(f.topic),
@@ -212,16 +268,16 @@ impl Projection for ProgressProjection {
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
             }
-        } else if kind == self.types[0] {
+        } else if kind == self.types.session_started {
             EventView::SessionStarted
-        } else if kind == self.types[2] {
+        } else if kind == self.types.hint_shown {
             EventView::HintShown {
                 session: int(f.session) as u64,
                 topic: text(f.topic),
                 item: text(f.item),
                 hash: text(f.hash),
             }
-        } else if kind == self.types[3] {
+        } else if kind == self.types.test_finished {
             EventView::TestFinished {
                 topic: text(f.topic),
                 seed: int(f.seed) as u64,
@@ -229,7 +285,7 @@ impl Projection for ProgressProjection {
                 total: int(f.total) as u32,
                 verdict: Cow::Borrowed(text(f.verdict)),
             }
-        } else if kind == self.types[4] {
+        } else if kind == self.types.progress_reset {
             EventView::ProgressReset {
                 topic: data.field(f.topic).and_then(Value::as_str),
             }

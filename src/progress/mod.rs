@@ -20,6 +20,7 @@ mod in_store;
 mod journal;
 mod load;
 mod project;
+mod quick;
 mod recorder;
 mod report;
 mod schedule;

@@ -8,6 +8,11 @@ use super::schedule::{Rating, Review};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+/// Maps keyed by topic and item id. foldhash rather than SipHash: the fold looks
+/// up a topic and an item on every event of a journal that may hold millions,
+/// and the keys come from the learner's own file, not from an attacker.
+pub type Map<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// The number of the local day an instant falls on (days since 1970-01-01 in
 /// the learner's time zone, given as an offset from UTC in seconds).
 ///
@@ -62,7 +67,7 @@ pub struct ItemProgress {
 /// Progress on one topic.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicProgress {
-    pub items: HashMap<String, ItemProgress>,
+    pub items: Map<ItemProgress>,
     pub last_test: Option<TestResult>,
     pub best_test: Option<TestResult>,
     pub tests: u32,
@@ -72,7 +77,7 @@ pub struct TopicProgress {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
     utc_offset_s: i32,
-    pub topics: HashMap<String, TopicProgress>,
+    pub topics: Map<TopicProgress>,
     /// Local days with at least one try since the last reset of everything.
     pub days: BTreeSet<i64>,
     /// Events folded, resets included.

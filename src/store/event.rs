@@ -142,6 +142,29 @@ impl NewEvent {
         }
     }
 
+    /// An event of type `event_type` with exactly these fields (the caller
+    /// makes sure each name appears once): no lookups, for bulk loading.
+    ///
+    /// ```
+    /// use kata::store::{Name, NewEvent, Value};
+    /// let e = NewEvent::from_fields(Name::new("Deposited"), vec![(Name::new("amount"), Value::Int(10))]);
+    /// assert_eq!(e.data().get("amount"), Some(&Value::Int(10)));
+    /// ```
+    pub fn from_fields(event_type: Name, data: Vec<(Name, Value)>) -> NewEvent {
+        debug_assert!(
+            data.iter()
+                .enumerate()
+                .all(|(i, (n, _))| data[..i].iter().all(|(m, _)| m != n)),
+            "a field name appears twice"
+        );
+        NewEvent {
+            event_type,
+            data,
+            id: None,
+            metadata: None,
+        }
+    }
+
     /// This event with data field `field` set to `value`.
     #[inline]
     pub fn with(mut self, field: impl Into<Name>, value: impl Into<Value>) -> NewEvent {
