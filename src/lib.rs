@@ -8,3 +8,5 @@ pub mod cli;
 pub mod content;
 pub mod plain;
 pub mod practice;
+pub mod store;
+pub mod tui;

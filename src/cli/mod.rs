@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long = "content", global = true, value_name = "DIR")]
     pub content: Vec<PathBuf>,
 
+    /// Time limit of a test in the TUI, e.g. `10m`, `90s`, `1m30s`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time: Option<std::time::Duration>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -135,8 +139,14 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
+            let catalog = crate::tui::catalog::load(&cli.content);
+            crate::tui::run(
+                catalog,
+                crate::tui::Options {
+                    time_limit: cli.time,
+                    ..Default::default()
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
@@ -180,5 +190,52 @@ fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, S
                 ids()
             )),
         },
+    }
+}
+
+/// `10m`, `90s`, `1m30s`, `1h`: a duration for `--time`.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let bad = || format!("`{text}` is not a duration: write it like 10m, 90s or 1m30s");
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: u64 = number.parse().map_err(|_| bad())?;
+        number.clear();
+        total += n * match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(bad()),
+        };
+    }
+    if !number.is_empty() {
+        return Err(bad());
+    }
+    if total == 0 {
+        return Err(format!(
+            "`{text}` is no time at all: give at least one second"
+        ));
+    }
+    Ok(std::time::Duration::from_secs(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert!(parse_duration("10").is_err());
+        assert!(parse_duration("ten minutes").is_err());
+        assert!(parse_duration("0s").is_err());
     }
 }

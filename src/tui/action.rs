@@ -1,0 +1,84 @@
+//! What the learner means: every key press and mouse event becomes one of
+//! these, and only `update` turns them into changes of state.
+
+use crate::practice::Mode;
+use std::time::Instant;
+
+/// Something on screen the mouse can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Topic(usize),
+    Mode(Mode),
+    /// A blank of the current exercise, 0-based.
+    Blank(usize),
+    /// An option of the current item, 0-based (A = 0).
+    Option(usize),
+    /// An item of the running session, from the progress strip.
+    Item(usize),
+    /// A row of the results list.
+    ResultRow(usize),
+    /// A button that does what a key would.
+    Button(Button),
+}
+
+/// On-screen buttons for mouse users; each does what its key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    Check,
+    Hint,
+    Next,
+}
+
+impl Button {
+    pub fn action(self) -> Action {
+        match self {
+            Button::Check => Action::Confirm,
+            Button::Hint => Action::Hint,
+            Button::Next => Action::NextItem,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave kata.
+    Quit,
+    /// Esc: close, go back, or leave from home.
+    Back,
+    ToggleHelp,
+    Up,
+    Down,
+    /// Next blank (exercise) or next pane (home).
+    NextBlank,
+    PrevBlank,
+    /// Enter: start, place the highlighted option, check, continue.
+    Confirm,
+    /// Put option N into the current blank, or answer option N.
+    Choose(usize),
+    /// Empty the current blank.
+    Clear,
+    Hint,
+    NextItem,
+    PrevItem,
+    PageUp,
+    PageDown,
+    ScrollUp,
+    ScrollDown,
+    /// Start a mode of the chosen topic.
+    Start(Mode),
+    /// A new test on the same topic with a new seed.
+    Retake,
+    /// Ask to end a running test now.
+    EndTest,
+    /// Answer to a yes/no question on screen.
+    Yes,
+    No,
+    /// Mouse button pressed on a target.
+    Press(Target),
+    /// Mouse moved with the button held, over a target or nothing.
+    Drag(Option<Target>),
+    /// Mouse button released over a target or nothing.
+    Release(Option<Target>),
+    /// The clock moved on (only while a test countdown runs).
+    Tick(Instant),
+}

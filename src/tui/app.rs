@@ -1,0 +1,804 @@
+//! The state of the whole TUI and the one function that changes it.
+//! Screens never switch screens themselves: `update` decides.
+
+use super::action::{Action, Target};
+use super::keymap::Context;
+use super::theme::Theme;
+use crate::content::{Catalog, Item};
+use crate::practice::{self, Mode, Outcome, Score, Session, SubmitError, TryResult};
+use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
+
+/// How the app was started.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Test countdown (`--time 10m`).
+    pub time_limit: Option<Duration>,
+    /// Seed of the first test (tests of kata itself use it; otherwise a fresh one).
+    pub seed: Option<u64>,
+    pub theme: Option<Theme>,
+}
+
+pub struct App {
+    pub catalog: Catalog,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub home: Home,
+    /// Practice and quiz runs, kept so leaving and coming back resumes them.
+    pub saved: Vec<Run>,
+    /// The last test score per topic, for the home screen's progress.
+    pub last_tests: Vec<(usize, Score)>,
+    pub time_limit: Option<Duration>,
+    pub seed: Option<u64>,
+    /// A one-line note for the learner, cleared by the next action.
+    pub message: Option<Message>,
+    pub scroll: u16,
+    /// Bring the screen's focus lines into view on the next draw.
+    pub follow: bool,
+    /// What the last draw laid out: where targets are, how far the body scrolls.
+    pub frame: FrameInfo,
+    pub quit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// "End the test now?"
+    ConfirmEnd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Topics,
+    Modes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Home {
+    pub topic: usize,
+    pub mode: usize,
+    pub focus: Focus,
+}
+
+/// The modes offered on the home screen, in order.
+pub const MODES: [Mode; 3] = [Mode::Practice, Mode::Quiz, Mode::Test];
+
+pub enum Screen {
+    Home,
+    /// Working through a session (or reviewing a finished test's items).
+    Run(Box<Run>),
+    Results(Box<Run>),
+}
+
+/// A session in front of the learner, plus what only the screen needs.
+pub struct Run {
+    pub topic: usize,
+    pub session: Session,
+    /// The current blank of the current exercise.
+    pub blank: usize,
+    /// The option highlighted with ↑/↓, if the learner is using the arrows.
+    pub cursor: Option<usize>,
+    /// The last try on each item, to show its marks and feedback again.
+    pub tries: Vec<Option<TryResult>>,
+    pub countdown: Option<Countdown>,
+    /// The option being dragged with the mouse.
+    pub drag: Option<usize>,
+    /// What the dragged option is over.
+    pub hover: Option<Target>,
+    pub results_cursor: usize,
+    pub timed_out: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Countdown {
+    pub deadline: Instant,
+    pub remaining: Duration,
+}
+
+/// Layout facts of the last frame, fed back by the draw loop.
+#[derive(Debug, Clone, Default)]
+pub struct FrameInfo {
+    pub hits: Vec<(Rect, Target)>,
+    pub scroll: u16,
+    pub body_height: u16,
+    pub doc_len: u16,
+}
+
+impl FrameInfo {
+    pub fn target_at(&self, column: u16, row: u16) -> Option<Target> {
+        let at = ratatui::layout::Position { x: column, y: row };
+        self.hits
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(at))
+            .map(|(_, t)| *t)
+    }
+}
+
+impl Run {
+    fn new(topic: usize, session: Session) -> Self {
+        let n = session.len();
+        Run {
+            topic,
+            session,
+            blank: 0,
+            cursor: None,
+            tries: vec![None; n],
+            countdown: None,
+            drag: None,
+            hover: None,
+            results_cursor: 0,
+            timed_out: false,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.session.mode()
+    }
+
+    /// Whether the current item's solution may be on screen.
+    pub fn reveal(&self) -> bool {
+        self.session.may_reveal(self.session.index())
+    }
+
+    /// True while the current item can still be answered.
+    pub fn answering(&self) -> bool {
+        !self.session.is_over() && !self.session.current_state().outcome.is_finished()
+    }
+
+    fn first_empty_blank(&self) -> Option<usize> {
+        self.session
+            .current_state()
+            .chosen
+            .iter()
+            .position(Option::is_none)
+    }
+
+    /// After placing an option: the next empty blank after the current one, wrapping.
+    fn advance_blank(&mut self) {
+        let chosen = &self.session.current_state().chosen;
+        let n = chosen.len();
+        if let Some(next) = (1..=n)
+            .map(|k| (self.blank + k) % n)
+            .find(|&b| chosen[b].is_none())
+        {
+            self.blank = next;
+        }
+    }
+
+    fn enter_item(&mut self) {
+        self.blank = self.first_empty_blank().unwrap_or(0);
+        self.cursor = None;
+        self.drag = None;
+        self.hover = None;
+    }
+
+    pub fn solved_count(&self) -> usize {
+        self.session
+            .states()
+            .iter()
+            .filter(|s| matches!(s.outcome, Outcome::Solved { .. }))
+            .count()
+    }
+
+    pub fn finished_count(&self) -> usize {
+        self.session
+            .states()
+            .iter()
+            .filter(|s| s.outcome.is_finished())
+            .count()
+    }
+}
+
+impl App {
+    pub fn new(catalog: Catalog, options: Options) -> Self {
+        let focus = if catalog.topics.len() > 1 {
+            Focus::Topics
+        } else {
+            Focus::Modes
+        };
+        App {
+            catalog,
+            theme: options.theme.unwrap_or_else(Theme::from_env),
+            screen: Screen::Home,
+            overlay: None,
+            home: Home {
+                topic: 0,
+                mode: 0,
+                focus,
+            },
+            saved: Vec::new(),
+            last_tests: Vec::new(),
+            time_limit: options.time_limit,
+            seed: options.seed,
+            message: None,
+            scroll: 0,
+            follow: true,
+            frame: FrameInfo::default(),
+            quit: false,
+        }
+    }
+
+    /// Which bindings apply now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::ConfirmEnd) => Context::Confirm,
+            None => self.screen_context(),
+        }
+    }
+
+    /// The context of the screen under any overlay (the help lists its keys).
+    pub fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Home => Context::Home,
+            Screen::Results(_) => Context::Results,
+            Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
+            Screen::Run(run) => match run.session.current() {
+                Item::Exercise(_) => Context::Exercise,
+                Item::Question(_) if run.mode() == Mode::Test => Context::TestQuestion,
+                Item::Question(_) => Context::Question,
+            },
+        }
+    }
+
+    /// Options of the current item, for option letters.
+    pub fn option_count(&self) -> usize {
+        match &self.screen {
+            Screen::Run(run) if !run.session.is_empty() => run.session.current().options().len(),
+            _ => 0,
+        }
+    }
+
+    /// When the countdown will next change what is on screen, if a test is timed.
+    pub fn deadline(&self) -> Option<Instant> {
+        match &self.screen {
+            Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
+            _ => None,
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.message = Some(Message {
+            text: text.into(),
+            tone,
+        });
+    }
+
+    fn reset_view(&mut self) {
+        self.scroll = 0;
+        self.follow = true;
+    }
+}
+
+/// Apply one action. The only place the TUI's state changes.
+pub fn update(app: &mut App, action: Action) {
+    if let Action::Tick(now) = action {
+        tick(app, now);
+        return;
+    }
+    // Mouse movement should not wipe a note the learner is reading.
+    if !matches!(action, Action::Drag(_)) {
+        app.message = None;
+    }
+    if action == Action::Quit {
+        app.quit = true;
+        return;
+    }
+    match app.overlay {
+        Some(Overlay::Help) => {
+            if matches!(action, Action::ToggleHelp | Action::Back) {
+                app.overlay = None;
+            }
+            return;
+        }
+        Some(Overlay::ConfirmEnd) => {
+            match action {
+                Action::Yes => {
+                    app.overlay = None;
+                    end_test(app, false);
+                }
+                Action::No | Action::Back => app.overlay = None,
+                _ => {}
+            }
+            return;
+        }
+        None => {}
+    }
+    match action {
+        Action::ToggleHelp => {
+            app.overlay = Some(Overlay::Help);
+            return;
+        }
+        Action::ScrollUp => return scroll_by(app, -1),
+        Action::ScrollDown => return scroll_by(app, 1),
+        Action::PageUp => {
+            let page = app.frame.body_height.saturating_sub(1).max(1) as i32;
+            return scroll_by(app, -page);
+        }
+        Action::PageDown => {
+            let page = app.frame.body_height.saturating_sub(1).max(1) as i32;
+            return scroll_by(app, page);
+        }
+        Action::Press(Target::Button(button)) => return update(app, button.action()),
+        _ => {}
+    }
+    match app.screen {
+        Screen::Home => home(app, action),
+        Screen::Run(_) => run(app, action),
+        Screen::Results(_) => results(app, action),
+    }
+}
+
+fn scroll_by(app: &mut App, delta: i32) {
+    let max = app.frame.doc_len.saturating_sub(app.frame.body_height) as i32;
+    let from = app.frame.scroll as i32;
+    app.scroll = (from + delta).clamp(0, max.max(0)) as u16;
+    app.follow = false;
+}
+
+fn tick(app: &mut App, now: Instant) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let Some(countdown) = &mut run.countdown else {
+        return;
+    };
+    if run.session.is_over() {
+        return;
+    }
+    countdown.remaining = countdown.deadline.saturating_duration_since(now);
+    if countdown.remaining.is_zero() {
+        run.timed_out = true;
+        app.overlay = None;
+        end_test(app, true);
+    }
+}
+
+fn home(app: &mut App, action: Action) {
+    let topics = app.catalog.topics.len();
+    match action {
+        Action::Back => app.quit = true,
+        Action::Up | Action::Down => {
+            let down = action == Action::Down;
+            let (value, len) = match app.home.focus {
+                Focus::Topics => (&mut app.home.topic, topics),
+                Focus::Modes => (&mut app.home.mode, MODES.len()),
+            };
+            *value = step(*value, len, down);
+        }
+        Action::NextBlank | Action::PrevBlank if topics > 0 => {
+            app.home.focus = match app.home.focus {
+                Focus::Topics => Focus::Modes,
+                Focus::Modes => Focus::Topics,
+            };
+        }
+        Action::Confirm => match app.home.focus {
+            Focus::Topics if topics > 0 => app.home.focus = Focus::Modes,
+            _ => start(app, MODES[app.home.mode]),
+        },
+        Action::Start(mode) => start(app, mode),
+        Action::Press(Target::Topic(i)) if i < topics => {
+            app.home.topic = i;
+            app.home.focus = Focus::Topics;
+        }
+        Action::Press(Target::Mode(mode)) => start(app, mode),
+        _ => {}
+    }
+}
+
+fn step(value: usize, len: usize, down: bool) -> usize {
+    if len == 0 {
+        0
+    } else if down {
+        (value + 1).min(len - 1)
+    } else {
+        value.saturating_sub(1)
+    }
+}
+
+/// Open `mode` on the chosen topic: resume a practice or quiz run left
+/// unfinished, or begin a new one.
+fn start(app: &mut App, mode: Mode) {
+    let Some(topic) = app.catalog.topics.get(app.home.topic) else {
+        app.say(
+            "No topic is loaded: add content with --content DIR.",
+            Tone::Bad,
+        );
+        return;
+    };
+    app.home.mode = MODES.iter().position(|&m| m == mode).unwrap_or(0);
+    let topic_index = app.home.topic;
+    if let Some(at) = app
+        .saved
+        .iter()
+        .position(|r| r.topic == topic_index && r.mode() == mode && !r.session.is_over())
+    {
+        let run = app.saved.remove(at);
+        app.screen = Screen::Run(Box::new(run));
+        app.reset_view();
+        return;
+    }
+    let seed = match mode {
+        Mode::Test => app.seed.take().unwrap_or_else(practice::fresh_seed),
+        _ => 0,
+    };
+    let session = practice::start(topic, mode, seed);
+    if session.is_empty() {
+        let what = match mode {
+            Mode::Practice => "fill-in tasks",
+            _ => "questions",
+        };
+        app.say(format!("“{}” has no {what} yet.", topic.title), Tone::Bad);
+        return;
+    }
+    let mut run = Run::new(topic_index, session);
+    if mode == Mode::Test
+        && let Some(limit) = app.time_limit
+    {
+        run.countdown = Some(Countdown {
+            deadline: Instant::now() + limit,
+            remaining: limit,
+        });
+    }
+    run.enter_item();
+    app.saved
+        .retain(|r| !(r.topic == topic_index && r.mode() == mode));
+    app.screen = Screen::Run(Box::new(run));
+    app.reset_view();
+}
+
+fn go_home(app: &mut App) {
+    let screen = std::mem::replace(&mut app.screen, Screen::Home);
+    if let Screen::Run(run) | Screen::Results(run) = screen
+        && run.mode() != Mode::Test
+    {
+        app.saved
+            .retain(|r| !(r.topic == run.topic && r.mode() == run.mode()));
+        app.saved.push(*run);
+    }
+    app.reset_view();
+}
+
+fn show_results(app: &mut App, just_finished: bool) {
+    let screen = std::mem::replace(&mut app.screen, Screen::Home);
+    if let Screen::Run(mut run) = screen {
+        // Back from reviewing an item: keep the list on it.
+        if !just_finished {
+            run.results_cursor = run.session.index();
+        }
+        if run.mode() == Mode::Test {
+            let score = run.session.score();
+            app.last_tests.retain(|(t, _)| *t != run.topic);
+            app.last_tests.push((run.topic, score));
+        }
+        app.screen = Screen::Results(run);
+    } else {
+        app.screen = screen;
+    }
+    app.reset_view();
+}
+
+/// End a test: open questions count as wrong, and the results come up.
+fn end_test(app: &mut App, timed_out: bool) {
+    if let Screen::Run(run) = &mut app.screen {
+        run.session.end();
+        run.timed_out = timed_out;
+    }
+    show_results(app, true);
+    if timed_out {
+        app.say("Time is up: the test has ended.", Tone::Bad);
+    }
+}
+
+fn run(app: &mut App, action: Action) {
+    let context = app.context();
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    if run.session.is_empty() {
+        if action == Action::Back {
+            go_home(app);
+        }
+        return;
+    }
+    let test_running = run.mode() == Mode::Test && !run.session.is_over();
+    match action {
+        Action::Back if test_running => app.overlay = Some(Overlay::ConfirmEnd),
+        Action::EndTest if test_running => app.overlay = Some(Overlay::ConfirmEnd),
+        Action::Back if run.session.is_over() => show_results(app, false),
+        Action::Back => go_home(app),
+        Action::NextItem => next_item(app),
+        Action::PrevItem => {
+            if run.session.previous_item() {
+                run.enter_item();
+                app.reset_view();
+            }
+        }
+        Action::Press(Target::Item(i)) => {
+            run.session.go_to(i);
+            run.enter_item();
+            app.reset_view();
+        }
+        Action::Hint => {
+            let answering = run.answering();
+            match run.session.show_hint() {
+                None => app.say("No hints during a test.", Tone::Info),
+                Some(_) if answering => {
+                    app.follow = true;
+                    app.say(
+                        "Hint shown below: this item now earns half points.",
+                        Tone::Info,
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        _ => match context {
+            Context::Exercise => exercise(app, action),
+            Context::Question | Context::TestQuestion => question(app, action),
+            Context::Solved if action == Action::Confirm => next_item(app),
+            _ => {}
+        },
+    }
+}
+
+fn next_item(app: &mut App) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    if run.session.next_item() {
+        run.enter_item();
+        app.reset_view();
+        return;
+    }
+    // At the last item: round up what is still open, or show the results.
+    match run.session.next_open() {
+        Some(open) if !run.session.is_over() => {
+            run.session.go_to(open);
+            run.enter_item();
+            let left = run.session.len() - run.finished_count();
+            app.reset_view();
+            app.say(
+                format!("{left} still open — back to the first of them."),
+                Tone::Info,
+            );
+        }
+        _ => show_results(app, true),
+    }
+}
+
+fn exercise(app: &mut App, action: Action) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let blanks = run.session.current().blanks();
+    let options = run.session.current().options().len();
+    match action {
+        Action::NextBlank => run.blank = (run.blank + 1) % blanks.max(1),
+        Action::PrevBlank => run.blank = (run.blank + blanks.max(1) - 1) % blanks.max(1),
+        Action::Choose(option) => place(app, option),
+        Action::Up | Action::Down => {
+            let from = run
+                .cursor
+                .or(run.session.current_state().chosen[run.blank])
+                .unwrap_or(if action == Action::Down {
+                    usize::MAX
+                } else {
+                    0
+                });
+            run.cursor = Some(match action {
+                Action::Down => from.wrapping_add(1) % options,
+                _ => (from + options - 1) % options,
+            });
+        }
+        Action::Confirm => match run.cursor {
+            Some(option) => place(app, option),
+            None => submit(app),
+        },
+        Action::Clear => {
+            let blank = run.blank;
+            run.session.clear(blank);
+        }
+        Action::Press(Target::Blank(b)) if b < blanks => {
+            run.blank = b;
+            run.cursor = None;
+        }
+        Action::Press(Target::Option(o)) => {
+            run.drag = Some(o);
+            run.hover = Some(Target::Option(o));
+        }
+        Action::Drag(over) if run.drag.is_some() => run.hover = over,
+        Action::Release(over) => {
+            let dragged = run.drag.take();
+            run.hover = None;
+            match (dragged, over) {
+                (Some(o), Some(Target::Blank(b))) if b < blanks => {
+                    run.blank = b;
+                    place(app, o);
+                }
+                // Pressed and released on the same option: a click.
+                (Some(o), Some(Target::Option(p))) if o == p => place(app, o),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Put `option` into the current blank and move to the next empty one.
+fn place(app: &mut App, option: usize) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let blank = run.blank;
+    match run.session.choose(blank, option) {
+        Ok(()) => {
+            run.cursor = None;
+            run.advance_blank();
+            if run.first_empty_blank().is_none() {
+                app.say(
+                    "Every blank is filled: Enter checks your answer.",
+                    Tone::Info,
+                );
+            }
+        }
+        Err(e) => app.say(e.to_string(), Tone::Bad),
+    }
+}
+
+fn submit(app: &mut App) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let index = run.session.index();
+    match run.session.submit() {
+        Ok(result) => {
+            let finished = result.finished;
+            run.tries[index] = Some(result);
+            if finished {
+                run.blank = 0;
+            } else {
+                run.enter_item();
+            }
+            app.follow = true;
+            if run.mode() == Mode::Test {
+                after_test_answer(app);
+            }
+        }
+        Err(SubmitError::Unfilled(blanks)) => {
+            run.blank = blanks[0];
+            app.say(SubmitError::Unfilled(blanks).to_string(), Tone::Bad);
+        }
+        Err(e) => app.say(e.to_string(), Tone::Bad),
+    }
+}
+
+fn question(app: &mut App, action: Action) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let options = run.session.current().options().len();
+    match action {
+        Action::Choose(option) | Action::Press(Target::Option(option)) if option < options => {
+            answer(app, option)
+        }
+        Action::Up | Action::Down => {
+            let from = run.cursor.unwrap_or(if action == Action::Down {
+                usize::MAX
+            } else {
+                0
+            });
+            run.cursor = Some(match action {
+                Action::Down => from.wrapping_add(1) % options,
+                _ => (from + options - 1) % options,
+            });
+        }
+        Action::Confirm => match run.cursor {
+            Some(option) => answer(app, option),
+            None => app.say(
+                format!(
+                    "Pick an answer: press {}, or ↑↓ then Enter.",
+                    super::keymap::letters_label(options)
+                ),
+                Tone::Info,
+            ),
+        },
+        _ => {}
+    }
+}
+
+fn answer(app: &mut App, option: usize) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    if let Err(e) = run.session.choose(0, option) {
+        app.say(e.to_string(), Tone::Bad);
+        return;
+    }
+    run.cursor = None;
+    submit(app);
+}
+
+/// In a test an answer is only recorded; the learner moves straight on.
+fn after_test_answer(app: &mut App) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    if run.session.is_over() {
+        show_results(app, true);
+        return;
+    }
+    let letter = run
+        .session
+        .current_state()
+        .attempts
+        .last()
+        .and_then(|a| a.chosen.first())
+        .map(|&o| crate::content::letter(o))
+        .unwrap_or('?');
+    let done = run.finished_count();
+    let total = run.session.len();
+    if let Some(open) = run.session.next_open() {
+        run.session.go_to(open);
+        run.enter_item();
+    }
+    app.reset_view();
+    app.say(
+        format!("Answer {letter} recorded · {done}/{total} answered."),
+        Tone::Info,
+    );
+}
+
+fn results(app: &mut App, action: Action) {
+    let Screen::Results(run) = &mut app.screen else {
+        return;
+    };
+    let n = run.session.len();
+    match action {
+        Action::Back => go_home(app),
+        Action::Up | Action::Down => {
+            run.results_cursor = step(run.results_cursor, n, action == Action::Down);
+            app.follow = true;
+        }
+        Action::Confirm => review(app, None),
+        Action::Press(Target::ResultRow(i)) if i < n => review(app, Some(i)),
+        Action::Retake => {
+            let (topic, mode) = (run.topic, run.mode());
+            app.home.topic = topic;
+            app.saved
+                .retain(|r| !(r.topic == topic && r.mode() == mode));
+            start(app, mode);
+        }
+        _ => {}
+    }
+}
+
+/// Open one item of a finished session with its solution.
+fn review(app: &mut App, row: Option<usize>) {
+    let screen = std::mem::replace(&mut app.screen, Screen::Home);
+    if let Screen::Results(mut run) = screen {
+        let i = row.unwrap_or(run.results_cursor);
+        run.results_cursor = i;
+        run.session.go_to(i);
+        run.enter_item();
+        app.screen = Screen::Run(run);
+    } else {
+        app.screen = screen;
+    }
+    app.reset_view();
+}

@@ -1,0 +1,260 @@
+//! The one keymap: key presses become actions here, and the footer's hints and
+//! the help overlay are both read from this same table, so they cannot drift
+//! from the real bindings.
+
+use super::action::Action;
+use crate::practice::Mode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Which bindings apply: one per kind of screen (and overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    /// An exercise still being worked on.
+    Exercise,
+    /// A question still open (practice quiz).
+    Question,
+    /// A question in a running test: no hint.
+    TestQuestion,
+    /// An item that is finished: its solution is on screen.
+    Solved,
+    Results,
+    Help,
+    Confirm,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Code(KeyCode),
+    Ctrl(char),
+    /// Any option letter (A, B, C…), either case; gives `Action::Choose`.
+    Letter,
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and the help.
+    pub label: &'static str,
+    /// One or two words for the footer; empty keeps the row out of the footer.
+    pub short: &'static str,
+    pub help: &'static str,
+    pub action: Action,
+    pub contexts: &'static [Context],
+}
+
+use Context::*;
+use KeyCode as K;
+
+const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved];
+const SCREENS: &[Context] = &[Home, Exercise, Question, TestQuestion, Solved, Results];
+
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    short: &'static str,
+    help: &'static str,
+    action: Action,
+    contexts: &'static [Context],
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        short,
+        help,
+        action,
+        contexts,
+    }
+}
+
+const ALL: &[Context] = &[
+    Home,
+    Exercise,
+    Question,
+    TestQuestion,
+    Solved,
+    Results,
+    Help,
+    Confirm,
+];
+const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
+
+/// Earlier rows win, so specific keys (h, n, p, q…) come before option letters.
+/// A row with an empty `short` is listed in the help but not in the footer; a
+/// row with an empty `label` is a second key of the row above it.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // Home
+    bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a topic or a mode", Action::Down, &[Home]),
+    bind(&[Key::Code(K::Tab), Key::Code(K::Right), Key::Code(K::Left), Key::Code(K::BackTab)], "Tab", "topics/modes", "switch between the topic list and the modes", Action::NextBlank, &[Home]),
+    bind(&[Key::Code(K::Enter)], "Enter", "start", "start the chosen mode", Action::Confirm, &[Home]),
+    bind(&[Key::Code(K::Char('p'))], "p", "", "start practice: the fill-in tasks", Action::Start(Mode::Practice), &[Home]),
+    bind(&[Key::Code(K::Char('u'))], "u", "", "start the quiz: questions one by one", Action::Start(Mode::Quiz), &[Home]),
+    bind(&[Key::Code(K::Char('t'))], "t", "", "start a test: 10 questions, scored", Action::Start(Mode::Test), &[Home]),
+    // Exercise
+    bind(&[Key::Code(K::Tab), Key::Code(K::Right)], "Tab/→", "blank", "go to the next blank", Action::NextBlank, &[Exercise]),
+    bind(&[Key::Code(K::BackTab), Key::Code(K::Left)], "⇧Tab/←", "", "go to the previous blank", Action::PrevBlank, &[Exercise]),
+    bind(&[Key::Code(K::Char('h'))], "h", "hint", "show the hint (halves this item's points)", Action::Hint, &[Exercise, Question]),
+    bind(&[Key::Code(K::Char('n'))], "n/p", "next/prev", "go to the next / previous item", Action::NextItem, WORK),
+    bind(&[Key::Code(K::Char('p'))], "", "", "", Action::PrevItem, WORK),
+    bind(&[Key::Letter], "A–D", "place", "put that option into the current blank", Action::Choose(0), &[Exercise]),
+    bind(ARROWS, "↑↓", "", "highlight an option; Enter puts it into the blank", Action::Down, &[Exercise]),
+    bind(&[Key::Code(K::Enter)], "Enter", "check", "check the answer once every blank is filled", Action::Confirm, &[Exercise]),
+    bind(&[Key::Code(K::Backspace), Key::Code(K::Delete)], "⌫", "", "empty the current blank", Action::Clear, &[Exercise]),
+    // Question
+    bind(&[Key::Letter], "A–D", "answer", "answer with that option", Action::Choose(0), &[Question, TestQuestion]),
+    bind(ARROWS, "↑↓", "", "highlight an option; Enter answers with it", Action::Down, &[Question, TestQuestion]),
+    bind(&[Key::Code(K::Enter)], "", "", "", Action::Confirm, &[Question, TestQuestion]),
+    bind(&[Key::Code(K::Char('x'))], "x", "end test", "end the test now (open questions count as wrong)", Action::EndTest, &[TestQuestion]),
+    // A finished item
+    bind(&[Key::Code(K::Enter)], "Enter", "next", "go on to the next item", Action::Confirm, &[Solved]),
+    bind(ARROWS, "↑↓", "scroll", "scroll the solution", Action::ScrollDown, &[Solved]),
+    // Results
+    bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a question", Action::Down, &[Results]),
+    bind(&[Key::Code(K::Enter)], "Enter", "solution", "open the chosen item with its solution", Action::Confirm, &[Results]),
+    bind(&[Key::Code(K::Char('r'))], "r", "again", "start again (a test draws a new order)", Action::Retake, &[Results]),
+    // Everywhere
+    bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help]),
+    bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (at home: quit; in a test: end it)", Action::Back, SCREENS),
+    bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit kata", Action::Quit, SCREENS),
+    bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata", Action::Quit, ALL),
+    // Overlays
+    bind(&[Key::Code(K::Esc), Key::Code(K::Char('q'))], "Esc", "close", "close the help", Action::ToggleHelp, &[Help]),
+    bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "end it", "yes, end the test now", Action::Yes, &[Confirm]),
+    bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[Confirm]),
+];
+
+/// The action a key press means in `context`, given how many options the
+/// current item has (for letters).
+pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+        for k in b.keys {
+            if let Some(action) = matches(*k, b.action, &key, options) {
+                return Some(action);
+            }
+        }
+    }
+    None
+}
+
+fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match k {
+        Key::Ctrl(c) => (ctrl && key.code == K::Char(c)).then_some(action),
+        Key::Letter => match key.code {
+            K::Char(c) if !ctrl => crate::content::index_of_letter(c)
+                .filter(|&i| i < options)
+                .map(Action::Choose),
+            _ => None,
+        },
+        Key::Code(code) => {
+            if ctrl {
+                return None;
+            }
+            // Up and Down share one table row; the key decides the direction.
+            let action = match (action, key.code) {
+                (Action::Down, K::Up | K::Char('k')) => Action::Up,
+                (Action::ScrollDown, K::Up) => Action::ScrollUp,
+                (Action::PageDown, K::PageUp) => Action::PageUp,
+                (Action::NextBlank, K::Left | K::BackTab) if !matches!(code, K::Tab | K::Right) => {
+                    Action::PrevBlank
+                }
+                _ => action,
+            };
+            let code_matches =
+                code == key.code || matches!((code, key.code), (K::Char(a), K::Char(b)) if a == b);
+            code_matches.then_some(action)
+        }
+    }
+}
+
+/// The bindings of a context, in table order, with the option letter label
+/// fitted to the current item (`A–D`, `A–F`…).
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.contexts.contains(&context) && !b.label.is_empty())
+}
+
+/// `A–D` for four options.
+pub fn letters_label(options: usize) -> String {
+    match options {
+        0 | 1 => "A".to_string(),
+        n => format!("A–{}", crate::content::letter(n - 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn specific_keys_win_over_option_letters() {
+        assert_eq!(
+            action_for(Exercise, press(K::Char('h')), 10),
+            Some(Action::Hint)
+        );
+        assert_eq!(
+            action_for(Exercise, press(K::Char('b')), 4),
+            Some(Action::Choose(1))
+        );
+        assert_eq!(
+            action_for(Question, press(K::Char('D')), 4),
+            Some(Action::Choose(3))
+        );
+        assert_eq!(action_for(Question, press(K::Char('e')), 4), None);
+    }
+
+    #[test]
+    fn arrows_keep_their_direction() {
+        assert_eq!(action_for(Home, press(K::Up), 0), Some(Action::Up));
+        assert_eq!(action_for(Home, press(K::Down), 0), Some(Action::Down));
+        assert_eq!(
+            action_for(Exercise, press(K::Left), 4),
+            Some(Action::PrevBlank)
+        );
+        assert_eq!(
+            action_for(Exercise, press(K::BackTab), 4),
+            Some(Action::PrevBlank)
+        );
+        assert_eq!(action_for(Solved, press(K::Up), 4), Some(Action::ScrollUp));
+        assert_eq!(
+            action_for(Results, press(K::PageUp), 4),
+            Some(Action::PageUp)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_and_ctrl_letters_are_not_options() {
+        let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Home,
+            Exercise,
+            Question,
+            TestQuestion,
+            Solved,
+            Results,
+            Help,
+            Confirm,
+        ] {
+            assert_eq!(action_for(ctx, ctrl_c, 4), Some(Action::Quit), "{ctx:?}");
+        }
+    }
+
+    #[test]
+    fn every_context_offers_help_and_a_way_out() {
+        for ctx in [Home, Exercise, Question, TestQuestion, Solved, Results] {
+            let actions: Vec<Action> = bindings(ctx).map(|b| b.action).collect();
+            assert!(actions.contains(&Action::ToggleHelp), "{ctx:?}");
+            assert!(actions.contains(&Action::Back), "{ctx:?}");
+        }
+    }
+}

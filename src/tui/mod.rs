@@ -1,0 +1,145 @@
+//! The learner's TUI: practice, quiz and test on a ratatui terminal.
+//!
+//! Keys and mouse events become [`Action`]s (through the one [`keymap`]),
+//! [`update`] changes the [`App`], and [`view::draw`] renders it. The loop is
+//! generic over ratatui's `Backend`, so the whole app runs on `TestBackend`.
+
+pub mod action;
+pub mod app;
+pub mod catalog;
+pub mod flow;
+pub mod keymap;
+pub mod syntax;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+pub use action::{Action, Target};
+pub use app::{App, Options, Screen, update};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+use std::time::{Duration, Instant};
+
+/// The action an input event means now, or `None` (a resize only redraws).
+pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(app.context(), *key, app.option_count()),
+        Event::Mouse(mouse) => action_for_mouse(app, mouse),
+        _ => None,
+    }
+}
+
+fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
+    let target = app.frame.target_at(mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => target.map(Action::Press),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(target)),
+        MouseEventKind::Up(MouseButton::Left) => Some(Action::Release(target)),
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+        _ => None,
+    }
+}
+
+/// Draw the app and keep what the frame laid out for hit-testing and scrolling.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> anyhow::Result<()> {
+    let mut info = None;
+    terminal
+        .draw(|frame| info = Some(view::draw(frame, app)))
+        .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+    if let Some(info) = info {
+        app.scroll = info.scroll;
+        app.follow = false;
+        app.frame = info;
+    }
+    Ok(())
+}
+
+/// Where input comes from: the real terminal, or a script in tests.
+pub trait Events {
+    /// The next event; wait at most `timeout` when one is given. `Ok(None)` = timed out.
+    fn next(&mut self, timeout: Option<Duration>) -> anyhow::Result<Option<Event>>;
+    /// An event that is already waiting, without blocking.
+    fn pending(&mut self) -> anyhow::Result<Option<Event>>;
+}
+
+/// Run until the learner quits: draw, wait for input (or the test clock), update, redraw.
+/// Nothing is drawn while nothing happens, so an idle kata uses no CPU.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl Events,
+) -> anyhow::Result<()> {
+    draw(terminal, app)?;
+    while !app.quit {
+        let timeout = app
+            .deadline()
+            .map(|deadline| until_next_second(deadline, Instant::now()));
+        match events.next(timeout)? {
+            None => update(app, Action::Tick(Instant::now())),
+            Some(event) => {
+                apply(app, &event);
+                // Take whatever queued up meanwhile (a burst of mouse moves) before drawing once.
+                while !app.quit
+                    && let Some(event) = events.pending()?
+                {
+                    apply(app, &event);
+                }
+                if app.deadline().is_some() {
+                    update(app, Action::Tick(Instant::now()));
+                }
+            }
+        }
+        if !app.quit {
+            draw(terminal, app)?;
+        }
+    }
+    Ok(())
+}
+
+fn apply(app: &mut App, event: &Event) {
+    if let Some(action) = action_for_event(app, event) {
+        update(app, action);
+    }
+}
+
+/// How long until the countdown's shown seconds change.
+fn until_next_second(deadline: Instant, now: Instant) -> Duration {
+    let left = deadline.saturating_duration_since(now);
+    let fraction = Duration::from_nanos((left.as_nanos() % 1_000_000_000) as u64);
+    if fraction.is_zero() {
+        Duration::from_secs(1).min(left.max(Duration::from_millis(1)))
+    } else {
+        fraction
+    }
+}
+
+/// Open the TUI on `catalog` in the real terminal and run until the learner quits.
+pub fn run(catalog: crate::content::Catalog, options: Options) -> anyhow::Result<()> {
+    let mut app = App::new(catalog, options);
+    let mut term = terminal::enter()?;
+    let result = run_loop(&mut term, &mut app, &mut terminal::CrosstermEvents);
+    terminal::leave();
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_wakes_up_when_the_shown_second_changes() {
+        let now = Instant::now();
+        assert_eq!(
+            until_next_second(now + Duration::from_millis(2500), now),
+            Duration::from_millis(500)
+        );
+        assert_eq!(
+            until_next_second(now + Duration::from_secs(3), now),
+            Duration::from_secs(1)
+        );
+        assert_eq!(until_next_second(now, now), Duration::from_millis(1));
+    }
+}

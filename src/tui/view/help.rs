@@ -1,0 +1,55 @@
+//! The help overlay: every key of the current screen, from the keymap.
+
+use super::{key_label, popup};
+use crate::tui::app::App;
+use crate::tui::flow::{Atom, Doc};
+use crate::tui::keymap::{self, Context};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let context = super::help_context(app);
+    let title = match context {
+        Context::Home => "Keys · home",
+        Context::Exercise => "Keys · fill-in task",
+        Context::Question => "Keys · question",
+        Context::TestQuestion => "Keys · test question",
+        Context::Solved => "Keys · solution",
+        Context::Results => "Keys · results",
+        Context::Help | Context::Confirm => "Keys",
+    };
+    let rows: Vec<(String, &str)> = keymap::bindings(context)
+        .map(|b| (key_label(b.keys, b.label, app), b.help))
+        .collect();
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let width = 70.min(area.width.saturating_sub(4));
+    let inner_width = width.saturating_sub(4);
+    let mut doc = Doc::new(inner_width.max(1));
+    for (keys, help) in &rows {
+        doc.flow(
+            0,
+            key_width as u16,
+            vec![
+                Atom::new(format!("{keys:<key_width$}"), t.key()),
+                Atom::new(*help, t.plain()),
+            ],
+        );
+    }
+    doc.blank();
+    doc.text(
+        "Mouse: click a blank, then an option — or drag an option onto a blank. Click an answer to choose it; the wheel scrolls.",
+        t.dim(),
+        0,
+    );
+    let height = (doc.len() as u16 + 4).min(area.height);
+    let inner = popup(frame, area, width, height, title);
+    let inner = inner.inner(ratatui::layout::Margin::new(1, 1));
+    frame.render_widget(Paragraph::new(doc.lines), inner);
+}

@@ -1,0 +1,257 @@
+//! Drawing: reads `&App`, never changes it. `draw` returns where it put the
+//! clickable targets and how far the body scrolled; the loop feeds that back.
+
+mod help;
+mod home;
+mod results;
+mod run;
+
+use super::app::{App, FrameInfo, Overlay, Screen, Tone};
+use super::flow::{Doc, ellipsize};
+use super::keymap::{self, Context, Key};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// The smallest terminal every screen is laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draw the whole app into `frame`.
+pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return FrameInfo::default();
+    }
+    let mut info = FrameInfo::default();
+    let header = Rect::new(area.x, area.y, area.width, 2);
+    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
+    let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
+    let footer_area = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+
+    let doc = match &app.screen {
+        Screen::Home => {
+            home::header(frame, header, app);
+            home::doc(app, body.width)
+        }
+        Screen::Run(run) => {
+            run::header(frame, header, app, run, &mut info);
+            run::doc(app, run, body.width)
+        }
+        Screen::Results(run) => {
+            results::header(frame, header, app, run);
+            results::doc(app, run, body.width)
+        }
+    };
+    let more_below = show_doc(frame, body, app, &doc, &mut info);
+    status_line(frame, status, app, &info, more_below);
+    footer(frame, footer_area, app);
+    match app.overlay {
+        Some(Overlay::Help) => {
+            info.hits.clear();
+            help::draw(frame, area, app);
+        }
+        Some(Overlay::ConfirmEnd) => {
+            info.hits.clear();
+            confirm(frame, area, app);
+        }
+        None => {}
+    }
+    info
+}
+
+/// Draw the visible part of `doc` and record its targets; true when more is below.
+fn show_doc(frame: &mut Frame, body: Rect, app: &App, doc: &Doc, info: &mut FrameInfo) -> bool {
+    let height = body.height as usize;
+    let max = doc.len().saturating_sub(height);
+    let mut scroll = (app.scroll as usize).min(max);
+    if app.follow
+        && let Some(focus) = &doc.focus
+    {
+        // Bring the focus lines into view, moving as little as possible; a
+        // focus taller than the screen shows its start.
+        if focus.end > scroll + height {
+            scroll = focus.end.saturating_sub(height);
+        }
+        if focus.start < scroll {
+            scroll = focus.start;
+        }
+        scroll = scroll.min(max);
+    }
+    let end = (scroll + height).min(doc.len());
+    let lines: Vec<Line> = doc.lines[scroll..end].to_vec();
+    frame.render_widget(Paragraph::new(lines), body);
+    for hit in &doc.hits {
+        if hit.line < scroll || hit.line >= end || hit.x >= body.width {
+            continue;
+        }
+        let width = hit.width.min(body.width - hit.x);
+        let rect = Rect::new(
+            body.x + hit.x,
+            body.y + (hit.line - scroll) as u16,
+            width,
+            1,
+        );
+        info.hits.push((rect, hit.target));
+    }
+    info.scroll = scroll as u16;
+    info.body_height = body.height;
+    info.doc_len = doc.len().min(u16::MAX as usize) as u16;
+    end < doc.len()
+}
+
+fn status_line(frame: &mut Frame, area: Rect, app: &App, info: &FrameInfo, more_below: bool) {
+    let t = app.theme;
+    let line = if let Some(message) = &app.message {
+        let (mark, style) = match message.tone {
+            Tone::Good => ("✓ ", t.ok()),
+            Tone::Bad => ("✗ ", t.bad()),
+            Tone::Info => ("› ", t.hint()),
+        };
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(mark, style),
+            Span::styled(message.text.clone(), style),
+        ])
+    } else if more_below || info.scroll > 0 {
+        let arrow = match (info.scroll > 0, more_below) {
+            (true, true) => "▲▼",
+            (false, true) => "▼",
+            _ => "▲",
+        };
+        Line::from(Span::styled(
+            format!(" {arrow} more — PgUp/PgDn or the mouse wheel scroll"),
+            t.dim(),
+        ))
+    } else {
+        Line::default()
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The key hints of the current context, straight from the keymap.
+fn footer(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let context = app.context();
+    let mut entries: Vec<(String, &str)> = keymap::bindings(context)
+        .filter(|b| !b.short.is_empty())
+        .map(|b| (key_label(b.keys, b.label, app), b.short))
+        .collect();
+    // Help first: it must survive any cut, since it leads to everything else.
+    if let Some(at) = entries.iter().position(|(k, _)| k == "?") {
+        let help = entries.remove(at);
+        entries.insert(0, help);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1usize;
+    for (keys, what) in entries {
+        let width = keys.chars().count() + what.chars().count() + 3;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(keys, t.key()));
+        spans.push(Span::styled(format!(" {what}  "), t.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A binding's key label, with option letters fitted to the current item.
+pub fn key_label(keys: &[Key], label: &str, app: &App) -> String {
+    if keys == [Key::Letter] {
+        keymap::letters_label(app.option_count())
+    } else {
+        label.to_string()
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("enlarge the terminal (need 60×16)"),
+        Line::from(format!("now {}×{}", area.width, area.height)),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(
+        area.x,
+        area.y + top,
+        area.width,
+        area.height.saturating_sub(top),
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// A box in the middle of `area`, cleared, of at most `width`×`height`.
+pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
+    let w = width
+        .min(area.width.saturating_sub(4))
+        .max(10)
+        .min(area.width);
+    let h = height.min(area.height.saturating_sub(2)).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn confirm(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let open = match &app.screen {
+        Screen::Run(run) => run.session.len() - run.finished_count(),
+        _ => 0,
+    };
+    let inner = popup(frame, area, 56, 8, "End the test?");
+    let lines = vec![
+        Line::from(format!(
+            "{open} open question{} will count as wrong.",
+            if open == 1 { "" } else { "s" }
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("y", t.key()),
+            Span::raw(" end it and see the results   "),
+            Span::styled("n", t.key()),
+            Span::raw(" keep going"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        inner.inner(ratatui::layout::Margin::new(1, 1)),
+    );
+}
+
+/// One header row: `left` in the bar, `right` flush right.
+fn bar(frame: &mut Frame, area: Rect, app: &App, left: &str, right: &str) {
+    let t = app.theme;
+    let width = area.width as usize;
+    let right_w = right.chars().count() + 1;
+    let left = ellipsize(left, width.saturating_sub(right_w + 2));
+    let pad = width.saturating_sub(left.chars().count() + 1 + right_w);
+    let line = Line::from(vec![
+        Span::styled(
+            format!(" {left}"),
+            t.bar().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::styled(" ".repeat(pad), t.bar()),
+        Span::styled(format!("{right} "), t.bar()),
+    ]);
+    frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+}
+
+/// Which context the help overlay describes.
+pub fn help_context(app: &App) -> Context {
+    app.screen_context()
+}

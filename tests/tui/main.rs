@@ -1,0 +1,8 @@
+//! The TUI as a learner meets it: screens (insta snapshots on TestBackend),
+//! key and mouse sequences, any terminal size, and the real binary in a pty.
+
+mod props;
+mod pty;
+mod screens;
+mod state;
+mod support;

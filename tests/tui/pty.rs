@@ -1,0 +1,207 @@
+//! The real binary in a real pseudo-terminal: keyboard, SGR mouse clicks, and
+//! the terminal given back in normal mode on every way out.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the screen to show something before failing.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Kata {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    bytes: Arc<Mutex<Vec<u8>>>,
+    _pair: portable_pty::PtyPair,
+}
+
+impl Kata {
+    fn start(args: &[&str]) -> Kata {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kata"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("kata starts");
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            24.try_into().unwrap(),
+            80.try_into().unwrap(),
+            0,
+        )));
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let (s, b) = (screen.clone(), bytes.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                b.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Kata {
+            child,
+            writer,
+            screen,
+            bytes,
+            _pair: pair,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never saw {text:?}; the screen was:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// 1-based (column, row) of the first place `text` shows on screen.
+    fn find(&self, text: &str) -> (u16, u16) {
+        let contents = self.contents();
+        for (row, line) in contents.lines().enumerate() {
+            if let Some(at) = line.find(text) {
+                let column = line[..at].chars().count();
+                return (column as u16 + 1, row as u16 + 1);
+            }
+        }
+        panic!("{text:?} is not on screen:\n{contents}");
+    }
+
+    /// A left click with SGR mouse reporting, in the middle of `text`.
+    fn click(&mut self, text: &str) {
+        let (column, row) = self.find(text);
+        let column = column + 1;
+        self.send(format!("\x1b[<0;{column};{row}M\x1b[<0;{column};{row}m").as_bytes());
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("kata did not exit; the screen was:\n{}", self.contents());
+    }
+
+    /// The terminal was left in normal mode: the last switch to the alternate
+    /// screen was undone, and mouse reporting and the cursor were restored after it.
+    fn assert_restored(&self) {
+        // The reader thread may still be draining the last bytes.
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let bytes = self.bytes.lock().unwrap().clone();
+            let text = String::from_utf8_lossy(&bytes);
+            let entered = text
+                .rfind("\x1b[?1049h")
+                .expect("kata used the alternate screen");
+            let tail = &text[entered..];
+            let ok = tail.contains("\x1b[?1049l")
+                && tail.contains("\x1b[?25h")
+                && tail.contains("\x1b[?1000l");
+            if ok {
+                let screen = self.screen.lock().unwrap();
+                assert!(
+                    !screen.screen().alternate_screen(),
+                    "still on the alternate screen"
+                );
+                assert!(!screen.screen().hide_cursor(), "cursor still hidden");
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "terminal not restored; tail: {tail:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn answer_the_first_question_by_keyboard_and_a_task_by_mouse() {
+    let mut kata = Kata::start(&[]);
+    kata.wait_for("Choose your learning style");
+    // The seed's first question, answered with its letter.
+    kata.send(b"u");
+    kata.wait_for("What is the primary purpose of an event store");
+    kata.send(b"a");
+    kata.wait_for("✓ Correct");
+    kata.wait_for("Final answer");
+    kata.send(b"\x1b");
+    kata.wait_for("Choose your learning style");
+
+    // The fourth fill-in task: two blanks, answers A then B, all by mouse.
+    kata.send(b"p");
+    kata.wait_for("Complete the code to define an event");
+    kata.send(b"nnn");
+    kata.wait_for("Fill both blanks to filter events");
+    kata.click("[1 ____]");
+    kata.click("A  .type");
+    kata.wait_for("[1 .type]");
+    kata.click("[2 ____]");
+    kata.click("B  ==");
+    kata.wait_for("[2 ==]");
+    kata.click("[ Check ]");
+    kata.wait_for("✓ Solved on try 1 of 3");
+
+    kata.send(b"q");
+    let status = kata.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    kata.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut kata = Kata::start(&[]);
+    kata.wait_for("Choose your learning style");
+    let pid = kata.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = kata.wait_exit();
+    assert!(!status.success(), "SIGTERM is not a normal exit");
+    kata.assert_restored();
+}
+
+#[test]
+fn a_timed_test_shows_its_countdown() {
+    let mut kata = Kata::start(&["--time", "10m"]);
+    kata.wait_for("10:00 on the clock");
+    kata.send(b"t");
+    kata.wait_for("left");
+    assert!(kata.contents().contains("time 9:5") || kata.contents().contains("time 10:00"));
+    kata.send(b"\x03"); // Ctrl-C
+    assert!(kata.wait_exit().success());
+    kata.assert_restored();
+}
