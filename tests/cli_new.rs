@@ -129,3 +129,27 @@ fn a_new_file_for_an_existing_topic_joins_it() {
     let checked = kata_in(dir.path(), &["check", "."], "");
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
 }
+
+#[test]
+fn the_tutorial_in_authoring_md_shows_what_kata_prints() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("AUTHORING.md"))
+        .unwrap();
+    let start = doc
+        .find("kata check .\n```\n\n```text\n")
+        .expect("the tutorial's check step")
+        + "kata check .\n```\n\n```text\n".len();
+    let shown = &doc[start..start + doc[start..].find("```").unwrap()];
+
+    let dir = tempfile::tempdir().unwrap();
+    kata_in(dir.path(), &["new", "topic", "sagas"], "");
+    let quiz = dir.path().join("quizzes/sagas.toml");
+    let written = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(
+        &quiz,
+        written.replacen("answer = \"A\"", "answer = \"E\"", 1),
+    )
+    .unwrap();
+    let checked = kata_in(dir.path(), &["check", "."], "");
+    assert_eq!(checked.status.code(), Some(1));
+    assert_eq!(text(&checked.stdout), shown);
+}
