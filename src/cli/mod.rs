@@ -8,8 +8,8 @@ mod journal;
 mod list;
 mod new;
 mod plain;
-mod schema;
 mod reset;
+mod schema;
 mod stats;
 
 use crate::content::{Catalog, Topic};
