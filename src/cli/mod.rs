@@ -54,7 +54,8 @@ pub enum Command {
     /// every problem as `path:line:col: error: message` with the source line
     /// and a caret, then `checked N files: E errors, W warnings`, all on
     /// standard output. Exits 1 if there is any error, 0 otherwise (warnings
-    /// alone pass). Rule codes (K001…) are listed in AUTHORING.md.
+    /// alone pass, unless --deny-warnings). Rule codes and names (K012
+    /// answer-out-of-range…) are listed in AUTHORING.md with examples.
     ///
     /// `--format json` prints one JSON object per problem per line instead
     /// (path, line, column, end, severity, code, name, message, help,
