@@ -15,6 +15,9 @@ mod question;
 mod strings;
 mod topic;
 
+pub(crate) use item::is_valid_id;
+#[cfg(test)]
+pub(crate) use item::{EXERCISE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::check_all;
 
 use super::lines::Lines;
@@ -31,7 +34,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-const TOP_LEVEL: &[&str] = &["topic", "question", "exercise"];
+pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise"];
 
 /// One file being checked: its text, and the problems found so far.
 pub(crate) struct Cx<'t> {
@@ -102,6 +105,7 @@ impl Located {
         Related {
             path: self.path.clone(),
             at: self.at,
+            end: Some(self.end),
             source_line: Some(self.source_line.clone()),
             message: message.into(),
         }
