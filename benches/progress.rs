@@ -4,7 +4,9 @@
 //! `cargo bench --bench progress`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kata::progress::{Event, Journal, Recorded, Sink, content_hash, project, report};
+use kata::progress::{
+    Event, Journal, ProgressProjection, Recorded, Sink, content_hash, into_store, project, report,
+};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -132,6 +134,24 @@ fn load_and_project(c: &mut Criterion) {
             let progress = project(&loaded.events, 0);
             black_box(report(&progress, &catalog.topics, 20_000))
         })
+    });
+    // The parts of "projections only", to see where the time goes.
+    group.bench_function("part: events into the store", |b| {
+        b.iter(|| black_box(into_store(&loaded.events).len()))
+    });
+    let store = into_store(&loaded.events);
+    group.bench_function("part: store replay through ProgressProjection", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .replay(&ProgressProjection::new(0), store.len())
+                    .events,
+            )
+        })
+    });
+    let progress = project(&loaded.events, 0);
+    group.bench_function("part: report (mastery, FSRS, streak)", |b| {
+        b.iter(|| black_box(report(&progress, &catalog.topics, 20_000)))
     });
     group.finish();
 }

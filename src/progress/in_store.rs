@@ -70,7 +70,9 @@ impl<'e> Shared<'e> {
         self.lists
             .entry(list)
             .or_insert_with(|| {
-                Value::Array(Arc::new(list.iter().map(|&c| Value::Int(c as i64)).collect()))
+                Value::Array(Arc::new(
+                    list.iter().map(|&c| Value::Int(c as i64)).collect(),
+                ))
             })
             .clone()
     }

@@ -22,66 +22,67 @@ pub(super) fn raw_line(line: &[u8]) -> Option<RawLine<'_>> {
         return s.at_end().then_some(raw);
     }
     loop {
-        let key = s.string()?;
+        // Keys are compared as bytes: no UTF-8 check for them.
+        let key = s.raw_string()?;
         s.eat(b':')?;
         let bit = match key {
-            "v" => {
+            b"v" => {
                 raw.v = Some(s.int()?);
                 0
             }
-            "at" => {
+            b"at" => {
                 raw.at = Some(s.int()?);
                 1
             }
-            "type" => {
+            b"type" => {
                 raw.kind = Some(Cow::Borrowed(s.string()?));
                 2
             }
-            "session" => {
+            b"session" => {
                 raw.session = Some(s.int()?);
                 3
             }
-            "topic" => {
+            b"topic" => {
                 raw.topic = Some(s.string()?.to_string());
                 4
             }
-            "item" => {
+            b"item" => {
                 raw.item = Some(s.string()?.to_string());
                 5
             }
-            "hash" => {
+            b"hash" => {
                 raw.hash = Some(s.string()?.to_string());
                 6
             }
-            "chosen" => {
+            b"chosen" => {
                 raw.chosen = Some(s.list()?);
                 7
             }
-            "try" => {
+            b"try" => {
                 raw.try_number = Some(s.int()?);
                 8
             }
-            "correct" => {
+            b"correct" => {
                 raw.correct = Some(s.boolean()?);
                 9
             }
-            "points" => {
+            b"points" => {
                 raw.points = Some(s.float()?);
                 10
             }
-            "mode" => {
+            b"mode" => {
                 raw.mode = Some(s.string()?.to_string());
                 11
             }
-            "seed" => {
+            b"seed" => {
                 raw.seed = Some(s.int()?);
                 12
             }
-            "total" => {
+            b"total" => {
                 raw.total = Some(s.int()?);
                 13
             }
-            "verdict" => {
+            b"verdict" => {
                 raw.verdict = Some(s.string()?.to_string());
                 14
             }
@@ -126,6 +127,11 @@ impl<'a> Scanner<'a> {
 
     /// A string without escapes or control characters, valid UTF-8.
     fn string(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.raw_string()?).ok()
+    }
+
+    /// The bytes of a string without escapes or control characters.
+    fn raw_string(&mut self) -> Option<&'a [u8]> {
         self.eat(b'"')?;
         let rest = &self.b[self.i..];
         let len = memchr::memchr2(b'"', b'\\', rest)?;
@@ -136,21 +142,30 @@ impl<'a> Scanner<'a> {
         if bytes.iter().any(|&c| c < 0x20) {
             return None;
         }
-        let text = std::str::from_utf8(bytes).ok()?;
         self.i += len + 1;
-        Some(text)
+        Some(bytes)
     }
 
-    /// The bytes of a number in JSON's grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`,
-    /// and whether it is an integer.
-    fn number(&mut self) -> Option<(&'a str, bool)> {
+    /// A number in JSON's grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`:
+    /// its text, and its value when it is an integer that fits an `i128`
+    /// (computed while scanning: no second pass over the digits).
+    fn number(&mut self) -> Option<(&'a [u8], Option<i128>)> {
         let start = self.i;
-        if self.peek() == Some(b'-') {
+        let negative = self.peek() == Some(b'-');
+        if negative {
             self.i += 1;
         }
+        let mut value: i128 = 0;
         match self.next()? {
             b'0' => {}
-            b'1'..=b'9' => self.digits(),
+            d @ b'1'..=b'9' => {
+                value = (d - b'0') as i128;
+                while let Some(d @ b'0'..=b'9') = self.peek() {
+                    self.i += 1;
+                    // 39 digits overflow an i128; no integer field is near that.
+                    value = value.checked_mul(10)?.checked_add((d - b'0') as i128)?;
+                }
+            }
             _ => return None,
         }
         let mut integer = true;
@@ -167,34 +182,28 @@ impl<'a> Scanner<'a> {
             }
             self.some_digits()?;
         }
-        // Only ASCII was consumed, so this cannot fail.
-        let text = std::str::from_utf8(&self.b[start..self.i]).ok()?;
-        Some((text, integer))
-    }
-
-    fn digits(&mut self) {
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.i += 1;
-        }
+        let value = integer.then_some(if negative { -value } else { value });
+        Some((&self.b[start..self.i], value))
     }
 
     fn some_digits(&mut self) -> Option<()> {
         let from = self.i;
-        self.digits();
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
         (self.i > from).then_some(())
     }
 
     /// An integer that fits `T` (serde_json refuses a float or an overflow for an integer field).
-    fn int<T: std::str::FromStr>(&mut self) -> Option<T> {
-        match self.number()? {
-            (text, true) => text.parse().ok(),
-            _ => None,
-        }
+    fn int<T: TryFrom<i128>>(&mut self) -> Option<T> {
+        T::try_from(self.number()?.1?).ok()
     }
 
     /// Any JSON number as `f64` (both parsers round correctly).
     fn float(&mut self) -> Option<f64> {
         let (text, _) = self.number()?;
+        // Only ASCII digits, signs, `.` and `e` were consumed.
+        let text = std::str::from_utf8(text).ok()?;
         text.parse().ok().filter(|x: &f64| x.is_finite())
     }
 
@@ -280,7 +289,11 @@ mod tests {
         for recorded in sample() {
             let line = recorded.to_line();
             let line = line.trim_end().as_bytes();
-            assert!(raw_line(line).is_some(), "{}", String::from_utf8_lossy(line));
+            assert!(
+                raw_line(line).is_some(),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
             assert_eq!(parse_line(line), Ok(recorded));
         }
     }
@@ -326,7 +339,11 @@ mod tests {
                 spaced.extend_from_slice(&line[1..]);
                 parse_line(&spaced)
             };
-            assert!(raw_line(line).is_some(), "{}", String::from_utf8_lossy(line));
+            assert!(
+                raw_line(line).is_some(),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
             assert_eq!(parse_line(line), serde_only);
         }
     }

@@ -431,13 +431,9 @@ fn home(app: &mut App, action: Action) {
             let down = action == Action::Down;
             let (value, len) = match app.home.focus {
                 Focus::Topics => (&mut app.home.topic, topics),
-                Focus::Modes => (&mut app.home.mode, 0),
+                Focus::Modes => (&mut app.home.mode, modes),
             };
-            let len = if len == 0 { modes } else { len };
             *value = step(*value, len, down);
-            if app.home.focus == Focus::Topics {
-                app.refresh_progress();
-            }
         }
         Action::NextBlank | Action::PrevBlank if topics > 0 => {
             app.home.focus = match app.home.focus {
@@ -453,7 +449,6 @@ fn home(app: &mut App, action: Action) {
         Action::Press(Target::Topic(i)) if i < topics => {
             app.home.topic = i;
             app.home.focus = Focus::Topics;
-            app.refresh_progress();
         }
         Action::Press(Target::Mode(mode)) => start(app, mode),
         _ => {}
