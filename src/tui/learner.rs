@@ -174,7 +174,7 @@ impl Learner {
     }
 
     /// A recorder for a new run on `topic`: records that it started. `Err` is
-    /// the message to show; the run goes on and [`Record::recorder`] tries again.
+    /// the message to show; the run goes on and its next try to record starts it again.
     pub fn start(&mut self, topic: &str, session: &Session) -> Result<Recorder<Entry>, String> {
         let clock = self.clock.clone();
         let result = Recorder::start_with_clock(
