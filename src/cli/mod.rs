@@ -80,6 +80,19 @@ pub enum Command {
     /// Editors with TOML schema support (taplo, Even Better TOML) read it
     /// through a `#:schema ./kata.schema.json` line at the top of a file.
     Schema,
+    /// Open the TUI on your own content only, reloading it whenever you save.
+    ///
+    /// Shows PATH's topics (not the bundled ones) and keeps your place (topic,
+    /// mode, item, and your choices on an item you did not change) across
+    /// reloads. While a file does not check, its diagnostics replace the
+    /// screen; fix and save and the item comes back. `R` reloads by hand.
+    /// Watches with the platform's file events, or polls every 0.5 s where
+    /// they cannot start.
+    Preview {
+        /// The folder (read recursively for *.toml) or file to preview.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
     /// Practise in plain text, one answer per line: for screen readers and scripts.
     Plain {
         /// Topic id (see `kata list`); may be left out when only one topic is loaded.
@@ -197,6 +210,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             what: NewCommand::Topic { id, dir },
         }) => new::topic(&cli.content, &id, &dir),
         Some(Command::Schema) => schema::run(),
+        Some(Command::Preview { path }) => {
+            crate::tui::preview::run(
+                &path,
+                crate::tui::Options {
+                    time_limit: cli.time,
+                    ..Default::default()
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Plain { topic, mode, seed }) => plain::run(
             &crate::content::load(&cli.content),
             topic.as_deref(),

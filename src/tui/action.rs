@@ -81,4 +81,6 @@ pub enum Action {
     Release(Option<Target>),
     /// The clock moved on (only while a test countdown runs).
     Tick(Instant),
+    /// `kata preview`: read the author's files again now.
+    Reload,
 }

@@ -39,6 +39,8 @@ pub struct App {
     /// What the last draw laid out: where targets are, how far the body scrolls.
     pub frame: FrameInfo,
     pub quit: bool,
+    /// Set only by `kata preview`: what is previewed and whether it checks.
+    pub preview: Option<super::preview::PreviewState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,6 +232,7 @@ impl App {
             follow: true,
             frame: FrameInfo::default(),
             quit: false,
+            preview: None,
         }
     }
 
@@ -244,6 +247,9 @@ impl App {
 
     /// The context of the screen under any overlay (the help lists its keys).
     pub fn screen_context(&self) -> Context {
+        if self.preview.as_ref().is_some_and(|p| p.is_broken()) {
+            return Context::Broken;
+        }
         match &self.screen {
             Screen::Home => Context::Home,
             Screen::Results(_) => Context::Results,

@@ -21,6 +21,8 @@ pub enum Context {
     Results,
     Help,
     Confirm,
+    /// `kata preview` while a file does not check: its diagnostics replace the screen.
+    Broken,
 }
 
 /// A key as written in the table.
@@ -125,13 +127,34 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[Confirm]),
 ];
 
-/// The action a key press means in `context`, given how many options the
-/// current item has (for letters).
-pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Action> {
+/// Keys that exist only in `kata preview`; they come before [`BINDINGS`], and
+/// alone serve [`Context::Broken`], where the screen is a diagnostics panel.
+#[rustfmt::skip]
+pub static PREVIEW_BINDINGS: &[Binding] = &[
+    bind(&[Key::Code(K::Char('R')), Key::Code(K::F(5))], "R", "reload", "reload the content from disk now (it also reloads on every save)", Action::Reload, &[Home, Exercise, Question, TestQuestion, Solved, Results, Broken]),
+    bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll the diagnostics", Action::PageDown, &[Broken]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Broken]),
+    bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit the preview", Action::Quit, &[Broken]),
+    bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit the preview", Action::Quit, &[Broken]),
+];
+
+/// The bindings in force: with `preview`, the preview's own keys first.
+fn table(preview: bool) -> impl Iterator<Item = &'static Binding> {
+    let extra: &'static [Binding] = if preview { PREVIEW_BINDINGS } else { &[] };
+    extra.iter().chain(BINDINGS.iter())
+}
+
+/// Like [`action_for`], in `kata preview` when `preview` is true.
+pub fn action_for_in(
+    context: Context,
+    key: KeyEvent,
+    options: usize,
+    preview: bool,
+) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+    for b in table(preview).filter(|b| b.contexts.contains(&context)) {
         for k in b.keys {
             if let Some(action) = matches(*k, b.action, &key, options) {
                 return Some(action);
@@ -139,6 +162,17 @@ pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Act
         }
     }
     None
+}
+
+/// Like [`bindings`], in `kata preview` when `preview` is true.
+pub fn bindings_in(context: Context, preview: bool) -> impl Iterator<Item = &'static Binding> {
+    table(preview).filter(move |b| b.contexts.contains(&context) && !b.label.is_empty())
+}
+
+/// The action a key press means in `context`, given how many options the
+/// current item has (for letters).
+pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Action> {
+    action_for_in(context, key, options, false)
 }
 
 fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Action> {
@@ -175,9 +209,7 @@ fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Act
 /// The bindings of a context, in table order, with the option letter label
 /// fitted to the current item (`A–D`, `A–F`…).
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context) && !b.label.is_empty())
+    bindings_in(context, false)
 }
 
 /// `A–D` for four options.
@@ -247,6 +279,29 @@ mod tests {
         ] {
             assert_eq!(action_for(ctx, ctrl_c, 4), Some(Action::Quit), "{ctx:?}");
         }
+    }
+
+    #[test]
+    fn preview_keys_exist_only_in_preview_and_serve_the_diagnostics_panel() {
+        let shift_r = KeyEvent::new(K::Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Home, shift_r, 0), None);
+        assert_eq!(action_for_in(Home, shift_r, 0, true), Some(Action::Reload));
+        // In preview R reloads even where an item has an option R; r still chooses it.
+        assert_eq!(action_for_in(Question, shift_r, 26, true), Some(Action::Reload));
+        assert_eq!(
+            action_for_in(Question, press(K::Char('r')), 26, true),
+            Some(Action::Choose(17))
+        );
+        assert_eq!(
+            action_for_in(Results, press(K::Char('r')), 0, true),
+            Some(Action::Retake)
+        );
+        let broken: Vec<Action> = bindings_in(Broken, true).map(|b| b.action).collect();
+        for needed in [Action::Reload, Action::ToggleHelp, Action::Quit] {
+            assert!(broken.contains(&needed), "{needed:?}");
+        }
+        assert!(!bindings(Home).any(|b| b.action == Action::Reload));
+        assert!(bindings_in(Home, true).any(|b| b.action == Action::Reload));
     }
 
     #[test]
