@@ -18,10 +18,7 @@ use crate::content::Item;
 /// ```
 pub fn same_ids(old: &[Item], new: &[Item]) -> Vec<Option<usize>> {
     new.iter()
-        .map(|n| {
-            old.iter()
-                .position(|o| o.id() == n.id() && same_kind(o, n))
-        })
+        .map(|n| old.iter().position(|o| o.id() == n.id() && same_kind(o, n)))
         .collect()
 }
 

@@ -287,7 +287,10 @@ mod tests {
         assert_eq!(action_for(Home, shift_r, 0), None);
         assert_eq!(action_for_in(Home, shift_r, 0, true), Some(Action::Reload));
         // In preview R reloads even where an item has an option R; r still chooses it.
-        assert_eq!(action_for_in(Question, shift_r, 26, true), Some(Action::Reload));
+        assert_eq!(
+            action_for_in(Question, shift_r, 26, true),
+            Some(Action::Reload)
+        );
         assert_eq!(
             action_for_in(Question, press(K::Char('r')), 26, true),
             Some(Action::Choose(17))

@@ -51,7 +51,11 @@ pub struct Preview {
 
 impl Preview {
     /// Watch `path` and open an app on its content.
-    pub fn start(path: &Path, strategy: Strategy, options: Options) -> anyhow::Result<(Preview, App)> {
+    pub fn start(
+        path: &Path,
+        strategy: Strategy,
+        options: Options,
+    ) -> anyhow::Result<(Preview, App)> {
         let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
         std::fs::metadata(path).with_context(|| {
             format!(
@@ -170,7 +174,11 @@ impl Preview {
     }
 
     /// Draw, then handle wake-ups until the author quits.
-    pub fn run_loop<B: Backend>(&self, terminal: &mut Terminal<B>, app: &mut App) -> anyhow::Result<()> {
+    pub fn run_loop<B: Backend>(
+        &self,
+        terminal: &mut Terminal<B>,
+        app: &mut App,
+    ) -> anyhow::Result<()> {
         draw(terminal, app)?;
         while !app.quit {
             self.step(terminal, app, None)?;

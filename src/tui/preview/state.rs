@@ -98,7 +98,9 @@ fn keep_place(app: &mut App, old: &Catalog) {
         .into_iter()
         .filter_map(|run| {
             let t = new_index(run.topic, &app.catalog)?;
-            rebuild(run, t, &app.catalog.topics[t]).ok().map(|(run, _)| run)
+            rebuild(run, t, &app.catalog.topics[t])
+                .ok()
+                .map(|(run, _)| run)
         })
         .collect();
     let screen = std::mem::replace(&mut app.screen, Screen::Home);
@@ -193,7 +195,9 @@ fn rebuild(mut run: Run, index: usize, topic: &Topic) -> Result<(Run, Option<Str
             .unwrap_or(0);
     } else {
         run.blank = run.blank.min(session.current().blanks().saturating_sub(1));
-        run.cursor = run.cursor.filter(|&c| c < session.current().options().len());
+        run.cursor = run
+            .cursor
+            .filter(|&c| c < session.current().options().len());
     }
     run.session = session;
     Ok((run, note))
