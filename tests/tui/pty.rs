@@ -205,3 +205,25 @@ fn a_timed_test_shows_its_countdown() {
     assert!(kata.wait_exit().success());
     kata.assert_restored();
 }
+
+#[test]
+fn kata_preview_reloads_the_real_binary_on_save_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sagas.toml");
+    let quiz = |prompt: &str| {
+        format!(
+            "[topic]\nid = \"sagas\"\ntitle = \"Sagas\"\n\n[[question]]\nid = \"q\"\ndifficulty = \"easy\"\nprompt = \"{prompt}\"\noptions = [\"Yes\", \"No\"]\nanswer = \"A\"\nhint = \"Yes.\"\nmistakes = []\n"
+        )
+    };
+    std::fs::write(&file, quiz("First wording?")).unwrap();
+    let mut kata = Kata::start(&["preview", dir.path().to_str().unwrap()]);
+    kata.wait_for("preview ·");
+    kata.send(b"u");
+    kata.wait_for("First wording?");
+    std::fs::write(&file, quiz("Second wording?")).unwrap();
+    kata.wait_for("Second wording?");
+    kata.send(b"q");
+    let status = kata.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    kata.assert_restored();
+}
