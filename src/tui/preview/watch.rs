@@ -71,10 +71,13 @@ pub fn watch(
             kind: Watching::Events,
         });
     }
+    // The first look is taken now, not on the thread: a save right after
+    // `watch` returns must count as a change.
+    let seen = filter.stamps();
     let stopped = stop.clone();
     std::thread::Builder::new()
         .name("kata-preview-poll".into())
-        .spawn(move || poll(&filter, &stopped, wake))?;
+        .spawn(move || poll(&filter, seen, &stopped, wake))?;
     Ok(Watch {
         _events: None,
         stop,
@@ -126,8 +129,7 @@ fn debounce(rx: Events, filter: &Filter, stop: &AtomicBool, wake: impl Fn()) {
 
 /// The fallback: compare every content file's size and modification time
 /// (to the nanosecond, so two saves in one second both count).
-fn poll(filter: &Filter, stop: &AtomicBool, wake: impl Fn()) {
-    let mut seen = filter.stamps();
+fn poll(filter: &Filter, mut seen: Vec<Stamp>, stop: &AtomicBool, wake: impl Fn()) {
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(POLL_EVERY);
         let now = filter.stamps();
