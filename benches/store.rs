@@ -59,7 +59,7 @@ fn ledger(events: usize, accounts: usize) -> Store {
     let mut store = Store::with_capacity(events, 2);
     for i in 0..events {
         let n = i % accounts;
-        let event = if (i / accounts) % 2 == 0 {
+        let event = if (i / accounts).is_multiple_of(2) {
             NewEvent::new(deposited).with(id, n as i64).with(amount, 10)
         } else {
             NewEvent::new(withdrawn).with(id, n as i64).with(amount, 3)
@@ -228,7 +228,7 @@ mod ev {
         let mut store = Memory::default();
         for i in 0..events {
             let n = i % accounts;
-            let event = if (i / accounts) % 2 == 0 {
+            let event = if (i / accounts).is_multiple_of(2) {
                 Ledger::Deposited { amount: 10 }
             } else {
                 Ledger::Withdrawn { amount: 3 }

@@ -165,9 +165,11 @@ impl Model {
                     batch: batch.len(),
                 });
             }
-            if draft.id.is_some() && batch[..i].iter().any(|d| d.id == draft.id) {
+            if let Some(id) = draft.id
+                && batch[..i].iter().any(|d| d.id == Some(id))
+            {
                 return Err(StoreError::DuplicateIdInBatch {
-                    id: EventId::new(draft.id.unwrap()),
+                    id: EventId::new(id),
                 });
             }
         }
@@ -484,8 +486,8 @@ impl Harness {
                 None => assert!(got.id().is_assigned_by_store()),
             }
         }
-        for s in 0..STREAMS.len() {
-            assert_eq!(store.stream_version(STREAMS[s]), model.version(s));
+        for (s, name) in STREAMS.iter().enumerate() {
+            assert_eq!(store.stream_version(name), model.version(s));
             for (from, direction) in [
                 (0, Direction::Forwards),
                 (2, Direction::Forwards),
@@ -493,13 +495,13 @@ impl Harness {
                 (1, Direction::Backwards),
             ] {
                 let got = store
-                    .read_stream(STREAMS[s], from, direction)
+                    .read_stream(name, from, direction)
                     .map(|events| events.map(|e| e.position()).collect::<Vec<_>>());
                 assert_eq!(
                     got,
                     model.read_stream(s, from, direction),
                     "{} from {from} {direction:?}",
-                    STREAMS[s]
+                    name
                 );
             }
         }

@@ -284,6 +284,7 @@ impl Store {
         })
     }
 
+    #[inline]
     fn push_event(&mut self, stream_id: u32, event: NewEvent) -> Result<(), StoreError> {
         let position = self.events.len() as u64;
         let data_start = u32::try_from(self.fields.len()).map_err(|_| StoreError::Full)?;
@@ -401,6 +402,7 @@ impl Store {
         })
     }
 
+    #[inline]
     fn find_id(&self, id: EventId) -> Option<u64> {
         match id.assigned_position() {
             Some(position) => self
@@ -552,14 +554,19 @@ impl Store {
         Some(self.recorded(position, event))
     }
 
+    #[inline]
     pub(crate) fn recorded<'a>(&'a self, position: u64, event: &'a StoredEvent) -> Recorded<'a> {
         let start = event.data_start as usize;
         Recorded {
             position,
             event,
-            stream_name: &self.streams[event.stream as usize].name,
+            store: self,
             data: &self.fields[start..start + event.data_len as usize],
         }
+    }
+
+    pub(crate) fn stream_name(&self, stream: u32) -> &str {
+        &self.streams[stream as usize].name
     }
 
     pub(crate) fn stored(&self) -> &[StoredEvent] {

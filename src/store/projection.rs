@@ -86,6 +86,7 @@ impl<S: Clone, F: Fn(&mut S, &Recorded<'_>)> Projection for Fold<S, F> {
         self.initial.clone()
     }
 
+    #[inline]
     fn apply(&self, state: &mut S, event: &Recorded<'_>) {
         (self.step)(state, event)
     }

@@ -39,6 +39,7 @@ pub struct AllEvents<'a> {
 impl<'a> Iterator for AllEvents<'a> {
     type Item = Recorded<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Recorded<'a>> {
         let (i, event) = self.events.next()?;
         Some(self.store.recorded(self.offset + i as u64, event))

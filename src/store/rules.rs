@@ -221,6 +221,7 @@ impl RulesProjection {
     }
 
     /// The action for `event_type`, if there is a rule.
+    #[inline]
     pub fn rule(&self, event_type: Name) -> Option<&Action> {
         self.rules.get(event_type.index())?.as_ref()
     }
@@ -234,6 +235,7 @@ impl RulesProjection {
     }
 
     /// Folds one event; returns the warning if the event could not apply as its rule says.
+    #[inline]
     pub fn apply_checked(&self, state: &mut RulesState, event: &Recorded<'_>) -> Option<Warning> {
         let action = self.rule(event.event_type())?;
         let warn = |key: Option<Value>, problem| {
@@ -262,7 +264,7 @@ impl RulesProjection {
                 },
             },
         };
-        let index = state.index.get(&key).copied();
+        let index = state.find(&key);
         let live = index.filter(|&i| !state.entities[i as usize].deleted);
         let report_key = || key_value.cloned();
         match action {
@@ -362,16 +364,19 @@ impl Projection for RulesProjection {
         self.empty_state()
     }
 
+    #[inline]
     fn apply(&self, state: &mut RulesState, event: &Recorded<'_>) {
         let _ = self.apply_checked(state, event);
     }
 }
 
+#[inline]
 fn number_of(value: Option<&Value>) -> Option<&Value> {
     value.filter(|v| matches!(v, Value::Int(_) | Value::Float(_)))
 }
 
 /// Checks that `action` can apply to an entity with `fields` (`None`: not seen yet).
+#[inline]
 fn check(action: &Action, fields: Option<&Table>, event: &Recorded<'_>) -> Result<(), Problem> {
     let current = |field: Name| fields.and_then(|f| f.get_name(field));
     let data = |source: Name| {
@@ -428,6 +433,7 @@ fn check(action: &Action, fields: Option<&Table>, event: &Recorded<'_>) -> Resul
 }
 
 /// `now ± amount`, integers staying integers; `None` on integer overflow.
+#[inline]
 fn arithmetic(now: Option<&Value>, amount: &Value, subtract: bool) -> Option<Value> {
     match (now.unwrap_or(&Value::Int(0)), amount) {
         (Value::Int(a), Value::Int(b)) => if subtract {
@@ -444,6 +450,7 @@ fn arithmetic(now: Option<&Value>, amount: &Value, subtract: bool) -> Option<Val
 }
 
 /// Applies a checked action (cannot fail).
+#[inline]
 fn change(action: &Action, fields: &mut Table, event: &Recorded<'_>) {
     let data = event.data();
     match action {
@@ -509,6 +516,7 @@ enum Key {
 }
 
 impl Key {
+    #[inline]
     fn of(value: &Value) -> Option<Key> {
         match value {
             Value::Int(n) => Some(Key::Int(*n)),
@@ -546,11 +554,45 @@ struct Entity {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RulesState {
     keyed: bool,
+    /// Entity number + 1 (0: none) for integer keys in `0..DENSE_KEYS`: a plain array lookup
+    /// instead of hashing, and small enough to stay in cache. Generated scenarios number their
+    /// entities this way.
+    dense: Arc<Vec<u32>>,
+    /// Every other key.
     index: Arc<FastMap<Key, u32>>,
     entities: Vec<Arc<Entity>>,
 }
 
+/// Integer keys below this use the dense index (at most 4 MB of it).
+const DENSE_KEYS: i64 = 1 << 20;
+
 impl RulesState {
+    #[inline]
+    fn find(&self, key: &Key) -> Option<u32> {
+        match key {
+            Key::Int(n) if (0..DENSE_KEYS).contains(n) => {
+                let slot = *self.dense.get(*n as usize)?;
+                slot.checked_sub(1)
+            }
+            _ => self.index.get(key).copied(),
+        }
+    }
+
+    fn remember(&mut self, key: Key, entity: u32) {
+        match key {
+            Key::Int(n) if (0..DENSE_KEYS).contains(&n) => {
+                let dense = Arc::make_mut(&mut self.dense);
+                if dense.len() <= n as usize {
+                    dense.resize(n as usize + 1, 0);
+                }
+                dense[n as usize] = entity + 1;
+            }
+            _ => {
+                Arc::make_mut(&mut self.index).insert(key, entity);
+            }
+        }
+    }
+
     fn put(
         &mut self,
         key: Key,
@@ -571,19 +613,19 @@ impl RulesState {
             None => {
                 let i = self.entities.len() as u32;
                 self.entities.push(Arc::new(entity));
-                Arc::make_mut(&mut self.index).insert(key, i);
+                self.remember(key, i);
                 i
             }
         }
     }
 
     fn live(&self, key: &Key) -> Option<&Table> {
-        let entity = &self.entities[*self.index.get(key)? as usize];
+        let entity = &self.entities[self.find(key)? as usize];
         (!entity.deleted).then_some(&entity.fields)
     }
 
     fn key_value(&self, key: &Key) -> Option<Value> {
-        self.entities[*self.index.get(key)? as usize].key.clone()
+        self.entities[self.find(key)? as usize].key.clone()
     }
 
     /// The live entities as (key, fields), in order of first appearance (key `None` for the

@@ -41,6 +41,7 @@ pub enum Value {
 
 impl Value {
     /// The integer, if this is one.
+    #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Int(n) => Some(*n),
@@ -49,6 +50,7 @@ impl Value {
     }
 
     /// The number as a float, if this is an integer or a float.
+    #[inline]
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Int(n) => Some(*n as f64),
@@ -90,6 +92,7 @@ impl Value {
     }
 
     /// What kind of value this is, in words for messages ("an integer", "a table", …).
+    #[inline]
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Bool(_) => "a boolean",
@@ -207,6 +210,7 @@ impl Table {
     }
 
     /// Sets `field` to `value`, returning the value it replaces.
+    #[inline]
     pub fn insert(&mut self, field: impl Into<Name>, value: impl Into<Value>) -> Option<Value> {
         let field = field.into();
         let value = value.into();
@@ -231,11 +235,13 @@ impl Table {
     }
 
     /// The value of `field` (the fast path when the name is already interned).
+    #[inline]
     pub fn get_name(&self, field: Name) -> Option<&Value> {
         field_of(&self.fields, field)
     }
 
     /// A mutable reference to the value of `field`.
+    #[inline]
     pub fn get_mut(&mut self, field: Name) -> Option<&mut Value> {
         self.fields
             .iter_mut()
@@ -272,6 +278,7 @@ impl Table {
     }
 }
 
+#[inline]
 pub(crate) fn field_of(fields: &[(Name, Value)], field: Name) -> Option<&Value> {
     fields
         .iter()

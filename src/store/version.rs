@@ -27,6 +27,7 @@ pub enum ExpectedVersion {
 
 impl ExpectedVersion {
     /// Whether a stream at `actual` satisfies this expectation.
+    #[inline]
     pub fn accepts(self, actual: StreamVersion) -> bool {
         match (self, actual) {
             (ExpectedVersion::Any, _) => true,
