@@ -8,5 +8,6 @@ pub mod cli;
 pub mod content;
 pub mod plain;
 pub mod practice;
+pub mod replay;
 pub mod store;
 pub mod tui;

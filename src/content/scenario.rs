@@ -6,7 +6,7 @@ use super::Origin;
 use serde::Serialize;
 
 /// A value in a scenario's event data or a `set` rule: the shape of TOML
-/// without dates. Tables keep the order the author wrote.
+/// without dates. Table fields come in key order (as the TOML parser gives them).
 ///
 /// ```
 /// use kata::content::Datum;
