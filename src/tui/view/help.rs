@@ -18,6 +18,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::TestQuestion => "Keys · test question",
         Context::Solved => "Keys · solution",
         Context::Results => "Keys · results",
+        Context::Lab | Context::LabGoto => "Keys · replay lab",
+        Context::LabPicker => "Keys · replay lab scenarios",
         Context::Help | Context::Confirm => "Keys",
     };
     let rows: Vec<(String, &str)> = keymap::bindings(context)
