@@ -8,6 +8,7 @@ pub mod cli;
 pub mod content;
 pub mod plain;
 pub mod practice;
+pub mod progress;
 pub mod replay;
 pub mod store;
 pub mod tui;

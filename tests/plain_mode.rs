@@ -7,7 +7,11 @@ use std::process::{Command, Stdio};
 
 /// Run `kata plain ARGS` with `input` on stdin; returns (stdout, exit code).
 fn plain(args: &[&str], input: &str) -> (String, i32) {
+    // Each run records to its own journal, never the tester's real one.
+    let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
+        .arg("--data-dir")
+        .arg(data.path())
         .arg("plain")
         .args(args)
         .stdin(Stdio::piped())

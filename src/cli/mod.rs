@@ -3,9 +3,13 @@
 //! Exit codes: 0 = ok, 1 = problems found or a failed run, 2 = usage error.
 
 mod check;
+mod export;
+mod journal;
 mod list;
 mod plain;
 mod replay;
+mod reset;
+mod stats;
 
 use crate::content::{Catalog, Topic};
 use crate::practice::Mode;
@@ -20,6 +24,11 @@ pub struct Cli {
     /// Also load topics from this folder (read recursively for *.toml); repeatable.
     #[arg(long = "content", global = true, value_name = "DIR")]
     pub content: Vec<PathBuf>,
+
+    /// Keep progress (the journal) in this folder instead of KATA_HOME or the
+    /// platform's data folder (~/.local/share/kata on Linux).
+    #[arg(long = "data-dir", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 
     /// Time limit of a test in the TUI, e.g. `10m`, `90s`, `1m30s`.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
@@ -54,7 +63,8 @@ pub enum Command {
         /// Topic id (see `kata list`); may be left out when only one topic is loaded.
         #[arg(long)]
         topic: Option<String>,
-        /// practice = fill-in exercises, quiz = questions, test = 10 scored questions.
+        /// practice = fill-in exercises, quiz = questions, test = 10 scored questions,
+        /// review = items whose latest try was wrong, due = items spaced repetition brings back today.
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
         /// Seed for the test draw; the same seed asks the same questions in the same order.
@@ -79,6 +89,29 @@ pub enum Command {
         #[arg(long)]
         steps: bool,
     },
+    /// Show your progress: mastery, tests, mistakes, due reviews, streak.
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every attempt (time, topic, item, answer, correct, points) for an instructor.
+    Export {
+        #[arg(long, value_enum, default_value_t = export::Format::Json)]
+        format: export::Format,
+        /// Only this topic's attempts.
+        #[arg(long)]
+        topic: Option<String>,
+    },
+    /// Start progress over (of one topic, or all); the history stays in the journal.
+    Reset {
+        /// Reset only this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// The session modes as the command line spells them.
@@ -87,6 +120,8 @@ pub enum ModeArg {
     Practice,
     Quiz,
     Test,
+    Review,
+    Due,
 }
 
 impl From<ModeArg> for Mode {
@@ -95,6 +130,8 @@ impl From<ModeArg> for Mode {
             ModeArg::Practice => Mode::Practice,
             ModeArg::Quiz => Mode::Quiz,
             ModeArg::Test => Mode::Test,
+            ModeArg::Review => Mode::Review,
+            ModeArg::Due => Mode::Due,
         }
     }
 }
@@ -150,6 +187,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             topic.as_deref(),
             mode.into(),
             seed,
+            cli.data_dir.as_deref(),
+        ),
+        Some(Command::Stats { json }) => stats::run(
+            &crate::content::load(&cli.content),
+            cli.data_dir.as_deref(),
+            json,
+        ),
+        Some(Command::Export { format, topic }) => {
+            export::run(cli.data_dir.as_deref(), format, topic.as_deref())
+        }
+        Some(Command::Reset { topic, yes }) => reset::run(
+            &crate::content::load(&cli.content),
+            cli.data_dir.as_deref(),
+            topic.as_deref(),
+            yes,
         ),
     }
 }

@@ -2,6 +2,8 @@
 
 use crate::content::Catalog;
 use crate::practice::{Mode, fresh_seed};
+use crate::progress::{Recorder, due_session, local_utc_offset_s, project, review_session, today};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(
@@ -9,7 +11,9 @@ pub fn run(
     topic: Option<&str>,
     mode: Mode,
     seed: Option<u64>,
+    data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    let offset = local_utc_offset_s();
     let topic = match super::pick_topic(catalog, topic) {
         Ok(t) => t,
         Err(message) => {
@@ -17,13 +21,21 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
+    let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
+    let session = match mode {
+        Mode::Review => review_session(&project(&loaded.events, offset), topic),
+        Mode::Due => due_session(&project(&loaded.events, offset), topic, today(offset)),
+        _ => crate::practice::start(topic, mode, seed.unwrap_or_else(fresh_seed)),
+    };
+    drop(loaded);
+    let mut recorder = Recorder::start(journal, &topic.id, &session)?;
     let stdin = std::io::stdin();
-    let session = crate::plain::run(
+    let session = crate::plain::run_session(
         topic,
-        mode,
-        seed.unwrap_or_else(fresh_seed),
+        session,
         stdin.lock(),
         std::io::stdout(),
+        Some(&mut recorder),
     )?;
     let passed =
         mode != Mode::Test || session.score().verdict() == crate::practice::Verdict::Strong;

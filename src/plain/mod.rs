@@ -6,6 +6,7 @@ mod print;
 
 use crate::content::{Topic, index_of_letter};
 use crate::practice::{Mode, Session, SubmitError};
+use crate::progress::{Recorder, Sink};
 use print::Printer;
 use std::io::{BufRead, Write};
 
@@ -19,14 +20,29 @@ pub fn run(
     input: impl BufRead,
     output: impl Write,
 ) -> std::io::Result<Session> {
-    let mut session = crate::practice::start(topic, mode, seed);
+    let session = crate::practice::start(topic, mode, seed);
+    run_session::<Vec<crate::progress::Recorded>>(topic, session, input, output, None)
+}
+
+/// Run a prepared `session` (say, the review or due items from
+/// [`crate::progress`]), recording every try, hint and test result with
+/// `recorder` before the learner sees it.
+pub fn run_session<S: Sink>(
+    topic: &Topic,
+    mut session: Session,
+    input: impl BufRead,
+    output: impl Write,
+    mut recorder: Option<&mut Recorder<S>>,
+) -> std::io::Result<Session> {
+    let mode = session.mode();
     let mut out = Printer::new(output);
     out.header(topic, &session)?;
     if session.is_empty() {
-        out.line(&format!(
-            "This topic has no items for {} mode.",
-            mode.as_str()
-        ))?;
+        out.line(&match mode {
+            Mode::Review => "Nothing to review: no item's latest try was wrong.".to_string(),
+            Mode::Due => "Nothing is due today.".to_string(),
+            _ => format!("This topic has no items for {} mode.", mode.as_str()),
+        })?;
         out.summary(&session)?;
         return Ok(session);
     }
@@ -42,12 +58,21 @@ pub fn run(
             match parse(&line) {
                 Command::Nothing => continue,
                 Command::Quit => break 'items,
-                Command::Hint => match session.show_hint() {
-                    Some(hint) => out.line(&format!("hint: {hint}"))?,
+                Command::Hint => match session.show_hint().map(str::to_string) {
+                    Some(hint) => {
+                        if let Some(r) = recorder.as_deref_mut() {
+                            r.hint_shown(&session, session.index())?;
+                        }
+                        out.line(&format!("hint: {hint}"))?
+                    }
                     None => out.line("Hints are off during a test.")?,
                 },
                 Command::Answer(choices) => match session.answer(&choices) {
                     Ok(result) => {
+                        // On disk before on screen: a result the learner saw is never lost.
+                        if let Some(r) = recorder.as_deref_mut() {
+                            r.answered(&session, session.index(), &result)?;
+                        }
                         out.try_result(&session, &result)?;
                         if result.finished {
                             break;
@@ -73,6 +98,9 @@ pub fn run(
     }
     if mode == Mode::Test {
         session.end();
+        if let Some(r) = recorder {
+            r.finished(&session)?;
+        }
         out.test_review(&session)?;
     }
     out.summary(&session)?;

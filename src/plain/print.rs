@@ -27,6 +27,8 @@ impl<W: Write> Printer<W> {
             Mode::Practice => "practice: fill in the blanks",
             Mode::Quiz => "quiz: questions one by one",
             Mode::Test => "test: one try each, no hints, solutions at the end",
+            Mode::Review => "review: the items whose latest try was wrong",
+            Mode::Due => "due: the items spaced repetition brings back today",
         };
         writeln!(self.out, "{} — {what}", topic.title)?;
         if let Some(seed) = session.seed() {

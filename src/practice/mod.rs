@@ -29,7 +29,8 @@ pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
             .cloned()
             .map(Item::Question)
             .collect(),
-        Mode::Test => Vec::new(),
+        // A test is drawn; review and due items come from the learner's progress.
+        Mode::Test | Mode::Review | Mode::Due => Vec::new(),
     }
 }
 

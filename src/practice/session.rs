@@ -16,6 +16,10 @@ pub enum Mode {
     Quiz,
     /// A scored test: one try per item, no hints, solutions only at the end.
     Test,
+    /// The mistakes queue again: items whose latest try was wrong (chosen by `progress`).
+    Review,
+    /// The items spaced repetition says are due today (chosen by `progress`).
+    Due,
 }
 
 impl Mode {
@@ -24,6 +28,8 @@ impl Mode {
             Mode::Practice => "practice",
             Mode::Quiz => "quiz",
             Mode::Test => "test",
+            Mode::Review => "review",
+            Mode::Due => "due",
         }
     }
 }

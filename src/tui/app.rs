@@ -692,6 +692,11 @@ fn submit(app: &mut App) {
             app.follow = true;
             if run.mode() == Mode::Test {
                 after_test_answer(app);
+            } else if run.session.current().replay().is_some() {
+                app.say(
+                    "r opens the replay lab on this item's scenario.",
+                    Tone::Info,
+                );
             }
         }
         Err(SubmitError::Unfilled(blanks)) => {

@@ -146,7 +146,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('x'))], "x", "end test", "end the test now (open questions count as wrong)", Action::EndTest, &[TestQuestion]),
     // A finished item
     bind(&[Key::Code(K::Enter)], "Enter", "next", "go on to the next item", Action::Confirm, &[Solved]),
-    bind(&[Key::Code(K::Char('r'))], "r", "replay", "open the replay lab on this item's scenario (after a try)", Action::OpenReplay, &[Solved, Exercise]),
+    bind(&[Key::Code(K::Char('r'))], "r", "", "open the replay lab on this item's scenario (after a try)", Action::OpenReplay, &[Solved, Exercise]),
     bind(ARROWS, "↑↓", "scroll", "scroll the solution", Action::ScrollDown, &[Solved]),
     // Results
     bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a question", Action::Down, &[Results]),

@@ -122,6 +122,15 @@ pub fn doc(app: &App, width: u16) -> Doc {
                         }
                     ),
                 ),
+                // Not offered on home yet: the TUI's review and due modes come with their own change.
+                Mode::Review => (
+                    "Review mistakes",
+                    "the items whose latest try was wrong".to_string(),
+                ),
+                Mode::Due => (
+                    "Review due",
+                    "the items spaced repetition brings back today".to_string(),
+                ),
             };
             let start = doc.len();
             let marker = if chosen { "▶ " } else { "  " };
@@ -162,7 +171,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
             ],
             vec![Atom::new(
                 format!(
-                    "the replay lab: {scenarios} scenario{} — watch state rebuilt event by event (l)",
+                    "watch state rebuilt event by event: {scenarios} scenario{} (l)",
                     plural(scenarios)
                 ),
                 t.plain(),
@@ -227,7 +236,7 @@ fn progress(app: &App, topic: usize) -> String {
                 run.solved_count(),
                 run.finished_count()
             )),
-            Mode::Test => {}
+            Mode::Test | Mode::Review | Mode::Due => {}
         }
     }
     if let Some((_, score)) = app.last_tests.iter().find(|(t, _)| *t == topic) {

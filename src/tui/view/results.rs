@@ -17,6 +17,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run) {
         Mode::Test => "Test results",
         Mode::Practice => "Practice results",
         Mode::Quiz => "Quiz results",
+        Mode::Review => "Review results",
+        Mode::Due => "Due review results",
     };
     let right = match run.session.seed() {
         Some(seed) => format!("seed {seed}"),

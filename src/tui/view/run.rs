@@ -26,6 +26,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
         Mode::Quiz => "Quiz",
         Mode::Test if run.session.is_over() => "Test review",
         Mode::Test => "Test",
+        Mode::Review => "Review",
+        Mode::Due => "Due review",
     };
     let right = if run.session.is_empty() {
         String::new()

@@ -1,0 +1,90 @@
+//! `kata stats [--json]`: the learner's progress, computed from the journal.
+
+use crate::content::Catalog;
+use crate::practice::short_number;
+use crate::progress::{Report, TestResult, local_utc_offset_s, project, report, today};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(catalog: &Catalog, data_dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let offset = local_utc_offset_s();
+    let (journal, loaded) = super::journal::open_for_reading(data_dir)?;
+    let progress = project(&loaded.events, offset);
+    let r = report(&progress, &catalog.topics, today(offset));
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        print!("{}", text(&r, &journal.path().display().to_string()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn test(t: &TestResult) -> String {
+    format!(
+        "{}/{} ({:.0}%) {}",
+        short_number(t.points),
+        t.total,
+        t.percent(),
+        t.verdict
+    )
+}
+
+/// The plain-text stats: one block per topic, words a screen reader reads well.
+fn text(r: &Report, path: &str) -> String {
+    let mut out = String::new();
+    let s = &r.streak;
+    out += &format!("journal: {path} ({} events)\n", r.events);
+    out += &format!(
+        "streak: {} day{} (best {}){}\n",
+        s.current,
+        if s.current == 1 { "" } else { "s" },
+        s.best,
+        if s.practised_today {
+            " · practised today"
+        } else {
+            ""
+        }
+    );
+    out += &format!(
+        "due today: {} · mistakes to review: {}\n",
+        r.due_today, r.mistakes
+    );
+    for t in &r.topics {
+        out += &format!("\n{} ({})\n", t.title, t.id);
+        let by: Vec<String> = t
+            .mastery
+            .iter()
+            .map(|m| format!("{} {}/{}", m.difficulty, m.solved, m.total))
+            .collect();
+        out += &format!(
+            "  mastery: {}/{} solved — {}\n",
+            t.solved,
+            t.total,
+            by.join(", ")
+        );
+        match (&t.best_test, &t.last_test) {
+            (Some(best), Some(last)) => {
+                out += &format!(
+                    "  tests: best {} · last {} · {} taken\n",
+                    test(best),
+                    test(last),
+                    t.tests
+                )
+            }
+            _ => out += "  tests: none yet\n",
+        }
+        let list = |ids: &[String]| {
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.join(", ")
+            }
+        };
+        out += &format!("  mistakes: {}\n", list(&t.mistakes));
+        out += &format!("  due today: {}\n", list(&t.due));
+        if !t.changed.is_empty() {
+            out += &format!("  changed since your last try: {}\n", t.changed.join(", "));
+        }
+    }
+    out
+}

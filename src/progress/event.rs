@@ -1,0 +1,321 @@
+//! What the journal records: one event per line, each with the format version.
+//!
+//! Lines are written from the typed [`Event`] and read back through a flat
+//! [`RawLine`] with every field optional. Reading flat keeps loading fast (no
+//! buffering of an internally tagged enum) and lets the loader say exactly what
+//! is wrong with a line: an unknown type, a newer format version, a missing field.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// The format version this kata writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How a session was run, as recorded (the practice modes plus review and due).
+pub type ModeName = String;
+
+/// One thing that happened to the learner's progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum Event {
+    /// A session began on a topic.
+    SessionStarted {
+        session: u64,
+        topic: String,
+        mode: ModeName,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        seed: Option<u64>,
+    },
+    /// One try at one item.
+    AnswerSubmitted {
+        session: u64,
+        topic: String,
+        item: String,
+        /// The item's content hash when it was answered (see [`super::content_hash`]).
+        hash: String,
+        /// The option index chosen for each blank (a question has one).
+        chosen: Vec<usize>,
+        /// 1-based try number within the session.
+        #[serde(rename = "try")]
+        try_number: u32,
+        correct: bool,
+        /// Points the item earned with this try (0 unless it was correct).
+        points: f64,
+    },
+    /// The learner asked for an item's hint.
+    HintShown {
+        session: u64,
+        topic: String,
+        item: String,
+        hash: String,
+    },
+    /// A test ended with its score.
+    TestFinished {
+        session: u64,
+        topic: String,
+        seed: u64,
+        points: f64,
+        total: u32,
+        /// `strong` or `needs practice`.
+        verdict: String,
+    },
+    /// Progress starts over (of one topic, or of everything); the history stays.
+    ProgressReset {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        topic: Option<String>,
+    },
+}
+
+impl Event {
+    /// The name written in the line's `type` field.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::SessionStarted { .. } => "SessionStarted",
+            Event::AnswerSubmitted { .. } => "AnswerSubmitted",
+            Event::HintShown { .. } => "HintShown",
+            Event::TestFinished { .. } => "TestFinished",
+            Event::ProgressReset { .. } => "ProgressReset",
+        }
+    }
+
+    /// The topic the event is about (`None` for a reset of everything).
+    pub fn topic(&self) -> Option<&str> {
+        match self {
+            Event::SessionStarted { topic, .. }
+            | Event::AnswerSubmitted { topic, .. }
+            | Event::HintShown { topic, .. }
+            | Event::TestFinished { topic, .. } => Some(topic),
+            Event::ProgressReset { topic } => topic.as_deref(),
+        }
+    }
+}
+
+/// An event with the moment it happened, as stored in the journal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recorded {
+    /// Milliseconds since the Unix epoch (UTC).
+    pub at: i64,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// One journal line as written: `{"v":1,"at":…,"type":"…",…}`.
+#[derive(Serialize)]
+struct LineOut<'a> {
+    v: u32,
+    #[serde(flatten)]
+    recorded: &'a Recorded,
+}
+
+impl Recorded {
+    /// The journal line for this event, newline included.
+    pub fn to_line(&self) -> String {
+        let mut line = serde_json::to_string(&LineOut {
+            v: FORMAT_VERSION,
+            recorded: self,
+        })
+        .expect("events hold only strings, numbers and lists");
+        line.push('\n');
+        line
+    }
+}
+
+/// A line as read: every field optional, so a problem is named precisely.
+#[derive(Deserialize)]
+struct RawLine<'a> {
+    v: Option<u32>,
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
+    at: Option<i64>,
+    session: Option<u64>,
+    topic: Option<String>,
+    item: Option<String>,
+    hash: Option<String>,
+    chosen: Option<Vec<usize>>,
+    #[serde(rename = "try")]
+    try_number: Option<u32>,
+    correct: Option<bool>,
+    points: Option<f64>,
+    mode: Option<String>,
+    seed: Option<u64>,
+    total: Option<u32>,
+    verdict: Option<String>,
+}
+
+/// Why one line could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineError {
+    /// Not JSON, or a field of the wrong type.
+    NotJson(String),
+    /// Written by a newer kata.
+    FutureVersion(u32),
+    /// A `type` this kata does not know.
+    UnknownType(String),
+    /// A field the event needs is absent.
+    Missing(&'static str),
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineError::NotJson(why) => write!(f, "not a journal event ({why})"),
+            LineError::FutureVersion(v) => write!(
+                f,
+                "format version {v} is newer than this kata reads ({FORMAT_VERSION}); update kata to see it"
+            ),
+            LineError::UnknownType(t) => {
+                write!(f, "unknown event type `{t}` (written by a newer kata?)")
+            }
+            LineError::Missing(field) => write!(f, "the event has no `{field}`"),
+        }
+    }
+}
+
+/// Parse one journal line (without its newline).
+pub fn parse_line(line: &[u8]) -> Result<Recorded, LineError> {
+    let raw: RawLine = match serde_json::from_slice(line) {
+        Ok(raw) => raw,
+        Err(e) => {
+            // A newer format may change field types; say "newer" rather than "broken" when we can.
+            #[derive(Deserialize)]
+            struct VersionOnly {
+                v: u32,
+            }
+            if let Ok(VersionOnly { v }) = serde_json::from_slice(line)
+                && v > FORMAT_VERSION
+            {
+                return Err(LineError::FutureVersion(v));
+            }
+            return Err(LineError::NotJson(e.to_string()));
+        }
+    };
+    let v = raw.v.ok_or(LineError::Missing("v"))?;
+    if v > FORMAT_VERSION {
+        return Err(LineError::FutureVersion(v));
+    }
+    let kind = raw.kind.ok_or(LineError::Missing("type"))?;
+    let at = raw.at.ok_or(LineError::Missing("at"))?;
+    let event = match kind.as_ref() {
+        "SessionStarted" => Event::SessionStarted {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            mode: raw.mode.ok_or(LineError::Missing("mode"))?,
+            seed: raw.seed,
+        },
+        "AnswerSubmitted" => Event::AnswerSubmitted {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            item: raw.item.ok_or(LineError::Missing("item"))?,
+            hash: raw.hash.ok_or(LineError::Missing("hash"))?,
+            chosen: raw.chosen.ok_or(LineError::Missing("chosen"))?,
+            try_number: raw.try_number.ok_or(LineError::Missing("try"))?,
+            correct: raw.correct.ok_or(LineError::Missing("correct"))?,
+            points: raw.points.ok_or(LineError::Missing("points"))?,
+        },
+        "HintShown" => Event::HintShown {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            item: raw.item.ok_or(LineError::Missing("item"))?,
+            hash: raw.hash.ok_or(LineError::Missing("hash"))?,
+        },
+        "TestFinished" => Event::TestFinished {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            seed: raw.seed.ok_or(LineError::Missing("seed"))?,
+            points: raw.points.ok_or(LineError::Missing("points"))?,
+            total: raw.total.ok_or(LineError::Missing("total"))?,
+            verdict: raw.verdict.ok_or(LineError::Missing("verdict"))?,
+        },
+        "ProgressReset" => Event::ProgressReset { topic: raw.topic },
+        other => return Err(LineError::UnknownType(other.to_string())),
+    };
+    Ok(Recorded { at, event })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer() -> Recorded {
+        Recorded {
+            at: 1_732_700_000_000,
+            event: Event::AnswerSubmitted {
+                session: 7,
+                topic: "event-store".into(),
+                item: "filter-orders".into(),
+                hash: "00ff".into(),
+                chosen: vec![0, 1],
+                try_number: 2,
+                correct: true,
+                points: 2.0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_line_reads_back_as_the_event_written() {
+        let line = answer().to_line();
+        assert!(line.starts_with(r#"{"v":1,"at":1732700000000,"type":"AnswerSubmitted""#));
+        assert!(line.ends_with('\n'));
+        assert_eq!(parse_line(line.trim_end().as_bytes()), Ok(answer()));
+    }
+
+    #[test]
+    fn every_kind_round_trips() {
+        let events = [
+            Event::SessionStarted {
+                session: 1,
+                topic: "t".into(),
+                mode: "test".into(),
+                seed: Some(42),
+            },
+            Event::HintShown {
+                session: 1,
+                topic: "t".into(),
+                item: "i".into(),
+                hash: "h".into(),
+            },
+            Event::TestFinished {
+                session: 1,
+                topic: "t".into(),
+                seed: 42,
+                points: 7.5,
+                total: 20,
+                verdict: "needs practice".into(),
+            },
+            Event::ProgressReset { topic: None },
+            Event::ProgressReset {
+                topic: Some("t".into()),
+            },
+        ];
+        for event in events {
+            let recorded = Recorded { at: 5, event };
+            let line = recorded.to_line();
+            assert_eq!(parse_line(line.trim_end().as_bytes()), Ok(recorded));
+        }
+    }
+
+    #[test]
+    fn problems_are_named() {
+        assert!(matches!(
+            parse_line(b"{\"v\":1,"),
+            Err(LineError::NotJson(_))
+        ));
+        assert_eq!(
+            parse_line(br#"{"v":1,"at":1,"type":"Teleported"}"#),
+            Err(LineError::UnknownType("Teleported".into()))
+        );
+        assert_eq!(
+            parse_line(br#"{"v":2,"at":1,"type":"AnswerSubmitted"}"#),
+            Err(LineError::FutureVersion(2))
+        );
+        assert_eq!(
+            parse_line(br#"{"v":3,"at":"tomorrow","type":"X"}"#),
+            Err(LineError::FutureVersion(3))
+        );
+        assert_eq!(
+            parse_line(br#"{"v":1,"at":1,"type":"HintShown","session":1,"topic":"t","item":"i"}"#),
+            Err(LineError::Missing("hash"))
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! The content hash recorded with every try, so progress on an item that an
+//! instructor later edits is flagged "changed since your last try" instead of
+//! mixing answers to the old question with the new one.
+
+use crate::content::{CodePiece, Item};
+
+/// A short, stable fingerprint of what the learner answers: the kind, prompt,
+/// code, options and the correct answer. Hints, steps and feedback are left out
+/// on purpose — fixing a typo in a hint does not make old answers wrong.
+///
+/// FNV-1a (64 bit) rather than `std::hash`, whose output may change between
+/// Rust releases: these hashes live in the learner's journal for years.
+///
+/// ```
+/// use kata::content::{Item, Question};
+/// let q = Question { prompt: "Why?".into(), options: vec!["a".into(), "b".into()], ..Question::default() };
+/// let mut edited = q.clone();
+/// edited.hint = "a better hint".into();
+/// assert_eq!(kata::progress::content_hash(&Item::Question(q.clone())),
+///            kata::progress::content_hash(&Item::Question(edited)));
+/// let mut reworded = q.clone();
+/// reworded.prompt = "Why not?".into();
+/// assert_ne!(kata::progress::content_hash(&Item::Question(q)),
+///            kata::progress::content_hash(&Item::Question(reworded)));
+/// ```
+pub fn content_hash(item: &Item) -> String {
+    let mut h = Fnv::new();
+    h.field(item.kind());
+    h.field(item.prompt());
+    if let Item::Exercise(e) = item {
+        for piece in &e.code {
+            match piece {
+                CodePiece::Text(t) => h.field(t),
+                CodePiece::Blank(b) => h.field(&format!("{{{{{}}}}}", b + 1)),
+            }
+        }
+    }
+    for option in item.options() {
+        h.field(option);
+    }
+    for answer in item.answer() {
+        h.field(&answer.to_string());
+    }
+    format!("{:016x}", h.0)
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    /// Hash a string followed by a separator byte no UTF-8 text contains, so
+    /// ("ab", "c") and ("a", "bc") differ.
+    fn field(&mut self, s: &str) {
+        for &b in s.as_bytes().iter().chain(&[0xff]) {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Question;
+
+    #[test]
+    fn the_hash_is_stable_across_releases() {
+        // A pinned value: if this changes, every learner's items read as "changed".
+        let q = Question {
+            prompt: "p".into(),
+            options: vec!["a".into(), "b".into()],
+            answer: 1,
+            ..Question::default()
+        };
+        assert_eq!(content_hash(&Item::Question(q)), "8a1c139edee6704c");
+    }
+
+    #[test]
+    fn a_new_answer_is_a_change() {
+        let q = Question {
+            prompt: "p".into(),
+            options: vec!["a".into(), "b".into()],
+            answer: 1,
+            ..Question::default()
+        };
+        let mut moved = q.clone();
+        moved.answer = 0;
+        assert_ne!(
+            content_hash(&Item::Question(q)),
+            content_hash(&Item::Question(moved))
+        );
+    }
+}

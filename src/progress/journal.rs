@@ -1,0 +1,329 @@
+//! The journal file: where it lives, one writer at a time, and appends that
+//! are on the disk before the learner sees their result.
+//!
+//! One-writer rule: the first kata to open a data directory takes an exclusive
+//! advisory lock on `journal.lock` beside the journal and keeps it until it exits.
+//! A second kata does not wait (a learner who opened two windows should not see
+//! one of them hang): it loads the journal, says clearly that it runs read-only,
+//! and records nothing. The lock sits on a separate file, not on the journal,
+//! because on Windows a locked file cannot be read by the second process.
+
+use super::clock::now_ms;
+use super::event::{Event, Recorded};
+use super::load::{Loaded, load_bytes};
+use anyhow::{Context, Result};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The journal's file name inside the data directory.
+pub const JOURNAL_FILE: &str = "journal.jsonl";
+/// The lock file's name inside the data directory.
+pub const LOCK_FILE: &str = "journal.lock";
+
+/// Where progress is kept: `--data-dir`, else `KATA_HOME`, else the platform's
+/// data directory (`~/.local/share/kata` on Linux).
+pub fn data_dir(flag: Option<&Path>, kata_home: Option<&std::ffi::OsStr>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(home) = kata_home.filter(|h| !h.is_empty()) {
+        return Ok(PathBuf::from(home));
+    }
+    directories::ProjectDirs::from("", "", "kata")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .context(
+            "no home directory found to keep progress in; pass --data-dir DIR or set KATA_HOME",
+        )
+}
+
+/// Something events can be appended to durably. The file journal syncs to disk;
+/// tests use a `Vec<Recorded>`.
+pub trait Sink {
+    /// Append one event; when this returns `Ok`, the event survives a crash.
+    fn append(&mut self, recorded: &Recorded) -> std::io::Result<()>;
+}
+
+impl Sink for Vec<Recorded> {
+    fn append(&mut self, recorded: &Recorded) -> std::io::Result<()> {
+        self.push(recorded.clone());
+        Ok(())
+    }
+}
+
+/// Whether this process may write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    Writer,
+    /// Another kata holds the journal; this one records nothing.
+    ReadOnly,
+}
+
+/// An open journal.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    access: Access,
+    /// Open for appending while this process is the writer.
+    file: Option<File>,
+    /// Held (locked) for the life of the writer.
+    _lock: Option<File>,
+    /// A torn tail to cut before the next append.
+    cut_at: Option<u64>,
+    needs_newline: bool,
+}
+
+impl Journal {
+    /// Open the journal in `dir` (created if missing) as its writer, or read-only
+    /// when another kata holds it. Returns what loaded, problems included.
+    pub fn open(dir: &Path) -> Result<(Journal, Loaded)> {
+        create_dir(dir)?;
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = private_options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .with_context(|| format!("cannot open {}", lock_path.display()))?;
+        // fs4's method by path: std's File::try_lock is newer than our rust-version.
+        match fs4::FileExt::try_lock(&lock) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => return Journal::open_read_only(dir),
+            Err(fs4::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+            }
+        }
+        let path = dir.join(JOURNAL_FILE);
+        let existed = path.exists();
+        let mut file = private_options()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&path)
+            .with_context(|| format!("cannot open the journal {}", path.display()))?;
+        if !existed {
+            sync_dir(dir);
+        }
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read the journal {}", path.display()))?;
+        let loaded = load_bytes(&bytes);
+        let journal = Journal {
+            path,
+            access: Access::Writer,
+            file: Some(file),
+            _lock: Some(lock),
+            cut_at: loaded.torn().then_some(loaded.good_len),
+            needs_newline: loaded.needs_newline,
+        };
+        Ok((journal, loaded))
+    }
+
+    /// Open the journal in `dir` for reading only (a missing journal loads empty).
+    /// Nothing is ever written, not even the cut of a torn tail.
+    pub fn open_read_only(dir: &Path) -> Result<(Journal, Loaded)> {
+        let path = dir.join(JOURNAL_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read the journal {}", path.display()));
+            }
+        };
+        let loaded = load_bytes(&bytes);
+        let journal = Journal {
+            path,
+            access: Access::ReadOnly,
+            file: None,
+            _lock: None,
+            cut_at: None,
+            needs_newline: false,
+        };
+        Ok((journal, loaded))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn access(&self) -> &Access {
+        &self.access
+    }
+
+    pub fn is_writer(&self) -> bool {
+        self.access == Access::Writer
+    }
+
+    /// Record `event` now (see [`Journal::append_at`]).
+    pub fn record(&mut self, event: Event) -> Result<Recorded> {
+        let recorded = Recorded {
+            at: now_ms(),
+            event,
+        };
+        self.append(&recorded)?;
+        Ok(recorded)
+    }
+}
+
+impl Sink for Journal {
+    /// Write one line with a single `write` call and `fsync` it (data only:
+    /// the size change is data for `fdatasync`). A read-only journal drops
+    /// the event: the learner was told at start that nothing is saved.
+    fn append(&mut self, recorded: &Recorded) -> std::io::Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(());
+        };
+        if let Some(len) = self.cut_at.take() {
+            file.set_len(len)?;
+        }
+        let mut line = String::new();
+        if std::mem::take(&mut self.needs_newline) {
+            line.push('\n');
+        }
+        line.push_str(&recorded.to_line());
+        file.write_all(line.as_bytes())?;
+        file.sync_data()
+    }
+}
+
+fn create_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create the data directory {}", dir.display()))
+}
+
+/// Options that create files readable by the learner only (0600): a journal
+/// says what someone got wrong and when.
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Make a new file's directory entry durable too; best effort (not every
+/// platform can open a directory).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reset() -> Event {
+        Event::ProgressReset { topic: None }
+    }
+
+    #[test]
+    fn appends_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (mut journal, loaded) = Journal::open(dir.path()).unwrap();
+            assert!(loaded.events.is_empty());
+            journal.record(reset()).unwrap();
+            journal.record(reset()).unwrap();
+        }
+        let (_, loaded) = Journal::open(dir.path()).unwrap();
+        assert_eq!(loaded.events.len(), 2);
+    }
+
+    #[test]
+    fn a_torn_tail_is_cut_before_the_next_append_and_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(JOURNAL_FILE);
+        {
+            let (mut journal, _) = Journal::open(dir.path()).unwrap();
+            journal.record(reset()).unwrap();
+        }
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(br#"{"v":1,"at":5,"ty"#);
+        std::fs::write(&path, &bytes).unwrap();
+        {
+            let (mut journal, loaded) = Journal::open(dir.path()).unwrap();
+            assert_eq!(loaded.events.len(), 1);
+            assert!(loaded.torn());
+            journal.record(reset()).unwrap();
+        }
+        let (_, loaded) = Journal::open(dir.path()).unwrap();
+        assert_eq!(loaded.events.len(), 2);
+        assert!(
+            loaded.problems.is_empty(),
+            "the torn line is gone: {:?}",
+            loaded.problems
+        );
+    }
+
+    #[test]
+    fn a_last_line_without_newline_gets_one_before_the_next_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = Recorded {
+            at: 1,
+            event: reset(),
+        }
+        .to_line();
+        std::fs::write(dir.path().join(JOURNAL_FILE), line.trim_end()).unwrap();
+        {
+            let (mut journal, _) = Journal::open(dir.path()).unwrap();
+            journal.record(reset()).unwrap();
+        }
+        let (_, loaded) = Journal::open(dir.path()).unwrap();
+        assert_eq!(loaded.events.len(), 2);
+        assert!(loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn a_second_opener_is_read_only_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut first, _) = Journal::open(dir.path()).unwrap();
+        first.record(reset()).unwrap();
+        let (mut second, loaded) = Journal::open(dir.path()).unwrap();
+        assert_eq!(second.access(), &Access::ReadOnly);
+        assert_eq!(loaded.events.len(), 1, "the reader still sees the progress");
+        second.record(reset()).unwrap();
+        drop(first);
+        drop(second);
+        let (third, loaded) = Journal::open(dir.path()).unwrap();
+        assert!(third.is_writer(), "the lock goes with its holder");
+        assert_eq!(loaded.events.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_journal_and_its_folder_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("kata");
+        let (mut journal, _) = Journal::open(&data).unwrap();
+        journal.record(reset()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data.join(JOURNAL_FILE)), 0o600);
+        assert_eq!(mode(&data.join(LOCK_FILE)), 0o600);
+        assert_eq!(mode(&data), 0o700);
+    }
+
+    #[test]
+    fn the_flag_wins_over_kata_home_which_wins_over_the_platform() {
+        let flag = Path::new("/x/flag");
+        let home = std::ffi::OsStr::new("/x/home");
+        assert_eq!(data_dir(Some(flag), Some(home)).unwrap(), flag);
+        assert_eq!(data_dir(None, Some(home)).unwrap(), Path::new(home));
+        if let Ok(platform) = data_dir(None, None) {
+            assert!(platform.ends_with("kata"), "{}", platform.display());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The learner's progress, kept as an append-only journal of events from which
+//! every figure is a projection (see PROGRESS.md).
+//!
+//! - [`Journal`]: the file (one JSON event per line, fsync'ed, one writer);
+//! - [`load_bytes`]: reading a journal, keeping every good line and naming every bad one;
+//! - [`Recorder`]: what a practice session records (tries, hints, test results);
+//! - [`project`]: the journal loaded into the crate's event store ([`into_store`]) and
+//!   folded by [`ProgressProjection`] into [`Progress`]; [`report`]: it next to the current content
+//!   (mastery, tests, mistakes, due items, changed items, streak);
+//! - [`review_session`] / [`due_session`]: the sessions of the review and due modes;
+//! - [`attempts`]: every try, for export.
+//!
+//! UI-free: the front-ends hand in a path or a [`Sink`] and render what comes back.
+
+mod clock;
+mod event;
+mod export;
+mod hash;
+mod in_store;
+mod journal;
+mod load;
+mod project;
+mod recorder;
+mod report;
+mod schedule;
+mod sessions;
+mod state;
+
+pub use clock::{local_utc_offset_s, now_ms, today};
+pub use event::{Event, FORMAT_VERSION, LineError, Recorded, parse_line};
+pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
+pub use hash::content_hash;
+pub use in_store::{ProgressProjection, into_store};
+pub use journal::{Access, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
+pub use load::{Loaded, Problem, What, load_bytes};
+pub use project::project;
+pub use recorder::Recorder;
+pub use report::{
+    Mastery, Report, Standing, TopicReport, due, mistakes, report, standing, topic_items,
+};
+pub use schedule::{DESIRED_RETENTION, Rating, Review, Schedule, Scheduler};
+pub use sessions::{due_session, review_session};
+pub use state::{EventView, ItemProgress, Progress, Streak, TestResult, TopicProgress, day_of};

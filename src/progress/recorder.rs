@@ -1,0 +1,143 @@
+//! Turning what happens in a practice session into journal events. Both
+//! front-ends call these right after the session changed and before they show
+//! the learner the result, so a result on screen is a result on disk.
+
+use super::clock::now_ms;
+use super::event::{Event, Recorded};
+use super::hash::content_hash;
+use super::journal::Sink;
+use crate::practice::{Mode, Session, TryResult};
+
+/// Records one session's tries, hints and test result.
+///
+/// ```
+/// use kata::content::{Item, Question};
+/// use kata::practice::{Mode, Session};
+/// use kata::progress::{Event, Recorded, Recorder};
+/// let q = Question { id: "q".into(), options: vec!["a".into(), "b".into()], ..Question::default() };
+/// let mut session = Session::new(Mode::Quiz, vec![Item::Question(q)]);
+/// let mut recorder = Recorder::start(Vec::<Recorded>::new(), "topic", &session).unwrap();
+/// let result = session.answer(&[0]).unwrap();
+/// recorder.answered(&session, 0, &result).unwrap();
+/// let events = recorder.into_sink();
+/// assert!(matches!(events[1].event, Event::AnswerSubmitted { correct: true, .. }));
+/// ```
+pub struct Recorder<S: Sink> {
+    sink: S,
+    session: u64,
+    topic: String,
+    clock: Box<dyn FnMut() -> i64>,
+    test_recorded: bool,
+}
+
+impl<S: Sink> Recorder<S> {
+    /// Record that `session` starts on `topic`, with the wall clock.
+    pub fn start(sink: S, topic: &str, session: &Session) -> std::io::Result<Self> {
+        Recorder::start_with_clock(sink, topic, session, Box::new(now_ms))
+    }
+
+    /// As [`Recorder::start`], with a clock of your own (ms since the epoch) for tests.
+    pub fn start_with_clock(
+        sink: S,
+        topic: &str,
+        session: &Session,
+        mut clock: Box<dyn FnMut() -> i64>,
+    ) -> std::io::Result<Self> {
+        let at = clock();
+        // Nanoseconds make the id unique per learner: only one process writes a journal.
+        let id = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(at as u64);
+        let mut recorder = Recorder {
+            sink,
+            session: id,
+            topic: topic.to_string(),
+            clock,
+            test_recorded: false,
+        };
+        recorder.write_at(
+            at,
+            Event::SessionStarted {
+                session: id,
+                topic: topic.to_string(),
+                mode: session.mode().as_str().to_string(),
+                seed: session.seed(),
+            },
+        )?;
+        Ok(recorder)
+    }
+
+    /// Record the try just made on item `index` with its `result`.
+    pub fn answered(
+        &mut self,
+        session: &Session,
+        index: usize,
+        result: &TryResult,
+    ) -> std::io::Result<()> {
+        let item = &session.items()[index];
+        let state = session.state(index);
+        let chosen = state
+            .attempts
+            .last()
+            .map(|a| a.chosen.clone())
+            .unwrap_or_default();
+        self.write(Event::AnswerSubmitted {
+            session: self.session,
+            topic: self.topic.clone(),
+            item: item.id().to_string(),
+            hash: content_hash(item),
+            chosen,
+            try_number: state.attempts.len() as u32,
+            correct: result.correct,
+            points: session.points(index),
+        })
+    }
+
+    /// Record that the hint of item `index` was shown.
+    pub fn hint_shown(&mut self, session: &Session, index: usize) -> std::io::Result<()> {
+        let item = &session.items()[index];
+        self.write(Event::HintShown {
+            session: self.session,
+            topic: self.topic.clone(),
+            item: item.id().to_string(),
+            hash: content_hash(item),
+        })
+    }
+
+    /// Record a test's score once it is over; does nothing for other modes, for
+    /// a test still running, or a second time.
+    pub fn finished(&mut self, session: &Session) -> std::io::Result<()> {
+        if session.mode() != Mode::Test || !session.is_over() || self.test_recorded {
+            return Ok(());
+        }
+        let score = session.score();
+        self.write(Event::TestFinished {
+            session: self.session,
+            topic: self.topic.clone(),
+            seed: session.seed().unwrap_or(0),
+            points: score.points,
+            total: score.total,
+            verdict: score.verdict().to_string(),
+        })?;
+        self.test_recorded = true;
+        Ok(())
+    }
+
+    pub fn sink(&self) -> &S {
+        &self.sink
+    }
+
+    pub fn into_sink(self) -> S {
+        self.sink
+    }
+
+    fn write(&mut self, event: Event) -> std::io::Result<()> {
+        let at = (self.clock)();
+        self.write_at(at, event)
+    }
+
+    fn write_at(&mut self, at: i64, event: Event) -> std::io::Result<()> {
+        self.sink.append(&Recorded { at, event })
+    }
+}

@@ -1,0 +1,393 @@
+//! The learner's journal through the binary: crash safety under SIGKILL, one
+//! writer, `stats --json`, `export` and `reset`.
+
+use kata::content::{Item, letter};
+use kata::practice::Mode;
+use kata::progress::{Event, JOURNAL_FILE, load_bytes};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+fn kata(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kata"));
+    cmd.arg("--data-dir").arg(data).env_remove("KATA_HOME");
+    cmd
+}
+
+fn run(data: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = kata(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kata starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn quiz_items() -> Vec<Item> {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").expect("bundled topic");
+    kata::practice::start(topic, Mode::Quiz, 0).items().to_vec()
+}
+
+fn right(item: &Item) -> String {
+    letter(item.answer()[0]).to_string()
+}
+
+fn wrong(item: &Item) -> String {
+    letter((item.answer()[0] + 1) % item.options().len()).to_string()
+}
+
+fn journal(data: &Path) -> kata::progress::Loaded {
+    load_bytes(&std::fs::read(data.join(JOURNAL_FILE)).unwrap_or_default())
+}
+
+/// Item ids of the answers recorded, in order.
+fn answered_items(events: &[kata::progress::Recorded]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::AnswerSubmitted { item, .. } => Some(item.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Item ids whose result line (`correct` / `wrong (…)`) the learner saw, in order.
+fn results_seen(stdout: &str) -> Vec<String> {
+    let mut current = String::new();
+    let mut seen = Vec::new();
+    for line in stdout.lines() {
+        let line = line.trim_start_matches("> ");
+        if line.starts_with("Question ") || line.starts_with("Exercise ") {
+            current = line.rsplit(" · ").next().unwrap_or("").to_string();
+        } else if line == "correct" || line.starts_with("wrong (") {
+            seen.push(current.clone());
+        }
+    }
+    seen
+}
+
+/// A small xorshift so the kill moments vary without a dependency.
+struct Moments(u64);
+impl Moments {
+    fn next_ms(&mut self, below: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % below
+    }
+}
+
+#[test]
+fn every_result_the_learner_saw_survives_sigkill() {
+    let data = tempfile::tempdir().unwrap();
+    let items = quiz_items();
+    // Mix right and wrong answers so both kinds of line are printed.
+    let answers: String = items
+        .iter()
+        .enumerate()
+        .map(
+            |(i, item)| {
+                if i % 3 == 0 { wrong(item) } else { right(item) }
+            },
+        )
+        .map(|a| a + "\n")
+        .collect();
+    let seed = std::process::id() as u64 * 0x9E37_79B9 + 1;
+    let mut moments = Moments(seed);
+    let mut recorded_before = 0usize;
+    let mut kills_mid_session = 0;
+    for round in 0..20 {
+        let mut child: Child = kata(data.path())
+            .args(["plain", "--topic", "event-store", "--mode", "quiz"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kata starts");
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = stdout.read_to_end(&mut out);
+            out
+        });
+        let mut stdin = child.stdin.take().unwrap();
+        let input = answers.clone();
+        // Answers trickle in so the kill can land anywhere: before, between and during writes.
+        let feeder = std::thread::spawn(move || {
+            for line in input.lines() {
+                if stdin.write_all(format!("{line}\n").as_bytes()).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        });
+        std::thread::sleep(Duration::from_millis(moments.next_ms(40)));
+        child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
+        let _ = child.wait();
+        let _ = feeder.join();
+        let seen = results_seen(&text(&reader.join().unwrap()));
+        let loaded = journal(data.path());
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .all(|p| p.what == kata::progress::What::Torn),
+            "round {round}: only a torn tail may be wrong: {:?}",
+            loaded.problems
+        );
+        let recorded = answered_items(&loaded.events);
+        let this_round = &recorded[recorded_before..];
+        assert!(
+            this_round.len() >= seen.len() && this_round[..seen.len()] == seen[..],
+            "round {round}: the learner saw {seen:?} but the journal holds {this_round:?}"
+        );
+        if !seen.is_empty() && seen.len() < items.len() {
+            kills_mid_session += 1;
+        }
+        recorded_before = recorded.len();
+    }
+    assert!(
+        kills_mid_session > 0,
+        "at least one kill should land mid-session (seed {seed})"
+    );
+    // And the journal still loads as a whole, ready for the next session.
+    let out = run(data.path(), &["stats", "--json"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_second_kata_runs_read_only_and_lines_never_interleave() {
+    let data = tempfile::tempdir().unwrap();
+    let items = quiz_items();
+    let mut first = kata(data.path())
+        .args(["plain", "--topic", "event-store", "--mode", "quiz"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first_out = BufReader::new(first.stdout.take().unwrap());
+    // Wait until the first holds the journal: it has printed its first item.
+    let mut line = String::new();
+    while !line.starts_with("Question 1/") {
+        line.clear();
+        assert!(
+            first_out.read_line(&mut line).unwrap() > 0,
+            "first kata ended early"
+        );
+    }
+    let all_right: String = items.iter().map(|i| right(i) + "\n").collect();
+    let second = run(
+        data.path(),
+        &["plain", "--topic", "event-store", "--mode", "quiz"],
+        &all_right,
+    );
+    let second_err = text(&second.stderr);
+    assert!(
+        second_err.contains("another kata is recording to") && second_err.contains("read-only"),
+        "the second is told: {second_err}"
+    );
+    assert!(
+        text(&second.stdout).contains("score: 27/27 (100%)"),
+        "and can still practise"
+    );
+    let all_wrong: String = items.iter().map(|i| wrong(i) + "\n").collect();
+    let mut stdin = first.stdin.take().unwrap();
+    stdin.write_all(all_wrong.as_bytes()).unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    first_out.read_to_string(&mut rest).unwrap();
+    assert!(first.wait().unwrap().success());
+    let loaded = journal(data.path());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let sessions: std::collections::BTreeSet<u64> = loaded
+        .events
+        .iter()
+        .filter_map(|r| match r.event {
+            Event::SessionStarted { session, .. } | Event::AnswerSubmitted { session, .. } => {
+                Some(session)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sessions.len(), 1, "only the writer's session is recorded");
+    assert_eq!(answered_items(&loaded.events).len(), items.len());
+    assert!(
+        loaded
+            .events
+            .iter()
+            .all(|r| !matches!(r.event, Event::AnswerSubmitted { correct: true, .. })),
+        "the reader's right answers were not recorded"
+    );
+}
+
+#[test]
+fn stats_export_and_reset_work_through_the_binary() {
+    let data = tempfile::tempdir().unwrap();
+    let items = quiz_items();
+    // Right on all but the first two; show one hint.
+    let mut input = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i == 2 {
+            input += "h\n";
+        }
+        input += &(if i < 2 { wrong(item) } else { right(item) } + "\n");
+    }
+    let out = run(data.path(), &["plain", "--mode", "quiz"], &input);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(data.path().join(JOURNAL_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "only the learner may read the journal");
+    }
+
+    let stats = run(data.path(), &["stats", "--json"], "");
+    assert!(stats.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let topic = &json["topics"][0];
+    assert_eq!(topic["id"], "event-store");
+    assert_eq!(topic["solved"], items.len() - 2);
+    let mistakes: Vec<&str> = topic["mistakes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(mistakes, [items[0].id(), items[1].id()]);
+    assert_eq!(json["streak"]["current"], 1);
+    assert_eq!(json["streak"]["practised_today"], true);
+    assert_eq!(json["mistakes"], 2);
+
+    let text_stats = text(&run(data.path(), &["stats"], "").stdout);
+    assert!(
+        text_stats.contains(&format!("mistakes: {}, {}", items[0].id(), items[1].id())),
+        "{text_stats}"
+    );
+
+    let csv = text(&run(data.path(), &["export", "--format", "csv"], "").stdout);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "time,topic,item,answer,correct,points,try,session");
+    assert_eq!(rows.len(), 1 + items.len());
+    assert!(rows[1].contains(&format!(
+        ",event-store,{},{},false,0,1,",
+        items[0].id(),
+        wrong(&items[0])
+    )));
+    let json_export = run(
+        data.path(),
+        &["export", "--format", "json", "--topic", "event-store"],
+        "",
+    );
+    let attempts: serde_json::Value = serde_json::from_slice(&json_export.stdout).unwrap();
+    assert_eq!(attempts.as_array().unwrap().len(), items.len());
+    assert_eq!(attempts[2]["correct"], true);
+    assert_eq!(
+        attempts[2]["points"].as_f64().unwrap() * 2.0,
+        f64::from(items[2].difficulty().weight()),
+        "the hint halved the points"
+    );
+    let other = run(
+        data.path(),
+        &["export", "--format", "json", "--topic", "nope"],
+        "",
+    );
+    assert_eq!(text(&other.stdout).trim(), "[\n]");
+
+    // Saying no changes nothing.
+    let refused = run(data.path(), &["reset"], "n\n");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stdout).contains("Nothing was reset."));
+    assert_eq!(
+        run_json(data.path())["topics"][0]["solved"],
+        items.len() - 2
+    );
+
+    let reset = run(data.path(), &["reset", "--topic", "event-store"], "y\n");
+    assert!(reset.status.success(), "{}", text(&reset.stderr));
+    let after = run_json(data.path());
+    assert_eq!(after["topics"][0]["solved"], 0);
+    assert_eq!(after["mistakes"], 0);
+    assert_eq!(
+        after["streak"]["current"], 1,
+        "a topic reset keeps the streak"
+    );
+
+    let everything = run(data.path(), &["reset", "--yes"], "");
+    assert!(everything.status.success());
+    assert_eq!(run_json(data.path())["streak"]["current"], 0);
+    let csv = text(&run(data.path(), &["export", "--format", "csv"], "").stdout);
+    assert_eq!(csv.lines().count(), 1 + items.len(), "the history stays");
+
+    let unknown = run(data.path(), &["reset", "--topic", "nope", "--yes"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+fn run_json(data: &Path) -> serde_json::Value {
+    let out = run(data, &["stats", "--json"], "");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn review_mode_asks_the_mistakes_again_and_clears_them() {
+    let data = tempfile::tempdir().unwrap();
+    let items = quiz_items();
+    let input: String = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| if i % 5 == 0 { wrong(item) } else { right(item) } + "\n")
+        .collect();
+    run(data.path(), &["plain", "--mode", "quiz"], &input);
+    let missed: Vec<&Item> = items.iter().step_by(5).collect();
+    let review_input: String = missed.iter().map(|i| right(i) + "\n").collect();
+    let review = run(data.path(), &["plain", "--mode", "review"], &review_input);
+    let out = text(&review.stdout);
+    assert!(
+        out.contains(&format!("Question 1/{} ", missed.len())),
+        "{out}"
+    );
+    assert_eq!(
+        results_seen(&out),
+        missed
+            .iter()
+            .map(|i| i.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    let again = text(&run(data.path(), &["plain", "--mode", "review"], "").stdout);
+    assert!(again.contains("Nothing to review"), "{again}");
+    let due = text(&run(data.path(), &["plain", "--mode", "due"], "").stdout);
+    assert!(
+        due.contains("Nothing is due today."),
+        "answered today, due later: {due}"
+    );
+}
+
+#[test]
+fn kata_home_is_used_when_no_flag_is_given() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kata"))
+        .args(["reset", "--yes"])
+        .env("KATA_HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(home.path().join(JOURNAL_FILE).exists());
+}
