@@ -59,7 +59,7 @@ pub struct Reached {
 /// let catalog = kata::content::load(&[]);
 /// let mut timeline = kata::replay::Timeline::new(catalog.scenario("user-lifecycle").unwrap());
 /// timeline.go_to(2);
-/// assert_eq!(serde_json::to_string(timeline.state()).unwrap(), r#"{"1":{"userId":1,"name":"Alicia"}}"#);
+/// assert_eq!(serde_json::to_string(timeline.state()).unwrap(), r#"{"1":{"name":"Alicia","userId":1}}"#);
 /// timeline.go_to(3);
 /// assert_eq!(serde_json::to_string(timeline.state()).unwrap(), "{}");
 /// ```
