@@ -2,7 +2,7 @@
 //! their expected version, if any), then the generated ones.
 
 use crate::content::{Datum, Expected, Scenario, ScenarioEvent};
-use crate::store::{ExpectedVersion, NewEvent, Store, Table, Value};
+use crate::store::{ExpectedVersion, Name, NewEvent, Store, Table, Value};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -114,12 +114,20 @@ pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refu
         let streams: Vec<String> = (0..g.entities)
             .map(|n| format!("{}-{n}", g.stream))
             .collect();
+        // The key field is in each template already, so setting it per event
+        // overwrites in place: no interning and no regrowing per event.
+        let key = scenario.key.as_deref().map(Name::new);
         let templates: Vec<NewEvent> = g
             .pattern
             .iter()
-            .map(|(t, data)| NewEvent::from_table(t.as_str(), table(data)))
+            .map(|(t, data)| {
+                let event = NewEvent::from_table(t.as_str(), table(data));
+                match key {
+                    Some(key) => event.with(key, 0),
+                    None => event,
+                }
+            })
             .collect();
-        let key = scenario.key.as_deref();
         for i in 0..g.count {
             let n = g.entity_of(i);
             let mut event = templates[g.step_of(i)].clone();
