@@ -267,3 +267,79 @@ fn append_effect_shows_the_event_at_the_end_of_the_log() {
     let none = shop_effect(&append, &["event_store"]);
     assert!(none.note.unwrap().contains("not an event"));
 }
+
+/// A user's own content: an unkeyed scenario (state is one record, or null)
+/// and a generated one just over 10,000 events, where `--json` leaves the
+/// steps' states out unless `--steps`.
+fn own_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        r#"[topic]
+id = "mine"
+title = "Mine"
+
+[[scenario]]
+id = "one-counter"
+title = "One counter"
+events = [
+  { stream = "counter-1", type = "Started", data = { n = 0 } },
+  { stream = "counter-1", type = "Bumped", data = { by = 2 } },
+]
+[scenario.rules]
+Started = "create"
+Bumped = { add = { n = "by" } }
+
+[[scenario]]
+id = "gone-record"
+title = "A record that goes"
+events = [ { stream = "r-1", type = "Made" }, { stream = "r-1", type = "Gone" } ]
+rules = { Made = "create", Gone = "delete" }
+
+[[scenario]]
+id = "ticks"
+title = "Ticks"
+key = "clock"
+[scenario.rules]
+Ticked = { add = { ticks = "by" } }
+[scenario.generate]
+count = 10_001
+entities = 3
+stream = "clock"
+pattern = [ { type = "Ticked", data = { by = 1 } } ]
+"#,
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn an_unkeyed_state_is_the_record_or_null() {
+    let dir = own_content();
+    let content = dir.path().to_str().unwrap();
+    let doc = replay_json(&["--content", content, "one-counter"]);
+    assert_eq!(doc["final"], json!({"n": 2}));
+    let doc = replay_json(&["--content", content, "gone-record"]);
+    assert_eq!(doc["final"], Value::Null);
+    assert_eq!(doc["steps"][0]["state"], json!({}));
+}
+
+#[test]
+fn over_ten_thousand_events_steps_leave_out_their_state_unless_asked() {
+    let dir = own_content();
+    let content = dir.path().to_str().unwrap();
+    let doc = replay_json(&["--content", content, "ticks", "--to", "4"]);
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 5);
+    assert!(steps.iter().all(|s| s.get("state").is_none()));
+    assert_eq!(steps[4]["stream"], "clock-1");
+    assert_eq!(
+        doc["final"],
+        json!({"0": {"clock": 0, "ticks": 2}, "1": {"clock": 1, "ticks": 2}, "2": {"clock": 2, "ticks": 1}})
+    );
+    let doc = replay_json(&["--content", content, "ticks", "--to", "1", "--steps"]);
+    assert_eq!(
+        doc["steps"][1]["state"],
+        json!({"0": {"clock": 0, "ticks": 1}, "1": {"clock": 1, "ticks": 1}})
+    );
+}

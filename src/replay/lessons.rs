@@ -51,6 +51,9 @@ pub struct WhatIf {
     pub edit: String,
     /// The store's answer to writing the edited event in place of the stored one.
     pub store_says: String,
+    /// The state right after the event, as stored and as edited.
+    pub after_stored: RulesState,
+    pub after_edited: RulesState,
     /// The state after every event, as stored.
     pub as_stored: RulesState,
     /// The state after every event if the edit had been allowed.
@@ -117,12 +120,16 @@ impl Timeline {
         if let Some(e) = scratch.event(0) {
             self.rules().apply(&mut if_edited, &e);
         }
+        let after_edited = if_edited.clone();
+        let (after_stored, _) = self.state_at(position + 1);
         self.store()
             .fold_range(self.rules(), &mut if_edited, position + 1, self.len());
         Some(WhatIf {
             position,
             edit,
             store_says,
+            after_stored,
+            after_edited,
             as_stored: self.final_state().clone(),
             if_edited,
         })

@@ -258,3 +258,13 @@ fn a_big_scenario_builds_in_the_background_without_blocking() {
         h.screen()
     );
 }
+
+#[test]
+fn lab_immutability_lesson() {
+    snap("edit", |h| {
+        open(h, "user-lifecycle");
+        h.key(KeyCode::Right);
+        h.key(KeyCode::Right);
+        h.key(KeyCode::Char('e'));
+    });
+}

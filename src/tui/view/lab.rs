@@ -584,16 +584,31 @@ fn immutability(frame: &mut Frame, area: Rect, app: &App, view: &LabView) {
         };
         entity.map_or("(gone)".to_string(), |e| e.to_string())
     };
-    let (stored, edited) = (show(&w.as_stored), show(&w.if_edited));
     let subject = key.as_ref().map_or("the record".to_string(), |k| {
         format!("entity {}", key_text(Some(k)))
     });
-    lines.push(Line::from(format!("as stored: {subject} = {stored}")));
-    lines.push(Line::from(format!("if edited: {subject} = {edited}")));
+    lines.push(Line::from(Span::styled(
+        format!("{subject} right after event {}:", group(w.position)),
+        t.dim(),
+    )));
+    lines.push(Line::from(format!(
+        "  as stored: {}",
+        show(&w.after_stored)
+    )));
+    lines.push(Line::from(format!(
+        "  if edited: {}",
+        show(&w.after_edited)
+    )));
+    lines.push(Line::from(Span::styled(
+        format!("{subject} after every event:"),
+        t.dim(),
+    )));
+    lines.push(Line::from(format!("  as stored: {}", show(&w.as_stored))));
+    lines.push(Line::from(format!("  if edited: {}", show(&w.if_edited))));
     lines.push(Line::default());
     lines.push(if w.as_stored == w.if_edited {
         Line::from(Span::styled(
-            "= the end state is the same here, but the history would now lie about what happened",
+            "= the end state happens to match, but replay would now rebuild a past that never happened",
             t.warn(),
         ))
     } else {
