@@ -268,3 +268,20 @@ fn lab_immutability_lesson() {
         h.key(KeyCode::Char('e'));
     });
 }
+
+#[test]
+fn a_refused_append_is_shown_with_the_stores_reason() {
+    let mut h = Harness::new(bundled(), 120, 40);
+    open(&mut h, "concurrent-writers");
+    h.key(KeyCode::Char('G'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("✗ refused support's OrderCancelled on order-1"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("expected revision 0 but found revision 1"),
+        "{screen}"
+    );
+    assert!(screen.contains("status = \"shipped\""), "{screen}");
+}
