@@ -668,3 +668,37 @@ fn good_scenarios_load_with_their_data() {
     assert_eq!(s.events[0].data.len(), 5);
     assert_eq!(s.rules.len(), 2);
 }
+
+#[test]
+fn authoring_md_shows_every_rule_with_a_bad_and_a_fixed_example() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("AUTHORING.md"))
+        .unwrap();
+    for rule in kata::content::RULES {
+        let heading = format!("\n### {} {}\n", rule.code, rule.name);
+        let start = doc
+            .find(&heading)
+            .unwrap_or_else(|| panic!("AUTHORING.md has no `{}` section", heading.trim()));
+        let body = &doc[start + heading.len()..];
+        let next = ["\n## ", "\n### "]
+            .iter()
+            .filter_map(|h| body.find(h))
+            .min();
+        let body = &body[..next.unwrap_or(body.len())];
+        assert!(
+            body.contains("\nBad") && body.contains("\nFixed"),
+            "{} needs a bad and a fixed example",
+            rule.code
+        );
+        let row = format!(
+            "| [{}](#{}-{}) | {} |",
+            rule.code,
+            rule.code.to_lowercase(),
+            rule.name,
+            rule.name
+        );
+        assert!(
+            doc.contains(&row) || rule.severity == kata::content::Severity::Warning,
+            "the code table lacks `{row}`"
+        );
+    }
+}

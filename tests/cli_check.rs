@@ -50,14 +50,16 @@ fn bad_folder_fails_with_every_problem_placed() {
     assert_eq!(output.status.code(), Some(1), "{text}");
     let expected_first = "\
 tests/fixtures/check/bad/broken.toml:7:14: error: unknown difficulty `tough` [K013]
+  |
 7 | difficulty = \"tough\"
-  |              ^^^^^^^
+  |              ^^^^^^^ bad-difficulty
+  |
   = help: use `easy`, `medium` or `hard`
 ";
     assert!(text.starts_with(expected_first), "{text}");
     assert!(
         text.contains(
-            "tests/fixtures/check/bad/broken.toml:10:10: error: answer `C` names no option; there are 2 (`A` to `B`) [K012]\n10 | answer = \"C\"\n   |          ^^^\n"
+            "tests/fixtures/check/bad/broken.toml:10:10: error: answer `C` names no option; there are 2 (`A` to `B`) [K012]\n   |\n10 | answer = \"C\"\n   |          ^^^ answer-out-of-range\n"
         ),
         "{text}"
     );
@@ -130,4 +132,105 @@ fn the_repositorys_own_content_folders_replace_their_bundled_copies() {
         text,
         format!("checked {} files: 0 errors, 0 warnings\n", bundled_files())
     );
+}
+
+#[test]
+fn deny_warnings_fails_on_a_warning() {
+    let file = "tests/fixtures/check/rules/k025_no_items.toml";
+    assert_eq!(kata(&["check", file]).status.code(), Some(0));
+    let output = kata(&["check", "--deny-warnings", file]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output)
+            .contains("warning: file defines no question, no exercise and no scenario [K025]")
+    );
+    // Without warnings, denying them changes nothing.
+    assert_eq!(kata(&["check", "--deny-warnings"]).status.code(), Some(0));
+}
+
+#[test]
+fn piped_output_holds_no_escape_code_even_for_a_hostile_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "[topic]\nid = \"evil\"\ntitle = \"Evil \u{1b}[2J\"\n\u{1b}[31m = 1\n",
+    )
+    .unwrap();
+    for no_color in [None, Some("1")] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kata"));
+        command.args(["check", file.to_str().unwrap()]);
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        let output = command.output().unwrap();
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.contains("evil.toml:3:"), "{text}");
+    }
+}
+
+fn json_problems(args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>) {
+    let output = kata(args);
+    let problems = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect();
+    (output.status.code(), problems)
+}
+
+#[test]
+fn json_format_names_each_problem_with_its_place() {
+    let (code, problems) =
+        json_problems(&["check", "--format", "json", "tests/fixtures/check/bad"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_eq!(
+        problems[0],
+        serde_json::json!({
+            "path": "tests/fixtures/check/bad/broken.toml",
+            "line": 7,
+            "column": 14,
+            "end": {"line": 7, "column": 21},
+            "severity": "error",
+            "code": "K013",
+            "name": "bad-difficulty",
+            "message": "unknown difficulty `tough`",
+            "help": "use `easy`, `medium` or `hard`",
+            "related": [],
+        })
+    );
+    assert_eq!(problems[1]["code"], "K012");
+    assert_eq!(
+        (problems[1]["line"].as_u64(), problems[1]["column"].as_u64()),
+        (Some(10), Some(10))
+    );
+}
+
+#[test]
+fn json_format_gives_related_places_and_whole_file_problems() {
+    let (_, problems) = json_problems(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/check/rules/k010_duplicate_id.toml",
+        "tests/fixtures/check/empty",
+    ]);
+    let duplicate = problems.iter().find(|p| p["code"] == "K010").unwrap();
+    assert_eq!(duplicate["related"][0]["message"], "first defined here");
+    assert!(
+        duplicate["related"][0]["line"].as_u64().unwrap() < duplicate["line"].as_u64().unwrap()
+    );
+    let folder = problems.iter().find(|p| p["code"] == "K004").unwrap();
+    assert_eq!(folder["line"], serde_json::Value::Null);
+    assert_eq!(folder["end"], serde_json::Value::Null);
+    assert_eq!(folder["path"], "tests/fixtures/check/empty");
+}
+
+#[test]
+fn json_format_of_clean_content_is_empty() {
+    let (code, problems) = json_problems(&["check", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    assert!(problems.is_empty());
 }

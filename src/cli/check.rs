@@ -1,18 +1,40 @@
-//! `kata check`: report every problem in every file, exit 1 on any error.
+//! `kata check`: report every problem in every file, exit 1 on any error
+//! (or on any warning with `--deny-warnings`).
 //!
-//! The report (diagnostics, then a summary line) is the command's output, so
-//! it goes to standard output where it can be piped or saved.
+//! The report is the command's output, so it goes to standard output where
+//! it can be piped or saved: for people, each diagnostic with its snippet
+//! and a summary line; for editors and CI (`--format json`), one JSON object
+//! per problem per line and nothing else.
 
-use crate::content::{self, Catalog};
-use std::io::Write;
+use crate::content::{self, Catalog, Diagnostic, Place};
+use clap::ValueEnum;
+use serde_json::{Value, json};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// How `kata check` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with source snippets and a summary line.
+    Human,
+    /// One JSON object per problem, one per line (JSON Lines).
+    Json,
+}
+
 /// Check the bundled content together with `content` folders and `paths`.
-pub fn run(content: &[PathBuf], paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub fn run(
+    content: &[PathBuf],
+    paths: &[PathBuf],
+    format: Format,
+    deny_warnings: bool,
+) -> anyhow::Result<ExitCode> {
     let extra: Vec<PathBuf> = content.iter().chain(paths).cloned().collect();
     let catalog = content::load(&extra);
-    let out = report(&catalog);
+    let out = match format {
+        Format::Human => report(&catalog, colour_wanted()),
+        Format::Json => json_lines(&catalog),
+    };
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())
@@ -22,19 +44,27 @@ pub fn run(content: &[PathBuf], paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
         _ => {}
     }
-    Ok(if catalog.has_errors() {
+    let (errors, warnings) = catalog.counts();
+    Ok(if errors > 0 || (deny_warnings && warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// Colour only for a person at a terminal who has not asked for none
+/// (<https://no-color.org>: `NO_COLOR` set to anything but empty).
+fn colour_wanted() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stdout().is_terminal()
+}
+
 /// Every diagnostic, a blank line between them, then
 /// `checked N files: E errors, W warnings`.
-pub fn report(catalog: &Catalog) -> String {
+fn report(catalog: &Catalog, colour: bool) -> String {
     let mut out = String::new();
     for d in &catalog.problems {
-        out.push_str(&d.to_string());
+        out.push_str(&d.render(colour));
         out.push_str("\n\n");
     }
     let (errors, warnings) = catalog.counts();
@@ -45,6 +75,48 @@ pub fn report(catalog: &Catalog) -> String {
         plural(warnings, "warning"),
     ));
     out
+}
+
+/// One JSON object per problem, each on its own line.
+fn json_lines(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for d in &catalog.problems {
+        out.push_str(&to_json(d).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// `{"path", "line", "column", "end": {"line", "column"}, "severity",
+/// "code", "name", "message", "help", "related": [...]}`; `line`, `column`
+/// and `end` are null for a problem of a whole file, `help` when there is none.
+fn to_json(d: &Diagnostic) -> Value {
+    let place = |p: Option<Place>| p.map(|p| json!({"line": p.line, "column": p.column}));
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .map(|r| {
+            json!({
+                "path": r.path,
+                "line": r.at.line,
+                "column": r.at.column,
+                "end": place(r.end),
+                "message": r.message,
+            })
+        })
+        .collect();
+    json!({
+        "path": d.path,
+        "line": d.at.map(|a| a.line),
+        "column": d.at.map(|a| a.column),
+        "end": place(d.end),
+        "severity": d.severity.as_str(),
+        "code": d.code,
+        "name": content::rule(d.code).map(|r| r.name),
+        "message": d.message,
+        "help": d.help,
+        "related": related,
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -6,9 +6,11 @@ mod check;
 mod export;
 mod journal;
 mod list;
+mod new;
 mod plain;
 mod replay;
 mod reset;
+mod schema;
 mod stats;
 
 use crate::content::{Catalog, Topic};
@@ -53,11 +55,32 @@ pub enum Command {
     /// every problem as `path:line:col: error: message` with the source line
     /// and a caret, then `checked N files: E errors, W warnings`, all on
     /// standard output. Exits 1 if there is any error, 0 otherwise (warnings
-    /// alone pass). Rule codes (K001…) are listed in AUTHORING.md.
+    /// alone pass, unless --deny-warnings). Rule codes and names (K012
+    /// answer-out-of-range…) are listed in AUTHORING.md with examples.
+    ///
+    /// `--format json` prints one JSON object per problem per line instead
+    /// (path, line, column, end, severity, code, name, message, help,
+    /// related), for editors and CI.
     Check {
         /// Files or folders (read recursively for *.toml) to check with the bundled content.
         paths: Vec<PathBuf>,
+        /// human: snippets and a summary; json: one object per problem per line.
+        #[arg(long, value_enum, default_value_t = check::Format::Human)]
+        format: check::Format,
+        /// Exit 1 on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
+    /// Scaffold new content: `kata new topic ID` writes commented, working examples.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Print the JSON Schema of content files, for editors (`kata schema > kata.schema.json`).
+    ///
+    /// Editors with TOML schema support (taplo, Even Better TOML) read it
+    /// through a `#:schema ./kata.schema.json` line at the top of a file.
+    Schema,
     /// Practise in plain text, one answer per line: for screen readers and scripts.
     Plain {
         /// Topic id (see `kata list`); may be left out when only one topic is loaded.
@@ -111,6 +134,21 @@ pub enum Command {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+    },
+}
+
+/// What `kata new` can make.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write DIR/exercises/ID.toml and DIR/quizzes/ID.toml (and DIR/kata.schema.json);
+    /// never overwrites a content file.
+    Topic {
+        /// The topic id: a-z, 0-9 and -.
+        #[arg(value_parser = new::parse_id)]
+        id: String,
+        /// The folder to write into (default: the current folder).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
     },
 }
 
@@ -169,7 +207,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
-        Some(Command::Check { paths }) => check::run(&cli.content, &paths),
         Some(Command::Replay {
             scenario,
             to,
@@ -182,6 +219,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             steps,
         ),
+        Some(Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        }) => check::run(&cli.content, &paths, format, deny_warnings),
+        Some(Command::New {
+            what: NewCommand::Topic { id, dir },
+        }) => new::topic(&cli.content, &id, &dir),
+        Some(Command::Schema) => schema::run(),
         Some(Command::Plain { topic, mode, seed }) => plain::run(
             &crate::content::load(&cli.content),
             topic.as_deref(),

@@ -52,6 +52,7 @@ impl std::fmt::Display for Place {
 /// let first = Related {
 ///     path: "quizzes/a.toml".into(),
 ///     at: Place { line: 6, column: 6 },
+///     end: Some(Place { line: 6, column: 15 }),
 ///     source_line: Some(r#"id = "purpose""#.into()),
 ///     message: "first defined here".into(),
 /// };
@@ -61,6 +62,8 @@ impl std::fmt::Display for Place {
 pub struct Related {
     pub path: String,
     pub at: Place,
+    /// Where the place ends (exclusive), when known; the label spans it.
+    pub end: Option<Place>,
     pub source_line: Option<String>,
     pub message: String,
 }

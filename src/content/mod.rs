@@ -16,20 +16,24 @@
 
 mod check;
 mod diagnostic;
+mod format;
 mod lines;
 mod model;
 mod render;
 mod rules;
 mod scenario;
 mod source;
+mod template;
 
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
+pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
 pub use rules::{RULES, Rule, rule};
 pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
+pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};
 
 use std::path::PathBuf;
 
@@ -107,4 +111,16 @@ pub fn load(extra: &[PathBuf]) -> Catalog {
         sources.add_path(path);
     }
     sources.load()
+}
+
+/// Whether `id` is a valid topic or item id: one or more of `a-z`, `0-9`
+/// and `-` (K009).
+///
+/// ```
+/// assert!(kata::content::is_valid_id("event-store"));
+/// assert!(!kata::content::is_valid_id("Event Store"));
+/// assert!(!kata::content::is_valid_id(""));
+/// ```
+pub fn is_valid_id(id: &str) -> bool {
+    check::is_valid_id(id)
 }

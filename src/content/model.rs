@@ -13,8 +13,22 @@ use std::collections::BTreeMap;
 /// assert_eq!(Difficulty::Hard.weight(), 3);
 /// assert_eq!("medium".parse::<Difficulty>(), Ok(Difficulty::Medium));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
+#[schemars(description = "easy, medium or hard; also the weight in points (1, 2, 3).")]
 pub enum Difficulty {
     #[default]
     Easy,

@@ -11,7 +11,7 @@ use crate::content::{Difficulty, letter};
 use std::collections::BTreeMap;
 
 /// Keys of `[[question]]`, for suggestions and "belongs elsewhere" help.
-pub(super) const QUESTION_KEYS: &[&str] = &[
+pub(crate) const QUESTION_KEYS: &[&str] = &[
     "id",
     "difficulty",
     "prompt",
@@ -26,7 +26,7 @@ pub(super) const QUESTION_KEYS: &[&str] = &[
 ];
 
 /// Keys of `[[exercise]]`.
-pub(super) const EXERCISE_KEYS: &[&str] = &[
+pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "id",
     "difficulty",
     "prompt",
@@ -44,7 +44,7 @@ pub(super) const EXERCISE_KEYS: &[&str] = &[
 ];
 
 /// Keys of `[topic]`.
-pub(super) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes"];
+pub(crate) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes"];
 
 /// Most options an item may have: one per letter.
 const MAX_OPTIONS: usize = 26;
@@ -57,7 +57,7 @@ pub(crate) struct Id {
 }
 
 /// Whether an id is made of `a-z`, `0-9` and `-` only (and is not empty).
-pub(super) fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()

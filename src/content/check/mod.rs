@@ -17,7 +17,12 @@ mod scenario;
 mod strings;
 mod topic;
 
+pub(crate) use item::is_valid_id;
+#[cfg(test)]
+pub(crate) use item::{EXERCISE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::check_all;
+#[cfg(test)]
+pub(crate) use scenario::SCENARIO_KEYS;
 
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
@@ -33,7 +38,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario"];
+pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario"];
 
 /// One file being checked: its text, and the problems found so far.
 pub(crate) struct Cx<'t> {
@@ -107,6 +112,7 @@ impl Located {
         Related {
             path: self.path.clone(),
             at: self.at,
+            end: Some(self.end),
             source_line: Some(self.source_line.clone()),
             message: message.into(),
         }

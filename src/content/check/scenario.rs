@@ -12,7 +12,7 @@ use crate::content::{Datum, Expected, Generate, Origin, RuleAction, Scenario, Sc
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub(super) const SCENARIO_KEYS: &[&str] = &[
+pub(crate) const SCENARIO_KEYS: &[&str] = &[
     "id",
     "title",
     "about",

@@ -1,0 +1,446 @@
+//! The shape of a content file, as types: what `kata schema` turns into a
+//! JSON Schema for editors (taplo / Even Better TOML complete keys and flag
+//! mistakes while the author types).
+//!
+//! The loader does not deserialize through these types: it walks the TOML
+//! with spans so every problem gets its `line:col` (see `check/`). So that
+//! the two cannot drift, tests below compare the keys each table accepts
+//! here with the key lists the loader checks against, both ways, and check
+//! that a file holding only the keys this schema requires loads clean while
+//! removing any one of them is a missing-key error. Every bundled file also
+//! deserializes into [`ContentFile`] and validates against the schema
+//! (`tests/schema.rs`).
+//!
+//! Scenario tables are checked more deeply by the loader than the schema
+//! can say (rule actions, key fields, ranges across keys): the schema gives
+//! their keys and shapes.
+
+use super::Difficulty;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// An id: lower-case letters, digits and `-`.
+const ID: &str = "^[a-z0-9-]+$";
+/// An option letter: `A` is the first option.
+const LETTER: &str = "^[A-Z]$";
+/// Text that is more than spaces.
+const NOT_BLANK: &str = "\\S";
+/// Exercise code with at least one blank.
+const HAS_BLANK: &str = "\\{\\{[0-9]+\\}\\}";
+
+/// One kata content file: a `[topic]` and any number of `[[question]]` and
+/// `[[exercise]]` tables. Check it with `kata check FILE`.
+///
+/// ```
+/// let file: kata::content::ContentFile = toml::from_str(r#"
+///     [topic]
+///     id = "sagas"
+///     title = "Sagas"
+/// "#).unwrap();
+/// assert_eq!(file.topic.id, "sagas");
+/// assert!(file.question.is_empty());
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "kata content file",
+    description = "A [topic] and any number of [[question]] and [[exercise]] tables. Check it with `kata check FILE`; AUTHORING.md describes every key."
+)]
+pub struct ContentFile {
+    /// The topic this file adds to; files with the same topic id form one topic.
+    pub topic: TopicTable,
+    /// Multiple-choice questions with one correct option.
+    #[serde(default)]
+    pub question: Vec<QuestionTable>,
+    /// Fill-in-the-blank code exercises.
+    #[serde(default)]
+    pub exercise: Vec<ExerciseTable>,
+    /// Replay-lab scenarios; their ids are global across all loaded content.
+    #[serde(default)]
+    pub scenario: Vec<ScenarioTable>,
+}
+
+/// `[[scenario]]`: an event log the replay lab replays, and the rules that
+/// fold it into state.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A replay-lab scenario: events, the rules that fold them into state, snapshots and generated events."
+)]
+pub struct ScenarioTable {
+    /// Global across all loaded content.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    #[schemars(pattern(NOT_BLANK))]
+    pub title: String,
+    #[schemars(pattern(NOT_BLANK))]
+    pub about: Option<String>,
+    /// The data field naming the entity; without it the state is one record.
+    #[schemars(pattern(NOT_BLANK))]
+    pub key: Option<String>,
+    /// Take a snapshot after every N-th event (0 = never).
+    #[schemars(range(min = 0, max = 10_000_000))]
+    pub snapshot_every: Option<u64>,
+    /// The listed events, appended in order.
+    pub events: Option<Vec<ScenarioEventTable>>,
+    /// Per event type: "create", "merge", "delete", or { set | add | subtract | push | remove = { … } }.
+    pub rules: BTreeMap<String, serde_json::Value>,
+    /// Generated events after the listed ones.
+    pub generate: Option<GenerateTable>,
+}
+
+/// One listed event of a scenario.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioEventTable {
+    #[schemars(pattern(NOT_BLANK))]
+    pub stream: String,
+    #[serde(rename = "type")]
+    #[schemars(pattern(NOT_BLANK))]
+    pub event_type: String,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
+    /// The revision the writer expects the stream at, or "any", "no_stream", "exists".
+    pub expected: Option<serde_json::Value>,
+    /// Who appends it.
+    pub writer: Option<String>,
+}
+
+/// `[scenario.generate]`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateTable {
+    #[schemars(range(min = 1, max = 10_000_000))]
+    pub count: u64,
+    #[schemars(range(min = 1))]
+    pub entities: u64,
+    #[schemars(pattern(NOT_BLANK))]
+    pub stream: String,
+    #[schemars(length(min = 1))]
+    pub pattern: Vec<PatternStep>,
+}
+
+/// One step of a generated pattern.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatternStep {
+    #[serde(rename = "type")]
+    #[schemars(pattern(NOT_BLANK))]
+    pub event_type: String,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+/// An exercise's `effect` on its scenario's store; `{{N}}` binds the option in blank N.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffectTable {
+    /// "append", "filter" or "count".
+    #[serde(rename = "do")]
+    #[schemars(regex(pattern = "^(append|filter|count)$"))]
+    pub action: String,
+    pub what: Option<String>,
+    pub event: Option<EffectEventTable>,
+    pub field: Option<String>,
+    pub compare: Option<String>,
+    pub counter: Option<String>,
+    pub value: Option<String>,
+}
+
+/// The event an append effect appends.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffectEventTable {
+    pub stream: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+/// `[topic]`: which topic the file belongs to.
+///
+/// ```
+/// let t: kata::content::TopicTable = toml::from_str("id = \"x\"\ntitle = \"X\"\nminutes = 5").unwrap();
+/// assert_eq!(t.minutes, Some(5));
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "Which topic the file belongs to; files with the same id form one topic.")]
+pub struct TopicTable {
+    /// The topic's id (a-z, 0-9 and -); files with the same id form one topic.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// Shown in lists and headers; files of one topic must give the same title.
+    #[schemars(pattern(NOT_BLANK))]
+    pub title: String,
+    /// A subtitle, e.g. "Microservices · system design".
+    #[schemars(pattern(NOT_BLANK))]
+    pub area: Option<String>,
+    /// About how long the topic takes, in minutes (1–600).
+    #[schemars(range(min = 1, max = 600))]
+    pub minutes: Option<u32>,
+}
+
+/// `[[question]]`: a multiple-choice question with exactly one correct option.
+///
+/// ```
+/// let q: kata::content::QuestionTable = toml::from_str(r#"
+///     id = "why"
+///     difficulty = "easy"
+///     prompt = "Why?"
+///     options = ["Because", "No reason"]
+///     answer = "A"
+///     hint = "Think."
+///     mistakes = []
+/// "#).unwrap();
+/// assert_eq!(q.answer, "A");
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "A multiple-choice question with exactly one correct option.")]
+pub struct QuestionTable {
+    /// Unique within the topic (questions and exercises share ids); progress is kept by topic/id.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// easy, medium or hard; also the weight in points (1, 2, 3).
+    pub difficulty: Difficulty,
+    /// The question.
+    #[schemars(pattern(NOT_BLANK))]
+    pub prompt: String,
+    /// 2 to 26 options, lettered A, B, C… in order; no two alike.
+    #[schemars(length(min = 2, max = 26), inner(pattern(NOT_BLANK)))]
+    pub options: Vec<String>,
+    /// The upper-case letter of the correct option ("A" is the first).
+    #[schemars(pattern(LETTER))]
+    pub answer: String,
+    /// The worked solution, one step per entry.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub steps: Option<Vec<String>>,
+    /// A one-line summary to remember.
+    #[schemars(pattern(NOT_BLANK))]
+    pub quick_check: Option<String>,
+    /// Shown on request; it halves the item's score.
+    #[schemars(pattern(NOT_BLANK))]
+    pub hint: String,
+    /// Common mistakes, shown after answering (may be empty).
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub mistakes: Vec<String>,
+    /// Why a wrong option is wrong, keyed by its letter: { B = "..." }.
+    #[schemars(extend("propertyNames" = { "pattern": "^[A-Z]$" }))]
+    pub feedback: Option<BTreeMap<String, String>>,
+    /// The id of a replay-lab scenario about this question.
+    #[schemars(pattern(ID))]
+    pub replay: Option<String>,
+}
+
+/// `[[exercise]]`: code with numbered blanks `{{1}}`, `{{2}}`… filled from one pool of options.
+///
+/// ```
+/// let e: kata::content::ExerciseTable = toml::from_str(r#"
+///     id = "eq"
+///     difficulty = "medium"
+///     prompt = "Compare."
+///     code = "a {{1}} b"
+///     options = ["==", "="]
+///     answer = ["A"]
+///     hint = "Two characters."
+///     mistakes = []
+/// "#).unwrap();
+/// assert_eq!(e.answer, ["A"]);
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "Code with numbered blanks {{1}}, {{2}}… that the learner fills from one pool of options."
+)]
+pub struct ExerciseTable {
+    /// Unique within the topic (questions and exercises share ids); progress is kept by topic/id.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// easy, medium or hard; also the weight in points (1, 2, 3).
+    pub difficulty: Difficulty,
+    /// What the learner should do.
+    #[schemars(pattern(NOT_BLANK))]
+    pub prompt: String,
+    /// The snippet's language, for display only.
+    #[schemars(pattern(NOT_BLANK))]
+    pub lang: Option<String>,
+    /// The code, with blanks {{1}}, {{2}}… numbered from 1 without gaps; may span many lines.
+    #[schemars(pattern(HAS_BLANK))]
+    pub code: String,
+    /// One pool of 2 to 26 options for all blanks, lettered A, B, C…; no two alike.
+    #[schemars(length(min = 2, max = 26), inner(pattern(NOT_BLANK)))]
+    pub options: Vec<String>,
+    /// One upper-case option letter per blank, in blank order: ["A", "B"].
+    #[schemars(length(min = 1), inner(pattern(LETTER)))]
+    pub answer: Vec<String>,
+    /// Tries allowed in practice, 1 to 10 (default 3).
+    #[schemars(range(min = 1, max = 10))]
+    pub attempts: Option<u8>,
+    /// Shown on request; it halves the item's score.
+    #[schemars(pattern(NOT_BLANK))]
+    pub hint: String,
+    /// Common mistakes, shown after answering (may be empty).
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub mistakes: Vec<String>,
+    /// The worked solution, one step per entry.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub steps: Option<Vec<String>>,
+    /// Why a wrong option is wrong, keyed by its letter; not for a letter that answers any blank.
+    #[schemars(extend("propertyNames" = { "pattern": "^[A-Z]$" }))]
+    pub feedback: Option<BTreeMap<String, String>>,
+    /// The id of a replay-lab scenario about this exercise.
+    #[schemars(pattern(ID))]
+    pub replay: Option<String>,
+    /// What the completed code does to the `replay` scenario's store.
+    pub effect: Option<EffectTable>,
+}
+
+/// The JSON Schema (draft-07, which taplo and most editors read) of a
+/// content file, as `kata schema` prints it.
+///
+/// ```
+/// let schema = kata::content::schema();
+/// assert_eq!(schema["title"], "kata content file");
+/// assert!(schema["properties"]["topic"].is_object());
+/// ```
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<ContentFile>().to_value();
+    drop_null(&mut schema);
+    schema
+}
+
+/// TOML has no null: an optional key is one that may be left out, so the
+/// `"null"` schemars adds to the type of every `Option` field goes (an
+/// editor would otherwise offer `null` as a value).
+fn drop_null(schema: &mut serde_json::Value) {
+    use serde_json::Value;
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [only] = types.as_slice() {
+                    let only = only.clone();
+                    map.insert("type".into(), only);
+                }
+            }
+            map.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::schema;
+    use crate::content::check::{
+        EXERCISE_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
+    };
+    use crate::content::{SourceFile, Sources};
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+
+    fn table<'s>(schema: &'s Value, name: &str) -> &'s Value {
+        &schema["definitions"][name]
+    }
+
+    fn keys(table: &Value) -> BTreeSet<String> {
+        table["properties"]
+            .as_object()
+            .expect("a table has properties")
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    fn required(table: &Value) -> Vec<String> {
+        table["required"]
+            .as_array()
+            .map(|r| r.iter().map(|k| k.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    fn set(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|k| k.to_string()).collect()
+    }
+
+    #[test]
+    fn the_schema_accepts_exactly_the_keys_the_loader_accepts() {
+        let schema = schema();
+        assert_eq!(keys(&schema), set(TOP_LEVEL), "top-level tables");
+        assert_eq!(keys(table(&schema, "TopicTable")), set(TOPIC_KEYS));
+        assert_eq!(keys(table(&schema, "QuestionTable")), set(QUESTION_KEYS));
+        assert_eq!(keys(table(&schema, "ExerciseTable")), set(EXERCISE_KEYS));
+        assert_eq!(keys(table(&schema, "ScenarioTable")), set(SCENARIO_KEYS));
+        for name in ["TopicTable", "QuestionTable", "ExerciseTable"] {
+            assert_eq!(
+                table(&schema, name)["additionalProperties"],
+                false,
+                "{name} must refuse unknown keys, as the loader does"
+            );
+        }
+    }
+
+    /// A value for each required key, good enough for the loader.
+    fn sample(key: &str) -> &'static str {
+        match key {
+            "id" => "\"x\"",
+            "difficulty" => "\"easy\"",
+            "options" => "[\"one\", \"two\"]",
+            "code" => "\"a {{1}} b\"",
+            "mistakes" => "[]",
+            _ => "\"text\"",
+        }
+    }
+
+    fn file(topic: &[String], kind: &str, item: &[String], answer: &str) -> String {
+        let mut text = String::from("[topic]\n");
+        for key in topic {
+            text.push_str(&format!("{key} = {}\n", sample(key)));
+        }
+        text.push_str(&format!("[[{kind}]]\n"));
+        for key in item {
+            let value = if key == "answer" { answer } else { sample(key) };
+            text.push_str(&format!("{key} = {value}\n"));
+        }
+        text
+    }
+
+    fn problems(text: &str) -> Vec<&'static str> {
+        let mut sources = Sources::default();
+        sources
+            .files
+            .push(SourceFile::new("t.toml", text.as_bytes().to_vec()));
+        sources.load().problems.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn the_schemas_required_keys_are_the_loaders_required_keys() {
+        let schema = schema();
+        assert_eq!(required(&schema), ["topic"]);
+        let topic = required(table(&schema, "TopicTable"));
+        for (kind, name, answer) in [
+            ("question", "QuestionTable", "\"A\""),
+            ("exercise", "ExerciseTable", "[\"A\"]"),
+        ] {
+            let item = required(table(&schema, name));
+            let whole = file(&topic, kind, &item, answer);
+            assert_eq!(problems(&whole), Vec::<&str>::new(), "{whole}");
+            for (list, other) in [(&topic, &item), (&item, &topic)] {
+                for key in list {
+                    let fewer: Vec<String> = list.iter().filter(|k| *k != key).cloned().collect();
+                    let text = if std::ptr::eq(list, &topic) {
+                        file(&fewer, kind, other, answer)
+                    } else {
+                        file(other, kind, &fewer, answer)
+                    };
+                    assert!(
+                        problems(&text).contains(&"K007"),
+                        "without `{key}` the loader should report it missing:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
