@@ -8,6 +8,7 @@ mod journal;
 mod list;
 mod new;
 mod plain;
+mod replay;
 mod reset;
 mod schema;
 mod stats;
@@ -106,6 +107,24 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Replay a scenario event by event: each step with what it changed, then the state.
+    ///
+    /// With --json, one document: {"scenario", "steps": [{"position", "stream",
+    /// "revision", "type", "data", "state"}…], "final"}; positions start at 0.
+    /// Over 10,000 events the steps leave out their state unless --steps.
+    Replay {
+        /// Scenario id (see the `[[scenario]]` tables; e.g. user-lifecycle).
+        scenario: String,
+        /// Stop after the event at this position (0-based).
+        #[arg(long, value_name = "N")]
+        to: Option<u64>,
+        /// Print one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+        /// With --json: include each step's state even over 10,000 events.
+        #[arg(long)]
+        steps: bool,
+    },
     /// Show your progress: mastery, tests, mistakes, due reviews, streak.
     Stats {
         /// Print JSON instead of text.
@@ -201,6 +220,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
+        Some(Command::Replay {
+            scenario,
+            to,
+            json,
+            steps,
+        }) => replay::run(
+            &crate::content::load(&cli.content),
+            &scenario,
+            to,
+            json,
+            steps,
+        ),
         Some(Command::Check {
             paths,
             format,

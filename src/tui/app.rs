@@ -84,6 +84,8 @@ pub enum Screen {
     /// Working through a session (or reviewing a finished test's items).
     Run(Box<Run>),
     Results(Box<Run>),
+    /// The replay lab (see `tui::lab`).
+    Lab(Box<super::lab::Lab>),
 }
 
 /// A session in front of the learner, plus what only the screen needs.
@@ -253,6 +255,7 @@ impl App {
         match &self.screen {
             Screen::Home => Context::Home,
             Screen::Results(_) => Context::Results,
+            Screen::Lab(lab) => super::lab_update::context(lab),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
                 Item::Exercise(_) => Context::Exercise,
@@ -274,18 +277,19 @@ impl App {
     pub fn deadline(&self) -> Option<Instant> {
         match &self.screen {
             Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
+            Screen::Lab(lab) => lab.deadline(Instant::now()),
             _ => None,
         }
     }
 
-    fn say(&mut self, text: impl Into<String>, tone: Tone) {
+    pub(super) fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.message = Some(Message {
             text: text.into(),
             tone,
         });
     }
 
-    fn reset_view(&mut self) {
+    pub(super) fn reset_view(&mut self) {
         self.scroll = 0;
         self.follow = true;
     }
@@ -347,6 +351,7 @@ pub fn update(app: &mut App, action: Action) {
         Screen::Home => home(app, action),
         Screen::Run(_) => run(app, action),
         Screen::Results(_) => results(app, action),
+        Screen::Lab(_) => super::lab_update::update(app, action),
     }
 }
 
@@ -358,6 +363,10 @@ fn scroll_by(app: &mut App, delta: i32) {
 }
 
 fn tick(app: &mut App, now: Instant) {
+    if let Screen::Lab(lab) = &mut app.screen {
+        lab.tick(now);
+        return;
+    }
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
@@ -377,13 +386,15 @@ fn tick(app: &mut App, now: Instant) {
 
 fn home(app: &mut App, action: Action) {
     let topics = app.catalog.topics.len();
+    // The "Replay lab" row after the modes, when any scenario is loaded.
+    let lab_entry = usize::from(!app.catalog.scenarios.is_empty());
     match action {
         Action::Back => app.quit = true,
         Action::Up | Action::Down => {
             let down = action == Action::Down;
             let (value, len) = match app.home.focus {
                 Focus::Topics => (&mut app.home.topic, topics),
-                Focus::Modes => (&mut app.home.mode, MODES.len()),
+                Focus::Modes => (&mut app.home.mode, MODES.len() + lab_entry),
             };
             *value = step(*value, len, down);
         }
@@ -395,8 +406,10 @@ fn home(app: &mut App, action: Action) {
         }
         Action::Confirm => match app.home.focus {
             Focus::Topics if topics > 0 => app.home.focus = Focus::Modes,
+            _ if app.home.mode >= MODES.len() => super::lab_update::open_picker(app),
             _ => start(app, MODES[app.home.mode]),
         },
+        Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
         Action::Start(mode) => start(app, mode),
         Action::Press(Target::Topic(i)) if i < topics => {
             app.home.topic = i;
@@ -540,6 +553,7 @@ fn run(app: &mut App, action: Action) {
             run.enter_item();
             app.reset_view();
         }
+        Action::OpenReplay => super::lab_update::open_from_item(app),
         Action::Hint => {
             let answering = run.answering();
             match run.session.show_hint() {
@@ -684,6 +698,11 @@ fn submit(app: &mut App) {
             app.follow = true;
             if run.mode() == Mode::Test {
                 after_test_answer(app);
+            } else if run.session.current().replay().is_some() {
+                app.say(
+                    "r opens the replay lab on this item's scenario.",
+                    Tone::Info,
+                );
             }
         }
         Err(SubmitError::Unfilled(blanks)) => {

@@ -9,6 +9,8 @@ pub mod app;
 pub mod catalog;
 pub mod flow;
 pub mod keymap;
+pub mod lab;
+mod lab_update;
 pub mod preview;
 pub mod syntax;
 pub mod terminal;

@@ -227,3 +227,23 @@ fn kata_preview_reloads_the_real_binary_on_save_and_quits_cleanly() {
     assert!(status.success(), "exit status {status:?}");
     kata.assert_restored();
 }
+
+#[test]
+fn the_million_event_lab_builds_while_the_screen_answers() {
+    let mut kata = Kata::start(&[]);
+    kata.wait_for("Choose your learning style");
+    kata.send(b"l");
+    kata.wait_for("Choose a scenario to replay");
+    kata.send(b"jjj\r");
+    // Keys are answered while the million events build on their thread.
+    kata.send(b"?");
+    kata.wait_for("Keys · replay lab");
+    kata.send(b"\x1b");
+    kata.wait_for("Events (1,000,000)");
+    kata.send(b"G");
+    kata.wait_for("position 999,999 of 1,000,000 · from snapshot");
+    kata.send(b"q");
+    let status = kata.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    kata.assert_restored();
+}

@@ -19,6 +19,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::Solved => "Keys · solution",
         Context::Results => "Keys · results",
         Context::Broken => "Keys · preview diagnostics",
+        Context::Lab | Context::LabGoto => "Keys · replay lab",
+        Context::LabPicker => "Keys · replay lab scenarios",
         Context::Help | Context::Confirm => "Keys",
     };
     let rows: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())

@@ -93,7 +93,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
     if let Some(topic) = topics.get(app.home.topic) {
         doc.line(Span::styled("Choose your learning style", t.heading()));
         for mode in MODES {
-            let chosen = MODES[app.home.mode] == mode && !topics_focused;
+            let chosen = MODES.get(app.home.mode) == Some(&mode) && !topics_focused;
             let (name, about) = match mode {
                 Mode::Practice => (
                     "Practice",
@@ -154,6 +154,39 @@ pub fn doc(app: &App, width: u16) -> Doc {
             if chosen {
                 focus = Some(start..doc.len());
             }
+        }
+    }
+    let scenarios = app.catalog.scenarios.len();
+    if scenarios > 0 {
+        // The lab is not a practice mode but sits with them: the row after Test.
+        let chosen = app.home.mode == MODES.len() && !topics_focused;
+        let start = doc.len();
+        let marker = if chosen { "▶ " } else { "  " };
+        let name_style = if chosen { t.selected() } else { t.bold() };
+        doc.flow_after(
+            vec![
+                Span::styled(marker, t.key()),
+                Span::styled(format!("{:<8}", "Replay"), name_style),
+                Span::raw("  "),
+            ],
+            vec![Atom::new(
+                format!(
+                    "watch state rebuilt event by event: {scenarios} scenario{} (l)",
+                    plural(scenarios)
+                ),
+                t.plain(),
+            )],
+        );
+        for line in start..doc.len() {
+            doc.hits.push(crate::tui::flow::DocHit {
+                line,
+                x: 0,
+                width,
+                target: Target::Lab,
+            });
+        }
+        if chosen {
+            focus = Some(start..doc.len());
         }
     }
     let problems = &app.catalog.problems;

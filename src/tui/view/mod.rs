@@ -3,6 +3,7 @@
 
 mod help;
 mod home;
+mod lab;
 mod preview;
 mod results;
 mod run;
@@ -32,6 +33,16 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
     let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
     let footer_area = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 
+    if let Screen::Lab(lab) = &app.screen {
+        lab::draw(frame, header, body, app, lab, &mut info);
+        status_line(frame, status, app, &info, false);
+        footer(frame, footer_area, app);
+        if app.overlay == Some(Overlay::Help) {
+            info.hits.clear();
+            help::draw(frame, area, app);
+        }
+        return info;
+    }
     let doc = match &app.screen {
         _ if preview::is_broken(app) => preview::panel(frame, header, app, body.width),
         Screen::Home => {
@@ -46,6 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
             results::header(frame, header, app, run);
             results::doc(app, run, body.width)
         }
+        Screen::Lab(_) => unreachable!("drawn above"),
     };
     let more_below = show_doc(frame, body, app, &doc, &mut info);
     status_line(frame, status, app, &info, more_below);
