@@ -9,5 +9,6 @@ pub mod content;
 pub mod plain;
 pub mod practice;
 pub mod progress;
+pub mod replay;
 pub mod store;
 pub mod tui;

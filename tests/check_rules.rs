@@ -74,6 +74,12 @@ fn k002_a_file_over_one_mebibyte_is_refused_and_others_still_load() {
         dir.path().join("b-fine.toml"),
     )
     .unwrap();
+    // The fine file's `replay` link resolves to a scenario of its folder.
+    std::fs::copy(
+        fixture("good/quizzes/fixture-scenarios.toml"),
+        dir.path().join("c-scenarios.toml"),
+    )
+    .unwrap();
     let mut sources = Sources::default();
     sources.add_path(dir.path());
     let catalog = sources.load();
@@ -100,6 +106,12 @@ fn k003_a_broken_link_is_named_and_others_still_load() {
     std::fs::copy(
         fixture("good/quizzes/fixture.toml"),
         dir.path().join("b-fine.toml"),
+    )
+    .unwrap();
+    // The fine file's `replay` link resolves to a scenario of its folder.
+    std::fs::copy(
+        fixture("good/quizzes/fixture-scenarios.toml"),
+        dir.path().join("c-scenarios.toml"),
     )
     .unwrap();
     let mut sources = Sources::default();
@@ -562,6 +574,99 @@ fn a_bad_file_is_skipped_and_the_others_load() {
     assert!(catalog.topic("fixture").is_none());
     // Both problems of the broken file are reported in one run.
     codes(&catalog, &["K013", "K012"]);
+}
+
+#[test]
+fn k026_replay_naming_no_scenario_is_an_error() {
+    let catalog = check("rules/k026_unknown_scenario.toml");
+    codes(&catalog, &["K026"]);
+    expect(&catalog, "K026", 13, 10);
+    assert!(catalog.topic("fixture").is_none(), "the file is skipped");
+}
+
+#[test]
+fn k027_scenario_ids_are_unique() {
+    let catalog = check("rules/k027_duplicate_scenario.toml");
+    codes(&catalog, &["K027"]);
+    let d = expect(&catalog, "K027", 12, 6);
+    assert_eq!(d.related[0].at, Place { line: 6, column: 6 });
+}
+
+#[test]
+fn k027_a_scenario_clashing_with_the_bundled_one_is_reported_in_the_user_file() {
+    let mut sources = Sources::bundled();
+    sources.files.push(SourceFile::new(
+        "mine.toml",
+        b"[topic]\nid = \"x\"\ntitle = \"X\"\n[[scenario]]\nid = \"user-lifecycle\"\ntitle = \"T\"\nevents = [{ stream = \"s\", type = \"A\" }]\nrules = { A = \"merge\" }\n".to_vec(),
+    ));
+    let catalog = sources.load();
+    codes(&catalog, &["K027"]);
+    assert_eq!(catalog.problems[0].path, "mine.toml");
+    assert_eq!(
+        catalog.scenario("user-lifecycle").unwrap().title,
+        "Rebuilding a user from its events"
+    );
+}
+
+#[test]
+fn k028_a_rule_for_no_event_type_is_a_warning() {
+    let catalog = check("rules/k028_unused_rule.toml");
+    codes(&catalog, &["K028"]);
+    let d = expect(&catalog, "K028", 11, 1);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        catalog.scenario("unused-rule").is_some(),
+        "warnings do not skip"
+    );
+}
+
+#[test]
+fn k029_events_without_a_rule_are_a_warning() {
+    let catalog = check("rules/k029_no_rule.toml");
+    codes(&catalog, &["K029"]);
+    assert_eq!(expect(&catalog, "K029", 10, 31).severity, Severity::Warning);
+}
+
+#[test]
+fn k030_an_event_without_the_key_field_is_an_error() {
+    let catalog = check("rules/k030_missing_key_field.toml");
+    codes(&catalog, &["K030"]);
+    expect(&catalog, "K030", 11, 31);
+}
+
+#[test]
+fn k031_generate_count_out_of_range() {
+    let catalog = check("rules/k031_generate_range.toml");
+    codes(&catalog, &["K031"]);
+    expect(&catalog, "K031", 12, 9);
+}
+
+#[test]
+fn k032_a_malformed_rule_is_an_error() {
+    let catalog = check("rules/k032_bad_rule.toml");
+    codes(&catalog, &["K032"]);
+    expect(&catalog, "K032", 10, 15);
+}
+
+#[test]
+fn k033_an_effect_binding_a_missing_blank_is_an_error() {
+    let catalog = check("rules/k033_bad_effect.toml");
+    codes(&catalog, &["K033"]);
+    expect(&catalog, "K033", 15, 10);
+}
+
+#[test]
+fn good_scenarios_load_with_their_data() {
+    let catalog = check("good");
+    let s = catalog.scenario("fixture-lifecycle").expect("loads");
+    assert_eq!(s.snapshot_every, 2);
+    assert_eq!(
+        s.events[1].expected,
+        Some(kata::content::Expected::Revision(0))
+    );
+    assert_eq!(s.events[1].writer.as_deref(), Some("admin"));
+    assert_eq!(s.events[0].data.len(), 5);
+    assert_eq!(s.rules.len(), 2);
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn good_folder_passes() {
         text,
         format!(
             "checked {} files: 0 errors, 0 warnings\n",
-            bundled_files() + 2
+            bundled_files() + 3
         )
     );
 }
@@ -99,7 +99,7 @@ fn warnings_alone_pass() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.starts_with(
-        "tests/fixtures/check/rules/k025_no_items.toml:1:1: warning: file defines no question and no exercise [K025]\n"
+        "tests/fixtures/check/rules/k025_no_items.toml:1:1: warning: file defines no question, no exercise and no scenario [K025]\n"
     ));
     assert!(text.ends_with("0 errors, 1 warning\n"), "{text}");
 }
@@ -140,7 +140,10 @@ fn deny_warnings_fails_on_a_warning() {
     assert_eq!(kata(&["check", file]).status.code(), Some(0));
     let output = kata(&["check", "--deny-warnings", file]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
-    assert!(stdout(&output).contains("warning: file defines no question and no exercise [K025]"));
+    assert!(
+        stdout(&output)
+            .contains("warning: file defines no question, no exercise and no scenario [K025]")
+    );
     // Without warnings, denying them changes nothing.
     assert_eq!(kata(&["check", "--deny-warnings"]).status.code(), Some(0));
 }

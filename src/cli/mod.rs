@@ -8,6 +8,7 @@ mod journal;
 mod list;
 mod new;
 mod plain;
+mod replay;
 mod reset;
 mod schema;
 mod stats;
@@ -80,6 +81,19 @@ pub enum Command {
     /// Editors with TOML schema support (taplo, Even Better TOML) read it
     /// through a `#:schema ./kata.schema.json` line at the top of a file.
     Schema,
+    /// Open the TUI on your own content only, reloading it whenever you save.
+    ///
+    /// Shows PATH's topics (not the bundled ones) and keeps your place (topic,
+    /// mode, item, and your choices on an item you did not change) across
+    /// reloads. While a file does not check, its diagnostics replace the
+    /// screen; fix and save and the item comes back. `R` reloads by hand.
+    /// Watches with the platform's file events, or polls every 0.5 s where
+    /// they cannot start.
+    Preview {
+        /// The folder (read recursively for *.toml) or file to preview.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
     /// Practise in plain text, one answer per line: for screen readers and scripts.
     Plain {
         /// Topic id (see `kata list`); may be left out when only one topic is loaded.
@@ -92,6 +106,24 @@ pub enum Command {
         /// Seed for the test draw; the same seed asks the same questions in the same order.
         #[arg(long)]
         seed: Option<u64>,
+    },
+    /// Replay a scenario event by event: each step with what it changed, then the state.
+    ///
+    /// With --json, one document: {"scenario", "steps": [{"position", "stream",
+    /// "revision", "type", "data", "state"}…], "final"}; positions start at 0.
+    /// Over 10,000 events the steps leave out their state unless --steps.
+    Replay {
+        /// Scenario id (see the `[[scenario]]` tables; e.g. user-lifecycle).
+        scenario: String,
+        /// Stop after the event at this position (0-based).
+        #[arg(long, value_name = "N")]
+        to: Option<u64>,
+        /// Print one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+        /// With --json: include each step's state even over 10,000 events.
+        #[arg(long)]
+        steps: bool,
     },
     /// Show your progress: mastery, tests, mistakes, due reviews, streak.
     Stats {
@@ -189,6 +221,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
+        Some(Command::Replay {
+            scenario,
+            to,
+            json,
+            steps,
+        }) => replay::run(
+            &crate::content::load(&cli.content),
+            &scenario,
+            to,
+            json,
+            steps,
+        ),
         Some(Command::Check {
             paths,
             format,
@@ -198,6 +242,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             what: NewCommand::Topic { id, dir },
         }) => new::topic(&cli.content, &id, &dir),
         Some(Command::Schema) => schema::run(),
+        Some(Command::Preview { path }) => {
+            crate::tui::preview::run(
+                &path,
+                crate::tui::Options {
+                    time_limit: cli.time,
+                    ..Default::default()
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Plain { topic, mode, seed }) => plain::run(
             &crate::content::load(&cli.content),
             topic.as_deref(),

@@ -11,8 +11,9 @@
 //! deserializes into [`ContentFile`] and validates against the schema
 //! (`tests/schema.rs`).
 //!
-//! The replay lab's `[[scenario]]` tables join [`ContentFile`] as one more
-//! field when the loader learns them.
+//! Scenario tables are checked more deeply by the loader than the schema
+//! can say (rule actions, key fields, ranges across keys): the schema gives
+//! their keys and shapes.
 
 use super::Difficulty;
 use schemars::JsonSchema;
@@ -55,6 +56,104 @@ pub struct ContentFile {
     /// Fill-in-the-blank code exercises.
     #[serde(default)]
     pub exercise: Vec<ExerciseTable>,
+    /// Replay-lab scenarios; their ids are global across all loaded content.
+    #[serde(default)]
+    pub scenario: Vec<ScenarioTable>,
+}
+
+/// `[[scenario]]`: an event log the replay lab replays, and the rules that
+/// fold it into state.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A replay-lab scenario: events, the rules that fold them into state, snapshots and generated events."
+)]
+pub struct ScenarioTable {
+    /// Global across all loaded content.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    #[schemars(pattern(NOT_BLANK))]
+    pub title: String,
+    #[schemars(pattern(NOT_BLANK))]
+    pub about: Option<String>,
+    /// The data field naming the entity; without it the state is one record.
+    #[schemars(pattern(NOT_BLANK))]
+    pub key: Option<String>,
+    /// Take a snapshot after every N-th event (0 = never).
+    #[schemars(range(min = 0, max = 10_000_000))]
+    pub snapshot_every: Option<u64>,
+    /// The listed events, appended in order.
+    pub events: Option<Vec<ScenarioEventTable>>,
+    /// Per event type: "create", "merge", "delete", or { set | add | subtract | push | remove = { … } }.
+    pub rules: BTreeMap<String, serde_json::Value>,
+    /// Generated events after the listed ones.
+    pub generate: Option<GenerateTable>,
+}
+
+/// One listed event of a scenario.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioEventTable {
+    #[schemars(pattern(NOT_BLANK))]
+    pub stream: String,
+    #[serde(rename = "type")]
+    #[schemars(pattern(NOT_BLANK))]
+    pub event_type: String,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
+    /// The revision the writer expects the stream at, or "any", "no_stream", "exists".
+    pub expected: Option<serde_json::Value>,
+    /// Who appends it.
+    pub writer: Option<String>,
+}
+
+/// `[scenario.generate]`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateTable {
+    #[schemars(range(min = 1, max = 10_000_000))]
+    pub count: u64,
+    #[schemars(range(min = 1))]
+    pub entities: u64,
+    #[schemars(pattern(NOT_BLANK))]
+    pub stream: String,
+    #[schemars(length(min = 1))]
+    pub pattern: Vec<PatternStep>,
+}
+
+/// One step of a generated pattern.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatternStep {
+    #[serde(rename = "type")]
+    #[schemars(pattern(NOT_BLANK))]
+    pub event_type: String,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+/// An exercise's `effect` on its scenario's store; `{{N}}` binds the option in blank N.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffectTable {
+    /// "append", "filter" or "count".
+    #[serde(rename = "do")]
+    #[schemars(regex(pattern = "^(append|filter|count)$"))]
+    pub action: String,
+    pub what: Option<String>,
+    pub event: Option<EffectEventTable>,
+    pub field: Option<String>,
+    pub compare: Option<String>,
+    pub counter: Option<String>,
+    pub value: Option<String>,
+}
+
+/// The event an append effect appends.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffectEventTable {
+    pub stream: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub data: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 /// `[topic]`: which topic the file belongs to.
@@ -192,6 +291,8 @@ pub struct ExerciseTable {
     /// The id of a replay-lab scenario about this exercise.
     #[schemars(pattern(ID))]
     pub replay: Option<String>,
+    /// What the completed code does to the `replay` scenario's store.
+    pub effect: Option<EffectTable>,
 }
 
 /// The JSON Schema (draft-07, which taplo and most editors read) of a
@@ -233,7 +334,9 @@ fn drop_null(schema: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::schema;
-    use crate::content::check::{EXERCISE_KEYS, QUESTION_KEYS, TOP_LEVEL, TOPIC_KEYS};
+    use crate::content::check::{
+        EXERCISE_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
+    };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
     use std::collections::BTreeSet;
@@ -269,6 +372,7 @@ mod tests {
         assert_eq!(keys(table(&schema, "TopicTable")), set(TOPIC_KEYS));
         assert_eq!(keys(table(&schema, "QuestionTable")), set(QUESTION_KEYS));
         assert_eq!(keys(table(&schema, "ExerciseTable")), set(EXERCISE_KEYS));
+        assert_eq!(keys(table(&schema, "ScenarioTable")), set(SCENARIO_KEYS));
         for name in ["TopicTable", "QuestionTable", "ExerciseTable"] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],

@@ -21,6 +21,7 @@ mod lines;
 mod model;
 mod render;
 mod rules;
+mod scenario;
 mod source;
 mod template;
 
@@ -30,6 +31,7 @@ pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
 pub use rules::{RULES, Rule, rule};
+pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
 pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};
 
@@ -49,11 +51,22 @@ pub struct Catalog {
     pub problems: Vec<Diagnostic>,
     /// Every file that was read and checked, in load order, as displayed.
     pub files: Vec<String>,
+    /// Replay-lab scenarios of every topic, in load order; ids are unique.
+    pub scenarios: Vec<Scenario>,
 }
 
 impl Catalog {
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// The scenario with this id.
+    ///
+    /// ```
+    /// assert!(kata::content::load(&[]).scenario("bank-account").is_some());
+    /// ```
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
     }
 
     /// True when some file had an error.

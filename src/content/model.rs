@@ -199,6 +199,8 @@ pub struct Exercise {
     pub steps: Vec<String>,
     pub feedback: BTreeMap<usize, String>,
     pub replay: Option<String>,
+    /// What the completed code does to the `replay` scenario's store.
+    pub effect: Option<super::Effect>,
     pub origin: Origin,
 }
 

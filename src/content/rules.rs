@@ -122,8 +122,51 @@ pub(crate) const NO_ITEMS: Rule = Rule {
     code: "K025",
     name: "no-items",
     severity: Severity::Warning,
-    summary: "a file defines no question and no exercise",
+    summary: "a file defines no question, no exercise and no scenario",
 };
+
+pub(crate) const UNKNOWN_SCENARIO: Rule = error(
+    "K026",
+    "unknown-scenario",
+    "`replay` names a scenario no loaded file defines",
+);
+pub(crate) const DUPLICATE_SCENARIO: Rule = error(
+    "K027",
+    "duplicate-scenario",
+    "two scenarios share an id (scenario ids are global across all content)",
+);
+pub(crate) const UNUSED_RULE: Rule = Rule {
+    code: "K028",
+    name: "unused-rule",
+    severity: Severity::Warning,
+    summary: "a scenario rule names an event type none of its events has",
+};
+pub(crate) const NO_RULE: Rule = Rule {
+    code: "K029",
+    name: "no-rule",
+    severity: Severity::Warning,
+    summary: "a scenario has events of a type no rule handles (replay skips them)",
+};
+pub(crate) const MISSING_KEY_FIELD: Rule = error(
+    "K030",
+    "missing-key-field",
+    "a scenario event's data lacks the scenario's key field",
+);
+pub(crate) const GENERATE_RANGE: Rule = error(
+    "K031",
+    "generate-range",
+    "`generate` count is not 1 to 10,000,000, or entities is below 1 or above count",
+);
+pub(crate) const BAD_RULE: Rule = error(
+    "K032",
+    "bad-rule",
+    "a scenario rule is not create, merge, delete or one of set/add/subtract/push/remove with a table",
+);
+pub(crate) const BAD_EFFECT: Rule = error(
+    "K033",
+    "bad-effect",
+    "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -158,6 +201,14 @@ pub const RULES: &[Rule] = &[
     CONTROL_CHARACTER,
     NO_BLANKS,
     NO_ITEMS,
+    UNKNOWN_SCENARIO,
+    DUPLICATE_SCENARIO,
+    UNUSED_RULE,
+    NO_RULE,
+    MISSING_KEY_FIELD,
+    GENERATE_RANGE,
+    BAD_RULE,
+    BAD_EFFECT,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -1,11 +1,13 @@
 //! UI-free practice: sessions over items, tries and hints, scoring and test draws.
 //! The TUI and the plain mode both drive [`Session`]; no rule lives in them.
 
+mod carry;
 mod draw;
 mod scoring;
 mod session;
 mod shuffle;
 
+pub use carry::{same_content, same_ids};
 pub use draw::{TEST_SIZE, draw_test};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};

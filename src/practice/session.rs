@@ -407,6 +407,50 @@ impl Session {
             .find(|&i| !self.states[i].outcome.is_finished())
     }
 
+    /// This session over edited `items` (the same mode, seed and ended-ness):
+    /// the current item stays by id, and the learner's work carries over to
+    /// each item whose id and content are unchanged; an edited or new item
+    /// starts afresh. `kata preview` rebuilds running sessions with it.
+    ///
+    /// ```
+    /// use kata::content::{Difficulty, Item, Question};
+    /// use kata::practice::{Mode, Session};
+    /// let q = |id: &str, prompt: &str| Item::Question(Question { id: id.into(), prompt: prompt.into(),
+    ///     difficulty: Difficulty::Easy, options: vec!["x".into(), "y".into()], ..Question::default() });
+    /// let mut s = Session::new(Mode::Quiz, vec![q("a", "A?"), q("b", "B?")]);
+    /// s.answer(&[0]).unwrap();
+    /// s.go_to(1);
+    /// let kept = s.rebuilt(vec![q("new", "N?"), q("a", "A?"), q("b", "B?")]);
+    /// assert_eq!(kept.current().id(), "b", "same place");
+    /// assert!(kept.state(1).outcome.is_finished(), "unchanged item keeps its work");
+    /// let edited = s.rebuilt(vec![q("a", "A, reworded?"), q("b", "B?")]);
+    /// assert!(!edited.state(0).outcome.is_finished(), "edited item starts afresh");
+    /// ```
+    pub fn rebuilt(&self, items: Vec<Item>) -> Session {
+        let place = super::same_ids(&self.items, &items);
+        let mut next = Session::new(self.mode, items);
+        next.seed = self.seed;
+        next.ended = self.ended;
+        for (i, old) in place.iter().enumerate() {
+            if let Some(old) = *old
+                && super::same_content(&self.items[old], &next.items[i])
+            {
+                next.states[i] = self.states[old].clone();
+            }
+        }
+        let current_id = self.items.get(self.current).map(Item::id);
+        next.current = next
+            .items
+            .iter()
+            .position(|item| Some(item.id()) == current_id)
+            .unwrap_or(self.current.min(next.items.len().saturating_sub(1)));
+        if next.ended {
+            // A new item in an ended test counts as failed, like every open one did.
+            next.end();
+        }
+        next
+    }
+
     /// Points earned on item `index`.
     pub fn points(&self, index: usize) -> f64 {
         let state = &self.states[index];

@@ -19,6 +19,10 @@ pub enum Target {
     ResultRow(usize),
     /// A button that does what a key would.
     Button(Button),
+    /// The home screen's "Replay lab" entry.
+    Lab,
+    /// A scenario in the lab's list, 0-based.
+    Scenario(usize),
 }
 
 /// On-screen buttons for mouse users; each does what its key does.
@@ -79,6 +83,30 @@ pub enum Action {
     Drag(Option<Target>),
     /// Mouse button released over a target or nothing.
     Release(Option<Target>),
-    /// The clock moved on (only while a test countdown runs).
+    /// The clock moved on (a test countdown, lab playback or a lab build).
     Tick(Instant),
+    /// `kata preview`: read the author's files again now.
+    Reload,
+    /// Open the replay lab's scenario list (home).
+    OpenLab,
+    /// Open the lab on the current item's `replay` scenario.
+    OpenReplay,
+    /// Lab: one event forward / back.
+    StepForward,
+    StepBack,
+    /// Lab: play or pause; slower / faster.
+    PlayPause,
+    Slower,
+    Faster,
+    /// Lab: to the start / the end of the log.
+    JumpStart,
+    JumpEnd,
+    /// Lab: `:` starts typing a position.
+    GoToPrompt,
+    /// A digit typed (the lab's position prompt).
+    Digit(u8),
+    /// Lab: the snapshot lesson, the edit-an-event lesson, the next panel.
+    SnapshotLesson,
+    EditLesson,
+    NextPane,
 }

@@ -42,6 +42,8 @@ pub struct App {
     pub quit: bool,
     /// The learner's journal and the figures from it; `None` keeps nothing (tests of screens).
     pub learner: Option<Learner>,
+    /// Set only by `kata preview`: what is previewed and whether it checks.
+    pub preview: Option<super::preview::PreviewState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +87,8 @@ pub enum Screen {
     /// Working through a session (or reviewing a finished test's items).
     Run(Box<Run>),
     Results(Box<Run>),
+    /// The replay lab (see `tui::lab`).
+    Lab(Box<super::lab::Lab>),
 }
 
 /// A session in front of the learner, plus what only the screen needs.
@@ -237,6 +241,7 @@ impl App {
             frame: FrameInfo::default(),
             quit: false,
             learner: None,
+            preview: None,
         }
     }
 
@@ -264,10 +269,9 @@ impl App {
         modes
     }
 
-    /// The mode the home cursor is on.
-    pub fn chosen_mode(&self) -> Mode {
-        let modes = self.modes();
-        modes[self.home.mode.min(modes.len() - 1)]
+    /// The mode the home cursor is on (`None`: the replay lab's row after them).
+    pub fn chosen_mode(&self) -> Option<Mode> {
+        self.modes().get(self.home.mode).copied()
     }
 
     /// Recompute the home figures from the journal (cheap when nothing was recorded).
@@ -275,7 +279,9 @@ impl App {
         if let Some(learner) = &mut self.learner {
             learner.refresh(&self.catalog.topics);
         }
-        self.home.mode = self.home.mode.min(self.modes().len() - 1);
+        // Review and due come and go with the journal; the lab's row stays last.
+        let rows = self.modes().len() + usize::from(!self.catalog.scenarios.is_empty());
+        self.home.mode = self.home.mode.min(rows.saturating_sub(1));
     }
 
     /// Which bindings apply now.
@@ -289,9 +295,13 @@ impl App {
 
     /// The context of the screen under any overlay (the help lists its keys).
     pub fn screen_context(&self) -> Context {
+        if self.preview.as_ref().is_some_and(|p| p.is_broken()) {
+            return Context::Broken;
+        }
         match &self.screen {
             Screen::Home => Context::Home,
             Screen::Results(_) => Context::Results,
+            Screen::Lab(lab) => super::lab_update::context(lab),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
                 Item::Exercise(_) => Context::Exercise,
@@ -313,18 +323,19 @@ impl App {
     pub fn deadline(&self) -> Option<Instant> {
         match &self.screen {
             Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
+            Screen::Lab(lab) => lab.deadline(Instant::now()),
             _ => None,
         }
     }
 
-    fn say(&mut self, text: impl Into<String>, tone: Tone) {
+    pub(super) fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.message = Some(Message {
             text: text.into(),
             tone,
         });
     }
 
-    fn reset_view(&mut self) {
+    pub(super) fn reset_view(&mut self) {
         self.scroll = 0;
         self.follow = true;
     }
@@ -394,6 +405,7 @@ fn apply(app: &mut App, action: Action) {
         Screen::Home => home(app, action),
         Screen::Run(_) => run(app, action),
         Screen::Results(_) => results(app, action),
+        Screen::Lab(_) => super::lab_update::update(app, action),
     }
 }
 
@@ -405,6 +417,10 @@ fn scroll_by(app: &mut App, delta: i32) {
 }
 
 fn tick(app: &mut App, now: Instant) {
+    if let Screen::Lab(lab) = &mut app.screen {
+        lab.tick(now);
+        return;
+    }
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
@@ -425,13 +441,15 @@ fn tick(app: &mut App, now: Instant) {
 fn home(app: &mut App, action: Action) {
     let topics = app.catalog.topics.len();
     let modes = app.modes().len();
+    // The "Replay lab" row after the modes, when any scenario is loaded.
+    let lab_entry = usize::from(!app.catalog.scenarios.is_empty());
     match action {
         Action::Back => app.quit = true,
         Action::Up | Action::Down => {
             let down = action == Action::Down;
             let (value, len) = match app.home.focus {
                 Focus::Topics => (&mut app.home.topic, topics),
-                Focus::Modes => (&mut app.home.mode, modes),
+                Focus::Modes => (&mut app.home.mode, modes + lab_entry),
             };
             *value = step(*value, len, down);
         }
@@ -443,8 +461,13 @@ fn home(app: &mut App, action: Action) {
         }
         Action::Confirm => match app.home.focus {
             Focus::Topics if topics > 0 => app.home.focus = Focus::Modes,
-            _ => start(app, app.chosen_mode()),
+            _ => match app.chosen_mode() {
+                Some(mode) => start(app, mode),
+                // The row after the modes: the replay lab.
+                None => super::lab_update::open_picker(app),
+            },
         },
+        Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
         Action::Start(mode) => start(app, mode),
         Action::Press(Target::Topic(i)) if i < topics => {
             app.home.topic = i;
@@ -639,6 +662,7 @@ fn run(app: &mut App, action: Action) {
             run.enter_item();
             app.reset_view();
         }
+        Action::OpenReplay => super::lab_update::open_from_item(app),
         Action::Hint => {
             let answering = run.answering();
             let index = run.session.index();
@@ -800,6 +824,11 @@ fn submit(app: &mut App) {
             app.follow = true;
             if run.mode() == Mode::Test {
                 after_test_answer(app);
+            } else if run.session.current().replay().is_some() {
+                app.say(
+                    "r opens the replay lab on this item's scenario.",
+                    Tone::Info,
+                );
             }
             if let Err(message) = saved {
                 // Said last, so it is the note on screen; the session goes on.

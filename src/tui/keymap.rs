@@ -21,6 +21,14 @@ pub enum Context {
     Results,
     Help,
     Confirm,
+    /// `kata preview` while a file does not check: its diagnostics replace the screen.
+    Broken,
+    /// The replay lab, with a scenario open (or being built).
+    Lab,
+    /// The lab's scenario list.
+    LabPicker,
+    /// Typing a position after `:` in the lab.
+    LabGoto,
 }
 
 /// A key as written in the table.
@@ -30,6 +38,8 @@ pub enum Key {
     Ctrl(char),
     /// Any option letter (A, B, C…), either case; gives `Action::Choose`.
     Letter,
+    /// Any digit 0–9; gives `Action::Digit`.
+    Digit,
 }
 
 pub struct Binding {
@@ -47,7 +57,16 @@ use Context::*;
 use KeyCode as K;
 
 const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved];
-const SCREENS: &[Context] = &[Home, Exercise, Question, TestQuestion, Solved, Results];
+const SCREENS: &[Context] = &[
+    Home,
+    Exercise,
+    Question,
+    TestQuestion,
+    Solved,
+    Results,
+    Lab,
+    LabPicker,
+];
 
 const fn bind(
     keys: &'static [Key],
@@ -76,6 +95,9 @@ const ALL: &[Context] = &[
     Results,
     Help,
     Confirm,
+    Lab,
+    LabPicker,
+    LabGoto,
 ];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
 
@@ -93,6 +115,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('t'))], "t", "", "start a test: 10 questions, scored", Action::Start(Mode::Test), &[Home]),
     bind(&[Key::Code(K::Char('m'))], "m", "", "review mistakes: the items whose latest try was wrong", Action::Start(Mode::Review), &[Home]),
     bind(&[Key::Code(K::Char('d'))], "d", "", "review what spaced repetition brings back today", Action::Start(Mode::Due), &[Home]),
+    bind(&[Key::Code(K::Char('l'))], "l", "", "open the replay lab: watch state rebuilt from events", Action::OpenLab, &[Home]),
+    // Replay lab
+    bind(&[Key::Code(K::Right), Key::Code(K::Left)], "←→", "step", "one event back / forward", Action::StepForward, &[Lab]),
+    bind(&[Key::Code(K::Char(' '))], "Space", "play", "play or pause", Action::PlayPause, &[Lab]),
+    bind(&[Key::Code(K::Char('-'))], "−/+", "speed", "play slower / faster", Action::Slower, &[Lab]),
+    bind(&[Key::Code(K::Char('+')), Key::Code(K::Char('='))], "", "", "", Action::Faster, &[Lab]),
+    bind(&[Key::Code(K::Char('g')), Key::Code(K::Home)], "g/G", "start/end", "jump to the start / the end", Action::JumpStart, &[Lab]),
+    bind(&[Key::Code(K::Char('G')), Key::Code(K::End)], "", "", "", Action::JumpEnd, &[Lab]),
+    bind(&[Key::Code(K::Char(':'))], ":", "go to", "go to a position: type its number, then Enter", Action::GoToPrompt, &[Lab]),
+    bind(&[Key::Code(K::Char('s'))], "s", "snapshots", "snapshot lesson: full replay against replay from the latest snapshot, timed now", Action::SnapshotLesson, &[Lab]),
+    bind(&[Key::Code(K::Char('e'))], "e", "edit", "immutability lesson: try to edit the current event, and see what if it were allowed", Action::EditLesson, &[Lab]),
+    bind(&[Key::Code(K::Tab)], "Tab", "", "next panel: state, snapshots, edit, exercise effect", Action::NextPane, &[Lab]),
+    bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a scenario", Action::Down, &[LabPicker]),
+    bind(&[Key::Code(K::Enter)], "Enter", "open", "open the chosen scenario", Action::Confirm, &[LabPicker]),
+    bind(&[Key::Digit], "0–9", "position", "type the position to go to", Action::Digit(0), &[LabGoto]),
+    bind(&[Key::Code(K::Enter)], "Enter", "go", "go to the typed position", Action::Confirm, &[LabGoto]),
+    bind(&[Key::Code(K::Backspace)], "⌫", "", "delete the last digit", Action::Clear, &[LabGoto]),
+    bind(&[Key::Code(K::Esc)], "Esc", "cancel", "stop typing a position", Action::Back, &[LabGoto]),
     // Exercise
     bind(&[Key::Code(K::Tab), Key::Code(K::Right)], "Tab/→", "blank", "go to the next blank", Action::NextBlank, &[Exercise]),
     bind(&[Key::Code(K::BackTab), Key::Code(K::Left)], "⇧Tab/←", "", "go to the previous blank", Action::PrevBlank, &[Exercise]),
@@ -110,6 +150,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('x'))], "x", "end test", "end the test now (open questions count as wrong)", Action::EndTest, &[TestQuestion]),
     // A finished item
     bind(&[Key::Code(K::Enter)], "Enter", "next", "go on to the next item", Action::Confirm, &[Solved]),
+    bind(&[Key::Code(K::Char('r'))], "r", "", "open the replay lab on this item's scenario (after a try)", Action::OpenReplay, &[Solved, Exercise]),
     bind(ARROWS, "↑↓", "scroll", "scroll the solution", Action::ScrollDown, &[Solved]),
     // Results
     bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a question", Action::Down, &[Results]),
@@ -117,7 +158,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('r'))], "r", "again", "start again (a test draws a new order)", Action::Retake, &[Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
-    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (at home: quit; in a test: end it)", Action::Back, SCREENS),
     bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit kata", Action::Quit, SCREENS),
     bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata", Action::Quit, ALL),
@@ -127,13 +168,34 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[Confirm]),
 ];
 
-/// The action a key press means in `context`, given how many options the
-/// current item has (for letters).
-pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Action> {
+/// Keys that exist only in `kata preview`; they come before [`BINDINGS`], and
+/// alone serve [`Context::Broken`], where the screen is a diagnostics panel.
+#[rustfmt::skip]
+pub static PREVIEW_BINDINGS: &[Binding] = &[
+    bind(&[Key::Code(K::Char('R')), Key::Code(K::F(5))], "R", "reload", "reload the content from disk now (it also reloads on every save)", Action::Reload, &[Home, Exercise, Question, TestQuestion, Solved, Results, Broken]),
+    bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll the diagnostics", Action::PageDown, &[Broken]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Broken]),
+    bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit the preview", Action::Quit, &[Broken]),
+    bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit the preview", Action::Quit, &[Broken]),
+];
+
+/// The bindings in force: with `preview`, the preview's own keys first.
+fn table(preview: bool) -> impl Iterator<Item = &'static Binding> {
+    let extra: &'static [Binding] = if preview { PREVIEW_BINDINGS } else { &[] };
+    extra.iter().chain(BINDINGS.iter())
+}
+
+/// Like [`action_for`], in `kata preview` when `preview` is true.
+pub fn action_for_in(
+    context: Context,
+    key: KeyEvent,
+    options: usize,
+    preview: bool,
+) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+    for b in table(preview).filter(|b| b.contexts.contains(&context)) {
         for k in b.keys {
             if let Some(action) = matches(*k, b.action, &key, options) {
                 return Some(action);
@@ -143,10 +205,25 @@ pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Act
     None
 }
 
+/// Like [`bindings`], in `kata preview` when `preview` is true.
+pub fn bindings_in(context: Context, preview: bool) -> impl Iterator<Item = &'static Binding> {
+    table(preview).filter(move |b| b.contexts.contains(&context) && !b.label.is_empty())
+}
+
+/// The action a key press means in `context`, given how many options the
+/// current item has (for letters).
+pub fn action_for(context: Context, key: KeyEvent, options: usize) -> Option<Action> {
+    action_for_in(context, key, options, false)
+}
+
 fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match k {
         Key::Ctrl(c) => (ctrl && key.code == K::Char(c)).then_some(action),
+        Key::Digit => match key.code {
+            K::Char(c) if !ctrl && c.is_ascii_digit() => Some(Action::Digit(c as u8 - b'0')),
+            _ => None,
+        },
         Key::Letter => match key.code {
             K::Char(c) if !ctrl => crate::content::index_of_letter(c)
                 .filter(|&i| i < options)
@@ -162,6 +239,7 @@ fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Act
                 (Action::Down, K::Up | K::Char('k')) => Action::Up,
                 (Action::ScrollDown, K::Up) => Action::ScrollUp,
                 (Action::PageDown, K::PageUp) => Action::PageUp,
+                (Action::StepForward, K::Left) => Action::StepBack,
                 (Action::NextBlank, K::Left | K::BackTab) if !matches!(code, K::Tab | K::Right) => {
                     Action::PrevBlank
                 }
@@ -177,9 +255,7 @@ fn matches(k: Key, action: Action, key: &KeyEvent, options: usize) -> Option<Act
 /// The bindings of a context, in table order, with the option letter label
 /// fitted to the current item (`A–D`, `A–F`…).
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context) && !b.label.is_empty())
+    bindings_in(context, false)
 }
 
 /// `A–D` for four options.
@@ -252,8 +328,43 @@ mod tests {
     }
 
     #[test]
+    fn preview_keys_exist_only_in_preview_and_serve_the_diagnostics_panel() {
+        let shift_r = KeyEvent::new(K::Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Home, shift_r, 0), None);
+        assert_eq!(action_for_in(Home, shift_r, 0, true), Some(Action::Reload));
+        // In preview R reloads even where an item has an option R; r still chooses it.
+        assert_eq!(
+            action_for_in(Question, shift_r, 26, true),
+            Some(Action::Reload)
+        );
+        assert_eq!(
+            action_for_in(Question, press(K::Char('r')), 26, true),
+            Some(Action::Choose(17))
+        );
+        assert_eq!(
+            action_for_in(Results, press(K::Char('r')), 0, true),
+            Some(Action::Retake)
+        );
+        let broken: Vec<Action> = bindings_in(Broken, true).map(|b| b.action).collect();
+        for needed in [Action::Reload, Action::ToggleHelp, Action::Quit] {
+            assert!(broken.contains(&needed), "{needed:?}");
+        }
+        assert!(!bindings(Home).any(|b| b.action == Action::Reload));
+        assert!(bindings_in(Home, true).any(|b| b.action == Action::Reload));
+    }
+
+    #[test]
     fn every_context_offers_help_and_a_way_out() {
-        for ctx in [Home, Exercise, Question, TestQuestion, Solved, Results] {
+        for ctx in [
+            Home,
+            Exercise,
+            Question,
+            TestQuestion,
+            Solved,
+            Results,
+            Lab,
+            LabPicker,
+        ] {
             let actions: Vec<Action> = bindings(ctx).map(|b| b.action).collect();
             assert!(actions.contains(&Action::ToggleHelp), "{ctx:?}");
             assert!(actions.contains(&Action::Back), "{ctx:?}");

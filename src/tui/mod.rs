@@ -9,7 +9,10 @@ pub mod app;
 pub mod catalog;
 pub mod flow;
 pub mod keymap;
+pub mod lab;
+mod lab_update;
 pub mod learner;
+pub mod preview;
 pub mod syntax;
 pub mod terminal;
 pub mod theme;
@@ -26,7 +29,12 @@ use std::time::{Duration, Instant};
 /// The action an input event means now, or `None` (a resize only redraws).
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for(app.context(), *key, app.option_count()),
+        Event::Key(key) => keymap::action_for_in(
+            app.context(),
+            *key,
+            app.option_count(),
+            app.preview.is_some(),
+        ),
         Event::Mouse(mouse) => action_for_mouse(app, mouse),
         _ => None,
     }
@@ -107,7 +115,7 @@ fn apply(app: &mut App, event: &Event) {
 }
 
 /// How long until the countdown's shown seconds change.
-fn until_next_second(deadline: Instant, now: Instant) -> Duration {
+pub(crate) fn until_next_second(deadline: Instant, now: Instant) -> Duration {
     let left = deadline.saturating_duration_since(now);
     let fraction = Duration::from_nanos((left.as_nanos() % 1_000_000_000) as u64);
     if fraction.is_zero() {

@@ -22,7 +22,7 @@ fn app_on(dir: &std::path::Path) -> App {
 fn mode_of(app: &App) -> Option<Mode> {
     match &app.screen {
         Screen::Run(run) | Screen::Results(run) => Some(run.mode()),
-        Screen::Home => None,
+        _ => None,
     }
 }
 
@@ -261,4 +261,27 @@ fn review_session_screen() {
         harness.key(KeyCode::Char('m'));
         insta::assert_snapshot!(format!("review_{w}x{h}"), harness.screen());
     }
+}
+
+#[test]
+fn the_replay_lab_stays_the_row_after_the_review_entries() {
+    let mut h = Harness::with_app(app_with_history(), 80, 24);
+    assert_eq!(
+        h.app.modes(),
+        [
+            Mode::Practice,
+            Mode::Quiz,
+            Mode::Test,
+            Mode::Review,
+            Mode::Due
+        ]
+    );
+    for _ in 0..4 {
+        h.key(KeyCode::Down);
+    }
+    assert_eq!(h.app.chosen_mode(), Some(Mode::Due));
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.chosen_mode(), None, "the lab's row");
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Lab(_)));
 }

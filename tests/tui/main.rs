@@ -2,6 +2,8 @@
 //! key and mouse sequences, any terminal size, and the real binary in a pty.
 
 mod journal;
+mod lab;
+mod preview;
 mod props;
 mod pty;
 mod screens;

@@ -16,6 +16,11 @@ const SCREENS: &[&str] = &[
     "t",             // test
     "taaaaaaaaaa",   // results
     "taaaaaaaaaa\r", // review
+    "l",             // replay lab: scenarios
+    "l\rG",          // lab at the end of user-lifecycle
+    "ljj\r:250\rs",  // bank account, snapshot lesson
+    "ljj\re",        // bank account, edit lesson
+    "lj\rG",         // a warning
 ];
 
 fn type_keys(h: &mut Harness, keys: &str) {

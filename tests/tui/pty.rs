@@ -242,3 +242,45 @@ fn a_try_in_the_tui_is_in_the_journal_after_quitting() {
     assert_eq!(topic["mistakes"], serde_json::json!(["purpose"]));
     assert_eq!(stats["mistakes"], 1);
 }
+
+#[test]
+fn kata_preview_reloads_the_real_binary_on_save_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sagas.toml");
+    let quiz = |prompt: &str| {
+        format!(
+            "[topic]\nid = \"sagas\"\ntitle = \"Sagas\"\n\n[[question]]\nid = \"q\"\ndifficulty = \"easy\"\nprompt = \"{prompt}\"\noptions = [\"Yes\", \"No\"]\nanswer = \"A\"\nhint = \"Yes.\"\nmistakes = []\n"
+        )
+    };
+    std::fs::write(&file, quiz("First wording?")).unwrap();
+    let mut kata = Kata::start(&["preview", dir.path().to_str().unwrap()]);
+    kata.wait_for("preview ·");
+    kata.send(b"u");
+    kata.wait_for("First wording?");
+    std::fs::write(&file, quiz("Second wording?")).unwrap();
+    kata.wait_for("Second wording?");
+    kata.send(b"q");
+    let status = kata.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    kata.assert_restored();
+}
+
+#[test]
+fn the_million_event_lab_builds_while_the_screen_answers() {
+    let mut kata = Kata::start(&[]);
+    kata.wait_for("Choose your learning style");
+    kata.send(b"l");
+    kata.wait_for("Choose a scenario to replay");
+    kata.send(b"jjj\r");
+    // Keys are answered while the million events build on their thread.
+    kata.send(b"?");
+    kata.wait_for("Keys · replay lab");
+    kata.send(b"\x1b");
+    kata.wait_for("Events (1,000,000)");
+    kata.send(b"G");
+    kata.wait_for("position 999,999 of 1,000,000 · from snapshot");
+    kata.send(b"q");
+    let status = kata.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    kata.assert_restored();
+}

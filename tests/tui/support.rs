@@ -69,6 +69,7 @@ pub fn handmade() -> Catalog {
             ..Diagnostic::error("K010", "quizzes/broken.toml", "unknown key `promt`")
         }],
         files: vec!["quizzes/basics.toml".into(), "quizzes/broken.toml".into()],
+        scenarios: Vec::new(),
     }
 }
 

@@ -52,6 +52,8 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Exercise, Opt
         None => DEFAULT_ATTEMPTS,
     };
     let feedback = item::read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer);
+    let replay = item::read_replay(cx, &fields);
+    let effect = super::effect::read(cx, &fields, blanks, replay.is_some());
     let exercise = Exercise {
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         difficulty,
@@ -68,7 +70,8 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Exercise, Opt
         mistakes: item::read_list(cx, &fields, "mistakes", true),
         steps: item::read_list(cx, &fields, "steps", false),
         feedback,
-        replay: item::read_replay(cx, &fields),
+        replay,
+        effect,
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,

@@ -40,6 +40,7 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "steps",
     "feedback",
     "replay",
+    "effect",
 ];
 
 /// Keys of `[topic]`.
@@ -273,6 +274,7 @@ pub(super) fn read_feedback(
 pub(super) fn read_replay(cx: &mut Cx, fields: &Fields) -> Option<String> {
     let text = fields.string(cx, "replay", false)?;
     check_id(cx, "replay", &text);
+    cx.replays.push((text.value.to_string(), text.span.clone()));
     Some(text.value.to_string())
 }
 

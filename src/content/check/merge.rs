@@ -6,7 +6,7 @@
 
 use super::topic::TopicHeader;
 use super::{FileContent, Located, check_file};
-use crate::content::rules::{DUPLICATE_ID, TOPIC_MISMATCH};
+use crate::content::rules::{DUPLICATE_ID, DUPLICATE_SCENARIO, TOPIC_MISMATCH, UNKNOWN_SCENARIO};
 use crate::content::{Catalog, Diagnostic, SourceFile, Topic};
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,18 +20,55 @@ struct Assembly {
 }
 
 /// Check every file, then assemble the ones without errors into topics.
+///
+/// Scenario ids are global: every clean file's scenarios are gathered first
+/// (a repeated id is reported at the later one), so a `replay` reference may
+/// name a scenario of any file, before or after its own.
 pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -> Catalog {
     let mut topics: BTreeMap<String, Assembly> = BTreeMap::new();
     let mut names = Vec::with_capacity(files.len());
+    let mut checked = Vec::with_capacity(files.len());
+    let mut scenario_ids: HashMap<String, Located> = HashMap::new();
     for file in &files {
         names.push(file.path.clone());
         let (mut found, content) = check_file(file);
+        if let Some(content) = &content {
+            let mut mine: HashMap<&str, &Located> = HashMap::new();
+            for (scenario, here) in &content.scenarios {
+                let first = scenario_ids
+                    .get(&scenario.id)
+                    .or(mine.get(scenario.id.as_str()).copied());
+                mine.entry(&scenario.id).or_insert(here);
+                if let Some(there) = first {
+                    let mut d = here.diagnostic(
+                        DUPLICATE_SCENARIO,
+                        format!("duplicate scenario id `{}`", scenario.id),
+                    );
+                    d.related.push(there.related("first defined here"));
+                    d.help =
+                        Some("scenario ids are global across all content; rename this one".into());
+                    found.push(d);
+                }
+            }
+            if !found.iter().any(Diagnostic::is_error) {
+                for (scenario, here) in &content.scenarios {
+                    scenario_ids.insert(scenario.id.clone(), here.clone());
+                }
+            }
+        }
+        checked.push((found, content));
+    }
+    let mut scenarios = Vec::new();
+    for (mut found, content) in checked {
         if let Some(content) = content {
+            found.extend(unknown_scenarios(&scenario_ids, &content));
             let clashes = clashes(&topics, &content);
-            if clashes.is_empty() {
+            let clean = clashes.is_empty() && !found.iter().any(Diagnostic::is_error);
+            found.extend(clashes);
+            if clean {
+                scenarios.extend(content.scenarios.iter().map(|(s, _)| s.clone()));
                 add(&mut topics, content);
             }
-            found.extend(clashes);
             found.sort_by_key(|d| (d.at, d.code));
         }
         problems.extend(found);
@@ -40,7 +77,31 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
         topics: topics.into_values().map(|a| a.topic).collect(),
         problems,
         files: names,
+        scenarios,
     }
+}
+
+/// `replay` references to scenarios no clean file defines.
+fn unknown_scenarios(known: &HashMap<String, Located>, content: &FileContent) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (id, here) in &content.replays {
+        if known.contains_key(id) {
+            continue;
+        }
+        let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        let mut d = here.diagnostic(
+            UNKNOWN_SCENARIO,
+            format!("`replay` names scenario `{id}`, which no loaded file defines"),
+        );
+        d.help = Some(if ids.is_empty() {
+            "define it in a `[[scenario]]` table, or remove `replay`".into()
+        } else {
+            format!("known scenarios: {}", ids.join(", "))
+        });
+        found.push(d);
+    }
+    found
 }
 
 /// What keeps a clean file out of the topics assembled so far.
@@ -116,6 +177,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         topic: header,
         exercises,
         questions,
+        ..
     } = content;
     let TopicHeader {
         id,

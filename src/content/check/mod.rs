@@ -7,11 +7,13 @@
 //! to point at the exact character (`strings.rs`).
 
 mod blanks;
+mod effect;
 mod exercise;
 mod fields;
 mod item;
 mod merge;
 mod question;
+mod scenario;
 mod strings;
 mod topic;
 
@@ -19,11 +21,13 @@ pub(crate) use item::is_valid_id;
 #[cfg(test)]
 pub(crate) use item::{EXERCISE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::check_all;
+#[cfg(test)]
+pub(crate) use scenario::SCENARIO_KEYS;
 
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
-use super::{Diagnostic, Exercise, Place, Question, Related, SourceFile};
+use super::{Diagnostic, Exercise, Place, Question, Related, Scenario, SourceFile};
 use fields::unknown_key;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -34,7 +38,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise"];
+pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario"];
 
 /// One file being checked: its text, and the problems found so far.
 pub(crate) struct Cx<'t> {
@@ -42,6 +46,8 @@ pub(crate) struct Cx<'t> {
     text: &'t str,
     lines: Lines<'t>,
     problems: Vec<Diagnostic>,
+    /// Every `replay = "id"` met, resolved once all files are read.
+    replays: Vec<(String, Span)>,
 }
 
 impl<'t> Cx<'t> {
@@ -51,6 +57,7 @@ impl<'t> Cx<'t> {
             text,
             lines: Lines::new(text),
             problems: Vec::new(),
+            replays: Vec::new(),
         }
     }
 
@@ -117,6 +124,9 @@ pub(crate) struct FileContent {
     topic: topic::TopicHeader,
     exercises: Vec<(Exercise, Located)>,
     questions: Vec<(Question, Located)>,
+    scenarios: Vec<(Scenario, Located)>,
+    /// `replay` references: the scenario id and where it was written.
+    replays: Vec<(String, Located)>,
 }
 
 /// Check one file on its own: the problems found, and its content when it
@@ -177,6 +187,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
     let mut header = None;
     let mut exercises = Vec::new();
     let mut questions = Vec::new();
+    let mut scenarios = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
@@ -188,6 +199,11 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
             "exercise" => {
                 for (table, span) in tables_of(cx, key.get_ref(), value) {
                     exercises.push(exercise::read(cx, table, span));
+                }
+            }
+            "scenario" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    scenarios.push(scenario::read(cx, table, span));
                 }
             }
             _ => unknown_key(cx, key, TOP_LEVEL, "the top level", &[]),
@@ -209,11 +225,11 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         return None;
     }
     let topic = header?;
-    if exercises.is_empty() && questions.is_empty() {
+    if exercises.is_empty() && questions.is_empty() && scenarios.is_empty() {
         cx.report(
             NO_ITEMS,
             topic.span.clone(),
-            "file defines no question and no exercise",
+            "file defines no question, no exercise and no scenario",
         )
         .help = Some("add a `[[question]]` or an `[[exercise]]` table".into());
     }
@@ -226,10 +242,20 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         .into_iter()
         .filter_map(|(q, id)| Some((q, locate(cx, id)?)))
         .collect();
+    let scenarios = scenarios
+        .into_iter()
+        .filter_map(|(s, id)| Some((s, locate(cx, id)?)))
+        .collect();
+    let replays = std::mem::take(&mut cx.replays)
+        .into_iter()
+        .map(|(id, span)| (id, cx.locate(span)))
+        .collect();
     Some(FileContent {
         topic,
         exercises,
         questions,
+        scenarios,
+        replays,
     })
 }
 

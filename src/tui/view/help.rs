@@ -18,9 +18,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::TestQuestion => "Keys · test question",
         Context::Solved => "Keys · solution",
         Context::Results => "Keys · results",
+        Context::Broken => "Keys · preview diagnostics",
+        Context::Lab | Context::LabGoto => "Keys · replay lab",
+        Context::LabPicker => "Keys · replay lab scenarios",
         Context::Help | Context::Confirm => "Keys",
     };
-    let rows: Vec<(String, &str)> = keymap::bindings(context)
+    let rows: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())
         .map(|b| (key_label(b.keys, b.label, app), b.help))
         .collect();
     let key_width = rows

@@ -98,9 +98,11 @@ pub fn doc(app: &App, width: u16) -> Doc {
         }
     }
     doc.blank();
+    let modes = app.modes();
+    // Names padded to the longest, so the descriptions line up.
+    let name_width = modes.iter().map(|&m| mode_name(m).len()).max().unwrap_or(8);
     if let Some(topic) = topics.get(app.home.topic) {
         doc.line(Span::styled("Choose your learning style", t.heading()));
-        let modes = app.modes();
         let figures = app.learner.as_ref().and_then(|l| l.topic(&topic.id));
         let queue = |mode| {
             figures.map_or(0, |f| match mode {
@@ -108,9 +110,8 @@ pub fn doc(app: &App, width: u16) -> Doc {
                 _ => f.due.len(),
             })
         };
-        let name_width = modes.iter().map(|&m| mode_name(m).len()).max().unwrap_or(8);
         for &mode in &modes {
-            let chosen = app.chosen_mode() == mode && !topics_focused;
+            let chosen = app.chosen_mode() == Some(mode) && !topics_focused;
             let name = mode_name(mode);
             let about = match mode {
                 Mode::Practice => format!(
@@ -166,6 +167,39 @@ pub fn doc(app: &App, width: u16) -> Doc {
             if chosen {
                 focus = Some(start..doc.len());
             }
+        }
+    }
+    let scenarios = app.catalog.scenarios.len();
+    if scenarios > 0 {
+        // The lab is not a practice mode but sits with them: the row after the last mode.
+        let chosen = app.home.mode == modes.len() && !topics_focused;
+        let start = doc.len();
+        let marker = if chosen { "▶ " } else { "  " };
+        let name_style = if chosen { t.selected() } else { t.bold() };
+        doc.flow_after(
+            vec![
+                Span::styled(marker, t.key()),
+                Span::styled(format!("{:<name_width$}", "Replay"), name_style),
+                Span::raw("  "),
+            ],
+            vec![Atom::new(
+                format!(
+                    "watch state rebuilt event by event: {scenarios} scenario{} (l)",
+                    plural(scenarios)
+                ),
+                t.plain(),
+            )],
+        );
+        for line in start..doc.len() {
+            doc.hits.push(crate::tui::flow::DocHit {
+                line,
+                x: 0,
+                width,
+                target: Target::Lab,
+            });
+        }
+        if chosen {
+            focus = Some(start..doc.len());
         }
     }
     let problems = &app.catalog.problems;

@@ -3,6 +3,8 @@
 
 mod help;
 mod home;
+mod lab;
+mod preview;
 mod results;
 mod run;
 
@@ -31,7 +33,18 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
     let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
     let footer_area = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 
+    if let Screen::Lab(lab) = &app.screen {
+        lab::draw(frame, header, body, app, lab, &mut info);
+        status_line(frame, status, app, &info, false);
+        footer(frame, footer_area, app);
+        if app.overlay == Some(Overlay::Help) {
+            info.hits.clear();
+            help::draw(frame, area, app);
+        }
+        return info;
+    }
     let doc = match &app.screen {
+        _ if preview::is_broken(app) => preview::panel(frame, header, app, body.width),
         Screen::Home => {
             home::header(frame, header, app);
             home::doc(app, body.width)
@@ -44,6 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
             results::header(frame, header, app, run);
             results::doc(app, run, body.width)
         }
+        Screen::Lab(_) => unreachable!("drawn above"),
     };
     let more_below = show_doc(frame, body, app, &doc, &mut info);
     status_line(frame, status, app, &info, more_below);
@@ -115,6 +129,8 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, info: &FrameInfo, more_
             Span::styled(mark, style),
             Span::styled(message.text.clone(), style),
         ])
+    } else if let Some(line) = preview::status(app, info, more_below) {
+        line
     } else if more_below || info.scroll > 0 {
         let arrow = match (info.scroll > 0, more_below) {
             (true, true) => "▲▼",
@@ -135,7 +151,7 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, info: &FrameInfo, more_
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme;
     let context = app.context();
-    let mut entries: Vec<(String, &str)> = keymap::bindings(context)
+    let mut entries: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())
         .filter(|b| !b.short.is_empty())
         .map(|b| (key_label(b.keys, b.label, app), b.short))
         .collect();

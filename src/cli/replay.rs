@@ -1,0 +1,172 @@
+//! `kata replay SCENARIO`: replay a scenario step by step, as text or JSON.
+
+use crate::content::Catalog;
+use crate::replay::{Timeline, effect::describe};
+use crate::store::{ChangeKind, RulesState};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Above this many events, `--json` leaves each step's state out unless `--steps`.
+pub const STEP_STATES_UP_TO: u64 = 10_000;
+
+pub fn run(
+    catalog: &Catalog,
+    id: &str,
+    to: Option<u64>,
+    json: bool,
+    steps: bool,
+) -> anyhow::Result<ExitCode> {
+    let Some(scenario) = catalog.scenario(id) else {
+        let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        eprintln!(
+            "kata: no scenario `{id}`; loaded scenarios: {}",
+            ids.join(", ")
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let mut timeline = Timeline::new(scenario);
+    let upto = match to {
+        Some(n) if n >= timeline.len() => {
+            eprintln!(
+                "kata: --to {n} is past the last event: `{id}` has positions 0 to {}",
+                timeline.len().saturating_sub(1)
+            );
+            return Ok(ExitCode::from(2));
+        }
+        Some(n) => n + 1,
+        None => timeline.len(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        let with_states = steps || timeline.len() <= STEP_STATES_UP_TO;
+        write_json(&mut out, &mut timeline, upto, with_states)?;
+    } else {
+        write_text(&mut out, &mut timeline, upto)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(serde::Serialize)]
+struct Step<'a> {
+    position: u64,
+    stream: &'a str,
+    revision: u64,
+    #[serde(rename = "type")]
+    event_type: crate::store::Name,
+    data: crate::store::Data<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'a RulesState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<String>,
+}
+
+fn write_json(
+    out: &mut impl Write,
+    timeline: &mut Timeline,
+    upto: u64,
+    with_states: bool,
+) -> anyhow::Result<()> {
+    write!(out, "{{\"scenario\":")?;
+    serde_json::to_writer(&mut *out, &timeline.scenario_id)?;
+    write!(out, ",\"steps\":[")?;
+    for position in 0..upto {
+        if with_states {
+            timeline.go_to(position + 1);
+        }
+        let event = timeline.event(position).expect("within the log");
+        let step = Step {
+            position,
+            stream: event.stream(),
+            revision: event.revision(),
+            event_type: event.event_type(),
+            data: event.data(),
+            state: with_states.then(|| timeline.state()),
+            warning: timeline.warning_at(position).map(|w| w.to_string()),
+        };
+        if position > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &step)?;
+    }
+    write!(out, "],\"refused\":")?;
+    let refused: Vec<_> = timeline
+        .refusals()
+        .iter()
+        .filter(|r| r.after <= upto)
+        .collect();
+    serde_json::to_writer(&mut *out, &refused)?;
+    write!(out, ",\"final\":")?;
+    if upto == timeline.len() {
+        serde_json::to_writer(&mut *out, timeline.final_state())?;
+    } else {
+        let (state, _) = timeline.state_at(upto);
+        serde_json::to_writer(&mut *out, &state)?;
+    }
+    writeln!(out, "}}")?;
+    Ok(())
+}
+
+fn write_text(out: &mut impl Write, timeline: &mut Timeline, upto: u64) -> anyhow::Result<()> {
+    writeln!(out, "{} — {}", timeline.scenario_id, timeline.title)?;
+    if let Some(about) = &timeline.about {
+        writeln!(out, "{about}")?;
+    }
+    let refusals = timeline.refusals().to_vec();
+    let mut refused = refusals.iter().peekable();
+    for position in 0..upto {
+        while let Some(r) = refused.next_if(|r| r.after == position) {
+            write_refusal(out, r)?;
+        }
+        timeline.go_to(position + 1);
+        let event = timeline.current().expect("just applied");
+        writeln!(out, "{}", describe(&event))?;
+        for change in timeline.changes() {
+            let mark = match change.kind {
+                ChangeKind::Added => '+',
+                ChangeKind::Changed => '~',
+                ChangeKind::Removed => '-',
+            };
+            let key = change
+                .key
+                .as_ref()
+                .map(|k| k.to_string())
+                .unwrap_or_default();
+            match (change.field, &change.before, &change.after) {
+                (None, _, _) => writeln!(out, "  {mark} entity {key}")?,
+                (Some(f), Some(b), Some(a)) => writeln!(out, "  {mark} {key}.{f}: {b} → {a}")?,
+                (Some(f), _, Some(a)) => writeln!(out, "  {mark} {key}.{f} = {a}")?,
+                (Some(f), Some(b), None) => writeln!(out, "  {mark} {key}.{f} (was {b})")?,
+                (Some(f), None, None) => writeln!(out, "  {mark} {key}.{f}")?,
+            }
+        }
+        if let Some(w) = timeline.warning() {
+            writeln!(out, "  ! warning: {w}")?;
+        }
+    }
+    for r in refused.filter(|r| r.after <= upto) {
+        write_refusal(out, r)?;
+    }
+    let state = if upto == timeline.len() {
+        serde_json::to_string_pretty(timeline.final_state())?
+    } else {
+        serde_json::to_string_pretty(timeline.state())?
+    };
+    writeln!(
+        out,
+        "state after {upto} of {} events:\n{state}",
+        timeline.len()
+    )?;
+    Ok(())
+}
+
+fn write_refusal(out: &mut impl Write, r: &crate::replay::Refusal) -> std::io::Result<()> {
+    let who = r.writer.as_deref().unwrap_or("a writer");
+    writeln!(
+        out,
+        "✗ {who}'s {} on {} refused: {}",
+        r.event_type, r.stream, r.reason
+    )
+}

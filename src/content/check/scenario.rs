@@ -1,0 +1,455 @@
+//! `[[scenario]]`: events, rules and generation of a replay-lab scenario.
+//! Checks within one scenario live here; ids across files and `replay`
+//! references are resolved in `merge.rs`.
+
+use super::fields::{Fields, as_string, not_blank, wrong_type};
+use super::item::{self, Id};
+use super::{Cx, Span, describe};
+use crate::content::rules::{
+    BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, UNUSED_RULE,
+};
+use crate::content::{Datum, Expected, Generate, Origin, RuleAction, Scenario, ScenarioEvent};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub(crate) const SCENARIO_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "about",
+    "key",
+    "snapshot_every",
+    "events",
+    "rules",
+    "generate",
+];
+const EVENT_KEYS: &[&str] = &["stream", "type", "data", "expected", "writer"];
+const GENERATE_KEYS: &[&str] = &["count", "entities", "stream", "pattern"];
+const PATTERN_KEYS: &[&str] = &["type", "data"];
+const MAX_SNAPSHOT_EVERY: i64 = 10_000_000;
+
+/// Read and check one scenario.
+pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Option<Id>) {
+    let fields = Fields::new(
+        cx,
+        table,
+        header.clone(),
+        "[[scenario]]",
+        SCENARIO_KEYS,
+        &[],
+    );
+    let id = item::read_id(cx, &fields);
+    let title = fields.text(cx, "title", true);
+    let about = fields.text(cx, "about", false);
+    let key = fields.text(cx, "key", false);
+    let snapshot_every = match fields.integer(cx, "snapshot_every") {
+        Some((n, _)) if (0..=MAX_SNAPSHOT_EVERY).contains(&n) => n as u64,
+        Some((n, span)) => {
+            cx.report(
+                OUT_OF_RANGE,
+                span,
+                format!("`snapshot_every` is {n}; give 0 (never) to {MAX_SNAPSHOT_EVERY}"),
+            );
+            0
+        }
+        None => 0,
+    };
+    let mut typed = Vec::new(); // (event type, span) of every event, listed and pattern
+    let events = read_events(cx, &fields, &mut typed);
+    let generate = read_generate(cx, &fields, &mut typed);
+    if events.is_empty() && fields.get("generate").is_none() {
+        cx.report(MISSING_KEY, header.clone(), "[[scenario]] has no events")
+            .help = Some("list `events = [...]`, or add a `[scenario.generate]` table".into());
+    }
+    let rules = read_rules(cx, &fields, &typed);
+    if let Some(key) = &key {
+        for (event, at) in events.iter().zip(&typed) {
+            if !event.data.iter().any(|(k, _)| k == key.value) {
+                cx.report(
+                    MISSING_KEY_FIELD,
+                    at.1.clone(),
+                    format!(
+                        "this {} event has no `{}` in its data, the scenario's key field",
+                        event.event_type, key.value
+                    ),
+                )
+                .help = Some(format!(
+                    "add `{} = …` to its data so replay knows which entity it changes",
+                    key.value
+                ));
+            }
+        }
+    }
+    let scenario = Scenario {
+        id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
+        title: title.map(|t| t.value.to_string()).unwrap_or_default(),
+        about: about.map(|t| t.value.to_string()),
+        key: key.map(|t| t.value.to_string()),
+        snapshot_every,
+        events,
+        rules,
+        generate,
+        origin: Origin {
+            path: cx.path.to_string(),
+            line: cx.lines.place(header.start).line,
+        },
+    };
+    (scenario, id)
+}
+
+/// The tables of an array key (`events`, `pattern`), each with its span.
+fn tables<'a, 'i>(
+    cx: &mut Cx,
+    key: &str,
+    value: &'a Spanned<DeValue<'i>>,
+) -> Vec<(&'a DeTable<'i>, Span)> {
+    let DeValue::Array(array) = value.get_ref() else {
+        wrong_type(cx, key, "an array of tables like `{ type = \"…\" }`", value);
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for element in array.iter() {
+        match element.get_ref() {
+            DeValue::Table(t) => found.push((t, element.span())),
+            _ => wrong_type(cx, key, "an array of tables", element),
+        }
+    }
+    found
+}
+
+fn read_events(
+    cx: &mut Cx,
+    fields: &Fields,
+    typed: &mut Vec<(String, Span)>,
+) -> Vec<ScenarioEvent> {
+    let Some(value) = fields.get("events") else {
+        return Vec::new();
+    };
+    let mut events = Vec::new();
+    for (table, span) in tables(cx, "events", value) {
+        let f = Fields::new(cx, table, span, "an event of [[scenario]]", EVENT_KEYS, &[]);
+        let stream = f.text(cx, "stream", true);
+        let event_type = f.text(cx, "type", true);
+        let data = read_data(cx, &f);
+        let expected = f.get("expected").and_then(|v| read_expected(cx, v));
+        let writer = f.text(cx, "writer", false);
+        if let Some(t) = &event_type {
+            typed.push((t.value.to_string(), t.span.clone()));
+        }
+        if let (Some(stream), Some(event_type)) = (stream, event_type) {
+            events.push(ScenarioEvent {
+                stream: stream.value.to_string(),
+                event_type: event_type.value.to_string(),
+                data,
+                expected,
+                writer: writer.map(|w| w.value.to_string()),
+            });
+        }
+    }
+    events
+}
+
+pub(super) fn read_data(cx: &mut Cx, f: &Fields) -> Vec<(String, Datum)> {
+    match f.get("data") {
+        None => Vec::new(),
+        Some(value) => match read_datum(cx, "data", value) {
+            Some(Datum::Table(fields)) => fields,
+            Some(_) => {
+                wrong_type(cx, "data", "a table like `{ userId = 1 }`", value);
+                Vec::new()
+            }
+            None => Vec::new(),
+        },
+    }
+}
+
+fn read_expected(cx: &mut Cx, value: &Spanned<DeValue>) -> Option<Expected> {
+    let expected = match value.get_ref() {
+        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
+            .ok()
+            .filter(|n| *n >= 0)
+            .map(|n| Expected::Revision(n as u64)),
+        DeValue::String(s) => match s.as_ref() {
+            "any" => Some(Expected::Any),
+            "no_stream" => Some(Expected::NoStream),
+            "exists" => Some(Expected::Exists),
+            _ => None,
+        },
+        _ => None,
+    };
+    if expected.is_none() {
+        wrong_type(
+            cx,
+            "expected",
+            "a revision (0, 1, …) or \"any\", \"no_stream\", \"exists\"",
+            value,
+        );
+    }
+    expected
+}
+
+/// Any TOML value but a date.
+fn read_datum(cx: &mut Cx, key: &str, value: &Spanned<DeValue>) -> Option<Datum> {
+    Some(match value.get_ref() {
+        DeValue::Boolean(b) => Datum::Bool(*b),
+        DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
+            Ok(n) => Datum::Int(n),
+            Err(_) => {
+                wrong_type(cx, key, "an integer that fits 64 bits", value);
+                return None;
+            }
+        },
+        DeValue::Float(x) => Datum::Float(x.as_str().parse().unwrap_or(f64::NAN)),
+        DeValue::String(_) => Datum::Text(as_string(cx, key, value)?.value.to_string()),
+        DeValue::Array(items) => Datum::List(
+            items
+                .iter()
+                .filter_map(|item| read_datum(cx, key, item))
+                .collect(),
+        ),
+        DeValue::Table(table) => Datum::Table(
+            table
+                .iter()
+                .filter_map(|(k, v)| {
+                    Some((k.get_ref().to_string(), read_datum(cx, k.get_ref(), v)?))
+                })
+                .collect(),
+        ),
+        DeValue::Datetime(_) => {
+            wrong_type(
+                cx,
+                key,
+                "a number, string, boolean, array or table (not a date)",
+                value,
+            );
+            return None;
+        }
+    })
+}
+
+fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(String, RuleAction)> {
+    let Some(table) = fields.table(cx, "rules") else {
+        if fields.get("rules").is_none() {
+            cx.report(MISSING_KEY, fields.header(), "[[scenario]] is missing `rules`")
+                .help = Some(
+                "add `[scenario.rules]` with an action per event type, e.g. `UserCreated = \"create\"`"
+                    .into(),
+            );
+        }
+        return Vec::new();
+    };
+    let mut rules = Vec::new();
+    for (key, value) in table.iter() {
+        let event_type = key.get_ref().to_string();
+        if !typed.iter().any(|(t, _)| *t == event_type) {
+            cx.report(
+                UNUSED_RULE,
+                key.span(),
+                format!("rule for `{event_type}`, but no event of the scenario has that type"),
+            )
+            .help =
+                Some("check the spelling against the events' `type`, or remove the rule".into());
+        }
+        if let Some(action) = read_action(cx, &event_type, value) {
+            rules.push((event_type, action));
+        }
+    }
+    let mut warned: Vec<&str> = Vec::new();
+    for (t, span) in typed {
+        if !rules.iter().any(|(r, _)| r == t)
+            && !table.contains_key(t.as_str())
+            && !warned.contains(&t.as_str())
+        {
+            warned.push(t);
+            cx.report(
+                NO_RULE,
+                span.clone(),
+                format!("no rule for `{t}` events: replay will skip them"),
+            )
+            .help = Some(format!(
+                "add `{t} = \"merge\"` (or another action) to `[scenario.rules]`"
+            ));
+        }
+    }
+    rules
+}
+
+const ACTION_HELP: &str = r#"write "create", "merge", "delete", or a table: { set = { status = "shipped" } }, { add = { balance = "amount" } }, subtract, push, remove"#;
+
+fn read_action(cx: &mut Cx, event_type: &str, value: &Spanned<DeValue>) -> Option<RuleAction> {
+    let bad = |cx: &mut Cx, span: Span, message: String| {
+        cx.report(BAD_RULE, span, message).help = Some(ACTION_HELP.into());
+        None
+    };
+    match value.get_ref() {
+        DeValue::String(word) => match word.as_ref() {
+            "create" => Some(RuleAction::Create),
+            "merge" => Some(RuleAction::Merge),
+            "delete" => Some(RuleAction::Delete),
+            other => bad(
+                cx,
+                value.span(),
+                format!("unknown action `{other}` for `{event_type}`"),
+            ),
+        },
+        DeValue::Table(table) if table.len() == 1 => {
+            let (verb, arguments) = table.iter().next().expect("one entry");
+            let verb_name = verb.get_ref().as_ref();
+            let DeValue::Table(arguments_table) = arguments.get_ref() else {
+                return bad(
+                    cx,
+                    arguments.span(),
+                    format!(
+                        "`{verb_name}` takes a table like {{ field = … }}, found {}",
+                        describe(arguments.get_ref())
+                    ),
+                );
+            };
+            if verb_name == "set" {
+                let mut pairs = Vec::new();
+                for (field, literal) in arguments_table.iter() {
+                    pairs.push((
+                        field.get_ref().to_string(),
+                        read_datum(cx, field.get_ref(), literal)?,
+                    ));
+                }
+                return Some(RuleAction::Set(pairs));
+            }
+            let mut pairs = Vec::new();
+            for (field, source) in arguments_table.iter() {
+                match source.get_ref() {
+                    DeValue::String(s) if !s.trim().is_empty() => {
+                        pairs.push((field.get_ref().to_string(), s.to_string()))
+                    }
+                    other => {
+                        return bad(
+                            cx,
+                            source.span(),
+                            format!(
+                                "`{verb_name}.{}` must name a data field as a string, found {}",
+                                field.get_ref(),
+                                describe(other)
+                            ),
+                        );
+                    }
+                }
+            }
+            match verb_name {
+                "add" => Some(RuleAction::Add(pairs)),
+                "subtract" => Some(RuleAction::Subtract(pairs)),
+                "push" => Some(RuleAction::Push(pairs)),
+                "remove" => Some(RuleAction::Remove(pairs)),
+                other => bad(
+                    cx,
+                    verb.span(),
+                    format!("unknown action `{other}` for `{event_type}`"),
+                ),
+            }
+        }
+        other => bad(
+            cx,
+            value.span(),
+            format!(
+                "the rule for `{event_type}` must be a word or a one-key table, found {}",
+                describe(other)
+            ),
+        ),
+    }
+}
+
+fn read_generate(
+    cx: &mut Cx,
+    fields: &Fields,
+    typed: &mut Vec<(String, Span)>,
+) -> Option<Generate> {
+    let value = fields.get("generate")?;
+    let DeValue::Table(table) = value.get_ref() else {
+        wrong_type(cx, "generate", "a table (`[scenario.generate]`)", value);
+        return None;
+    };
+    let g = Fields::new(
+        cx,
+        table,
+        value.span(),
+        "[scenario.generate]",
+        GENERATE_KEYS,
+        &[],
+    );
+    let count = match g.integer(cx, "count") {
+        None => {
+            cx.report(
+                MISSING_KEY,
+                g.header(),
+                "[scenario.generate] is missing `count`",
+            );
+            None
+        }
+        Some((n, span)) => {
+            let ok = n >= 0 && Generate::COUNT.contains(&(n as u64));
+            if !ok {
+                cx.report(
+                    GENERATE_RANGE,
+                    span,
+                    format!("`count` is {n}; give 1 to 10,000,000 generated events"),
+                );
+            }
+            ok.then_some(n as u64)
+        }
+    };
+    let entities = match g.integer(cx, "entities") {
+        None => {
+            cx.report(
+                MISSING_KEY,
+                g.header(),
+                "[scenario.generate] is missing `entities`",
+            );
+            None
+        }
+        Some((n, span)) => {
+            let ok = n >= 1 && count.is_none_or(|c| n as u64 <= c);
+            if !ok {
+                cx.report(
+                    GENERATE_RANGE,
+                    span,
+                    format!("`entities` is {n}; give at least 1 and at most `count`"),
+                );
+            }
+            ok.then_some(n as u64)
+        }
+    };
+    let stream = g.text(cx, "stream", true);
+    let mut pattern = Vec::new();
+    match g.get("pattern") {
+        None => {
+            cx.report(
+                MISSING_KEY,
+                g.header(),
+                "[scenario.generate] is missing `pattern`",
+            );
+        }
+        Some(value) => {
+            let steps = tables(cx, "pattern", value);
+            if steps.is_empty() {
+                cx.report(MISSING_KEY, value.span(), "`pattern` has no step")
+                    .help = Some("give at least one `{ type = \"…\", data = { … } }`".into());
+            }
+            for (table, span) in steps {
+                let f = Fields::new(cx, table, span, "a step of `pattern`", PATTERN_KEYS, &[]);
+                let event_type = f.text(cx, "type", true);
+                let data = read_data(cx, &f);
+                if let Some(t) = event_type {
+                    typed.push((t.value.to_string(), t.span.clone()));
+                    pattern.push((t.value.to_string(), data));
+                }
+            }
+        }
+    }
+    if let Some(stream) = &stream {
+        not_blank(cx, "stream", stream);
+    }
+    Some(Generate {
+        count: count?,
+        entities: entities?,
+        stream: stream?.value.to_string(),
+        pattern: Some(pattern).filter(|p| !p.is_empty())?,
+    })
+}

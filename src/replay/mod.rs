@@ -1,0 +1,18 @@
+//! The replay lab's core, UI-free: a content [`Scenario`](crate::content::Scenario)
+//! becomes a [`Store`](crate::store::Store) and a rules projection, and a
+//! [`Timeline`] moves a cursor through it — the state at any position from the
+//! latest snapshot plus a short fold, what each event changed, warnings at
+//! events, refused appends, the snapshot and immutability lessons, and what a
+//! fill-in exercise's completed code does to the store ([`effect`]).
+//!
+//! Large scenarios build on a background thread: [`Timeline::build`] takes a
+//! [`Progress`] another thread reads.
+
+mod build;
+pub mod effect;
+mod lessons;
+mod timeline;
+
+pub use build::{Progress, Refusal, build_store, new_event, shared_progress, table, value};
+pub use lessons::{SnapshotComparison, WhatIf};
+pub use timeline::{Reached, Timeline, action, projection};

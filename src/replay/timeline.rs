@@ -1,0 +1,307 @@
+//! A scenario's log with a cursor: the state after any number of events,
+//! reached from the latest snapshot plus a short fold, and what the event
+//! under the cursor changed.
+
+use super::build::{Progress, Refusal, build_store};
+use crate::content::{RuleAction, Scenario};
+use crate::store::{
+    Action, Change, Projection, Recorded, RulesProjection, RulesState, Snapshot, Snapshots, Store,
+    Warning,
+};
+
+/// The store action for a content rule.
+pub fn action(rule: &RuleAction) -> Action {
+    let names = |pairs: &[(String, String)]| -> Vec<(String, String)> { pairs.to_vec() };
+    match rule {
+        RuleAction::Create => Action::Create,
+        RuleAction::Merge => Action::Merge,
+        RuleAction::Delete => Action::Delete,
+        RuleAction::Set(pairs) => Action::set(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), super::build::value(v))),
+        ),
+        RuleAction::Add(p) => Action::add(names(p).iter().map(|(a, b)| (a.as_str(), b.as_str()))),
+        RuleAction::Subtract(p) => {
+            Action::subtract(names(p).iter().map(|(a, b)| (a.as_str(), b.as_str())))
+        }
+        RuleAction::Push(p) => Action::push(names(p).iter().map(|(a, b)| (a.as_str(), b.as_str()))),
+        RuleAction::Remove(p) => {
+            Action::remove(names(p).iter().map(|(a, b)| (a.as_str(), b.as_str())))
+        }
+    }
+}
+
+/// The scenario's rules as a projection.
+pub fn projection(scenario: &Scenario) -> RulesProjection {
+    RulesProjection::new(
+        scenario.key.as_deref(),
+        scenario
+            .rules
+            .iter()
+            .map(|(event_type, rule)| (event_type.as_str(), action(rule))),
+    )
+}
+
+/// How the state under the cursor was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reached {
+    /// Events applied by the snapshot it started from (`None`: from the empty state).
+    pub from_snapshot: Option<u64>,
+    /// Events folded on top of it.
+    pub events_folded: u64,
+}
+
+/// A replayable scenario: its store, its projection, snapshots, every warning,
+/// and a cursor with the state after `cursor` events.
+///
+/// ```
+/// let catalog = kata::content::load(&[]);
+/// let mut timeline = kata::replay::Timeline::new(catalog.scenario("user-lifecycle").unwrap());
+/// timeline.go_to(2);
+/// assert_eq!(serde_json::to_string(timeline.state()).unwrap(), r#"{"1":{"name":"Alicia","userId":1}}"#);
+/// timeline.go_to(3);
+/// assert_eq!(serde_json::to_string(timeline.state()).unwrap(), "{}");
+/// ```
+pub struct Timeline {
+    pub scenario_id: String,
+    pub title: String,
+    pub about: Option<String>,
+    store: Store,
+    rules: RulesProjection,
+    snapshot_every: u64,
+    snapshots: Snapshots<RulesState>,
+    /// Every warning of a full replay, by position.
+    warnings: Vec<Warning>,
+    refusals: Vec<Refusal>,
+    final_state: RulesState,
+    cursor: u64,
+    state: RulesState,
+    changes: Vec<Change>,
+    warning: Option<Warning>,
+    reached: Reached,
+}
+
+impl Timeline {
+    /// Builds the scenario on this thread.
+    pub fn new(scenario: &Scenario) -> Timeline {
+        Timeline::build(scenario, &Progress::default())
+    }
+
+    /// Builds the scenario, reporting progress (appends, then the replay that
+    /// takes snapshots and collects warnings, each counted once).
+    pub fn build(scenario: &Scenario, progress: &Progress) -> Timeline {
+        let (store, refusals) = build_store(scenario, progress);
+        let rules = projection(scenario);
+        let len = store.len();
+        let total = len * 2;
+        let every = scenario.snapshot_every;
+        let mut snapshots = Snapshots::new();
+        let mut warnings = Vec::new();
+        let mut state = rules.empty_state();
+        for (i, event) in store.read_all(0).enumerate() {
+            warnings.extend(rules.apply_checked(&mut state, &event));
+            let applied = i as u64 + 1;
+            if every > 0 && applied.is_multiple_of(every) {
+                let _ = snapshots.save(Snapshot {
+                    events_applied: applied,
+                    projection_version: rules.version(),
+                    state: state.clone(),
+                });
+            }
+            if applied.is_multiple_of(16_384) {
+                progress.set(len + applied, total);
+            }
+        }
+        progress.set(total, total);
+        Timeline {
+            scenario_id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            about: scenario.about.clone(),
+            cursor: 0,
+            state: rules.empty_state(),
+            changes: Vec::new(),
+            warning: None,
+            reached: Reached {
+                from_snapshot: None,
+                events_folded: 0,
+            },
+            final_state: state,
+            store,
+            rules,
+            snapshot_every: every,
+            snapshots,
+            warnings,
+            refusals,
+        }
+    }
+
+    /// Events in the log.
+    pub fn len(&self) -> u64 {
+        self.store.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
+    }
+
+    /// How many events the state under the cursor includes (0 = none yet).
+    pub fn cursor(&self) -> u64 {
+        self.cursor
+    }
+
+    /// The event at 0-based `position`.
+    pub fn event(&self, position: u64) -> Option<Recorded<'_>> {
+        self.store.event(position)
+    }
+
+    /// The event the cursor just applied (at position `cursor - 1`).
+    pub fn current(&self) -> Option<Recorded<'_>> {
+        self.cursor.checked_sub(1).and_then(|p| self.store.event(p))
+    }
+
+    pub fn state(&self) -> &RulesState {
+        &self.state
+    }
+
+    /// What the current event added, changed or removed.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// The warning of the current event, if its rule could not apply.
+    pub fn warning(&self) -> Option<&Warning> {
+        self.warning.as_ref()
+    }
+
+    pub fn reached(&self) -> Reached {
+        self.reached
+    }
+
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The warning at a 0-based position, if any.
+    pub fn warning_at(&self, position: u64) -> Option<&Warning> {
+        let i = self.warnings.partition_point(|w| w.position < position);
+        self.warnings.get(i).filter(|w| w.position == position)
+    }
+
+    pub fn refusals(&self) -> &[Refusal] {
+        &self.refusals
+    }
+
+    pub fn snapshot_every(&self) -> u64 {
+        self.snapshot_every
+    }
+
+    /// Whether a snapshot was taken right after the event at `position`.
+    pub fn snapshot_after(&self, position: u64) -> bool {
+        self.snapshot_every > 0 && (position + 1).is_multiple_of(self.snapshot_every)
+    }
+
+    pub fn snapshots(&self) -> &Snapshots<RulesState> {
+        &self.snapshots
+    }
+
+    /// The state after every event.
+    pub fn final_state(&self) -> &RulesState {
+        &self.final_state
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// For the immutability lesson's attempted write, which must change nothing.
+    pub(super) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn rules(&self) -> &RulesProjection {
+        &self.rules
+    }
+
+    /// The state after `events_applied` events, from the latest snapshot at or
+    /// before it plus a fold of the events after the snapshot.
+    pub fn state_at(&self, events_applied: u64) -> (RulesState, Reached) {
+        let target = events_applied.min(self.len());
+        let (mut state, from) = match self
+            .snapshots
+            .latest_at_or_before(target, self.rules.version())
+        {
+            Some(s) => (s.state.clone(), Some(s.events_applied)),
+            None => (self.rules.empty_state(), None),
+        };
+        let start = from.unwrap_or(0);
+        self.store
+            .fold_range(&self.rules, &mut state, start, target);
+        (
+            state,
+            Reached {
+                from_snapshot: from,
+                events_folded: target - start,
+            },
+        )
+    }
+
+    /// Moves the cursor to `events_applied` (clamped to the log): one fold
+    /// step when moving forward by one, else the latest snapshot plus a fold.
+    pub fn go_to(&mut self, events_applied: u64) {
+        let target = events_applied.min(self.len());
+        if target == self.cursor + 1 && self.cursor > 0 {
+            self.cursor = target;
+            self.reached.events_folded += 1;
+            self.apply_current();
+            return;
+        }
+        if target == 0 {
+            self.cursor = 0;
+            self.state = self.rules.empty_state();
+            self.changes.clear();
+            self.warning = None;
+            self.reached = Reached {
+                from_snapshot: None,
+                events_folded: 0,
+            };
+            return;
+        }
+        let (state, reached) = self.state_at(target - 1);
+        self.state = state;
+        self.cursor = target;
+        self.reached = Reached {
+            events_folded: reached.events_folded + 1,
+            ..reached
+        };
+        self.apply_current();
+    }
+
+    fn apply_current(&mut self) {
+        let event = self
+            .store
+            .event(self.cursor - 1)
+            .expect("cursor within the log");
+        self.warning = self
+            .rules
+            .apply_traced(&mut self.state, &event, &mut self.changes);
+    }
+
+    /// One event forward; false at the end.
+    pub fn step_forward(&mut self) -> bool {
+        if self.cursor >= self.len() {
+            return false;
+        }
+        self.go_to(self.cursor + 1);
+        true
+    }
+
+    /// One event back; false at the start.
+    pub fn step_back(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        self.go_to(self.cursor - 1);
+        true
+    }
+}

@@ -1,0 +1,162 @@
+//! How actions change the replay lab: the lab's part of `update`.
+
+use super::action::{Action, Target};
+use super::app::{App, Screen, Tone};
+use super::keymap::Context;
+use super::lab::{Lab, Phase, SPEEDS};
+use crate::content::Item;
+use std::time::Instant;
+
+pub fn context(lab: &Lab) -> Context {
+    match &lab.phase {
+        Phase::Pick { .. } => Context::LabPicker,
+        Phase::Ready(view) if view.goto.is_some() => Context::LabGoto,
+        _ => Context::Lab,
+    }
+}
+
+/// From home: the list of scenarios.
+pub fn open_picker(app: &mut App) {
+    if app.catalog.scenarios.is_empty() {
+        app.say("No replay scenario is loaded.", Tone::Bad);
+        return;
+    }
+    let back = std::mem::replace(&mut app.screen, Screen::Home);
+    app.screen = Screen::Lab(Box::new(Lab::pick(Some(Box::new(back)))));
+    app.reset_view();
+}
+
+/// `r` on a question or exercise with `replay`, once it has been tried: the
+/// lab on its scenario, with the exercise's effect bound to the learner's
+/// last try.
+pub fn open_from_item(app: &mut App) {
+    let Screen::Run(run) = &app.screen else {
+        return;
+    };
+    let item = run.session.current();
+    let Some(id) = item.replay().map(str::to_string) else {
+        app.say("This item has no replay scenario.", Tone::Info);
+        return;
+    };
+    let state = run.session.current_state();
+    let Some(last) = state.attempts.last() else {
+        app.say("Answer first, then press r to replay.", Tone::Info);
+        return;
+    };
+    if run.mode() == crate::practice::Mode::Test && !run.session.is_over() {
+        app.say("The replay lab opens after the test.", Tone::Info);
+        return;
+    }
+    let effect = match item {
+        Item::Exercise(exercise) => exercise.effect.as_ref().map(|effect| {
+            let chosen: Vec<&str> = last
+                .chosen
+                .iter()
+                .map(|&o| exercise.options.get(o).map_or("", String::as_str))
+                .collect();
+            effect.bind(&chosen)
+        }),
+        Item::Question(_) => None,
+    };
+    let Some(phase) = Lab::open(&app.catalog, &id, effect.as_ref()) else {
+        app.say(format!("Scenario `{id}` is not loaded."), Tone::Bad);
+        return;
+    };
+    let back = std::mem::replace(&mut app.screen, Screen::Home);
+    app.screen = Screen::Lab(Box::new(Lab {
+        phase,
+        back: Some(Box::new(back)),
+    }));
+    app.reset_view();
+}
+
+fn leave(app: &mut App) {
+    let screen = std::mem::replace(&mut app.screen, Screen::Home);
+    if let Screen::Lab(lab) = screen {
+        lab.cancel();
+        app.screen = lab.back.map_or(Screen::Home, |b| *b);
+    }
+    app.reset_view();
+}
+
+pub fn update(app: &mut App, action: Action) {
+    let scenarios = app.catalog.scenarios.len();
+    let Screen::Lab(lab) = &mut app.screen else {
+        return;
+    };
+    match &mut lab.phase {
+        Phase::Pick { cursor } => match action {
+            Action::Back => leave(app),
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            Action::Down => *cursor = (*cursor + 1).min(scenarios.saturating_sub(1)),
+            Action::Confirm | Action::Press(Target::Scenario(_)) => {
+                let index = match action {
+                    Action::Press(Target::Scenario(i)) => i,
+                    _ => *cursor,
+                };
+                *cursor = index;
+                let Some(id) = app.catalog.scenarios.get(index).map(|s| s.id.clone()) else {
+                    return;
+                };
+                if let Some(phase) = Lab::open(&app.catalog, &id, None) {
+                    // Esc from the scenario comes back to this list.
+                    let Screen::Lab(lab) = &mut app.screen else {
+                        return;
+                    };
+                    let list = Lab {
+                        phase: std::mem::replace(&mut lab.phase, phase),
+                        back: lab.back.take(),
+                    };
+                    lab.back = Some(Box::new(Screen::Lab(Box::new(list))));
+                }
+            }
+            _ => {}
+        },
+        Phase::Building(_) => {
+            if action == Action::Back {
+                leave(app);
+            }
+        }
+        Phase::Ready(view) => {
+            let now = Instant::now();
+            if let Some(typed) = &mut view.goto {
+                match action {
+                    Action::Digit(d) if typed.len() < 9 => typed.push((b'0' + d) as char),
+                    Action::Clear => {
+                        typed.pop();
+                    }
+                    Action::Back => view.goto = None,
+                    Action::Confirm => {
+                        let position = typed.parse::<u64>().ok();
+                        view.goto = None;
+                        if let Some(n) = position {
+                            view.timeline.go_to(n.saturating_add(1));
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            let t = &mut view.timeline;
+            match action {
+                Action::Back => leave(app),
+                Action::StepForward => {
+                    t.step_forward();
+                }
+                Action::StepBack => {
+                    t.step_back();
+                }
+                Action::JumpStart => t.go_to(0),
+                Action::JumpEnd => t.go_to(t.len()),
+                Action::PlayPause => view.toggle_play(now),
+                Action::Slower => view.speed = view.speed.saturating_sub(1),
+                Action::Faster => view.speed = (view.speed + 1).min(SPEEDS.len() - 1),
+                Action::GoToPrompt => view.goto = Some(String::new()),
+                Action::SnapshotLesson => view.measure_snapshots(),
+                Action::EditLesson => view.try_edit(),
+                Action::NextPane => view.next_pane(),
+                _ => {}
+            }
+        }
+    }
+}
