@@ -9,6 +9,8 @@ fn kata_in(dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
         .args(args)
         .current_dir(dir)
+        // The tries `plain` records go to the temporary folder, never the real journal.
+        .env("KATA_HOME", dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
