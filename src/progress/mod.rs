@@ -22,6 +22,7 @@ mod load;
 mod project;
 mod recorder;
 mod report;
+mod scenario;
 mod schedule;
 mod sessions;
 mod state;
@@ -38,6 +39,7 @@ pub use recorder::Recorder;
 pub use report::{
     Mastery, Report, Standing, TopicReport, due, mistakes, report, standing, topic_items,
 };
+pub use scenario::{MY_PROGRESS, journal_scenario};
 pub use schedule::{DESIRED_RETENTION, Rating, Review, Schedule, Scheduler};
 pub use sessions::{due_session, review_session};
 pub use state::{EventView, ItemProgress, Progress, Streak, TestResult, TopicProgress, day_of};
