@@ -113,7 +113,8 @@ pub enum Command {
     /// "revision", "type", "data", "state"}…], "final"}; positions start at 0.
     /// Over 10,000 events the steps leave out their state unless --steps.
     Replay {
-        /// Scenario id (see the `[[scenario]]` tables; e.g. user-lifecycle).
+        /// Scenario id (see the `[[scenario]]` tables; e.g. user-lifecycle), or
+        /// `my-progress` for your own journal of tries.
         scenario: String,
         /// Stop after the event at this position (0-based).
         #[arg(long, value_name = "N")]
@@ -228,6 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             steps,
         }) => replay::run(
             &crate::content::load(&cli.content),
+            cli.data_dir.as_deref(),
             &scenario,
             to,
             json,

@@ -1,6 +1,7 @@
 //! `kata replay SCENARIO`: replay a scenario step by step, as text or JSON.
 
 use crate::content::Catalog;
+use crate::progress::{MY_PROGRESS, journal_scenario};
 use crate::replay::{Timeline, effect::describe};
 use crate::store::{ChangeKind, RulesState};
 use std::io::Write;
@@ -11,19 +12,35 @@ pub const STEP_STATES_UP_TO: u64 = 10_000;
 
 pub fn run(
     catalog: &Catalog,
+    data_dir: Option<&std::path::Path>,
     id: &str,
     to: Option<u64>,
     json: bool,
     steps: bool,
 ) -> anyhow::Result<ExitCode> {
-    let Some(scenario) = catalog.scenario(id) else {
-        let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
-        ids.sort_unstable();
-        eprintln!(
-            "kata: no scenario `{id}`; loaded scenarios: {}",
-            ids.join(", ")
-        );
-        return Ok(ExitCode::from(2));
+    // The learner's own journal is a scenario too, unless content claims the id.
+    let journal;
+    let scenario = match catalog.scenario(id) {
+        Some(scenario) => scenario,
+        None if id == MY_PROGRESS => {
+            let (_, loaded) = super::journal::open_for_reading(data_dir)?;
+            journal = journal_scenario(&loaded.events);
+            if journal.events.is_empty() {
+                eprintln!("kata: your journal has no tries yet: practise first, then replay them");
+                return Ok(ExitCode::from(1));
+            }
+            &journal
+        }
+        None => {
+            let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.push(MY_PROGRESS);
+            eprintln!(
+                "kata: no scenario `{id}`; loaded scenarios: {}",
+                ids.join(", ")
+            );
+            return Ok(ExitCode::from(2));
+        }
     };
     let mut timeline = Timeline::new(scenario);
     let upto = match to {

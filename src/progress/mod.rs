@@ -23,6 +23,7 @@ mod project;
 mod quick;
 mod recorder;
 mod report;
+mod scenario;
 mod schedule;
 mod sessions;
 mod state;
@@ -39,6 +40,7 @@ pub use recorder::Recorder;
 pub use report::{
     Mastery, Report, Standing, TopicReport, due, mistakes, report, standing, topic_items,
 };
+pub use scenario::{MY_PROGRESS, journal_scenario};
 pub use schedule::{DESIRED_RETENTION, Rating, Review, Schedule, Scheduler};
 pub use sessions::{due_session, review_session};
 pub use state::{EventView, ItemProgress, Progress, Streak, TestResult, TopicProgress, day_of};

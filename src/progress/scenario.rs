@@ -1,0 +1,109 @@
+//! "Replay my progress": the learner's own journal as a replay-lab scenario, so
+//! the engine that teaches event sourcing rebuilds the learner's own state.
+
+use super::{Event, Recorded};
+use crate::content::{Datum, Origin, RuleAction, Scenario, ScenarioEvent, letter};
+
+/// The scenario id under which the lab and `kata replay` offer the learner's journal.
+pub const MY_PROGRESS: &str = "my-progress";
+
+/// The journal as a scenario: one stream per topic (`progress-<topic>`), one
+/// entity per item (key `item`, written `topic/item`), whose fields are its
+/// latest try (`merge`), `hinted` once a hint was shown, and one entity per
+/// topic's tests holding the last test's score. Session starts and resets carry
+/// no item, so they are left out of this view; the journal itself keeps them.
+///
+/// ```
+/// use kata::progress::{Event, Recorded, journal_scenario};
+/// let tried = Recorded { at: 0, event: Event::AnswerSubmitted {
+///     session: 1, topic: "event-store".into(), item: "purpose".into(), hash: "h".into(),
+///     chosen: vec![1], try_number: 1, correct: false, points: 0.0 } };
+/// let scenario = journal_scenario(&[tried]);
+/// assert_eq!(scenario.events.len(), 1);
+/// assert_eq!(scenario.events[0].stream, "progress-event-store");
+/// ```
+pub fn journal_scenario(events: &[Recorded]) -> Scenario {
+    let mut listed = Vec::new();
+    for recorded in events {
+        let (topic, event_type, data) = match &recorded.event {
+            Event::AnswerSubmitted {
+                topic,
+                item,
+                chosen,
+                try_number,
+                correct,
+                points,
+                ..
+            } => {
+                let answer: Vec<String> = chosen.iter().map(|&c| letter(c).to_string()).collect();
+                (
+                    topic,
+                    "AnswerSubmitted",
+                    vec![
+                        ("item".to_string(), Datum::Text(format!("{topic}/{item}"))),
+                        ("answer".to_string(), Datum::Text(answer.join(" "))),
+                        ("try".to_string(), Datum::Int(i64::from(*try_number))),
+                        ("correct".to_string(), Datum::Bool(*correct)),
+                        ("points".to_string(), Datum::Float(*points)),
+                    ],
+                )
+            }
+            Event::HintShown { topic, item, .. } => (
+                topic,
+                "HintShown",
+                vec![("item".to_string(), Datum::Text(format!("{topic}/{item}")))],
+            ),
+            Event::TestFinished {
+                topic,
+                seed,
+                points,
+                total,
+                verdict,
+                ..
+            } => (
+                topic,
+                "TestFinished",
+                vec![
+                    ("item".to_string(), Datum::Text(format!("{topic}/test"))),
+                    ("seed".to_string(), Datum::Int(*seed as i64)),
+                    ("points".to_string(), Datum::Float(*points)),
+                    ("total".to_string(), Datum::Int(i64::from(*total))),
+                    ("verdict".to_string(), Datum::Text(verdict.clone())),
+                ],
+            ),
+            Event::SessionStarted { .. } | Event::ProgressReset { .. } => continue,
+        };
+        listed.push(ScenarioEvent {
+            stream: format!("progress-{topic}"),
+            event_type: event_type.to_string(),
+            data,
+            expected: None,
+            writer: None,
+        });
+    }
+    Scenario {
+        id: MY_PROGRESS.to_string(),
+        title: "My progress, rebuilt from my journal".to_string(),
+        about: Some(
+            "Every try you made, replayed in order: each item ends with your latest answer, \
+             exactly as kata's own figures are computed from the same events."
+                .to_string(),
+        ),
+        key: Some("item".to_string()),
+        snapshot_every: if listed.len() > 1_000 { 500 } else { 0 },
+        events: listed,
+        rules: vec![
+            ("AnswerSubmitted".to_string(), RuleAction::Merge),
+            (
+                "HintShown".to_string(),
+                RuleAction::Set(vec![("hinted".to_string(), Datum::Bool(true))]),
+            ),
+            ("TestFinished".to_string(), RuleAction::Merge),
+        ],
+        generate: None,
+        origin: Origin {
+            path: "journal".to_string(),
+            line: 0,
+        },
+    }
+}

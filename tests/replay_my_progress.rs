@@ -1,0 +1,64 @@
+//! "Replay my progress": the learner's journal replayed by the same engine as the lessons.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn kata(data: &std::path::Path, args: &[&str], input: &str) -> (String, i32) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn the_journal_replays_to_each_items_latest_try() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, code) = kata(data.path(), &["replay", "my-progress"], "");
+    assert_eq!(code, 1, "an empty journal has nothing to replay");
+
+    // First exercise right; second wrong, then right; then a hint on the third.
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let right = |i: usize| kata::content::letter(topic.exercises[i].answer[0]).to_string();
+    let wrong = kata::content::letter((topic.exercises[1].answer[0] + 1) % 4).to_string();
+    let input = format!("{}\n{wrong}\n{}\nh\nq\n", right(0), right(1));
+    kata(data.path(), &["plain"], &input);
+
+    let (out, code) = kata(data.path(), &["replay", "my-progress", "--json"], "");
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["scenario"], "my-progress");
+    assert_eq!(
+        doc["steps"].as_array().unwrap().len(),
+        4,
+        "three tries and a hint: {out}"
+    );
+    let first = format!("event-store/{}", topic.exercises[0].id);
+    let second = format!("event-store/{}", topic.exercises[1].id);
+    let third = format!("event-store/{}", topic.exercises[2].id);
+    assert_eq!(doc["final"][&first]["correct"], true);
+    assert_eq!(
+        doc["final"][&second]["correct"], true,
+        "the latest try wins"
+    );
+    assert_eq!(doc["final"][&second]["try"], 2);
+    assert_eq!(doc["final"][&third]["hinted"], true);
+    // Mid-way, the second item still shows its wrong first try.
+    assert_eq!(doc["steps"][1]["state"][&second]["correct"], false);
+}
