@@ -3,7 +3,7 @@
 //! `replay::Timeline`. Every rule of replay lives in `replay`; this file only
 //! keeps what the screen needs between key presses.
 
-use crate::content::{Catalog, Effect};
+use crate::content::{Catalog, Effect, Scenario};
 use crate::replay::{Progress, SnapshotComparison, Timeline, WhatIf, effect};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -171,10 +171,15 @@ impl Lab {
     /// exercise's effect, already bound to the learner's options.
     pub fn open(catalog: &Catalog, id: &str, effect: Option<&Effect>) -> Option<Phase> {
         let scenario = catalog.scenario(id)?.clone();
+        Some(Lab::open_scenario(scenario, effect))
+    }
+
+    /// Starts building any scenario, e.g. the learner's own journal.
+    pub fn open_scenario(scenario: Scenario, effect: Option<&Effect>) -> Phase {
         let effect = effect.map(|e| effect::run(&scenario, e));
         if scenario.total_events() <= BUILD_INLINE_UP_TO {
             let timeline = Timeline::new(&scenario);
-            return Some(Phase::Ready(Box::new(LabView::new(timeline, effect))));
+            return Phase::Ready(Box::new(LabView::new(timeline, effect)));
         }
         let progress = crate::replay::shared_progress();
         let (send, done) = std::sync::mpsc::channel();
@@ -185,14 +190,14 @@ impl Lab {
             // The lab may be gone (the learner left): nobody to tell.
             let _ = send.send(timeline);
         });
-        Some(Phase::Building(Building {
+        Phase::Building(Building {
             scenario_id: scenario.id.clone(),
             title: scenario.title.clone(),
             progress,
             started: Instant::now(),
             done,
             effect,
-        }))
+        })
     }
 
     /// When the screen should wake up without input: playback or a build.

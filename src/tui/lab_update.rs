@@ -15,6 +15,13 @@ pub fn context(lab: &Lab) -> Context {
     }
 }
 
+/// The picker's extra row after the catalog's scenarios: the learner's own
+/// journal ("My progress"), when there is a journal on disk.
+pub fn my_progress_row(app: &App) -> Option<usize> {
+    let has_journal = app.learner.as_ref().is_some_and(|l| l.has_journal());
+    has_journal.then_some(app.catalog.scenarios.len())
+}
+
 /// From home: the list of scenarios.
 pub fn open_picker(app: &mut App) {
     if app.catalog.scenarios.is_empty() {
@@ -80,7 +87,8 @@ fn leave(app: &mut App) {
 }
 
 pub fn update(app: &mut App, action: Action) {
-    let scenarios = app.catalog.scenarios.len();
+    let scenarios = app.catalog.scenarios.len() + usize::from(my_progress_row(app).is_some());
+    let my_progress = my_progress_row(app);
     let Screen::Lab(lab) = &mut app.screen else {
         return;
     };
@@ -95,10 +103,23 @@ pub fn update(app: &mut App, action: Action) {
                     _ => *cursor,
                 };
                 *cursor = index;
-                let Some(id) = app.catalog.scenarios.get(index).map(|s| s.id.clone()) else {
-                    return;
+                let phase = if Some(index) == my_progress {
+                    let journal = app.learner.as_ref().map(|l| l.journal_scenario());
+                    match journal {
+                        Some(Ok(scenario)) => Some(Lab::open_scenario(scenario, None)),
+                        Some(Err(why)) => {
+                            app.say(why, Tone::Info);
+                            None
+                        }
+                        None => None,
+                    }
+                } else {
+                    let Some(id) = app.catalog.scenarios.get(index).map(|s| s.id.clone()) else {
+                        return;
+                    };
+                    Lab::open(&app.catalog, &id, None)
                 };
-                if let Some(phase) = Lab::open(&app.catalog, &id, None) {
+                if let Some(phase) = phase {
                     // Esc from the scenario comes back to this list.
                     let Screen::Lab(lab) = &mut app.screen else {
                         return;

@@ -29,6 +29,8 @@ pub struct Learner {
     pub read_only: bool,
     /// Where the journal is, for the notices.
     pub path: Option<String>,
+    /// The journal's folder, to read it again for "replay my progress".
+    dir: Option<std::path::PathBuf>,
     /// Lines of the journal that could not be read, and why (shown on home).
     pub problems: Vec<String>,
     /// The journal could not be opened at all: why, and that nothing is saved.
@@ -84,6 +86,7 @@ impl Learner {
                 learner.read_only = read_only;
                 learner.book.borrow_mut().saves = !read_only;
                 learner.path = Some(path);
+                learner.dir = Some(dir.to_path_buf());
                 learner.problems = loaded.problems.iter().map(|p| p.to_string()).collect();
                 learner
             }
@@ -127,11 +130,32 @@ impl Learner {
             utc_offset_s,
             read_only: false,
             path: None,
+            dir: None,
             problems: Vec::new(),
             unavailable: None,
             write_error: None,
             report: None,
         }
+    }
+
+    /// Whether the lab can offer "My progress" (the journal is on disk).
+    pub fn has_journal(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// The journal as a replay-lab scenario, read afresh so it holds this
+    /// session's tries too; `Err` says why there is nothing to replay.
+    pub fn journal_scenario(&self) -> Result<crate::content::Scenario, String> {
+        let dir = self
+            .dir
+            .as_deref()
+            .ok_or("No journal is open: nothing to replay.")?;
+        let (_, loaded) = Journal::open_read_only(dir).map_err(|e| format!("{e:#}"))?;
+        let scenario = crate::progress::journal_scenario(&loaded.events);
+        if scenario.events.is_empty() {
+            return Err("Your journal has no tries yet: practise first, then replay them.".into());
+        }
+        Ok(scenario)
     }
 
     /// Today's local day number.

@@ -285,3 +285,38 @@ fn the_replay_lab_stays_the_row_after_the_review_entries() {
     h.key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Lab(_)));
 }
+
+#[test]
+fn the_lab_replays_my_own_progress_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 80, 24);
+    let mine = h.app.catalog.scenarios.len();
+    // Nothing tried yet: the row is there, and says why there is nothing to replay.
+    h.key(KeyCode::Char('l'));
+    for _ in 0..mine {
+        h.key(KeyCode::Down);
+    }
+    assert!(h.screen().contains("My progress"), "{}", h.screen());
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("no tries yet"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+
+    // One wrong quiz answer, then the lab: the journal's try is its one event.
+    h.key(KeyCode::Char('u'));
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('l'));
+    for _ in 0..mine {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    let Screen::Lab(lab) = &h.app.screen else {
+        panic!("not in the lab:\n{}", h.screen())
+    };
+    let view = lab.view().expect("my progress is open");
+    assert_eq!(view.timeline.scenario_id, "my-progress");
+    assert_eq!(view.timeline.len(), 1);
+    let state = serde_json::to_value(view.timeline.final_state()).unwrap();
+    assert_eq!(state["event-store/purpose"]["correct"], false);
+    assert_eq!(state["event-store/purpose"]["answer"], "B");
+}

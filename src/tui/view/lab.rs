@@ -81,12 +81,32 @@ fn pick(frame: &mut Frame, body: Rect, app: &App, cursor: usize, info: &mut Fram
             Span::styled(text, style),
         ]));
     }
-    if let Some(about) = app
-        .catalog
-        .scenarios
-        .get(cursor)
-        .and_then(|s| s.about.as_ref())
+    if let Some(row) = crate::tui::lab_update::my_progress_row(app)
+        && lines.len() < body.height as usize
     {
+        let chosen = row == cursor;
+        let text = ellipsize(
+            "My progress · your own tries, rebuilt from your journal",
+            body.width.saturating_sub(2) as usize,
+        );
+        info.hits.push((
+            Rect::new(body.x, top + row as u16, body.width, 1),
+            Target::Scenario(row),
+        ));
+        lines.push(Line::from(vec![
+            Span::styled(if chosen { "▶ " } else { "  " }, t.key()),
+            Span::styled(text, if chosen { t.selected() } else { t.bold() }),
+        ]));
+    }
+    let about = match app.catalog.scenarios.get(cursor) {
+        Some(s) => s.about.clone(),
+        None => Some(
+            "Every try you made, replayed in order by the same engine: each item ends with \
+             your latest answer, the way kata computes your figures."
+                .to_string(),
+        ),
+    };
+    if let Some(about) = about.as_ref() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(about.clone(), t.dim())));
     }
