@@ -191,6 +191,20 @@ fn a_test_with_the_same_seed_asks_the_same_questions_in_order() {
     assert_ne!(headers(&first), headers(&other));
     assert!(first.contains("seed: 1234"), "{first}");
     assert!(first.contains("verdict: "), "{first}");
+    let (during, review) = first.split_at(first.find("Review:").expect("a review at the end"));
+    assert!(
+        during.contains("answer recorded (1/10 answered)"),
+        "{first}"
+    );
+    assert_eq!(
+        said(during, "correct") + said(during, "wrong (0 attempts left)"),
+        0,
+        "blind until the end: {first}"
+    );
+    assert!(
+        review.contains(" — correct: ") || review.contains(" — wrong: "),
+        "{first}"
+    );
     assert!(!first.contains("hint: "), "{first}");
 }
 

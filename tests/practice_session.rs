@@ -98,11 +98,17 @@ fn a_test_gives_one_try_no_hint_and_no_solution_until_the_end() {
     assert_eq!(s.show_hint(), None);
     let r = s.answer(&[3]).unwrap();
     assert!(r.finished && !r.reveal && r.attempts_left == 0);
+    assert!(
+        !r.marked,
+        "a test does not say right or wrong until the results"
+    );
+    assert!(!s.marks_shown() && !s.hints_allowed());
     assert!(!s.may_reveal(0));
     s.next_item();
     s.answer(&[1]).unwrap();
     assert!(s.is_over());
     assert!(s.may_reveal(0));
+    assert!(s.marks_shown(), "the results show every mark");
     assert_eq!(s.score().to_string(), "2/3 (67%)");
 }
 

@@ -119,11 +119,16 @@ fn every_result_the_learner_saw_survives_sigkill() {
             .spawn()
             .expect("kata starts");
         let mut stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            let mut out = Vec::new();
-            let _ = stdout.read_to_end(&mut out);
-            out
-        });
+        let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let reader = {
+            let shown = std::sync::Arc::clone(&shown);
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+                    shown.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            })
+        };
         let mut stdin = child.stdin.take().unwrap();
         let input = answers.clone();
         // Answers trickle in so the kill can land anywhere: before, between and during writes.
@@ -135,11 +140,20 @@ fn every_result_the_learner_saw_survives_sigkill() {
                 std::thread::sleep(Duration::from_millis(2));
             }
         });
+        // The random moment counts from the first question on screen, not from the spawn,
+        // so a slow start on a loaded machine cannot push every kill before the session.
+        let started = std::time::Instant::now();
+        while !text(&shown.lock().unwrap()).contains("Question 1/")
+            && started.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
         std::thread::sleep(Duration::from_millis(moments.next_ms(40)));
         child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
         let _ = child.wait();
         let _ = feeder.join();
-        let seen = results_seen(&text(&reader.join().unwrap()));
+        reader.join().unwrap();
+        let seen = results_seen(&text(&shown.lock().unwrap()));
         let loaded = journal(data.path());
         assert!(
             loaded
@@ -310,7 +324,13 @@ fn stats_export_and_reset_work_through_the_binary() {
         &["export", "--format", "json", "--topic", "nope"],
         "",
     );
-    assert_eq!(text(&other.stdout).trim(), "[\n]");
+    assert_eq!(
+        other.status.code(),
+        Some(2),
+        "a mistyped topic is a usage error"
+    );
+    assert!(text(&other.stderr).contains("no topic `nope`"));
+    assert!(text(&other.stdout).is_empty());
 
     // Saying no changes nothing.
     let refused = run(data.path(), &["reset"], "n\n");
@@ -390,4 +410,23 @@ fn kata_home_is_used_when_no_flag_is_given() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(home.path().join(JOURNAL_FILE).exists());
+}
+
+#[test]
+fn a_hint_read_several_times_is_one_hint_in_the_journal() {
+    let data = tempfile::tempdir().unwrap();
+    let item = &quiz_items()[0];
+    let input = format!("h\nh\nh\n{}\nq\n", right(item));
+    let out = run(data.path(), &["plain", "--mode", "quiz"], &input);
+    assert_eq!(
+        text(&out.stdout).matches("hint: ").count(),
+        3,
+        "shown each time it is asked for"
+    );
+    let hints = journal(data.path())
+        .events
+        .iter()
+        .filter(|r| matches!(r.event, kata::progress::Event::HintShown { .. }))
+        .count();
+    assert_eq!(hints, 1, "a hint read three times is recorded once");
 }

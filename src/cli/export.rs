@@ -13,11 +13,21 @@ pub enum Format {
 }
 
 pub fn run(
+    catalog: &crate::content::Catalog,
     data_dir: Option<&Path>,
     format: Format,
     topic: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let (_, loaded) = super::journal::open_for_reading(data_dir)?;
+    // A mistyped topic would otherwise export an empty list that looks like "no tries".
+    if let Some(id) = topic {
+        let known = catalog.topic(id).is_some()
+            || loaded.events.iter().any(|r| r.event.topic() == Some(id));
+        if !known {
+            eprintln!("kata: no topic `{id}` in the content or in your progress; see `kata list`");
+            return Ok(ExitCode::from(2));
+        }
+    }
     let rows = attempts(&loaded.events, topic);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -266,9 +266,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli.data_dir.as_deref(),
             json,
         ),
-        Some(Command::Export { format, topic }) => {
-            export::run(cli.data_dir.as_deref(), format, topic.as_deref())
-        }
+        Some(Command::Export { format, topic }) => export::run(
+            &crate::content::load(&cli.content),
+            cli.data_dir.as_deref(),
+            format,
+            topic.as_deref(),
+        ),
         Some(Command::Reset { topic, yes }) => reset::run(
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),
@@ -303,9 +306,14 @@ fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, S
     }
 }
 
-/// `10m`, `90s`, `1m30s`, `1h`: a duration for `--time`.
+/// The longest `--time` a test takes: a day is already far more than any test needs,
+/// and the cap keeps the countdown's deadline arithmetic far from overflow.
+const LONGEST_TEST_S: u64 = 24 * 3600;
+
+/// `10m`, `90s`, `1m30s`, `1h`: a duration for `--time`, at most 24 hours.
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let bad = || format!("`{text}` is not a duration: write it like 10m, 90s or 1m30s");
+    let too_long = || format!("`{text}` is longer than a test can run: give at most 24h");
     let mut total = 0u64;
     let mut number = String::new();
     for c in text.trim().chars() {
@@ -313,14 +321,22 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
             number.push(c);
             continue;
         }
-        let n: u64 = number.parse().map_err(|_| bad())?;
+        if number.is_empty() {
+            return Err(bad());
+        }
+        let n: u64 = number.parse().map_err(|_| too_long())?;
         number.clear();
-        total += n * match c {
+        let unit = match c {
             'h' => 3600,
             'm' => 60,
             's' => 1,
             _ => return Err(bad()),
         };
+        total = n
+            .checked_mul(unit)
+            .and_then(|part| total.checked_add(part))
+            .filter(|&t| t <= LONGEST_TEST_S)
+            .ok_or_else(too_long)?;
     }
     if !number.is_empty() {
         return Err(bad());
@@ -347,5 +363,15 @@ mod tests {
         assert!(parse_duration("10").is_err());
         assert!(parse_duration("ten minutes").is_err());
         assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("m").is_err(), "a unit needs a number");
+    }
+
+    #[test]
+    fn absurd_durations_are_refused_not_a_crash() {
+        assert_eq!(parse_duration("24h"), Ok(Duration::from_secs(86_400)));
+        assert!(parse_duration("25h").unwrap_err().contains("at most 24h"));
+        assert!(parse_duration("18446744073709551615h").is_err());
+        assert!(parse_duration("99999999999999999999999s").is_err());
+        assert!(parse_duration("5124095576030431h").is_err());
     }
 }

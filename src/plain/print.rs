@@ -85,6 +85,18 @@ impl<W: Write> Printer<W> {
 
     pub fn try_result(&mut self, session: &Session, result: &TryResult) -> std::io::Result<()> {
         let item = session.current();
+        if !result.marked {
+            let answered = session
+                .states()
+                .iter()
+                .filter(|s| !s.attempts.is_empty())
+                .count();
+            return writeln!(
+                self.out,
+                "answer recorded ({answered}/{} answered)",
+                session.len()
+            );
+        }
         if result.correct {
             writeln!(self.out, "correct")?;
         } else {
@@ -95,9 +107,6 @@ impl<W: Write> Printer<W> {
                 .map(|(b, &right)| format!("[{}] {}", b + 1, if right { "right" } else { "wrong" }))
                 .collect();
             writeln!(self.out, "blanks: {}", marks.join(", "))?;
-        }
-        if session.mode() == Mode::Test {
-            return Ok(());
         }
         for (option, text) in &result.feedback {
             writeln!(self.out, "{}: {text}", letter(*option))?;

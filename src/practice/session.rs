@@ -114,6 +114,9 @@ pub struct TryResult {
     pub feedback: Vec<(usize, String)>,
     /// True when this try ended the item (solved or last try).
     pub finished: bool,
+    /// Whether the learner is told now if this try was right (not during a
+    /// test: its answers stay blind until the results).
+    pub marked: bool,
     /// Whether the worked solution may be shown now (never during a test).
     pub reveal: bool,
 }
@@ -338,6 +341,7 @@ impl Session {
             attempts_left: self.attempts_left(index),
             feedback,
             finished,
+            marked: self.mode != Mode::Test,
             reveal: finished && self.mode != Mode::Test,
         })
     }
@@ -371,6 +375,18 @@ impl Session {
             state.hint_shown = true;
         }
         Some(self.items[self.current].hint())
+    }
+
+    /// Whether a try's right/wrong marks may be shown now. A test stays blind
+    /// until it is over, so an answer cannot be compared with the others' marks;
+    /// every other mode marks each try at once. Both front-ends follow this.
+    pub fn marks_shown(&self) -> bool {
+        self.mode != Mode::Test || self.is_over()
+    }
+
+    /// Whether hints are offered in this session (never in a test).
+    pub fn hints_allowed(&self) -> bool {
+        self.mode != Mode::Test
     }
 
     /// Whether the current item's worked solution may be shown: once it is

@@ -28,6 +28,9 @@ pub struct Recorder<S: Sink> {
     topic: String,
     clock: Box<dyn FnMut() -> i64>,
     test_recorded: bool,
+    /// Items (by index in the session) whose hint is already in the journal:
+    /// a hint read twice is one hint, whichever front-end shows it.
+    hints_recorded: std::collections::BTreeSet<usize>,
 }
 
 impl<S: Sink> Recorder<S> {
@@ -55,6 +58,7 @@ impl<S: Sink> Recorder<S> {
             topic: topic.to_string(),
             clock,
             test_recorded: false,
+            hints_recorded: Default::default(),
         };
         recorder.write_at(
             at,
@@ -94,15 +98,21 @@ impl<S: Sink> Recorder<S> {
         })
     }
 
-    /// Record that the hint of item `index` was shown.
+    /// Record that the hint of item `index` was shown; only the first showing in
+    /// a session is written, and none once the item was finished before the hint.
     pub fn hint_shown(&mut self, session: &Session, index: usize) -> std::io::Result<()> {
+        if !session.state(index).hint_shown || self.hints_recorded.contains(&index) {
+            return Ok(());
+        }
         let item = &session.items()[index];
         self.write(Event::HintShown {
             session: self.session,
             topic: self.topic.clone(),
             item: item.id().to_string(),
             hash: content_hash(item),
-        })
+        })?;
+        self.hints_recorded.insert(index);
+        Ok(())
     }
 
     /// Record a test's score once it is over; does nothing for other modes, for

@@ -117,11 +117,8 @@ fn a_save_reloads_in_place_a_broken_file_shows_its_diagnostics_and_a_fix_brings_
     std::fs::create_dir(dir.path().join("quizzes")).unwrap();
     std::fs::write(&file, quiz("A step fails. What now?", "A")).unwrap();
     let mut live = Live::start(dir.path(), Strategy::Auto);
-    assert_eq!(
-        live.preview.watching(),
-        Watching::Events,
-        "inotify works here"
-    );
+    // File events where the system offers them (inotify here), else the poll: either
+    // must carry this test, so it does not insist on one (the poll has its own test).
     assert!(live.screen().contains("Sagas"), "{}", live.screen());
     assert!(live.screen().contains(" preview · "), "{}", live.screen());
 

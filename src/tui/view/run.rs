@@ -53,7 +53,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
     );
 
     // Row two: one cell per item, clickable; the test keeps right and wrong hidden until it ends.
-    let hidden = run.mode() == Mode::Test && !run.session.is_over();
+    let hidden = !run.session.marks_shown();
     let mut spans = vec![Span::raw(" ")];
     let mut x = area.x + 1;
     let row = area.y + 1;
@@ -206,7 +206,7 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
     let mut buttons: Vec<(&str, Button)> = Vec::new();
     if answering {
         buttons.push(("[ Check ]", Button::Check));
-        if !state.hint_shown && run.mode() != Mode::Test {
+        if !state.hint_shown && run.session.hints_allowed() {
             buttons.push(("[ Hint ]", Button::Hint));
         }
     } else {
@@ -526,7 +526,7 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
     if answering {
         let mut spans = vec![];
         let mut buttons: Vec<(&str, Button)> = Vec::new();
-        if run.mode() != Mode::Test && !state.hint_shown {
+        if run.session.hints_allowed() && !state.hint_shown {
             spans.push(Span::styled("Stuck?", t.dim()));
             buttons.push(("[ Hint ]", Button::Hint));
         }
