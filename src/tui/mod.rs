@@ -55,9 +55,14 @@ fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
 /// Draw the app and keep what the frame laid out for hit-testing and scrolling.
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> anyhow::Result<()> {
     let mut info = None;
-    terminal
-        .draw(|frame| info = Some(view::draw(frame, app)))
-        .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+    {
+        // A signal restores the terminal under this lock: no frame can land on
+        // the normal screen after the restore (see `terminal::install_hooks`).
+        let _screen = terminal::screen_lock();
+        terminal
+            .draw(|frame| info = Some(view::draw(frame, app)))
+            .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+    }
     if let Some(info) = info {
         app.scroll = info.scroll;
         app.follow = false;

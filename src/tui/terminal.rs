@@ -72,12 +72,25 @@ fn install_hooks() {
         ]) {
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
+                    // Wait out a frame being drawn, and hold the lock until exit so no
+                    // later frame is written over the restored screen.
+                    let _screen = screen_lock();
                     leave();
                     std::process::exit(128 + signal);
                 }
             });
         }
     });
+}
+
+/// Held while a frame is written, and by the signal thread from the restore to exit.
+static SCREEN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The screen lock; a panic while drawing must not keep a signal from restoring.
+pub fn screen_lock() -> std::sync::MutexGuard<'static, ()> {
+    SCREEN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Input from the real terminal.
