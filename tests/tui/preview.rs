@@ -314,3 +314,26 @@ fn diagnostics_panel() {
     );
     insta::assert_snapshot!("preview_diagnostics_80x24", h.screen());
 }
+
+#[test]
+fn the_preview_resolves_bundled_scenarios_but_shows_only_the_authors_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    let linked = quiz("A step fails. What now?", "A").replace(
+        "id = \"why-sagas\"",
+        "id = \"why-sagas\"\nreplay = \"user-lifecycle\"",
+    );
+    std::fs::write(dir.path().join("sagas.toml"), linked).unwrap();
+    let catalog = kata::tui::preview::load(dir.path());
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    let ids: Vec<&str> = catalog.topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["sagas"], "the bundled topic is not previewed");
+    assert!(catalog.scenario("user-lifecycle").is_some());
+
+    // A clash with a bundled id is the author's problem, as `kata check` says.
+    let clash = quiz("A step fails. What now?", "A")
+        .replace("id = \"sagas\"", "id = \"event-store\"")
+        .replace("title = \"Sagas\"", "title = \"Not the same title\"");
+    std::fs::write(dir.path().join("sagas.toml"), clash).unwrap();
+    let catalog = kata::tui::preview::load(dir.path());
+    assert!(catalog.has_errors(), "{:?}", catalog.problems);
+}

@@ -12,7 +12,7 @@ pub use watch::{POLL_EVERY, Strategy, Watching};
 
 use super::app::{App, Focus, Message, Options, Tone};
 use super::{Action, action_for_event, draw, terminal, update};
-use crate::content::{Catalog, Sources};
+use crate::content::{BUNDLED_PREFIX, Catalog, Sources};
 use anyhow::Context as _;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -32,11 +32,23 @@ pub enum Wake {
     Changed,
 }
 
-/// The author's content alone: `path`'s files, without the bundled topics.
+/// The author's content: `path`'s files, checked together with the bundled
+/// content (as `kata check PATH` does, so a `replay` link to a bundled
+/// scenario resolves and a clash with a bundled id is reported), but showing
+/// only the topics the author's files contribute to.
 pub fn load(path: &Path) -> Catalog {
-    let mut sources = Sources::default();
+    let mut sources = Sources::bundled();
     sources.add_path(path);
-    sources.load()
+    let mut catalog = sources.load();
+    let authored = |origin: &crate::content::Origin| !origin.path.starts_with(BUNDLED_PREFIX);
+    catalog.topics.retain(|topic| {
+        topic.questions.iter().any(|q| authored(&q.origin))
+            || topic.exercises.iter().any(|e| authored(&e.origin))
+    });
+    catalog
+        .problems
+        .retain(|d| !d.path.starts_with(BUNDLED_PREFIX));
+    catalog
 }
 
 /// A running preview: the watch and the channel the loop waits on.
