@@ -723,6 +723,18 @@ fn next_item(app: &mut App) {
     }
 }
 
+/// The option highlighted after ↑ or ↓, wrapping around; with nothing highlighted
+/// yet, ↓ starts at the first option and ↑ at the last.
+fn step_cursor(from: Option<usize>, down: bool, options: usize) -> usize {
+    let options = options.max(1);
+    match (from, down) {
+        (None, true) => 0,
+        (None, false) => options - 1,
+        (Some(at), true) => (at + 1) % options,
+        (Some(at), false) => (at + options - 1) % options,
+    }
+}
+
 fn exercise(app: &mut App, action: Action) {
     let Screen::Run(run) = &mut app.screen else {
         return;
@@ -734,18 +746,8 @@ fn exercise(app: &mut App, action: Action) {
         Action::PrevBlank => run.blank = (run.blank + blanks.max(1) - 1) % blanks.max(1),
         Action::Choose(option) => place(app, option),
         Action::Up | Action::Down => {
-            let from = run
-                .cursor
-                .or(run.session.current_state().chosen[run.blank])
-                .unwrap_or(if action == Action::Down {
-                    usize::MAX
-                } else {
-                    0
-                });
-            run.cursor = Some(match action {
-                Action::Down => from.wrapping_add(1) % options,
-                _ => (from + options - 1) % options,
-            });
+            let from = run.cursor.or(run.session.current_state().chosen[run.blank]);
+            run.cursor = Some(step_cursor(from, action == Action::Down, options));
         }
         Action::Confirm => match run.cursor {
             Some(option) => place(app, option),
@@ -853,15 +855,7 @@ fn question(app: &mut App, action: Action) {
             answer(app, option)
         }
         Action::Up | Action::Down => {
-            let from = run.cursor.unwrap_or(if action == Action::Down {
-                usize::MAX
-            } else {
-                0
-            });
-            run.cursor = Some(match action {
-                Action::Down => from.wrapping_add(1) % options,
-                _ => (from + options - 1) % options,
-            });
+            run.cursor = Some(step_cursor(run.cursor, action == Action::Down, options));
         }
         Action::Confirm => match run.cursor {
             Some(option) => answer(app, option),
