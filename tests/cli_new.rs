@@ -2,27 +2,19 @@
 //! clean, validate against `kata schema`, and can be taken at once.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+mod common;
 
 fn kata_in(dir: &Path, args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
-        .args(args)
-        .current_dir(dir)
-        // The tries `plain` records go to the temporary folder, never the real journal.
-        .env("KATA_HOME", dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kata runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata"))
+            .args(args)
+            .current_dir(dir)
+            // The tries `plain` records go to the temporary folder, never the real journal.
+            .env("KATA_HOME", dir),
+        input,
+    )
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -2,30 +2,22 @@
 
 use kata::content::{Item, letter};
 use kata::practice::Mode;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod common;
 
 /// Run `kata plain ARGS` with `input` on stdin; returns (stdout, exit code).
 fn plain(args: &[&str], input: &str) -> (String, i32) {
     // Each run records to its own journal, never the tester's real one.
     let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
-        .arg("--data-dir")
-        .arg(data.path())
-        .arg("plain")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kata starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("plain")
+            .args(args),
+        input,
+    );
     (
         String::from_utf8(out.stdout).unwrap(),
         out.status.code().unwrap_or(-1),

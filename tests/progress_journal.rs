@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
+mod common;
+
 fn kata(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kata"));
     cmd.arg("--data-dir").arg(data).env_remove("KATA_HOME");
@@ -16,20 +18,7 @@ fn kata(data: &Path) -> Command {
 }
 
 fn run(data: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = kata(data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kata starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::feed(kata(data).args(args), input)
 }
 
 fn text(bytes: &[u8]) -> String {

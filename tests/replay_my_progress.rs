@@ -1,25 +1,17 @@
 //! "Replay my progress": the learner's journal replayed by the same engine as the lessons.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod common;
 
 fn kata(data: &std::path::Path, args: &[&str], input: &str) -> (String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(args),
+        input,
+    );
     (
         String::from_utf8(out.stdout).unwrap(),
         out.status.code().unwrap_or(-1),
