@@ -30,6 +30,8 @@ const STORE_ASSIGNED: u64 = 1 << 63;
 
 impl EventId {
     /// The id with this 128-bit value.
+    ///
+    /// See the example on [`EventId`].
     pub const fn new(value: u128) -> EventId {
         EventId {
             high: (value >> 64) as u64,
@@ -43,6 +45,8 @@ impl EventId {
     }
 
     /// Whether the store made this id up (the event was appended without one).
+    ///
+    /// See the example on [`EventId`].
     #[inline]
     pub const fn is_assigned_by_store(self) -> bool {
         self.high & STORE_ASSIGNED != 0
@@ -124,6 +128,8 @@ pub struct NewEvent {
 
 impl NewEvent {
     /// An event of type `event_type` with no data yet.
+    ///
+    /// See the example on [`NewEvent`].
     #[inline]
     pub fn new(event_type: impl Into<Name>) -> NewEvent {
         NewEvent {
@@ -166,6 +172,8 @@ impl NewEvent {
     }
 
     /// This event with data field `field` set to `value`.
+    ///
+    /// See the example on [`NewEvent`].
     #[inline]
     pub fn with(mut self, field: impl Into<Name>, value: impl Into<Value>) -> NewEvent {
         let field = field.into();
@@ -178,6 +186,8 @@ impl NewEvent {
     }
 
     /// This event with the id `id` (makes retries of its append idempotent).
+    ///
+    /// See the example on [`NewEvent`].
     pub fn with_id(mut self, id: EventId) -> NewEvent {
         self.id = Some(id);
         self
@@ -190,11 +200,15 @@ impl NewEvent {
     }
 
     /// The event type.
+    ///
+    /// See the example on [`NewEvent`].
     pub fn event_type(&self) -> Name {
         self.event_type
     }
 
     /// The id given with [`NewEvent::with_id`], if any.
+    ///
+    /// See the example on [`NewEvent`].
     pub fn id(&self) -> Option<EventId> {
         self.id
     }
@@ -269,28 +283,38 @@ pub struct Recorded<'a> {
 
 impl<'a> Recorded<'a> {
     /// The place in the whole log: dense, from 0.
+    ///
+    /// See the example on [`Recorded`].
     #[inline]
     pub fn position(&self) -> u64 {
         self.position
     }
 
     /// The stream's name, e.g. `account-7`.
+    ///
+    /// See the example on [`Recorded`].
     pub fn stream(&self) -> &'a str {
         self.store.stream_name(self.event.stream)
     }
 
     /// The place in its stream: from 0, no gaps ([`TOMBSTONE_REVISION`] for a tombstone).
+    ///
+    /// See the example on [`Recorded`].
     pub fn revision(&self) -> u64 {
         self.event.revision
     }
 
     /// The event type.
+    ///
+    /// See the example on [`Recorded`].
     #[inline]
     pub fn event_type(&self) -> Name {
         self.event.event_type
     }
 
     /// The data fields.
+    ///
+    /// See the example on [`Recorded`].
     #[inline]
     pub fn data(&self) -> Data<'a> {
         Data(self.data)
@@ -397,11 +421,15 @@ pub struct Data<'a>(pub(crate) &'a [(Name, Value)]);
 
 impl<'a> Data<'a> {
     /// The value of the field called `field`.
+    ///
+    /// See the example on [`Data`].
     pub fn get(&self, field: &str) -> Option<&'a Value> {
         field_of(self.0, Name::find(field)?)
     }
 
     /// The value of `field` (fast path with an interned name).
+    ///
+    /// See the example on [`Data`].
     #[inline]
     pub fn field(&self, field: Name) -> Option<&'a Value> {
         field_of(self.0, field)

@@ -108,6 +108,8 @@ pub enum Direction {
 
 impl Store {
     /// An empty store.
+    ///
+    /// See the example on [`Store`].
     pub fn new() -> Store {
         Store::default()
     }
@@ -127,6 +129,8 @@ impl Store {
     }
 
     /// Number of events in the global log (including hidden ones and tombstones).
+    ///
+    /// See the example on [`Store`].
     pub fn len(&self) -> u64 {
         self.events.len() as u64
     }

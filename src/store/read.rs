@@ -81,17 +81,23 @@ pub struct EventFilter {
 
 impl EventFilter {
     /// A filter that lets everything through.
+    ///
+    /// See the example on [`EventFilter`].
     pub fn new() -> EventFilter {
         EventFilter::default()
     }
 
     /// Also let events of `event_type` through (types are alternatives).
+    ///
+    /// See the example on [`EventFilter`].
     pub fn event_type(mut self, event_type: impl Into<Name>) -> EventFilter {
         self.types.push(event_type.into());
         self
     }
 
     /// Also let events of streams in `category` through (categories are alternatives).
+    ///
+    /// See the example on [`EventFilter`].
     pub fn category(mut self, category: impl Into<String>) -> EventFilter {
         self.categories.push(category.into());
         self

@@ -76,6 +76,8 @@ impl<S> Default for Snapshots<S> {
 
 impl<S> Snapshots<S> {
     /// No snapshots.
+    ///
+    /// See the example on [`Snapshots`].
     pub fn new() -> Snapshots<S> {
         Snapshots::default()
     }
@@ -83,6 +85,8 @@ impl<S> Snapshots<S> {
     /// Stores a snapshot (replacing one at the same position and version). Refuses a
     /// snapshot of an older projection version than one already stored; a newer version
     /// drops the older versions' snapshots, which can never be used again.
+    ///
+    /// See the example on [`Snapshots`].
     pub fn save(&mut self, snapshot: Snapshot<S>) -> Result<(), SnapshotError> {
         match self.newest_version {
             Some(newest) if snapshot.projection_version < newest => {
@@ -107,6 +111,8 @@ impl<S> Snapshots<S> {
 
     /// The latest snapshot of projection version `version` that includes at most
     /// `events_applied` events.
+    ///
+    /// See the example on [`Snapshots`].
     pub fn latest_at_or_before(&self, events_applied: u64, version: u32) -> Option<&Snapshot<S>> {
         let end = self
             .taken
@@ -170,6 +176,8 @@ pub struct TimeTravel<P: Projection> {
 
 impl<P: Projection> TimeTravel<P> {
     /// Starts at the projection's initial state with no snapshots.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn new(projection: P, policy: SnapshotPolicy) -> TimeTravel<P> {
         TimeTravel {
             head: projection.initial_state(),
@@ -181,6 +189,8 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// Folds every event appended since the last call, snapshotting as the policy says.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn catch_up(&mut self, store: &Store) {
         let every = match self.policy {
             SnapshotPolicy::Every(n) if n > 0 => n,
@@ -209,6 +219,8 @@ impl<P: Projection> TimeTravel<P> {
 
     /// The state after the first `events_applied` events: the latest usable snapshot at or
     /// before it, plus a fold of the events after the snapshot.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn state_at(&self, store: &Store, events_applied: u64) -> Rebuilt<P::State> {
         let target = events_applied.min(store.len());
         let version = self.projection.version();
@@ -226,6 +238,8 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// The state after every event folded so far.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn head_state(&self) -> &P::State {
         &self.head
     }

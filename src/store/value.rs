@@ -50,6 +50,8 @@ impl Value {
     }
 
     /// The number as a float, if this is an integer or a float.
+    ///
+    /// See the example on [`Value`].
     #[inline]
     pub fn as_f64(&self) -> Option<f64> {
         match self {
@@ -199,17 +201,23 @@ pub struct Table {
 
 impl Table {
     /// An empty table.
+    ///
+    /// See the example on [`Table`].
     pub fn new() -> Table {
         Table::default()
     }
 
     /// This table with `field` set to `value` (builder style).
+    ///
+    /// See the example on [`Table`].
     pub fn with(mut self, field: impl Into<Name>, value: impl Into<Value>) -> Table {
         self.insert(field, value);
         self
     }
 
     /// Sets `field` to `value`, returning the value it replaces.
+    ///
+    /// See the example on [`Table`].
     #[inline]
     pub fn insert(&mut self, field: impl Into<Name>, value: impl Into<Value>) -> Option<Value> {
         let field = field.into();
@@ -230,6 +238,8 @@ impl Table {
     }
 
     /// The value of the field called `field`.
+    ///
+    /// See the example on [`Table`].
     pub fn get(&self, field: &str) -> Option<&Value> {
         self.get_name(Name::find(field)?)
     }
@@ -260,6 +270,8 @@ impl Table {
     }
 
     /// Number of fields.
+    ///
+    /// See the example on [`Table`].
     pub fn len(&self) -> usize {
         self.fields.len()
     }
