@@ -41,6 +41,12 @@ pub enum Value {
 
 impl Value {
     /// The integer, if this is one.
+    ///
+    /// ```
+    /// use kata::store::Value;
+    /// assert_eq!(Value::from(3).as_i64(), Some(3));
+    /// assert_eq!(Value::from(3.0).as_i64(), None); // floats are not integers
+    /// ```
     #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match self {
@@ -62,6 +68,13 @@ impl Value {
     }
 
     /// The text, if this is a string.
+    ///
+    /// ```
+    /// use kata::store::Value;
+    /// assert_eq!(Value::from("Alice").as_str(), Some("Alice"));
+    /// assert_eq!(Value::from(true).as_bool(), Some(true));
+    /// assert_eq!(Value::from(1).as_str(), None);
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -70,6 +83,8 @@ impl Value {
     }
 
     /// The boolean, if this is one.
+    ///
+    /// See the example on [`Value::as_str`].
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -78,6 +93,15 @@ impl Value {
     }
 
     /// The elements, if this is an array.
+    ///
+    /// ```
+    /// use kata::store::{Table, Value};
+    /// let tags = Value::from(vec![1, 2]);
+    /// assert_eq!(tags.as_array().map(|a| a.len()), Some(2));
+    /// let order: Value = Table::new().with("id", 7).into();
+    /// assert_eq!(order.as_table().and_then(|t| t.get("id")), Some(&Value::from(7)));
+    /// assert_eq!(tags.as_table(), None);
+    /// ```
     pub fn as_array(&self) -> Option<&[Value]> {
         match self {
             Value::Array(items) => Some(items),
@@ -86,6 +110,8 @@ impl Value {
     }
 
     /// The table, if this is one.
+    ///
+    /// See the example on [`Value::as_array`].
     pub fn as_table(&self) -> Option<&Table> {
         match self {
             Value::Table(table) => Some(table),
@@ -94,6 +120,12 @@ impl Value {
     }
 
     /// What kind of value this is, in words for messages ("an integer", "a table", …).
+    ///
+    /// ```
+    /// use kata::store::{Table, Value};
+    /// assert_eq!(Value::from(1).kind(), "an integer");
+    /// assert_eq!(Value::from(Table::new()).kind(), "a table");
+    /// ```
     #[inline]
     pub fn kind(&self) -> &'static str {
         match self {
@@ -232,6 +264,17 @@ impl Table {
     }
 
     /// Removes `field`, returning its value.
+    ///
+    /// ```
+    /// use kata::store::{Name, Table, Value};
+    /// let mut cart = Table::new().with("id", 1).with("total", 10);
+    /// if let Some(total) = cart.get_mut(Name::new("total")) { *total = Value::from(12); }
+    /// assert_eq!(cart.get_name(Name::new("total")), Some(&Value::from(12)));
+    /// assert_eq!(cart.remove(Name::new("id")), Some(Value::from(1)));
+    /// assert_eq!(cart.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["total"]);
+    /// assert_eq!(cart.fields().len(), 1);
+    /// assert!(!cart.is_empty() && Table::new().is_empty());
+    /// ```
     pub fn remove(&mut self, field: Name) -> Option<Value> {
         let index = self.fields.iter().position(|(name, _)| *name == field)?;
         Some(self.fields.remove(index).1)
@@ -245,12 +288,16 @@ impl Table {
     }
 
     /// The value of `field` (the fast path when the name is already interned).
+    ///
+    /// See the example on [`Table::remove`].
     #[inline]
     pub fn get_name(&self, field: Name) -> Option<&Value> {
         field_of(&self.fields, field)
     }
 
     /// A mutable reference to the value of `field`.
+    ///
+    /// See the example on [`Table::remove`].
     #[inline]
     pub fn get_mut(&mut self, field: Name) -> Option<&mut Value> {
         self.fields
@@ -260,11 +307,15 @@ impl Table {
     }
 
     /// The fields in order.
+    ///
+    /// See the example on [`Table::remove`].
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (Name, &Value)> {
         self.fields.iter().map(|(name, value)| (*name, value))
     }
 
     /// The fields as a slice of pairs.
+    ///
+    /// See the example on [`Table::remove`].
     pub fn fields(&self) -> &[(Name, Value)] {
         &self.fields
     }
@@ -277,6 +328,8 @@ impl Table {
     }
 
     /// Whether the table has no fields.
+    ///
+    /// See the example on [`Table::remove`].
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }
