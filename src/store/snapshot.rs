@@ -124,16 +124,22 @@ impl<S> Snapshots<S> {
     }
 
     /// All snapshots in position order (for timeline markers).
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Snapshot<S>> {
         self.taken.iter()
     }
 
     /// Number of snapshots.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn len(&self) -> usize {
         self.taken.len()
     }
 
     /// Whether there are none.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn is_empty(&self) -> bool {
         self.taken.is_empty()
     }
@@ -206,6 +212,20 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// Snapshots the head state now (whatever the policy).
+    ///
+    /// ```
+    /// use kata::store::{ExpectedVersion, Fold, NewEvent, Projection, SnapshotPolicy, Store, TimeTravel};
+    /// let mut store = Store::new();
+    /// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("X"), NewEvent::new("Y")]).unwrap();
+    /// let mut travel = TimeTravel::new(Fold::new(0u64, |n: &mut u64, _e| *n += 1), SnapshotPolicy::Never);
+    /// travel.catch_up(&store);
+    /// travel.take_snapshot();
+    /// assert_eq!((travel.events_applied(), travel.projection().version()), (2, 1));
+    /// assert_eq!(travel.snapshots().iter().map(|s| s.events_applied).collect::<Vec<_>>(), [2]);
+    /// let copy = travel.snapshots().iter().next().unwrap().clone();
+    /// travel.snapshots_mut().save(copy).unwrap();
+    /// assert!(!travel.snapshots().is_empty() && travel.snapshots().len() >= 1);
+    /// ```
     pub fn take_snapshot(&mut self) {
         let snapshot = Snapshot {
             events_applied: self.head_applied,
@@ -245,21 +265,29 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// How many events the head state includes.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn events_applied(&self) -> u64 {
         self.head_applied
     }
 
     /// The projection.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn projection(&self) -> &P {
         &self.projection
     }
 
     /// The snapshots taken so far.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn snapshots(&self) -> &Snapshots<P::State> {
         &self.snapshots
     }
 
     /// The snapshots, to save or load some by hand.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn snapshots_mut(&mut self) -> &mut Snapshots<P::State> {
         &mut self.snapshots
     }
