@@ -99,6 +99,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem of a whole file.
+    ///
+    /// See the example on [`Diagnostic`].
     pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -126,6 +128,8 @@ impl Diagnostic {
     /// The first line as printed: `path:line:col: error: message [K012]`, or
     /// `path: error: message [K001]` for a problem of the whole file. Control
     /// characters are shown escaped so a message can never drive a terminal.
+    ///
+    /// See the example on [`Diagnostic`].
     pub fn headline(&self) -> String {
         crate::content::render::headline(self)
     }

@@ -56,6 +56,7 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// See the example on [`Catalog`].
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
     }

@@ -154,6 +154,8 @@ pub struct Question {
 
 impl Question {
     /// The letter of the correct option.
+    ///
+    /// See the example on [`Question`].
     pub fn answer_letter(&self) -> char {
         letter(self.answer)
     }
@@ -206,12 +208,16 @@ pub struct Exercise {
 
 impl Exercise {
     /// Number of blanks in the code.
+    ///
+    /// See the example on [`Exercise`].
     pub fn blanks(&self) -> usize {
         self.answer.len()
     }
 
     /// The code with each blank rendered by `show(blank, option_text)`; an
     /// unfilled blank gets an empty option text.
+    ///
+    /// See the example on [`Exercise`].
     pub fn fill(&self, chosen: &[Option<usize>], show: impl Fn(usize, &str) -> String) -> String {
         let mut out = String::new();
         for piece in &self.code {
@@ -351,11 +357,14 @@ pub struct Topic {
 }
 
 impl Topic {
+    /// See the example on [`Topic`].
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter()
     }
 
     /// How many questions and exercises there are of one difficulty.
+    ///
+    /// See the example on [`Topic`].
     pub fn count(&self, difficulty: Difficulty) -> usize {
         self.questions
             .iter()

@@ -27,6 +27,8 @@ pub enum Datum {
 
 impl Datum {
     /// A field of a table.
+    ///
+    /// See the example on [`Datum`].
     pub fn get(&self, field: &str) -> Option<&Datum> {
         match self {
             Datum::Table(fields) => fields.iter().find(|(k, _)| k == field).map(|(_, v)| v),
@@ -90,6 +92,8 @@ pub enum RuleAction {
 
 impl RuleAction {
     /// The word the author wrote: `create`, `set`, `add`…
+    ///
+    /// See the example on [`RuleAction`].
     pub fn verb(&self) -> &'static str {
         match self {
             RuleAction::Create => "create",
@@ -175,6 +179,8 @@ impl Generate {
     pub const COUNT: std::ops::RangeInclusive<u64> = 1..=10_000_000;
 
     /// The entity generated event `i` belongs to.
+    ///
+    /// See the example on [`Generate`].
     pub fn entity_of(&self, i: u64) -> u64 {
         i % self.entities
     }
@@ -248,6 +254,8 @@ pub enum Effect {
 impl Effect {
     /// The effect with every `{{N}}` replaced by `chosen[N-1]` (an unfilled
     /// blank binds to the empty text).
+    ///
+    /// See the example on [`Effect`].
     pub fn bind(&self, chosen: &[&str]) -> Effect {
         let b = |text: &str| bind_text(text, chosen);
         match self {

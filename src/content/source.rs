@@ -48,6 +48,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// See the example on [`SourceFile`].
     pub fn new(path: impl Into<String>, bytes: impl Into<Cow<'static, [u8]>>) -> Self {
         SourceFile {
             path: path.into(),
@@ -57,6 +58,8 @@ impl SourceFile {
     }
 
     /// True for a file embedded in the binary.
+    ///
+    /// See the example on [`SourceFile`].
     pub fn is_bundled(&self) -> bool {
         self.bundled_from.is_some()
     }
@@ -118,6 +121,8 @@ impl Sources {
     }
 
     /// Check every file and build the catalog.
+    ///
+    /// See the example on [`Sources`].
     pub fn load(self) -> Catalog {
         super::check::check_all(self.files, self.problems)
     }

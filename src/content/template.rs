@@ -29,6 +29,8 @@ pub struct TopicTemplate {
 impl TopicTemplate {
     /// The files of topic `id` titled `title`. `id` should pass
     /// [`crate::content::is_valid_id`]; the title may hold any text.
+    ///
+    /// See the example on [`TopicTemplate`].
     pub fn new(id: &str, title: &str) -> Self {
         let title = toml::Value::String(title.to_string()).to_string();
         let fill = |template: &str| template.replace("{id}", id).replace("{title}", &title);

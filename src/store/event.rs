@@ -30,6 +30,8 @@ const STORE_ASSIGNED: u64 = 1 << 63;
 
 impl EventId {
     /// The id with this 128-bit value.
+    ///
+    /// See the example on [`EventId`].
     pub const fn new(value: u128) -> EventId {
         EventId {
             high: (value >> 64) as u64,
@@ -38,11 +40,18 @@ impl EventId {
     }
 
     /// The 128-bit value.
+    ///
+    /// ```
+    /// use kata::store::EventId;
+    /// assert_eq!(EventId::new(42).as_u128(), 42);
+    /// ```
     pub const fn as_u128(self) -> u128 {
         ((self.high as u128) << 64) | self.low as u128
     }
 
     /// Whether the store made this id up (the event was appended without one).
+    ///
+    /// See the example on [`EventId`].
     #[inline]
     pub const fn is_assigned_by_store(self) -> bool {
         self.high & STORE_ASSIGNED != 0
@@ -124,6 +133,8 @@ pub struct NewEvent {
 
 impl NewEvent {
     /// An event of type `event_type` with no data yet.
+    ///
+    /// See the example on [`NewEvent`].
     #[inline]
     pub fn new(event_type: impl Into<Name>) -> NewEvent {
         NewEvent {
@@ -135,6 +146,13 @@ impl NewEvent {
     }
 
     /// An event of type `event_type` whose data is `data`.
+    ///
+    /// ```
+    /// use kata::store::{EventId, Metadata, NewEvent, Table};
+    /// let meta = Metadata { correlation_id: Some(EventId::new(1)), causation_id: None };
+    /// let event = NewEvent::from_table("Deposited", Table::new().with("amount", 10)).with_metadata(meta);
+    /// assert_eq!(event.data().len(), 1);
+    /// ```
     pub fn from_table(event_type: impl Into<Name>, data: Table) -> NewEvent {
         NewEvent {
             data: data.into_fields(),
@@ -166,6 +184,8 @@ impl NewEvent {
     }
 
     /// This event with data field `field` set to `value`.
+    ///
+    /// See the example on [`NewEvent`].
     #[inline]
     pub fn with(mut self, field: impl Into<Name>, value: impl Into<Value>) -> NewEvent {
         let field = field.into();
@@ -178,28 +198,38 @@ impl NewEvent {
     }
 
     /// This event with the id `id` (makes retries of its append idempotent).
+    ///
+    /// See the example on [`NewEvent`].
     pub fn with_id(mut self, id: EventId) -> NewEvent {
         self.id = Some(id);
         self
     }
 
     /// This event with correlation and causation metadata.
+    ///
+    /// See the example on [`NewEvent::from_table`].
     pub fn with_metadata(mut self, metadata: Metadata) -> NewEvent {
         self.metadata = Some(metadata);
         self
     }
 
     /// The event type.
+    ///
+    /// See the example on [`NewEvent`].
     pub fn event_type(&self) -> Name {
         self.event_type
     }
 
     /// The id given with [`NewEvent::with_id`], if any.
+    ///
+    /// See the example on [`NewEvent`].
     pub fn id(&self) -> Option<EventId> {
         self.id
     }
 
     /// The data fields.
+    ///
+    /// See the example on [`NewEvent::from_table`].
     pub fn data(&self) -> Data<'_> {
         Data(&self.data)
     }
@@ -221,6 +251,14 @@ pub(crate) struct StoredEvent {
 }
 
 /// The revision KurrentDB gives a hard-delete tombstone, so it sorts after every real event.
+///
+/// ```
+/// use kata::store::{ExpectedVersion, NewEvent, Store, TOMBSTONE_REVISION};
+/// let mut store = Store::new();
+/// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("Opened")]).unwrap();
+/// store.hard_delete("a-1").unwrap();
+/// assert_eq!(store.read_all(0).last().map(|e| e.revision()), Some(TOMBSTONE_REVISION));
+/// ```
 pub const TOMBSTONE_REVISION: u64 = u64::MAX;
 
 /// A stored event as reads hand it out: a shared, read-only view into the store.
@@ -269,50 +307,75 @@ pub struct Recorded<'a> {
 
 impl<'a> Recorded<'a> {
     /// The place in the whole log: dense, from 0.
+    ///
+    /// See the example on [`Recorded`].
     #[inline]
     pub fn position(&self) -> u64 {
         self.position
     }
 
     /// The stream's name, e.g. `account-7`.
+    ///
+    /// See the example on [`Recorded`].
     pub fn stream(&self) -> &'a str {
         self.store.stream_name(self.event.stream)
     }
 
     /// The place in its stream: from 0, no gaps ([`TOMBSTONE_REVISION`] for a tombstone).
+    ///
+    /// See the example on [`Recorded`].
     pub fn revision(&self) -> u64 {
         self.event.revision
     }
 
     /// The event type.
+    ///
+    /// See the example on [`Recorded`].
     #[inline]
     pub fn event_type(&self) -> Name {
         self.event.event_type
     }
 
     /// The data fields.
+    ///
+    /// See the example on [`Recorded`].
     #[inline]
     pub fn data(&self) -> Data<'a> {
         Data(self.data)
     }
 
     /// The unique id.
+    ///
+    /// See the example on [`Recorded::to_owned_event`].
     pub fn id(&self) -> EventId {
         self.event.id
     }
 
     /// Correlation and causation ids, if given.
+    ///
+    /// See the example on [`Recorded::to_owned_event`].
     pub fn metadata(&self) -> Option<&'a Metadata> {
         self.event.metadata.as_deref()
     }
 
     /// The logical timestamp: the number of the append that wrote this event (0 for the first
     /// successful append, 1 for the next…). Events of one batch share it.
+    ///
+    /// See the example on [`Recorded::to_owned_event`].
     pub fn timestamp(&self) -> u64 {
         self.event.timestamp
     }
 
     /// An owned copy, to keep after the store is borrowed again or to send to another thread.
+    ///
+    /// ```
+    /// use kata::store::{EventId, ExpectedVersion, Metadata, NewEvent, Store};
+    /// let mut store = Store::new();
+    /// let meta = Metadata { correlation_id: Some(EventId::new(7)), causation_id: None };
+    /// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("Opened").with_id(EventId::new(1)).with_metadata(meta)]).unwrap();
+    /// let owned = store.read_all(0).next().unwrap().to_owned_event();
+    /// assert_eq!((owned.id, owned.metadata, owned.timestamp, owned.stream.as_str()), (EventId::new(1), Some(meta), 0, "a-1"));
+    /// ```
     pub fn to_owned_event(&self) -> RecordedEvent {
         RecordedEvent {
             position: self.position,
@@ -361,6 +424,15 @@ impl serde::Serialize for Recorded<'_> {
 }
 
 /// An owned copy of a stored event ([`Recorded::to_owned_event`]).
+///
+/// ```
+/// use kata::store::{ExpectedVersion, NewEvent, Store};
+/// let mut store = Store::new();
+/// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("Opened").with("id", 1)]).unwrap();
+/// let owned = store.read_all(0).next().unwrap().to_owned_event();
+/// drop(store); // the copy outlives the store
+/// assert_eq!((owned.position, owned.revision, owned.event_type.as_str()), (0, 0, "Opened"));
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RecordedEvent {
     /// Place in the whole log.
@@ -397,32 +469,50 @@ pub struct Data<'a>(pub(crate) &'a [(Name, Value)]);
 
 impl<'a> Data<'a> {
     /// The value of the field called `field`.
+    ///
+    /// See the example on [`Data`].
     pub fn get(&self, field: &str) -> Option<&'a Value> {
         field_of(self.0, Name::find(field)?)
     }
 
     /// The value of `field` (fast path with an interned name).
+    ///
+    /// See the example on [`Data`].
     #[inline]
     pub fn field(&self, field: Name) -> Option<&'a Value> {
         field_of(self.0, field)
     }
 
     /// The fields in order.
+    ///
+    /// See the example on [`Data::to_table`].
     pub fn fields(&self) -> &'a [(Name, Value)] {
         self.0
     }
 
     /// Number of fields.
+    ///
+    /// See the example on [`Data::to_table`].
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether there are no fields.
+    ///
+    /// See the example on [`Data::to_table`].
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// An owned table with the same fields.
+    ///
+    /// ```
+    /// use kata::store::{NewEvent, Table};
+    /// let event = NewEvent::new("Deposited").with("amount", 10);
+    /// assert_eq!(event.data().to_table(), Table::new().with("amount", 10));
+    /// assert_eq!((event.data().len(), event.data().fields().len()), (1, 1));
+    /// assert!(NewEvent::new("Opened").data().is_empty());
+    /// ```
     pub fn to_table(&self) -> Table {
         Table::from_fields(self.0.to_vec())
     }

@@ -10,6 +10,14 @@ use super::{EventId, ExpectedVersion, Name, NewEvent, Recorded, StoreError, Stre
 pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The event type of the tombstone a hard delete writes (KurrentDB's name).
+///
+/// ```
+/// use kata::store::{ExpectedVersion, NewEvent, Store, TOMBSTONE_TYPE};
+/// let mut store = Store::new();
+/// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("Opened")]).unwrap();
+/// store.hard_delete("a-1").unwrap();
+/// assert_eq!(store.read_all(0).last().map(|e| e.event_type().as_str()), Some(TOMBSTONE_TYPE));
+/// ```
 pub const TOMBSTONE_TYPE: &str = "$streamDeleted";
 
 /// An in-memory event store with KurrentDB's semantics: one global log, streams with
@@ -87,6 +95,13 @@ impl Stream {
 }
 
 /// What a successful append did.
+///
+/// ```
+/// use kata::store::{ExpectedVersion, NewEvent, Store, StreamVersion};
+/// let mut store = Store::new();
+/// let appended = store.append("a-1", ExpectedVersion::Any, [NewEvent::new("A"), NewEvent::new("B")]).unwrap();
+/// assert_eq!((appended.positions, appended.version, appended.retry), (0..2, StreamVersion::Revision(1), false));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Appended {
     /// The global positions of the batch (empty for an empty batch).
@@ -98,6 +113,14 @@ pub struct Appended {
 }
 
 /// Which way to read a stream.
+///
+/// ```
+/// use kata::store::{Direction, ExpectedVersion, NewEvent, Store};
+/// let mut store = Store::new();
+/// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("A"), NewEvent::new("B")]).unwrap();
+/// let newest = store.read_stream("a-1", 1, Direction::Backwards).unwrap().next().unwrap();
+/// assert_eq!(newest.event_type().as_str(), "B");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     /// From a revision towards the end.
@@ -108,12 +131,26 @@ pub enum Direction {
 
 impl Store {
     /// An empty store.
+    ///
+    /// See the example on [`Store`].
     pub fn new() -> Store {
         Store::default()
     }
 
     /// An empty store with room for `events` events of about `fields_per_event` data fields,
     /// so building a large generated scenario does not keep regrowing the log.
+    ///
+    /// ```
+    /// use kata::store::{ExpectedVersion, Name, NewEvent, Store};
+    /// let mut store = Store::with_capacity(4, 1);
+    /// store.reserve(4, 1);
+    /// assert!(store.is_empty());
+    /// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("Opened"), NewEvent::new("Opened")]).unwrap();
+    /// assert_eq!(store.count_of(Name::new("Opened")), 2);
+    /// assert_eq!(store.event(1).map(|e| e.revision()), Some(1));
+    /// assert_eq!(store.stream_names().collect::<Vec<_>>(), ["a-1"]);
+    /// assert!(store.heap_bytes() > 0);
+    /// ```
     pub fn with_capacity(events: usize, fields_per_event: usize) -> Store {
         let mut store = Store::new();
         store.reserve(events, fields_per_event);
@@ -121,17 +158,23 @@ impl Store {
     }
 
     /// Makes room for `events` more events of about `fields_per_event` data fields.
+    ///
+    /// See the example on [`Store::with_capacity`].
     pub fn reserve(&mut self, events: usize, fields_per_event: usize) {
         self.events.reserve(events);
         self.fields.reserve(events.saturating_mul(fields_per_event));
     }
 
     /// Number of events in the global log (including hidden ones and tombstones).
+    ///
+    /// See the example on [`Store`].
     pub fn len(&self) -> u64 {
         self.events.len() as u64
     }
 
     /// Whether nothing was ever appended.
+    ///
+    /// See the example on [`Store::with_capacity`].
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
@@ -440,6 +483,8 @@ impl Store {
     }
 
     /// The stream's current version, as expected-version checks see it.
+    ///
+    /// See the example on [`StreamVersion`].
     pub fn stream_version(&self, stream: &str) -> StreamVersion {
         self.stream_ids
             .get(stream)
@@ -549,6 +594,8 @@ impl Store {
     }
 
     /// The event at global `position`, if there is one.
+    ///
+    /// See the example on [`Store::with_capacity`].
     pub fn event(&self, position: u64) -> Option<Recorded<'_>> {
         let event = self.events.get(usize::try_from(position).ok()?)?;
         Some(self.recorded(position, event))
@@ -589,6 +636,8 @@ impl Store {
     }
 
     /// How many events of `event_type` the global log holds.
+    ///
+    /// See the example on [`Store::with_capacity`].
     pub fn count_of(&self, event_type: Name) -> u64 {
         self.type_counts
             .get(event_type.index())
@@ -617,6 +666,8 @@ impl Store {
     }
 
     /// The names of the streams that can be read (not deleted, not empty), in order of creation.
+    ///
+    /// See the example on [`Store::with_capacity`].
     pub fn stream_names(&self) -> impl Iterator<Item = &str> {
         self.streams
             .iter()
@@ -626,6 +677,8 @@ impl Store {
 
     /// Bytes of memory the store holds (capacity of its tables, not counting allocator
     /// overhead or shared strings): for the memory benchmark and the replay lab's gauge.
+    ///
+    /// See the example on [`Store::with_capacity`].
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         self.events.capacity() * size_of::<StoredEvent>()

@@ -34,6 +34,8 @@ fn interner() -> &'static RwLock<Interner> {
 
 impl Name {
     /// The name for `text`, interning it on first use.
+    ///
+    /// See the example on [`Name`].
     pub fn new(text: &str) -> Name {
         if let Some(name) = Name::find(text) {
             return name;
@@ -52,12 +54,16 @@ impl Name {
     }
 
     /// The name for `text` if it was ever interned, without interning it.
+    ///
+    /// See the example on [`Name`].
     pub fn find(text: &str) -> Option<Name> {
         let table = interner().read().unwrap_or_else(PoisonError::into_inner);
         table.ids.get(text).map(|&id| Name(id))
     }
 
     /// The text of this name.
+    ///
+    /// See the example on [`Name`].
     pub fn as_str(self) -> &'static str {
         let table = interner().read().unwrap_or_else(PoisonError::into_inner);
         table.names[self.0 as usize]

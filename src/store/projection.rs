@@ -60,6 +60,8 @@ pub struct Fold<S, F> {
 
 impl<S: Clone, F: Fn(&mut S, &Recorded<'_>)> Fold<S, F> {
     /// A fold starting at `initial` that applies `step` to each event (version 1).
+    ///
+    /// See the example on [`Fold`].
     pub fn new(initial: S, step: F) -> Fold<S, F> {
         Fold {
             initial,
@@ -69,6 +71,12 @@ impl<S: Clone, F: Fn(&mut S, &Recorded<'_>)> Fold<S, F> {
     }
 
     /// The same fold with another version number.
+    ///
+    /// ```
+    /// use kata::store::{Fold, Projection};
+    /// let count = Fold::new(0u64, |n: &mut u64, _event| *n += 1).with_version(2);
+    /// assert_eq!(count.version(), 2);
+    /// ```
     pub fn with_version(mut self, version: u32) -> Fold<S, F> {
         self.version = version;
         self
@@ -95,6 +103,8 @@ impl<S: Clone, F: Fn(&mut S, &Recorded<'_>)> Projection for Fold<S, F> {
 impl Store {
     /// The projection's state after the first `upto` events of the global log (all of them
     /// when `upto >= len()`), by a full replay.
+    ///
+    /// See the example on [`Projection`].
     pub fn replay<P: Projection>(&self, projection: &P, upto: u64) -> P::State {
         let mut state = projection.initial_state();
         self.fold_range(projection, &mut state, 0, upto);
@@ -102,6 +112,16 @@ impl Store {
     }
 
     /// Folds the events at positions `from..upto` into `state`.
+    ///
+    /// ```
+    /// use kata::store::{ExpectedVersion, Fold, NewEvent, Store};
+    /// let mut store = Store::new();
+    /// store.append("a-1", ExpectedVersion::Any, (1..=4).map(|i| NewEvent::new("Deposited").with("amount", i))).unwrap();
+    /// let sum = Fold::new(0i64, |s: &mut i64, e| *s += e.data().get("amount").and_then(|v| v.as_i64()).unwrap());
+    /// let mut state = 1; // the state after the event at position 0
+    /// store.fold_range(&sum, &mut state, 1, 3);
+    /// assert_eq!(state, 1 + 2 + 3);
+    /// ```
     pub fn fold_range<P: Projection>(
         &self,
         projection: &P,

@@ -4,6 +4,8 @@ use super::event::StoredEvent;
 use super::{Direction, Name, Recorded, Store, StoreError};
 
 /// The events of one stream in revision order (or reverse): a lazy iterator over the store.
+///
+/// See the example on [`Store::read_stream`].
 pub struct StreamEvents<'a> {
     store: &'a Store,
     positions: std::slice::Iter<'a, u64>,
@@ -30,6 +32,8 @@ impl<'a> Iterator for StreamEvents<'a> {
 impl ExactSizeIterator for StreamEvents<'_> {}
 
 /// Events of the global log in position order: a lazy iterator over the store.
+///
+/// See the example on [`Store::read_all`].
 pub struct AllEvents<'a> {
     store: &'a Store,
     events: std::iter::Enumerate<std::slice::Iter<'a, StoredEvent>>,
@@ -81,17 +85,23 @@ pub struct EventFilter {
 
 impl EventFilter {
     /// A filter that lets everything through.
+    ///
+    /// See the example on [`EventFilter`].
     pub fn new() -> EventFilter {
         EventFilter::default()
     }
 
     /// Also let events of `event_type` through (types are alternatives).
+    ///
+    /// See the example on [`EventFilter`].
     pub fn event_type(mut self, event_type: impl Into<Name>) -> EventFilter {
         self.types.push(event_type.into());
         self
     }
 
     /// Also let events of streams in `category` through (categories are alternatives).
+    ///
+    /// See the example on [`EventFilter`].
     pub fn category(mut self, category: impl Into<String>) -> EventFilter {
         self.categories.push(category.into());
         self
@@ -126,6 +136,8 @@ impl ResolvedFilter {
 }
 
 /// Events of the global log that pass an [`EventFilter`], lazily.
+///
+/// See the example on [`Store::read_all_filtered`].
 pub struct FilteredEvents<'a> {
     all: AllEvents<'a>,
     filter: ResolvedFilter,
@@ -208,6 +220,16 @@ impl Store {
     }
 
     /// The global log from `position` on, keeping only the events `filter` lets through.
+    ///
+    /// ```
+    /// use kata::store::{EventFilter, ExpectedVersion, NewEvent, Store};
+    /// let mut store = Store::new();
+    /// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("Opened"), NewEvent::new("Closed")]).unwrap();
+    /// store.append("b-1", ExpectedVersion::Any, [NewEvent::new("Opened")]).unwrap();
+    /// let opened = EventFilter::new().event_type("Opened");
+    /// assert_eq!(store.read_all_filtered(0, &opened).map(|e| e.position()).collect::<Vec<_>>(), [0, 2]);
+    /// assert_eq!(store.read_all_filtered(0, &EventFilter::new().category("b")).count(), 1);
+    /// ```
     pub fn read_all_filtered(&self, from: u64, filter: &EventFilter) -> FilteredEvents<'_> {
         FilteredEvents {
             all: self.read_all(from),

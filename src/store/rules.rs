@@ -59,6 +59,8 @@ fn pairs<A: Into<Name>, B: Into<Name>>(
 
 impl Action {
     /// `set = { field = literal, … }`
+    ///
+    /// See the example on [`Action`].
     pub fn set<N: Into<Name>, V: Into<Value>>(fields: impl IntoIterator<Item = (N, V)>) -> Action {
         Action::Set(
             fields
@@ -68,6 +70,8 @@ impl Action {
         )
     }
     /// `add = { field = "data field", … }`
+    ///
+    /// See the example on [`Action`].
     pub fn add<A: Into<Name>, B: Into<Name>>(fields: impl IntoIterator<Item = (A, B)>) -> Action {
         Action::Add(pairs(fields))
     }
@@ -190,6 +194,8 @@ pub struct RulesProjection {
 impl RulesProjection {
     /// Rules keyed by the data field `key` (`None`: the state is one record). A later rule for
     /// the same event type replaces an earlier one.
+    ///
+    /// See the example on [`RulesProjection`].
     pub fn new<T: Into<Name>>(
         key: Option<&str>,
         rules: impl IntoIterator<Item = (T, Action)>,
@@ -343,6 +349,8 @@ impl RulesProjection {
     }
 
     /// Replays the first `upto` events, collecting every warning.
+    ///
+    /// See the example on [`RulesProjection`].
     pub fn replay_with_warnings(&self, store: &Store, upto: u64) -> (RulesState, Vec<Warning>) {
         let mut state = self.empty_state();
         let mut warnings = Vec::new();
@@ -638,16 +646,22 @@ impl RulesState {
     }
 
     /// The fields of the live entity whose key is `key`.
+    ///
+    /// See the example on [`RulesState`].
     pub fn get(&self, key: &Value) -> Option<&Table> {
         self.live(&Key::of(key)?)
     }
 
     /// The record of an unkeyed state (`None` before it exists or after a delete).
+    ///
+    /// See the example on [`RulesState`].
     pub fn record(&self) -> Option<&Table> {
         self.live(&Key::Record)
     }
 
     /// Number of live entities.
+    ///
+    /// See the example on [`RulesState`].
     pub fn len(&self) -> usize {
         self.entities.iter().filter(|e| !e.deleted).count()
     }

@@ -39,6 +39,8 @@ struct Inner {
 
 impl SharedStore {
     /// Shares `store`.
+    ///
+    /// See the example on [`SharedStore`].
     pub fn new(store: Store) -> SharedStore {
         let len = store.len();
         SharedStore {
@@ -51,6 +53,8 @@ impl SharedStore {
     }
 
     /// [`Store::append`] under the write lock; wakes waiters on success.
+    ///
+    /// See the example on [`SharedStore`].
     pub fn append(
         &self,
         stream: &str,
@@ -86,6 +90,8 @@ impl SharedStore {
     }
 
     /// The store, locked for reading while the guard lives. Keep guards short: writers wait.
+    ///
+    /// See the example on [`SharedStore`].
     pub fn read(&self) -> RwLockReadGuard<'_, Store> {
         self.inner
             .store
@@ -95,6 +101,8 @@ impl SharedStore {
 
     /// Waits until the log holds at least `len` events or `timeout` passes; true if it does.
     /// Live subscribers on other threads use it to sleep between polls.
+    ///
+    /// See the example on [`SharedStore`].
     pub fn wait_for_len(&self, len: u64, timeout: Duration) -> bool {
         let published = self
             .inner

@@ -76,6 +76,8 @@ impl<S> Default for Snapshots<S> {
 
 impl<S> Snapshots<S> {
     /// No snapshots.
+    ///
+    /// See the example on [`Snapshots`].
     pub fn new() -> Snapshots<S> {
         Snapshots::default()
     }
@@ -83,6 +85,8 @@ impl<S> Snapshots<S> {
     /// Stores a snapshot (replacing one at the same position and version). Refuses a
     /// snapshot of an older projection version than one already stored; a newer version
     /// drops the older versions' snapshots, which can never be used again.
+    ///
+    /// See the example on [`Snapshots`].
     pub fn save(&mut self, snapshot: Snapshot<S>) -> Result<(), SnapshotError> {
         match self.newest_version {
             Some(newest) if snapshot.projection_version < newest => {
@@ -107,6 +111,8 @@ impl<S> Snapshots<S> {
 
     /// The latest snapshot of projection version `version` that includes at most
     /// `events_applied` events.
+    ///
+    /// See the example on [`Snapshots`].
     pub fn latest_at_or_before(&self, events_applied: u64, version: u32) -> Option<&Snapshot<S>> {
         let end = self
             .taken
@@ -118,16 +124,22 @@ impl<S> Snapshots<S> {
     }
 
     /// All snapshots in position order (for timeline markers).
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Snapshot<S>> {
         self.taken.iter()
     }
 
     /// Number of snapshots.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn len(&self) -> usize {
         self.taken.len()
     }
 
     /// Whether there are none.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn is_empty(&self) -> bool {
         self.taken.is_empty()
     }
@@ -170,6 +182,8 @@ pub struct TimeTravel<P: Projection> {
 
 impl<P: Projection> TimeTravel<P> {
     /// Starts at the projection's initial state with no snapshots.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn new(projection: P, policy: SnapshotPolicy) -> TimeTravel<P> {
         TimeTravel {
             head: projection.initial_state(),
@@ -181,6 +195,8 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// Folds every event appended since the last call, snapshotting as the policy says.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn catch_up(&mut self, store: &Store) {
         let every = match self.policy {
             SnapshotPolicy::Every(n) if n > 0 => n,
@@ -196,6 +212,20 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// Snapshots the head state now (whatever the policy).
+    ///
+    /// ```
+    /// use kata::store::{ExpectedVersion, Fold, NewEvent, Projection, SnapshotPolicy, Store, TimeTravel};
+    /// let mut store = Store::new();
+    /// store.append("a-1", ExpectedVersion::Any, [NewEvent::new("X"), NewEvent::new("Y")]).unwrap();
+    /// let mut travel = TimeTravel::new(Fold::new(0u64, |n: &mut u64, _e| *n += 1), SnapshotPolicy::Never);
+    /// travel.catch_up(&store);
+    /// travel.take_snapshot();
+    /// assert_eq!((travel.events_applied(), travel.projection().version()), (2, 1));
+    /// assert_eq!(travel.snapshots().iter().map(|s| s.events_applied).collect::<Vec<_>>(), [2]);
+    /// let copy = travel.snapshots().iter().next().unwrap().clone();
+    /// travel.snapshots_mut().save(copy).unwrap();
+    /// assert!(!travel.snapshots().is_empty() && travel.snapshots().len() >= 1);
+    /// ```
     pub fn take_snapshot(&mut self) {
         let snapshot = Snapshot {
             events_applied: self.head_applied,
@@ -209,6 +239,8 @@ impl<P: Projection> TimeTravel<P> {
 
     /// The state after the first `events_applied` events: the latest usable snapshot at or
     /// before it, plus a fold of the events after the snapshot.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn state_at(&self, store: &Store, events_applied: u64) -> Rebuilt<P::State> {
         let target = events_applied.min(store.len());
         let version = self.projection.version();
@@ -226,26 +258,36 @@ impl<P: Projection> TimeTravel<P> {
     }
 
     /// The state after every event folded so far.
+    ///
+    /// See the example on [`TimeTravel`].
     pub fn head_state(&self) -> &P::State {
         &self.head
     }
 
     /// How many events the head state includes.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn events_applied(&self) -> u64 {
         self.head_applied
     }
 
     /// The projection.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn projection(&self) -> &P {
         &self.projection
     }
 
     /// The snapshots taken so far.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn snapshots(&self) -> &Snapshots<P::State> {
         &self.snapshots
     }
 
     /// The snapshots, to save or load some by hand.
+    ///
+    /// See the example on [`TimeTravel::take_snapshot`].
     pub fn snapshots_mut(&mut self) -> &mut Snapshots<P::State> {
         &mut self.snapshots
     }

@@ -41,6 +41,8 @@ pub enum Delivery<'a> {
 
 impl Subscription {
     /// A subscription to the whole log from position 0.
+    ///
+    /// See the example on [`Subscription`].
     pub fn from_start() -> Subscription {
         Subscription {
             next_position: 0,
@@ -66,6 +68,8 @@ impl Subscription {
     }
 
     /// The position of the last event examined, to store and resume from.
+    ///
+    /// See the example on [`Subscription`].
     pub fn checkpoint(&self) -> Option<u64> {
         self.next_position.checked_sub(1)
     }
@@ -76,6 +80,8 @@ impl Subscription {
     }
 
     /// The next delivery, or `None` when there is nothing new right now.
+    ///
+    /// See the example on [`Subscription`].
     #[allow(clippy::should_implement_trait)] // needs the store each time, so not an Iterator
     pub fn next<'a>(&mut self, store: &'a Store) -> Option<Delivery<'a>> {
         let resolved = self.filter.as_ref().map(|f| f.resolve(store));

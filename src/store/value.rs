@@ -41,6 +41,12 @@ pub enum Value {
 
 impl Value {
     /// The integer, if this is one.
+    ///
+    /// ```
+    /// use kata::store::Value;
+    /// assert_eq!(Value::from(3).as_i64(), Some(3));
+    /// assert_eq!(Value::from(3.0).as_i64(), None); // floats are not integers
+    /// ```
     #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match self {
@@ -50,6 +56,8 @@ impl Value {
     }
 
     /// The number as a float, if this is an integer or a float.
+    ///
+    /// See the example on [`Value`].
     #[inline]
     pub fn as_f64(&self) -> Option<f64> {
         match self {
@@ -60,6 +68,13 @@ impl Value {
     }
 
     /// The text, if this is a string.
+    ///
+    /// ```
+    /// use kata::store::Value;
+    /// assert_eq!(Value::from("Alice").as_str(), Some("Alice"));
+    /// assert_eq!(Value::from(true).as_bool(), Some(true));
+    /// assert_eq!(Value::from(1).as_str(), None);
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -68,6 +83,8 @@ impl Value {
     }
 
     /// The boolean, if this is one.
+    ///
+    /// See the example on [`Value::as_str`].
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -76,6 +93,15 @@ impl Value {
     }
 
     /// The elements, if this is an array.
+    ///
+    /// ```
+    /// use kata::store::{Table, Value};
+    /// let tags = Value::from(vec![1, 2]);
+    /// assert_eq!(tags.as_array().map(|a| a.len()), Some(2));
+    /// let order: Value = Table::new().with("id", 7).into();
+    /// assert_eq!(order.as_table().and_then(|t| t.get("id")), Some(&Value::from(7)));
+    /// assert_eq!(tags.as_table(), None);
+    /// ```
     pub fn as_array(&self) -> Option<&[Value]> {
         match self {
             Value::Array(items) => Some(items),
@@ -84,6 +110,8 @@ impl Value {
     }
 
     /// The table, if this is one.
+    ///
+    /// See the example on [`Value::as_array`].
     pub fn as_table(&self) -> Option<&Table> {
         match self {
             Value::Table(table) => Some(table),
@@ -92,6 +120,12 @@ impl Value {
     }
 
     /// What kind of value this is, in words for messages ("an integer", "a table", …).
+    ///
+    /// ```
+    /// use kata::store::{Table, Value};
+    /// assert_eq!(Value::from(1).kind(), "an integer");
+    /// assert_eq!(Value::from(Table::new()).kind(), "a table");
+    /// ```
     #[inline]
     pub fn kind(&self) -> &'static str {
         match self {
@@ -199,17 +233,23 @@ pub struct Table {
 
 impl Table {
     /// An empty table.
+    ///
+    /// See the example on [`Table`].
     pub fn new() -> Table {
         Table::default()
     }
 
     /// This table with `field` set to `value` (builder style).
+    ///
+    /// See the example on [`Table`].
     pub fn with(mut self, field: impl Into<Name>, value: impl Into<Value>) -> Table {
         self.insert(field, value);
         self
     }
 
     /// Sets `field` to `value`, returning the value it replaces.
+    ///
+    /// See the example on [`Table`].
     #[inline]
     pub fn insert(&mut self, field: impl Into<Name>, value: impl Into<Value>) -> Option<Value> {
         let field = field.into();
@@ -224,23 +264,40 @@ impl Table {
     }
 
     /// Removes `field`, returning its value.
+    ///
+    /// ```
+    /// use kata::store::{Name, Table, Value};
+    /// let mut cart = Table::new().with("id", 1).with("total", 10);
+    /// if let Some(total) = cart.get_mut(Name::new("total")) { *total = Value::from(12); }
+    /// assert_eq!(cart.get_name(Name::new("total")), Some(&Value::from(12)));
+    /// assert_eq!(cart.remove(Name::new("id")), Some(Value::from(1)));
+    /// assert_eq!(cart.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["total"]);
+    /// assert_eq!(cart.fields().len(), 1);
+    /// assert!(!cart.is_empty() && Table::new().is_empty());
+    /// ```
     pub fn remove(&mut self, field: Name) -> Option<Value> {
         let index = self.fields.iter().position(|(name, _)| *name == field)?;
         Some(self.fields.remove(index).1)
     }
 
     /// The value of the field called `field`.
+    ///
+    /// See the example on [`Table`].
     pub fn get(&self, field: &str) -> Option<&Value> {
         self.get_name(Name::find(field)?)
     }
 
     /// The value of `field` (the fast path when the name is already interned).
+    ///
+    /// See the example on [`Table::remove`].
     #[inline]
     pub fn get_name(&self, field: Name) -> Option<&Value> {
         field_of(&self.fields, field)
     }
 
     /// A mutable reference to the value of `field`.
+    ///
+    /// See the example on [`Table::remove`].
     #[inline]
     pub fn get_mut(&mut self, field: Name) -> Option<&mut Value> {
         self.fields
@@ -250,21 +307,29 @@ impl Table {
     }
 
     /// The fields in order.
+    ///
+    /// See the example on [`Table::remove`].
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (Name, &Value)> {
         self.fields.iter().map(|(name, value)| (*name, value))
     }
 
     /// The fields as a slice of pairs.
+    ///
+    /// See the example on [`Table::remove`].
     pub fn fields(&self) -> &[(Name, Value)] {
         &self.fields
     }
 
     /// Number of fields.
+    ///
+    /// See the example on [`Table`].
     pub fn len(&self) -> usize {
         self.fields.len()
     }
 
     /// Whether the table has no fields.
+    ///
+    /// See the example on [`Table::remove`].
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }

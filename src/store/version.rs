@@ -27,6 +27,12 @@ pub enum ExpectedVersion {
 
 impl ExpectedVersion {
     /// Whether a stream at `actual` satisfies this expectation.
+    ///
+    /// ```
+    /// use kata::store::{ExpectedVersion, StreamVersion};
+    /// assert!(ExpectedVersion::Exact(2).accepts(StreamVersion::Revision(2)));
+    /// assert!(!ExpectedVersion::NoStream.accepts(StreamVersion::Revision(0)));
+    /// ```
     #[inline]
     pub fn accepts(self, actual: StreamVersion) -> bool {
         match (self, actual) {
