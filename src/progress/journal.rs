@@ -156,7 +156,7 @@ impl Journal {
         self.access == Access::Writer
     }
 
-    /// Record `event` now (see [`Journal::append_at`]).
+    /// Record `event` now: stamped with the wall clock, written and synced (see [`Sink::append`]).
     pub fn record(&mut self, event: Event) -> Result<Recorded> {
         let recorded = Recorded {
             at: now_ms(),

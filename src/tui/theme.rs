@@ -10,7 +10,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to a non-empty value (https://no-color.org).
+    /// Colour unless `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme { color: !no_color }

@@ -1,5 +1,5 @@
-//! `kata preview PATH`: the TUI on an author's folder only, reloading as they
-//! save. A watcher thread ([`watch`]) and, in a real terminal, an input
+//! `kata preview PATH`: the TUI on an author's topics, reloading as they
+//! save. A watcher thread (`watch`) and, in a real terminal, an input
 //! thread both send [`Wake`]s into one channel; the loop blocks on it, so an
 //! idle preview uses no CPU. A reload ([`apply`]) keeps the author's place;
 //! content that does not check shows its diagnostics instead of the screen.
