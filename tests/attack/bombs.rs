@@ -1,0 +1,1 @@
+//! Attacks: bombs. See main.rs.

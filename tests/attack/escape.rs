@@ -1,0 +1,1 @@
+//! Attacks: escape. See main.rs.

@@ -1,0 +1,1 @@
+//! Attacks: journal. See main.rs.
