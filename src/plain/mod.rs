@@ -61,7 +61,9 @@ pub fn run_session<S: Sink>(
                 Command::Hint => match session.show_hint().map(str::to_string) {
                     Some(hint) => {
                         if let Some(r) = recorder.as_deref_mut() {
-                            r.hint_shown(&session, session.index())?;
+                            r.hint_shown(&session, session.index()).map_err(|e| {
+                                not_saved(e, &format!("that you read the hint of {}", where_(&session)))
+                            })?;
                         }
                         out.line(&format!("hint: {hint}"))?
                     }
@@ -71,7 +73,12 @@ pub fn run_session<S: Sink>(
                     Ok(result) => {
                         // On disk before on screen: a result the learner saw is never lost.
                         if let Some(r) = recorder.as_deref_mut() {
-                            r.answered(&session, session.index(), &result)?;
+                            r.answered(&session, session.index(), &result).map_err(|e| {
+                                not_saved(
+                                    e,
+                                    &format!("your answer {} to {}", letters(&choices), where_(&session)),
+                                )
+                            })?;
                         }
                         out.try_result(&session, &result)?;
                         if result.finished {
@@ -99,12 +106,38 @@ pub fn run_session<S: Sink>(
     if mode == Mode::Test {
         session.end();
         if let Some(r) = recorder {
-            r.finished(&session)?;
+            r.finished(&session).map_err(|e| {
+                not_saved(e, &format!("the test's score ({})", session.score()))
+            })?;
         }
         out.test_review(&session)?;
     }
     out.summary(&session)?;
     Ok(session)
+}
+
+/// A failed save, saying what was not saved (the error names the journal), so
+/// the learner knows what to redo once the disk has room again. Plain stops
+/// there: it never shows a result that is not on disk.
+fn not_saved(e: std::io::Error, what: &str) -> std::io::Error {
+    std::io::Error::new(
+        e.kind(),
+        format!("{what} was not saved, so kata stopped before showing it: {e}"),
+    )
+}
+
+/// The current item, as the learner saw it named.
+fn where_(session: &Session) -> String {
+    format!("{} {}", session.current().kind().to_lowercase(), session.current().id())
+}
+
+/// Options as the learner types them: `A C`.
+fn letters(choices: &[usize]) -> String {
+    let letters: Vec<String> = choices
+        .iter()
+        .map(|&c| crate::content::letter(c).to_string())
+        .collect();
+    letters.join(" ")
 }
 
 /// What one line of input asks for.

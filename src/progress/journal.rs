@@ -7,13 +7,18 @@
 //! one of them hang): it loads the journal, says clearly that it runs read-only,
 //! and records nothing. The lock sits on a separate file, not on the journal,
 //! because on Windows a locked file cannot be read by the second process.
+//!
+//! Only a regular file is a journal: a symbolic link named `journal.jsonl` is
+//! refused, not followed, so kata never appends to (or cuts a line of) a file
+//! that is not its own.
 
+use super::append::Appender;
 use super::clock::now_ms;
 use super::event::{Event, Recorded};
 use super::load::{Loaded, load_bytes};
 use anyhow::{Context, Result};
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The journal's file name inside the data directory.
@@ -65,12 +70,9 @@ pub struct Journal {
     path: PathBuf,
     access: Access,
     /// Open for appending while this process is the writer.
-    file: Option<File>,
+    appender: Option<Appender<File>>,
     /// Held (locked) for the life of the writer.
     _lock: Option<File>,
-    /// A torn tail to cut before the next append.
-    cut_at: Option<u64>,
-    needs_newline: bool,
 }
 
 impl Journal {
@@ -80,6 +82,7 @@ impl Journal {
         create_dir(dir)?;
         let lock_path = dir.join(LOCK_FILE);
         let lock = private_options()
+            .no_follow()
             .read(true)
             .write(true)
             .create(true)
@@ -95,12 +98,14 @@ impl Journal {
             }
         }
         let path = dir.join(JOURNAL_FILE);
-        let existed = path.exists();
+        let existed = refuse_anything_but_a_file(&path)?;
         let mut file = private_options()
+            .no_follow()
             .read(true)
             .append(true)
             .create(true)
             .open(&path)
+            .map_err(|e| not_followed(e, &path))
             .with_context(|| format!("cannot open the journal {}", path.display()))?;
         if !existed {
             sync_dir(dir);
@@ -112,10 +117,8 @@ impl Journal {
         let journal = Journal {
             path,
             access: Access::Writer,
-            file: Some(file),
+            appender: Some(Appender::after(file, &loaded)),
             _lock: Some(lock),
-            cut_at: loaded.torn().then_some(loaded.good_len),
-            needs_newline: loaded.needs_newline,
         };
         Ok((journal, loaded))
     }
@@ -124,11 +127,20 @@ impl Journal {
     /// Nothing is ever written, not even the cut of a torn tail.
     pub fn open_read_only(dir: &Path) -> Result<(Journal, Loaded)> {
         let path = dir.join(JOURNAL_FILE);
-        let bytes = match std::fs::read(&path) {
+        refuse_anything_but_a_file(&path)?;
+        let read = OpenOptions::new()
+            .no_follow()
+            .read(true)
+            .open(&path)
+            .and_then(|mut file| {
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).map(|_| bytes)
+            });
+        let bytes = match read {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => {
-                return Err(e)
+                return Err(not_followed(e, &path))
                     .with_context(|| format!("cannot read the journal {}", path.display()));
             }
         };
@@ -136,10 +148,8 @@ impl Journal {
         let journal = Journal {
             path,
             access: Access::ReadOnly,
-            file: None,
+            appender: None,
             _lock: None,
-            cut_at: None,
-            needs_newline: false,
         };
         Ok((journal, loaded))
     }
@@ -168,23 +178,66 @@ impl Journal {
 }
 
 impl Sink for Journal {
-    /// Write one line with a single `write` call and `fsync` it (data only:
-    /// the size change is data for `fdatasync`). A read-only journal drops
+    /// Write one line and sync it, never leaving part of a line behind (see
+    /// [`Appender`]); a failure names the journal. A read-only journal drops
     /// the event: the learner was told at start that nothing is saved.
     fn append(&mut self, recorded: &Recorded) -> std::io::Result<()> {
-        let Some(file) = self.file.as_mut() else {
+        let Some(appender) = self.appender.as_mut() else {
             return Ok(());
         };
-        if let Some(len) = self.cut_at.take() {
-            file.set_len(len)?;
+        appender.append(recorded).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("{}: {e}", self.path.display()))
+        })
+    }
+}
+
+/// Refuse a journal path that is a symbolic link or anything else but a
+/// regular file; returns whether a file is there.
+fn refuse_anything_but_a_file(path: &Path) -> Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(anyhow::anyhow!(
+            "the journal {} is a symbolic link; kata does not follow it, so that it never \
+             writes to or cuts a file that is not its journal. Replace the link with the \
+             journal itself, or pass --data-dir with the folder the journal is in",
+            path.display()
+        )),
+        Ok(meta) if !meta.is_file() => Err(anyhow::anyhow!(
+            "the journal {} is not a regular file; move it away so kata can create its journal there",
+            path.display()
+        )),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("cannot look at the journal {}", path.display())),
+    }
+}
+
+/// A link put in place between the check and the open fails the open with
+/// ELOOP: say what it means.
+fn not_followed(e: std::io::Error, path: &Path) -> std::io::Error {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return std::io::Error::new(
+            e.kind(),
+            format!("{} is a symbolic link, which kata does not follow", path.display()),
+        );
+    }
+    let _ = path;
+    e
+}
+
+/// Opening without following a symbolic link at the last step of the path.
+trait NoFollow {
+    fn no_follow(&mut self) -> &mut Self;
+}
+
+impl NoFollow for OpenOptions {
+    fn no_follow(&mut self) -> &mut Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            self.custom_flags(libc::O_NOFOLLOW);
         }
-        let mut line = String::new();
-        if std::mem::take(&mut self.needs_newline) {
-            line.push('\n');
-        }
-        line.push_str(&recorded.to_line());
-        file.write_all(line.as_bytes())?;
-        file.sync_data()
+        self
     }
 }
 

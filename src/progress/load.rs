@@ -15,8 +15,9 @@ pub struct Loaded {
     /// Length in bytes of the journal up to the end of its last complete line.
     /// A torn tail starts here and is cut off before the next append.
     pub good_len: u64,
-    /// The last line is a complete event without its newline (say, hand-edited):
-    /// it is kept, and a newline goes before the next append.
+    /// The last line kept has no newline (hand-edited, or written by a newer
+    /// kata or another program): it is kept, and a newline goes before the
+    /// next append.
     pub needs_newline: bool,
 }
 
@@ -38,7 +39,9 @@ pub struct Problem {
 /// What was wrong with a line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum What {
-    /// The last line stops mid-way: the process died while writing it.
+    /// The last line stops mid-way: the process died while writing it. Only a
+    /// line that starts the way kata writes lines and is not a whole JSON value
+    /// counts as torn; any other last line without a newline is kept.
     Torn,
     /// Any other unreadable line; it is skipped and kept in the file.
     Bad(LineError),
@@ -97,8 +100,9 @@ pub fn load_bytes(bytes: &[u8]) -> Loaded {
         if let Some(torn_at) = part.torn_at {
             loaded.good_len = torn_at as u64;
         }
-        loaded.needs_newline = part.needs_newline;
     }
+    let kept = &bytes[..loaded.good_len as usize];
+    loaded.needs_newline = kept.last().is_some_and(|&c| c != b'\n');
     loaded
 }
 
@@ -108,7 +112,6 @@ struct Part {
     problems: Vec<Problem>,
     lines: usize,
     torn_at: Option<usize>,
-    needs_newline: bool,
 }
 
 /// Split `bytes` into about `n` ranges that each end just after a newline (the
@@ -147,7 +150,6 @@ fn parse_chunk(bytes: &[u8], from: usize, to: usize) -> Part {
         problems: Vec::new(),
         lines: 0,
         torn_at: None,
-        needs_newline: false,
     };
     let mut start = from;
     while start < to {
@@ -157,27 +159,35 @@ fn parse_chunk(bytes: &[u8], from: usize, to: usize) -> Part {
             None => (&bytes[start..to], to, false),
         };
         if !is_blank(line) {
-            match (parse_line(strip_cr(line)), complete) {
-                (Ok(event), complete) => {
-                    part.events.push(event);
-                    part.needs_newline = !complete;
-                }
-                (Err(e), true) => part.problems.push(Problem {
-                    line: part.lines,
-                    what: What::Bad(e),
-                }),
-                (Err(_), false) => {
+            match parse_line(strip_cr(line)) {
+                Ok(event) => part.events.push(event),
+                Err(_) if !complete && torn_by_kata(line) => {
                     part.problems.push(Problem {
                         line: part.lines,
                         what: What::Torn,
                     });
                     part.torn_at = Some(start);
                 }
+                Err(e) => part.problems.push(Problem {
+                    line: part.lines,
+                    what: What::Bad(e),
+                }),
             }
         }
         start = end;
     }
     part
+}
+
+/// Whether an unfinished last line is one kata was writing when it stopped:
+/// it starts the way kata starts every line, holds no raw control byte (kata's
+/// JSON escapes them), and is not a whole JSON value. A complete line from a
+/// newer kata, or a line some other program wrote, is not kata's to cut.
+fn torn_by_kata(line: &[u8]) -> bool {
+    const START: &[u8] = b"{\"v\":";
+    (line.starts_with(START) || START.starts_with(line))
+        && !line.iter().any(|&c| c < 0x20)
+        && serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err()
 }
 
 fn is_blank(line: &[u8]) -> bool {

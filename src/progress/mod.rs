@@ -1,7 +1,8 @@
 //! The learner's progress, kept as an append-only journal of events from which
 //! every figure is a projection (see PROGRESS.md).
 //!
-//! - [`Journal`]: the file (one JSON event per line, fsync'ed, one writer);
+//! - [`Journal`]: the file (one JSON event per line, fsync'ed, one writer), appended
+//!   to by an [`Appender`] that never leaves part of a line behind;
 //! - [`load_bytes`]: reading a journal, keeping every good line and naming every bad one;
 //! - [`Recorder`]: what a practice session records (tries, hints, test results);
 //! - [`project`]: the journal loaded into the crate's event store ([`into_store`]) and
@@ -12,6 +13,7 @@
 //!
 //! UI-free: the front-ends hand in a path or a [`Sink`] and render what comes back.
 
+mod append;
 mod clock;
 mod event;
 mod export;
@@ -28,6 +30,7 @@ mod schedule;
 mod sessions;
 mod state;
 
+pub use append::{Appender, JournalFile};
 pub use clock::{local_utc_offset_s, now_ms, today};
 pub use event::{Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};

@@ -29,8 +29,16 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
     }
     let mut info = FrameInfo::default();
     let header = Rect::new(area.x, area.y, area.width, 2);
-    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
-    let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
+    // A long message (a failed save names the journal and the error) wraps
+    // onto more status rows instead of being cut at the screen's edge.
+    let rows = status_rows(app, area.width);
+    let body = Rect::new(
+        area.x + 1,
+        area.y + 2,
+        area.width - 2,
+        area.height - 3 - rows,
+    );
+    let status = Rect::new(area.x, area.y + area.height - 1 - rows, area.width, rows);
     let footer_area = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 
     if let Screen::Lab(lab) = &app.screen {
@@ -116,6 +124,19 @@ fn show_doc(frame: &mut Frame, body: Rect, app: &App, doc: &Doc, info: &mut Fram
     end < doc.len()
 }
 
+/// Status rows for the message: as many as it needs to wrap, at most four
+/// (the smallest screen keeps nine body rows).
+fn status_rows(app: &App, width: u16) -> u16 {
+    let Some(message) = &app.message else {
+        return 1;
+    };
+    // " ✓ " before the text; the last word may wrap early, so count one more.
+    let needed = 3 + unicode_width::UnicodeWidthStr::width(message.text.as_str());
+    let rows = needed.div_ceil(width.max(1) as usize);
+    let rows = if rows > 1 { rows + 1 } else { rows };
+    rows.clamp(1, 4) as u16
+}
+
 fn status_line(frame: &mut Frame, area: Rect, app: &App, info: &FrameInfo, more_below: bool) {
     let t = app.theme;
     let line = if let Some(message) = &app.message {
@@ -124,11 +145,13 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, info: &FrameInfo, more_
             Tone::Bad => ("✗ ", t.bad()),
             Tone::Info => ("› ", t.hint()),
         };
-        Line::from(vec![
+        let line = Line::from(vec![
             Span::raw(" "),
             Span::styled(mark, style),
             Span::styled(message.text.clone(), style),
-        ])
+        ]);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
+        return;
     } else if let Some(line) = preview::status(app, info, more_below) {
         line
     } else if more_below || info.scroll > 0 {
