@@ -150,7 +150,7 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, info: &FrameInfo, more_
             Span::styled(mark, style),
             Span::styled(message.text.clone(), style),
         ]);
-        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
         return;
     } else if let Some(line) = preview::status(app, info, more_below) {
         line
