@@ -4,9 +4,12 @@ redrawn frame, and CPU used while idle. Runs the release binary in a pseudo-term
 
     cargo build --release && python3 benches/tui_process.py [runs]
 """
-import os, pty, select, statistics, sys, time
+import atexit, os, pty, select, shutil, statistics, sys, tempfile, time
 
 BIN = os.path.join(os.path.dirname(__file__), "..", "target", "release", "kata")
+# Every run records to a temporary journal, never the developer's real one.
+DATA = tempfile.mkdtemp(prefix="kata-bench-")
+atexit.register(shutil.rmtree, DATA, ignore_errors=True)
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -27,7 +30,8 @@ def spawn():
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
-        os.execv(BIN, [BIN])
+        os.environ["KATA_HOME"] = DATA
+        os.execv(BIN, [BIN, "--data-dir", DATA])
     # 80x24 like a default terminal.
     import fcntl, struct, termios
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))

@@ -38,18 +38,20 @@ fn event() -> impl Strategy<Value = Recorded> {
             any::<bool>(),
             0.0f64..3.0
         )
-            .prop_map(|(session, topic, item, chosen, try_number, correct, points)| {
-                Event::AnswerSubmitted {
-                    session,
-                    topic,
-                    item,
-                    hash: "h".into(),
-                    chosen,
-                    try_number,
-                    correct,
-                    points,
+            .prop_map(
+                |(session, topic, item, chosen, try_number, correct, points)| {
+                    Event::AnswerSubmitted {
+                        session,
+                        topic,
+                        item,
+                        hash: "h".into(),
+                        chosen,
+                        try_number,
+                        correct,
+                        points,
+                    }
                 }
-            }),
+            ),
     ];
     (any::<i64>(), kind).prop_map(|(at, event)| Recorded { at, event })
 }
@@ -67,8 +69,11 @@ fn complete_line() -> impl Strategy<Value = Vec<u8>> {
 
 /// Bytes that are not kata's (never `{` first) and hold no newline.
 fn garbage() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(any::<u8>().prop_filter("no newline", |&b| b != b'\n'), 1..20)
-        .prop_filter("not the start of a kata line", |g| g[0] != b'{')
+    prop::collection::vec(
+        any::<u8>().prop_filter("no newline", |&b| b != b'\n'),
+        1..20,
+    )
+    .prop_filter("not the start of a kata line", |g| g[0] != b'{')
 }
 
 /// What the last line is when it has no newline.

@@ -62,7 +62,10 @@ pub fn run_session<S: Sink>(
                     Some(hint) => {
                         if let Some(r) = recorder.as_deref_mut() {
                             r.hint_shown(&session, session.index()).map_err(|e| {
-                                not_saved(e, &format!("that you read the hint of {}", where_(&session)))
+                                not_saved(
+                                    e,
+                                    &format!("that you read the hint of {}", where_(&session)),
+                                )
                             })?;
                         }
                         out.line(&format!("hint: {hint}"))?
@@ -73,12 +76,17 @@ pub fn run_session<S: Sink>(
                     Ok(result) => {
                         // On disk before on screen: a result the learner saw is never lost.
                         if let Some(r) = recorder.as_deref_mut() {
-                            r.answered(&session, session.index(), &result).map_err(|e| {
-                                not_saved(
-                                    e,
-                                    &format!("your answer {} to {}", letters(&choices), where_(&session)),
-                                )
-                            })?;
+                            r.answered(&session, session.index(), &result)
+                                .map_err(|e| {
+                                    not_saved(
+                                        e,
+                                        &format!(
+                                            "your answer {} to {}",
+                                            letters(&choices),
+                                            where_(&session)
+                                        ),
+                                    )
+                                })?;
                         }
                         out.try_result(&session, &result)?;
                         if result.finished {
@@ -106,9 +114,8 @@ pub fn run_session<S: Sink>(
     if mode == Mode::Test {
         session.end();
         if let Some(r) = recorder {
-            r.finished(&session).map_err(|e| {
-                not_saved(e, &format!("the test's score ({})", session.score()))
-            })?;
+            r.finished(&session)
+                .map_err(|e| not_saved(e, &format!("the test's score ({})", session.score())))?;
         }
         out.test_review(&session)?;
     }
@@ -128,7 +135,11 @@ fn not_saved(e: std::io::Error, what: &str) -> std::io::Error {
 
 /// The current item, as the learner saw it named.
 fn where_(session: &Session) -> String {
-    format!("{} {}", session.current().kind().to_lowercase(), session.current().id())
+    format!(
+        "{} {}",
+        session.current().kind().to_lowercase(),
+        session.current().id()
+    )
 }
 
 /// Options as the learner types them: `A C`.

@@ -185,9 +185,9 @@ impl Sink for Journal {
         let Some(appender) = self.appender.as_mut() else {
             return Ok(());
         };
-        appender.append(recorded).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("{}: {e}", self.path.display()))
-        })
+        appender
+            .append(recorded)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", self.path.display())))
     }
 }
 
@@ -218,7 +218,10 @@ fn not_followed(e: std::io::Error, path: &Path) -> std::io::Error {
     if e.raw_os_error() == Some(libc::ELOOP) {
         return std::io::Error::new(
             e.kind(),
-            format!("{} is a symbolic link, which kata does not follow", path.display()),
+            format!(
+                "{} is a symbolic link, which kata does not follow",
+                path.display()
+            ),
         );
     }
     let _ = path;
@@ -375,8 +378,7 @@ mod tests {
         let home = std::ffi::OsStr::new("/x/home");
         assert_eq!(data_dir(Some(flag), Some(home)).unwrap(), flag);
         assert_eq!(data_dir(None, Some(home)).unwrap(), Path::new(home));
-        if let Ok(platform) = data_dir(None, None) {
-            assert!(platform.ends_with("kata"), "{}", platform.display());
-        }
+        // The platform folder is tested through the binary with HOME and
+        // XDG_DATA_HOME pointed at temporary folders (tests/progress_journal.rs).
     }
 }

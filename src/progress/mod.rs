@@ -31,7 +31,7 @@ mod sessions;
 mod state;
 
 pub use append::{Appender, JournalFile};
-pub use clock::{local_utc_offset_s, now_ms, today};
+pub use clock::{NOW_VAR, fixed_now, local_utc_offset_s, now_ms, today};
 pub use event::{Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
 pub use hash::content_hash;

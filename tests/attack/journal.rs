@@ -164,7 +164,9 @@ impl Tmpfs {
             std::env::var("CI").as_deref() != Ok("true"),
             "cannot mount a tmpfs for the full-disk test; CI must run it (as root)"
         );
-        eprintln!("NOT RUN: cannot mount a tmpfs here (needs root); the injected-disk tests cover the logic");
+        eprintln!(
+            "NOT RUN: cannot mount a tmpfs here (needs root); the injected-disk tests cover the logic"
+        );
         None
     }
 
@@ -176,7 +178,9 @@ impl Tmpfs {
     /// page, a filler takes every other page. Returns the filler's path.
     fn fill(&self, journal: &Path, free: usize) -> PathBuf {
         use std::io::Write;
-        let len = std::fs::metadata(journal).map(|m| m.len() as usize).unwrap_or(0);
+        let len = std::fs::metadata(journal)
+            .map(|m| m.len() as usize)
+            .unwrap_or(0);
         let page = 4096;
         let pad = (page - (len + free) % page) % page;
         if pad > 0 {
@@ -261,7 +265,11 @@ fn plain_on_a_full_disk_names_the_journal_and_the_answer_not_saved() {
     assert!(!full.status.success());
     assert!(err.contains(&journal.display().to_string()), "{err}");
     assert!(
-        err.contains(&format!("your answer {} to question {}", right(&items[0]), items[0].id())),
+        err.contains(&format!(
+            "your answer {} to question {}",
+            right(&items[0]),
+            items[0].id()
+        )),
         "{err}"
     );
     assert!(err.contains("was not saved"), "{err}");
@@ -298,7 +306,11 @@ fn a_symlinked_journal_is_refused_and_the_file_behind_it_is_untouched() {
     let notes = b"my notes\nthe last line has no newline";
     std::fs::write(&other, notes).unwrap();
     std::os::unix::fs::symlink(&other, data.join(JOURNAL_FILE)).unwrap();
-    for args in [&["plain", "--mode", "quiz"][..], &["stats"], &["reset", "--yes"]] {
+    for args in [
+        &["plain", "--mode", "quiz"][..],
+        &["stats"],
+        &["reset", "--yes"],
+    ] {
         let out = common::feed(kata(&data).args(args), "a\nq\n");
         let err = text(&out.stderr);
         assert!(!out.status.success(), "{args:?} refuses: {err}");
@@ -354,7 +366,10 @@ fn only_the_start_of_a_kata_line_is_torn() {
         ("{\"v", true),
         ("{\"v\":1,\"at\":5,\"ty", true),
         ("{\"v\":2,\"at\":1,\"type\":\"AnswerSubmitted\"}", false),
-        ("{\"v\":1,\"at\":1,\"type\":\"ProgressReset\",\"x\":[1,2]}", false),
+        (
+            "{\"v\":1,\"at\":1,\"type\":\"ProgressReset\",\"x\":[1,2]}",
+            false,
+        ),
         ("[1,2", false),
         ("{\"note\":\"mine\"", false),
         ("plain text", false),
@@ -367,4 +382,105 @@ fn only_the_start_of_a_kata_line_is_torn() {
         assert_eq!(loaded.good_len as usize, kept, "{tail:?}");
         assert_eq!(loaded.needs_newline, !torn, "{tail:?}");
     }
+}
+
+/// What kata prints, logged in the same list as the journal's writes and syncs.
+struct Screen(SharedDisk);
+
+impl std::io::Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.print(&String::from_utf8_lossy(buf));
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Issue 14 item 18: durability a test can see. One log holds the journal's
+/// writes and syncs and plain's prints; no result (and no hint) reaches the
+/// screen before its line is written and synced. The SIGKILL test cannot see
+/// a missing sync (the page cache keeps the bytes); this one can. New.
+#[test]
+fn no_result_is_printed_before_its_line_is_written_and_synced() {
+    use disk::Op;
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let session = kata::practice::start(topic, Mode::Practice, 3);
+    let disk = SharedDisk::default();
+    let appender = Appender::after(disk.clone(), &load_bytes(b""));
+    let mut recorder = Recorder::start(appender, &topic.id, &session).unwrap();
+    // A hint, a wrong try and a right one on every item.
+    let mut input = String::new();
+    for item in session.items() {
+        let n = item.options().len();
+        let wrong: Vec<String> = item
+            .answer()
+            .iter()
+            .map(|a| letter((a + 1) % n).to_string())
+            .collect();
+        let right: Vec<String> = item
+            .answer()
+            .iter()
+            .map(|&a| letter(a).to_string())
+            .collect();
+        input += &format!("h\n{}\n{}\n", wrong.join(" "), right.join(" "));
+    }
+    kata::plain::run_session(
+        topic,
+        session,
+        input.as_bytes(),
+        Screen(disk.clone()),
+        Some(&mut recorder),
+    )
+    .unwrap();
+    let (mut unsynced, mut pending) = (false, None::<&str>);
+    let (mut synced_answers, mut synced_hints, mut results, mut hints) = (0, 0, 0, 0);
+    for op in disk.log() {
+        match op {
+            Op::Write(bytes) => {
+                unsynced = true;
+                let line = text(&bytes);
+                pending = if line.contains("\"AnswerSubmitted\"") {
+                    Some("answer")
+                } else if line.contains("\"HintShown\"") {
+                    Some("hint")
+                } else {
+                    None
+                };
+            }
+            Op::Sync => {
+                unsynced = false;
+                match pending.take() {
+                    Some("answer") => synced_answers += 1,
+                    Some("hint") => synced_hints += 1,
+                    _ => {}
+                }
+            }
+            Op::Cut(_) => {}
+            Op::Print(shown) => {
+                let r = shown
+                    .lines()
+                    .map(|l| l.trim_start_matches("> "))
+                    .filter(|l| *l == "correct" || l.starts_with("wrong ("))
+                    .count();
+                let h = shown.matches("hint: ").count();
+                results += r;
+                hints += h;
+                if r + h > 0 {
+                    assert!(!unsynced, "printed before the sync: {shown:?}");
+                }
+                assert!(
+                    results <= synced_answers,
+                    "a result before its line: {shown:?}"
+                );
+                assert!(hints <= synced_hints, "a hint before its line: {shown:?}");
+            }
+        }
+    }
+    assert!(
+        results >= 10 && hints >= 5,
+        "{results} results, {hints} hints seen"
+    );
 }

@@ -86,7 +86,11 @@ impl JournalFile for SharedDisk {
         if let Some(room) = d.room.as_mut() {
             *room -= fits;
         }
-        if fits < bytes.len() { Err(full()) } else { Ok(()) }
+        if fits < bytes.len() {
+            Err(full())
+        } else {
+            Ok(())
+        }
     }
 
     fn sync(&mut self) -> std::io::Result<()> {

@@ -183,7 +183,10 @@ fn home_says_progress_is_not_saved_when_the_journal_cannot_be_opened() {
     let h = Harness::with_app(app_on(&not_a_folder.join("kata")), 120, 40);
     let screen = h.screen();
     assert!(screen.contains("Progress is not saved"), "{screen}");
-    assert!(screen.contains("cannot create the data directory"), "{screen}");
+    assert!(
+        screen.contains("cannot create the data directory"),
+        "{screen}"
+    );
 
     #[cfg(unix)]
     {
@@ -196,7 +199,11 @@ fn home_says_progress_is_not_saved_when_the_journal_cannot_be_opened() {
         assert!(screen.contains("symbolic link"), "{screen}");
         h.key(KeyCode::Char('u'));
         h.key(KeyCode::Char('a'));
-        assert_eq!(std::fs::read(&not_a_folder).unwrap(), b"", "nothing written through the link");
+        assert_eq!(
+            std::fs::read(&not_a_folder).unwrap(),
+            b"",
+            "nothing written through the link"
+        );
     }
 }
 
