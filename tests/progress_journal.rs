@@ -455,7 +455,7 @@ fn a_hint_read_several_times_is_one_hint_in_the_journal() {
 fn due_mode_asks_what_is_due_and_nothing_else() {
     let data = tempfile::tempdir().unwrap();
     let items = quiz_items();
-    let missed = |i: usize| i % 4 == 0;
+    let missed = |i: usize| i.is_multiple_of(4);
     let input: String = items
         .iter()
         .enumerate()
