@@ -242,6 +242,46 @@ fn on_a_real_full_disk_the_next_answer_after_the_space_is_freed_is_kept() {
     assert_eq!(answers(&bytes), [second.id()]);
 }
 
+/// Issue 14 item 1 on a real full disk, the TUI's way: the learner's journal
+/// says "Could not save" while the disk is full, and once space is freed the
+/// next try is saved and loads. Failed before the fix (the second try's line
+/// was glued to the first one's partial bytes).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_tui_saves_again_once_a_full_disk_has_room() {
+    use kata::tui::learner::{Learner, Record};
+    let Some(fs) = Tmpfs::mount() else { return };
+    let data = fs.path().join("kata");
+    let mut learner = Learner::open(&data, 0);
+    assert!(learner.unavailable.is_none() && !learner.read_only);
+    let (_, mut session) = quiz();
+    let mut record = Record::new("event-store", learner.start("event-store", &session).ok());
+    let filler = fs.fill(&data.join(JOURNAL_FILE), 60);
+    let first = session.current().clone();
+    let result = session.answer(&first.answer()).unwrap();
+    let said = record
+        .answered(&mut learner, &session, 0, &result)
+        .expect_err("the disk is full");
+    assert!(
+        said.contains("Could not save") && said.contains(JOURNAL_FILE),
+        "{said}"
+    );
+    std::fs::remove_file(filler).unwrap();
+    session.next_item();
+    let second = session.current().clone();
+    let result = session.answer(&second.answer()).unwrap();
+    record.answered(&mut learner, &session, 1, &result).unwrap();
+    assert!(
+        learner.write_error.is_none(),
+        "the notice goes once a save succeeds"
+    );
+    drop((record, learner));
+    let bytes = std::fs::read(data.join(JOURNAL_FILE)).unwrap();
+    let loaded = load_bytes(&bytes);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(answers(&bytes), [second.id()]);
+}
+
 /// Issue 14 items 1 and 17 through `kata plain` on a real full disk: the
 /// message names the journal and the answer that was not saved, the partial
 /// line is gone at once, and a run after the space is freed records cleanly.
@@ -320,12 +360,10 @@ fn a_symlinked_journal_is_refused_and_the_file_behind_it_is_untouched() {
         );
     }
     assert_eq!(std::fs::read(&other).unwrap(), notes, "not a byte changed");
-    assert!(
-        Journal::open(&data)
-            .unwrap_err()
-            .to_string()
-            .contains("symbolic link")
-    );
+    let refused = format!("{:#}", Journal::open(&data).unwrap_err());
+    assert!(refused.contains("symbolic link"), "{refused}");
+    let refused = format!("{:#}", Journal::open_read_only(&data).unwrap_err());
+    assert!(refused.contains("symbolic link"), "{refused}");
 }
 
 /// Issue 14 item 3: a whole last line from a newer kata, without its newline,
