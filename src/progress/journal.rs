@@ -360,6 +360,22 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_symbolic_link_is_not_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, "not a journal").unwrap();
+        let data = dir.path().join("kata");
+        std::fs::create_dir(&data).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, data.join(JOURNAL_FILE)).unwrap();
+        let writer = format!("{:#}", Journal::open(&data).unwrap_err());
+        let reader = format!("{:#}", Journal::open_read_only(&data).unwrap_err());
+        assert!(writer.contains("is a symbolic link"), "{writer}");
+        assert!(reader.contains("is a symbolic link"), "{reader}");
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"not a journal");
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn the_journal_and_its_folder_are_private() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();

@@ -273,6 +273,26 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_last_line_kata_cannot_read_is_kept_not_torn() {
+        let good = reset(1);
+        for last in [
+            r#"{"v":2,"at":1,"type":"AnswerSubmitted"}"#,
+            r#"{"v":1,"at":1,"type":"BadgeEarned"}"#,
+            "notes, not kata's",
+        ] {
+            let journal = good.clone() + last;
+            let loaded = load_bytes(journal.as_bytes());
+            assert!(!loaded.torn(), "{last}");
+            assert!(matches!(loaded.problems[0].what, What::Bad(_)), "{last}");
+            assert_eq!(loaded.good_len, journal.len() as u64, "{last} is kept");
+            assert!(
+                loaded.needs_newline,
+                "{last} gets a newline before the next append"
+            );
+        }
+    }
+
+    #[test]
     fn blank_lines_and_crlf_are_tolerated() {
         let journal = reset(1).replace('\n', "\r\n") + "\n   \n" + &reset(2);
         let loaded = load_bytes(journal.as_bytes());
