@@ -537,6 +537,28 @@ fn two_katas_started_together_one_records_and_lines_never_interleave() {
                 .unwrap()
         };
         let mut both = [spawn(), spawn()];
+        // Both have opened the journal once both show their first question: only
+        // then do the answers start, so neither can finish before the other began.
+        let mut stdouts: Vec<BufReader<std::process::ChildStdout>> = both
+            .iter_mut()
+            .map(|c| BufReader::new(c.stdout.take().unwrap()))
+            .collect();
+        let mut shown: Vec<String> = Vec::new();
+        for out in &mut stdouts {
+            let mut seen = String::new();
+            loop {
+                let mut line = String::new();
+                assert!(
+                    out.read_line(&mut line).unwrap() > 0,
+                    "kata ended early: {seen}"
+                );
+                seen += &line;
+                if line.starts_with("Question 1/") {
+                    break;
+                }
+            }
+            shown.push(seen);
+        }
         let feeders: Vec<_> = both
             .iter_mut()
             .map(|child| {
@@ -552,6 +574,9 @@ fn two_katas_started_together_one_records_and_lines_never_interleave() {
                 })
             })
             .collect();
+        for (out, seen) in stdouts.iter_mut().zip(&mut shown) {
+            out.read_to_string(seen).unwrap();
+        }
         let outputs: Vec<Output> = both
             .into_iter()
             .map(|c| c.wait_with_output().unwrap())
@@ -569,11 +594,11 @@ fn two_katas_started_together_one_records_and_lines_never_interleave() {
             "round {round}: exactly one is read-only: {:?}",
             outputs.iter().map(|o| text(&o.stderr)).collect::<Vec<_>>()
         );
-        for o in &outputs {
+        for (o, seen) in outputs.iter().zip(&shown) {
             assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
             assert!(
-                text(&o.stdout).contains("score: 27/27 (100%)"),
-                "both can practise"
+                seen.contains("score: 27/27 (100%)"),
+                "both can practise: {seen}"
             );
         }
         let bytes = std::fs::read(data.path().join(JOURNAL_FILE)).unwrap();
