@@ -181,7 +181,13 @@ impl Tmpfs {
         let len = std::fs::metadata(journal)
             .map(|m| m.len() as usize)
             .unwrap_or(0);
-        let page = 4096;
+        // tmpfs hands out whole pages: the journal's last page holds `free` bytes more.
+        let page: usize = Command::new("getconf")
+            .arg("PAGESIZE")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse().ok())
+            .unwrap_or(4096);
         let pad = (page - (len + free) % page) % page;
         if pad > 0 {
             // A blank line of spaces: the loader skips it.
