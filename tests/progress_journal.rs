@@ -461,7 +461,10 @@ fn due_mode_asks_what_is_due_and_nothing_else() {
         .enumerate()
         .map(|(i, item)| if missed(i) { wrong(item) } else { right(item) } + "\n")
         .collect();
-    let quiz = common::feed(kata(data.path()).args(["plain", "--mode", "quiz"]), &input);
+    let quiz = common::feed(
+        kata(data.path()).args(["plain", "--mode", "quiz", "--seed", "0"]),
+        &input,
+    );
     assert!(quiz.status.success(), "{}", text(&quiz.stderr));
     // Run due mode at `now`, answering every item right; the ids it asked, sorted.
     let due_at = |now: i64| -> Vec<String> {
@@ -529,7 +532,15 @@ fn two_katas_started_together_one_records_and_lines_never_interleave() {
     for round in 0..3 {
         let spawn = || {
             kata(data.path())
-                .args(["plain", "--topic", "event-store", "--mode", "quiz"])
+                .args([
+                    "plain",
+                    "--topic",
+                    "event-store",
+                    "--mode",
+                    "quiz",
+                    "--seed",
+                    "0",
+                ])
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -673,7 +684,7 @@ fn practice_before_midnight_counts_for_that_day() {
     let midnight = NOW - NOW % DAY + DAY;
     let input: String = items.iter().map(|i| right(i) + "\n").collect();
     let quiz = common::feed(
-        kata_at(data.path(), midnight - 1).args(["plain", "--mode", "quiz"]),
+        kata_at(data.path(), midnight - 1).args(["plain", "--mode", "quiz", "--seed", "0"]),
         &input,
     );
     assert!(quiz.status.success(), "{}", text(&quiz.stderr));
