@@ -7,6 +7,7 @@ mod export;
 mod journal;
 mod list;
 mod new;
+pub mod output;
 mod plain;
 mod replay;
 mod reset;
@@ -200,8 +201,10 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // `kata replay x | head`: the reader has all it wanted; end quietly.
+        Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kata: error: {e:#}");
+            output::note(format_args!("kata: error: {e:#}"));
             ExitCode::from(1)
         }
     }
