@@ -314,11 +314,15 @@ fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, S
 const LONGEST_TEST_S: u64 = 24 * 3600;
 
 /// `10m`, `90s`, `1m30s`, `1h`: a duration for `--time`, at most 24 hours.
+/// Each unit at most once, largest first (`1s1s` and `1m1h` are refused:
+/// such a typo should not quietly mean something).
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let bad = || format!("`{text}` is not a duration: write it like 10m, 90s or 1m30s");
     let too_long = || format!("`{text}` is longer than a test can run: give at most 24h");
     let mut total = 0u64;
     let mut number = String::new();
+    // The last unit's size: the next must be smaller.
+    let mut last_unit = u64::MAX;
     for c in text.trim().chars() {
         if c.is_ascii_digit() {
             number.push(c);
@@ -335,6 +339,12 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
             's' => 1,
             _ => return Err(bad()),
         };
+        if unit >= last_unit {
+            return Err(format!(
+                "`{text}` is not a duration: give each of h, m and s at most once, in that order (like 1h30m)"
+            ));
+        }
+        last_unit = unit;
         total = n
             .checked_mul(unit)
             .and_then(|part| total.checked_add(part))
@@ -367,6 +377,9 @@ mod tests {
         assert!(parse_duration("ten minutes").is_err());
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("m").is_err(), "a unit needs a number");
+        assert_eq!(parse_duration("1h2m3s"), Ok(Duration::from_secs(3723)));
+        assert!(parse_duration("1s1s").unwrap_err().contains("at most once"));
+        assert!(parse_duration("1m1h").is_err());
     }
 
     #[test]

@@ -1,10 +1,19 @@
 //! The real terminal: raw mode, the alternate screen and mouse capture on the
 //! way in, and all of it undone on every way out — a normal quit, an error, a
-//! panic, Ctrl-C (a key in raw mode) and SIGTERM/SIGHUP.
+//! panic, Ctrl-C (a key in raw mode) and every catchable signal that ends a
+//! process (TERM, HUP, INT, QUIT, USR1, USR2, ABRT, ALRM…). SIGTSTP gives the
+//! terminal back while kata is stopped, and SIGCONT takes it again and redraws.
+//!
+//! Every frame goes out through [`SafeBackend`]: whatever text a screen put
+//! in a cell, no control, bidi or zero-width character reaches the terminal
+//! (the TUI's end of `crate::safe_text`).
 
 use super::Events;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use std::borrow::Cow;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -14,7 +23,7 @@ use std::io::{Stdout, stdout};
 use std::sync::Once;
 use std::time::Duration;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<SafeBackend<CrosstermBackend<Stdout>>>;
 
 /// Switch the terminal to the TUI's mode, with restore hooks installed first.
 pub fn enter() -> anyhow::Result<Term> {
@@ -35,7 +44,7 @@ pub fn enter() -> anyhow::Result<Term> {
         leave();
         anyhow::bail!("cannot set up the terminal: {e}");
     }
-    match Terminal::new(CrosstermBackend::new(stdout())) {
+    match Terminal::new(SafeBackend(CrosstermBackend::new(stdout()))) {
         Ok(t) => Ok(t),
         Err(e) => {
             leave();
@@ -65,22 +74,144 @@ fn install_hooks() {
         }));
         // The main thread may be blocked reading a key, so a signal is answered
         // on its own thread: restore the terminal, then exit as the signal asks.
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGINT,
-        ]) {
+        let watched = ENDING.iter().chain(&[SIGTSTP, SIGCONT]).copied();
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new(watched) {
             std::thread::spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    // Wait out a frame being drawn, and hold the lock until exit so no
-                    // later frame is written over the restored screen.
+                for signal in signals.forever() {
+                    // Wait out a frame being drawn, and hold the lock (until exit,
+                    // or while stopped) so no frame is written over the restored screen.
                     let _screen = screen_lock();
-                    leave();
-                    std::process::exit(128 + signal);
+                    match signal {
+                        SIGTSTP => {
+                            leave();
+                            // Stop as the default action would; we run on from here at SIGCONT.
+                            let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                            resume();
+                        }
+                        SIGCONT => resume(),
+                        _ => {
+                            leave();
+                            std::process::exit(128 + signal);
+                        }
+                    }
                 }
             });
         }
     });
+}
+
+use signal_hook::consts::{
+    SIGABRT, SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1,
+    SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
+
+/// The catchable signals whose default action ends the process: each
+/// restores the terminal first. (SIGKILL and SIGSTOP cannot be caught; SIGSEGV,
+/// SIGBUS, SIGILL and SIGFPE are a bug's own and may not be handled.)
+const ENDING: &[i32] = &[
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGABRT, SIGALRM, SIGVTALRM, SIGPROF,
+    SIGXCPU, SIGXFSZ,
+];
+
+/// Set when the terminal was taken back after a stop: the next frame is drawn
+/// whole, since the screen no longer shows the last one.
+static RESUMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Take the terminal again after SIGCONT, and wake the main loop to redraw.
+fn resume() {
+    if enable_raw_mode().is_err() {
+        return;
+    }
+    let _ = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    );
+    RESUMED.store(true, std::sync::atomic::Ordering::SeqCst);
+    // A resize event wakes a loop blocked on the keyboard; it then redraws.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+}
+
+/// Whether the screen must be drawn whole (kata was stopped and resumed);
+/// answers `true` once per resume.
+pub fn take_resumed() -> bool {
+    RESUMED.swap(false, std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The backend every frame of the real terminal goes through: it hands the
+/// cells on, each symbol with its control, bidi and zero-width characters
+/// taken out (a cell left empty shows `�`), so content or journal text can
+/// never reach the terminal as a control sequence — not even through a
+/// screen that forgot to escape it. Ratatui already drops C0 and C1 controls
+/// from the text it lays out; this is the guarantee, not the first line.
+pub struct SafeBackend<B: Backend>(pub B);
+
+impl<B: Backend> Backend for SafeBackend<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        // Cells are rarely unsafe: copy only those, and only when one is met.
+        let cells: Vec<(u16, u16, Cow<'a, Cell>)> = content
+            .map(|(x, y, cell)| {
+                if cell.symbol().chars().any(crate::safe_text::is_unsafe) {
+                    let kept: String = (cell.symbol().chars())
+                        .filter(|&c| !crate::safe_text::is_unsafe(c))
+                        .collect();
+                    let mut safe = cell.clone();
+                    safe.set_symbol(if kept.is_empty() { "\u{fffd}" } else { &kept });
+                    (x, y, Cow::Owned(safe))
+                } else {
+                    (x, y, Cow::Borrowed(cell))
+                }
+            })
+            .collect();
+        self.0
+            .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell.as_ref())))
+    }
+
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size()
+    }
+
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
 }
 
 /// Held while a frame is written, and by the signal thread from the restore to exit.
