@@ -41,9 +41,11 @@ pub fn note(args: std::fmt::Arguments) {
 /// Whether `error` is a closed pipe on the way out, which ends kata quietly.
 pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let io = cause.downcast_ref::<io::Error>().map(io::Error::kind);
+        // serde_json wraps the writer's error without exposing it as a source.
+        let json =
+            (cause.downcast_ref::<serde_json::Error>()).and_then(serde_json::Error::io_error_kind);
+        io.or(json) == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

@@ -12,13 +12,13 @@ use super::Events;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
-use ratatui::layout::{Position, Size};
-use std::borrow::Cow;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::{Position, Size};
+use std::borrow::Cow;
 use std::io::{Stdout, stdout};
 use std::sync::Once;
 use std::time::Duration;
@@ -44,7 +44,7 @@ pub fn enter() -> anyhow::Result<Term> {
         leave();
         anyhow::bail!("cannot set up the terminal: {e}");
     }
-    match Terminal::new(SafeBackend(CrosstermBackend::new(stdout()))) {
+    match Terminal::new(SafeBackend::new(CrosstermBackend::new(stdout()))) {
         Ok(t) => Ok(t),
         Err(e) => {
             leave();
@@ -145,7 +145,19 @@ pub fn take_resumed() -> bool {
 /// never reach the terminal as a control sequence — not even through a
 /// screen that forgot to escape it. Ratatui already drops C0 and C1 controls
 /// from the text it lays out; this is the guarantee, not the first line.
-pub struct SafeBackend<B: Backend>(pub B);
+pub struct SafeBackend<B: Backend> {
+    inner: B,
+    cursor: Position,
+}
+
+impl<B: Backend> SafeBackend<B> {
+    pub fn new(inner: B) -> Self {
+        SafeBackend {
+            inner,
+            cursor: Position::ORIGIN,
+        }
+    }
+}
 
 impl<B: Backend> Backend for SafeBackend<B> {
     type Error = B::Error;
@@ -169,48 +181,54 @@ impl<B: Backend> Backend for SafeBackend<B> {
                 }
             })
             .collect();
-        self.0
+        self.inner
             .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell.as_ref())))
     }
 
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
-        self.0.append_lines(n)
+        self.inner.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.hide_cursor()
+        self.inner.hide_cursor()
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.show_cursor()
+        self.inner.show_cursor()
     }
 
+    /// Where kata last put the cursor. The TUI is full screen, so it never
+    /// needs to ask the terminal (a query whose answer would arrive on the
+    /// keyboard, and may never come after a stop and resume).
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.0.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.0.set_cursor_position(position)
+        let position = position.into();
+        self.inner.set_cursor_position(position)?;
+        self.cursor = position;
+        Ok(())
     }
 
     fn clear(&mut self) -> Result<(), Self::Error> {
-        self.0.clear()
+        self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.0.clear_region(clear_type)
+        self.inner.clear_region(clear_type)
     }
 
     fn size(&self) -> Result<Size, Self::Error> {
-        self.0.size()
+        self.inner.size()
     }
 
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.0.window_size()
+        self.inner.window_size()
     }
 
     fn flush(&mut self) -> Result<(), Self::Error> {
-        self.0.flush()
+        self.inner.flush()
     }
 }
 

@@ -39,7 +39,10 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
         &[],
     );
     let id = item::read_id(cx, &fields);
-    if let Some(id) = id.as_ref().filter(|id| id.value == crate::content::MY_PROGRESS) {
+    if let Some(id) = id
+        .as_ref()
+        .filter(|id| id.value == crate::content::MY_PROGRESS)
+    {
         cx.report(
             BAD_ID,
             id.span.clone(),

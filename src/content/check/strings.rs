@@ -10,11 +10,11 @@ use crate::content::rules::{CONTROL_CHARACTER, INVISIBLE_CHARACTER};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// Every key of a document, at any depth (scenario `data` keys, `set` field
-/// names, both sides of `add`, `generate.pattern` keys…), is checked for
-/// control characters like a value is, at the key; and every key and string
-/// for bidi controls and zero-width characters, which only warn. Values'
-/// control characters are checked where each value is read (`as_string`).
+/// Every key and every string of a document, at any depth (scenario `data`
+/// keys, `set` field names, both sides of `add`, `generate.pattern` keys,
+/// values however they are read later), is checked here once: control
+/// characters are errors at the character, bidi controls and zero-width
+/// characters warnings.
 pub(super) fn check_keys_and_invisibles(cx: &mut Cx, table: &DeTable) {
     for (key, value) in table.iter() {
         let text = Text {
@@ -29,13 +29,14 @@ pub(super) fn check_keys_and_invisibles(cx: &mut Cx, table: &DeTable) {
 
 fn check_value(cx: &mut Cx, value: &Spanned<DeValue>) {
     match value.get_ref() {
-        DeValue::String(s) => check_invisible(
-            cx,
-            &Text {
+        DeValue::String(s) => {
+            let text = Text {
                 value: s.as_ref(),
                 span: value.span(),
-            },
-        ),
+            };
+            check_controls(cx, &text);
+            check_invisible(cx, &text);
+        }
         DeValue::Array(items) => items.iter().for_each(|v| check_value(cx, v)),
         DeValue::Table(table) => check_keys_and_invisibles(cx, table),
         _ => {}
