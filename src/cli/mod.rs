@@ -150,6 +150,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// The TUI's terminal guard (see `tui::guard`); started by kata itself.
+    #[command(name = "__terminal-guard", hide = true)]
+    TerminalGuard,
 }
 
 /// What `kata new` can make.
@@ -275,6 +278,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             topic.as_deref(),
         ),
+        Some(Command::TerminalGuard) => Ok(crate::tui::guard::run()),
         Some(Command::Reset { topic, yes }) => reset::run(
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod catalog;
 pub mod flow;
+pub mod guard;
 pub mod keymap;
 pub mod lab;
 mod lab_update;

@@ -9,6 +9,7 @@
 //! (the TUI's end of `crate::safe_text`).
 
 use super::Events;
+use super::guard::Guard;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
@@ -34,6 +35,15 @@ pub fn enter() -> anyhow::Result<Term> {
         );
     }
     install_hooks();
+    // Before the terminal is taken: the guard reads its modes as they are now.
+    with_guard(|guard| {
+        if guard.is_none() {
+            *guard = Guard::start();
+        }
+        if let Some(guard) = guard {
+            guard.entered();
+        }
+    });
     enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot use this terminal: {e}"))?;
     if let Err(e) = execute!(
         stdout(),
@@ -62,6 +72,18 @@ pub fn leave() {
         cursor::Show
     );
     let _ = disable_raw_mode();
+    with_guard(|guard| guard.as_mut().map(Guard::left));
+}
+
+/// The guard process that restores the terminal if kata dies past every hook
+/// (an abort, SIGKILL): see `tui::guard`.
+static GUARD: std::sync::Mutex<Option<Guard>> = std::sync::Mutex::new(None);
+
+fn with_guard<T>(f: impl FnOnce(&mut Option<Guard>) -> T) -> T {
+    let mut guard = GUARD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(&mut guard)
 }
 
 fn install_hooks() {
@@ -119,6 +141,7 @@ static RESUMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::n
 
 /// Take the terminal again after SIGCONT, and wake the main loop to redraw.
 fn resume() {
+    with_guard(|guard| guard.as_mut().map(Guard::entered));
     if enable_raw_mode().is_err() {
         return;
     }

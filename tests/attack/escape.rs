@@ -609,6 +609,7 @@ fn no_source_file_prints_around_safe_text() {
         "src/safe_text.rs",
         "src/cli/output.rs",
         "src/tui/terminal.rs",
+        "src/tui/guard.rs",
     ];
     let mut offenders = Vec::new();
     let mut stack = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
@@ -896,4 +897,20 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
     tui.send(b"q");
     assert!(tui.wait_exit().success());
     tui.wait_until("the terminal restored", Tui::is_restored);
+}
+
+/// Item 12 and issue 14 item 9: an abort (an allocation that fails aborts
+/// the process) or SIGKILL ends kata before any code of its own can run; the
+/// terminal guard, a second process, gives the terminal back. SIGKILL is
+/// the abort's worst case: not even a signal handler runs.
+#[test]
+fn a_killed_tui_leaves_the_terminal_usable() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(home.path(), &[]);
+    tui.wait_for("Choose your learning style");
+    tui.wait_until("raw mode", Tui::is_in_tui);
+    tui.signal("KILL");
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    tui.wait_until("the terminal restored after SIGKILL", Tui::is_restored);
 }
