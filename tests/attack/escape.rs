@@ -826,6 +826,21 @@ fn the_tui_never_sends_a_payload_to_the_terminal() {
     tui.wait_for("Choose a scenario");
     tui.send(b"\x1b");
     tui.wait_for("Choose your learning style");
+    // The bidi topic's quiz: its prompt, options and hint are drawn.
+    tui.send(b"\t");
+    tui.send(b"j");
+    tui.wait_for("Bidi");
+    tui.send(b"\t");
+    tui.send(b"u");
+    // Shown visibly, as plain mode shows them.
+    tui.wait_for(r"Is this \u{202e}drow\u{202c} reversed?");
+    tui.send(b"h");
+    tui.send(b"a");
+    tui.wait_for("closely");
+    tui.send(b"\x1b");
+    tui.wait_for("Quiz results");
+    tui.send(b"\x1b");
+    tui.wait_for("Choose your learning style");
     tui.send(b"q");
     tui.wait_exit();
 
