@@ -196,9 +196,16 @@ impl From<ModeArg> for Mode {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help/version to stdout with exit 0 and usage errors to stderr with 2.
+        // clap prints help/version to stdout with exit 0, as it styles them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+        // A usage error quotes what was typed (`--time $'\e]0;x\a'`): plain
+        // text, escaped, on standard error, exit 2.
+        Err(e) => {
+            let text = e.render().to_string();
+            output::note(format_args!("{}", text.trim_end()));
             return ExitCode::from(e.exit_code() as u8);
         }
     };
