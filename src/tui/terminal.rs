@@ -265,28 +265,6 @@ pub fn screen_lock() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::backend::TestBackend;
-
-    #[test]
-    fn no_cell_reaches_the_terminal_with_an_unsafe_character() {
-        let mut term = Terminal::new(SafeBackend::new(TestBackend::new(4, 1))).unwrap();
-        term.draw(|frame| {
-            let buffer = frame.buffer_mut();
-            buffer[(0, 0)].set_symbol("\u{9b}");
-            buffer[(1, 0)].set_symbol("a\u{200d}");
-            buffer[(2, 0)].set_symbol("\u{202e}");
-            buffer[(3, 0)].set_symbol("é");
-        })
-        .unwrap();
-        let shown = term.backend().inner.buffer();
-        let symbols: Vec<&str> = (0..4).map(|x| shown[(x, 0)].symbol()).collect();
-        assert_eq!(symbols, ["\u{fffd}", "a", "\u{fffd}", "é"]);
-    }
-}
-
 /// Input from the real terminal.
 pub struct CrosstermEvents;
 
@@ -308,5 +286,27 @@ impl Events for CrosstermEvents {
         } else {
             None
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn no_cell_reaches_the_terminal_with_an_unsafe_character() {
+        let mut term = Terminal::new(SafeBackend::new(TestBackend::new(4, 1))).unwrap();
+        term.draw(|frame| {
+            let buffer = frame.buffer_mut();
+            buffer[(0, 0)].set_symbol("\u{9b}");
+            buffer[(1, 0)].set_symbol("a\u{200d}");
+            buffer[(2, 0)].set_symbol("\u{202e}");
+            buffer[(3, 0)].set_symbol("é");
+        })
+        .unwrap();
+        let shown = term.backend().inner.buffer();
+        let symbols: Vec<&str> = (0..4).map(|x| shown[(x, 0)].symbol()).collect();
+        assert_eq!(symbols, ["\u{fffd}", "a", "\u{fffd}", "é"]);
     }
 }
