@@ -302,6 +302,30 @@ mod tests {
         assert_eq!(through(&[b"one\r", b"\ntwo\r"]), "one\ntwo\\u{d}");
     }
 
+    proptest::proptest! {
+        /// However a text is cut into writes, what comes out is the same and
+        /// holds no unsafe character.
+        #[test]
+        fn chunking_never_changes_the_output(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff}\r\n])*",
+            cuts in proptest::collection::vec(0usize..64, 0..6),
+        ) {
+            let bytes = text.as_bytes();
+            let mut points: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            points.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut start = 0;
+            for p in points {
+                pieces.push(&bytes[start..p]);
+                start = p;
+            }
+            pieces.push(&bytes[start..]);
+            let out = through(&pieces);
+            proptest::prop_assert!(!out.chars().any(is_unsafe), "{:?}", out);
+            proptest::prop_assert_eq!(out, escape_lines(&text).into_owned());
+        }
+    }
+
     #[test]
     fn json_stays_json() {
         let value = serde_json::json!({"k\u{1b}": "v\u{9b}\u{7f}\u{200b}\n"});

@@ -683,6 +683,7 @@ impl Tui {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("KATA_HOME");
+        cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("kata starts");
         let tty = pair.master.tty_name().expect("the terminal's name");
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -849,7 +850,19 @@ fn the_tui_never_sends_a_payload_to_the_terminal() {
     preview.send(b"q");
     preview.wait_exit();
 
-    for run in [&tui, &preview] {
+    // `kata check` at a terminal colours its report: the one output written
+    // without a SafeWriter, because every part of it was escaped before styling.
+    let mut check = Tui::start(
+        &home,
+        &["--content".as_ref(), content.as_os_str(), "check".as_ref()],
+    );
+    check.wait_exit();
+    check.wait_until("the coloured report", |t| {
+        let bytes = t.bytes.lock().unwrap();
+        String::from_utf8_lossy(&bytes).contains("\x1b[") && t.contents().contains("K023")
+    });
+
+    for run in [&tui, &preview, &check] {
         let bytes = run.bytes.lock().unwrap().clone();
         for payload in payloads {
             assert!(
