@@ -152,6 +152,20 @@ fn push(out: &mut String, c: char, bad: impl Fn(char) -> bool) {
     }
 }
 
+/// A line on standard error (a notice, a warning), escaped: what cores and
+/// front-ends use instead of `eprintln!`. A failure to write it is ignored:
+/// there is nowhere left to tell.
+///
+/// ```
+/// kata::safe_text::note(format_args!("kata: skipped {}", "a\u{1b}]0;x\u{7}.toml"));
+/// ```
+pub fn note(args: std::fmt::Arguments) {
+    let mut err = SafeWriter::new(io::stderr().lock());
+    let _ = err.write_fmt(args);
+    let _ = err.write_all(b"\n");
+    let _ = err.flush();
+}
+
 /// How a [`SafeWriter`] escapes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {

@@ -29,14 +29,8 @@ pub fn buffered_json_stdout() -> SafeWriter<io::BufWriter<Stdout>> {
     SafeWriter::json(io::BufWriter::new(Stdout))
 }
 
-/// A line on standard error (a notice, a warning, an error), escaped. A
-/// failure to write it is ignored: there is nowhere left to tell.
-pub fn note(args: std::fmt::Arguments) {
-    let mut err = SafeWriter::new(io::stderr().lock());
-    let _ = err.write_fmt(args);
-    let _ = err.write_all(b"\n");
-    let _ = err.flush();
-}
+/// A line on standard error (a notice, a warning, an error), escaped.
+pub use crate::safe_text::note;
 
 /// Whether `error` is a closed pipe on the way out, which ends kata quietly.
 pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
