@@ -31,18 +31,31 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let extra: Vec<PathBuf> = content.iter().chain(paths).cloned().collect();
     let catalog = content::load(&extra);
+    let colour = colour_wanted();
     let out = match format {
-        Format::Human => report(&catalog, colour_wanted()),
+        Format::Human => report(&catalog, colour),
         Format::Json => json_lines(&catalog),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // `kata check | head` closing the pipe early is not a failure to report.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
+    // A closed pipe (`kata check | head`) ends quietly in `cli::main`.
+    match format {
+        // Coloured diagnostics hold kata's own style codes around text that
+        // `Diagnostic::render` has already escaped, so they pass as they are:
+        // the one output of kata not written through a `SafeWriter`.
+        Format::Human if colour => {
+            let mut stdout = super::output::Stdout;
+            stdout.write_all(out.as_bytes())?;
+            stdout.flush()?;
+        }
+        Format::Human => {
+            let mut stdout = super::output::stdout();
+            stdout.write_all(out.as_bytes())?;
+            stdout.flush()?;
+        }
+        Format::Json => {
+            let mut stdout = super::output::json_stdout();
+            stdout.write_all(out.as_bytes())?;
+            stdout.flush()?;
+        }
     }
     let (errors, warnings) = catalog.counts();
     Ok(if errors > 0 || (deny_warnings && warnings > 0) {

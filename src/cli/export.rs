@@ -24,17 +24,24 @@ pub fn run(
         let known = catalog.topic(id).is_some()
             || loaded.events.iter().any(|r| r.event.topic() == Some(id));
         if !known {
-            eprintln!("kata: no topic `{id}` in the content or in your progress; see `kata list`");
+            super::output::note(format_args!(
+                "kata: no topic `{id}` in the content or in your progress; see `kata list`"
+            ));
             return Ok(ExitCode::from(2));
         }
     }
     let rows = attempts(&loaded.events, topic);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
-        Format::Json => write_json(&rows, &mut out)?,
-        Format::Csv => write_csv(&rows, &mut out)?,
+        Format::Json => {
+            let mut out = super::output::buffered_json_stdout();
+            write_json(&rows, &mut out)?;
+            out.flush()?;
+        }
+        Format::Csv => {
+            let mut out = super::output::buffered_stdout();
+            write_csv(&rows, &mut out)?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

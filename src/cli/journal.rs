@@ -2,6 +2,7 @@
 //! with it, and whether this process may write. Notices go to standard error
 //! so standard output stays the transcript or the data asked for.
 
+use super::output::note;
 use crate::progress::{Journal, Loaded, data_dir};
 use anyhow::Result;
 use std::path::Path;
@@ -16,11 +17,11 @@ pub fn open_for_writing(flag: Option<&Path>) -> Result<(Journal, Loaded)> {
     let (journal, loaded) = Journal::open(&folder(flag)?)?;
     report(&journal, &loaded);
     if !journal.is_writer() {
-        eprintln!(
+        note(format_args!(
             "kata: another kata is recording to {}; this one runs read-only and saves nothing. \
              Close the other one to keep this session's progress.",
             journal.path().display()
-        );
+        ));
     }
     Ok((journal, loaded))
 }
@@ -34,6 +35,7 @@ pub fn open_for_reading(flag: Option<&Path>) -> Result<(Journal, Loaded)> {
 
 fn report(journal: &Journal, loaded: &Loaded) {
     for problem in &loaded.problems {
-        eprintln!("{}:{problem}", journal.path().display());
+        // A problem quotes the journal's own bytes: `note` escapes them.
+        note(format_args!("{}:{problem}", journal.path().display()));
     }
 }

@@ -1,7 +1,9 @@
 //! `kata list`: topics with their counts by kind and by difficulty.
 
+use super::output::{self, note};
 use crate::content::{Catalog, Difficulty, Topic};
 use serde::Serialize;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// One topic as `kata list --json` prints it; field order is the output's order.
@@ -74,34 +76,41 @@ pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
         skipped,
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&listing)?);
+        let mut out = output::json_stdout();
+        serde_json::to_writer_pretty(&mut out, &listing)?;
+        writeln!(out)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = output::buffered_stdout();
     for t in &listing.topics {
-        println!("{}  {}", t.id, t.title);
+        writeln!(out, "{}  {}", t.id, t.title)?;
         let mut about: Vec<String> = t.area.map(str::to_string).into_iter().collect();
         about.extend(t.minutes.map(|m| format!("~{m} min")));
         if !about.is_empty() {
-            println!("    {}", about.join(" · "));
+            writeln!(out, "    {}", about.join(" · "))?;
         }
         let d = &t.difficulty;
-        println!(
+        writeln!(
+            out,
             "    {}, {} · {} easy, {} medium, {} hard",
             count(t.exercises, "exercise"),
             count(t.questions, "question"),
             d.easy,
             d.medium,
             d.hard
-        );
+        )?;
     }
     if listing.topics.is_empty() {
-        println!("No topics loaded.");
+        writeln!(out, "No topics loaded.")?;
     }
+    out.flush()?;
+    // The file name is an author's (or an attacker's): `note` escapes it too.
     for s in &listing.skipped {
-        eprintln!("kata: skipped {}: {}", s.path, s.problem);
+        note(format_args!("kata: skipped {}: {}", s.path, s.problem));
     }
     if !listing.skipped.is_empty() {
-        eprintln!("kata: run `kata check` to see every problem.");
+        note(format_args!("kata: run `kata check` to see every problem."));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ mod export;
 mod journal;
 mod list;
 mod new;
+pub mod output;
 mod plain;
 mod replay;
 mod reset;
@@ -149,6 +150,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// The TUI's terminal guard (see `tui::guard`); started by kata itself.
+    #[command(name = "__terminal-guard", hide = true)]
+    TerminalGuard,
 }
 
 /// What `kata new` can make.
@@ -192,16 +196,25 @@ impl From<ModeArg> for Mode {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help/version to stdout with exit 0 and usage errors to stderr with 2.
+        // clap prints help/version to stdout with exit 0, as it styles them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+        // A usage error quotes what was typed (`--time $'\e]0;x\a'`): plain
+        // text, escaped, on standard error, exit 2.
+        Err(e) => {
+            let text = e.render().to_string();
+            output::note(format_args!("{}", text.trim_end()));
             return ExitCode::from(e.exit_code() as u8);
         }
     };
     match run(cli) {
         Ok(code) => code,
+        // `kata replay x | head`: the reader has all it wanted; end quietly.
+        Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kata: error: {e:#}");
+            output::note(format_args!("kata: error: {e:#}"));
             ExitCode::from(1)
         }
     }
@@ -272,6 +285,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             topic.as_deref(),
         ),
+        Some(Command::TerminalGuard) => Ok(crate::tui::guard::run()),
         Some(Command::Reset { topic, yes }) => reset::run(
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),
@@ -311,11 +325,15 @@ fn pick_topic<'c>(catalog: &'c Catalog, id: Option<&str>) -> Result<&'c Topic, S
 const LONGEST_TEST_S: u64 = 24 * 3600;
 
 /// `10m`, `90s`, `1m30s`, `1h`: a duration for `--time`, at most 24 hours.
+/// Each unit at most once, largest first (`1s1s` and `1m1h` are refused:
+/// such a typo should not quietly mean something).
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let bad = || format!("`{text}` is not a duration: write it like 10m, 90s or 1m30s");
     let too_long = || format!("`{text}` is longer than a test can run: give at most 24h");
     let mut total = 0u64;
     let mut number = String::new();
+    // The last unit's size: the next must be smaller.
+    let mut last_unit = u64::MAX;
     for c in text.trim().chars() {
         if c.is_ascii_digit() {
             number.push(c);
@@ -332,6 +350,12 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
             's' => 1,
             _ => return Err(bad()),
         };
+        if unit >= last_unit {
+            return Err(format!(
+                "`{text}` is not a duration: give each of h, m and s at most once, in that order (like 1h30m)"
+            ));
+        }
+        last_unit = unit;
         total = n
             .checked_mul(unit)
             .and_then(|part| total.checked_add(part))
@@ -364,6 +388,9 @@ mod tests {
         assert!(parse_duration("ten minutes").is_err());
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("m").is_err(), "a unit needs a number");
+        assert_eq!(parse_duration("1h2m3s"), Ok(Duration::from_secs(3723)));
+        assert!(parse_duration("1s1s").unwrap_err().contains("at most once"));
+        assert!(parse_duration("1m1h").is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn run(
     let topic = match super::pick_topic(catalog, topic) {
         Ok(t) => t,
         Err(message) => {
-            eprintln!("kata: {message}");
+            super::output::note(format_args!("kata: {message}"));
             return Ok(ExitCode::from(2));
         }
     };
@@ -34,7 +34,7 @@ pub fn run(
         topic,
         session,
         stdin.lock(),
-        std::io::stdout(),
+        super::output::stdout(),
         Some(&mut recorder),
     )?;
     let passed =

@@ -1,5 +1,6 @@
 //! `kata replay SCENARIO`: replay a scenario step by step, as text or JSON.
 
+use super::output::note;
 use crate::content::Catalog;
 use crate::progress::{MY_PROGRESS, journal_scenario};
 use crate::replay::{Timeline, effect::describe};
@@ -26,7 +27,9 @@ pub fn run(
             let (_, loaded) = super::journal::open_for_reading(data_dir)?;
             journal = journal_scenario(&loaded.events);
             if journal.events.is_empty() {
-                eprintln!("kata: your journal has no tries yet: practise first, then replay them");
+                note(format_args!(
+                    "kata: your journal has no tries yet: practise first, then replay them"
+                ));
                 return Ok(ExitCode::from(1));
             }
             &journal
@@ -35,34 +38,37 @@ pub fn run(
             let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
             ids.sort_unstable();
             ids.push(MY_PROGRESS);
-            eprintln!(
+            note(format_args!(
                 "kata: no scenario `{id}`; loaded scenarios: {}",
                 ids.join(", ")
-            );
+            ));
             return Ok(ExitCode::from(2));
         }
     };
     let mut timeline = Timeline::new(scenario);
     let upto = match to {
         Some(n) if n >= timeline.len() => {
-            eprintln!(
+            note(format_args!(
                 "kata: --to {n} is past the last event: `{id}` has positions 0 to {}",
                 timeline.len().saturating_sub(1)
-            );
+            ));
             return Ok(ExitCode::from(2));
         }
         Some(n) => n + 1,
         None => timeline.len(),
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Keys, values and stream names are the author's (or a journal's): both
+    // writers escape them, each in its own format.
     if json {
         let with_states = steps || timeline.len() <= STEP_STATES_UP_TO;
+        let mut out = super::output::buffered_json_stdout();
         write_json(&mut out, &mut timeline, upto, with_states)?;
+        out.flush()?;
     } else {
+        let mut out = super::output::buffered_stdout();
         write_text(&mut out, &mut timeline, upto)?;
+        out.flush()?;
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

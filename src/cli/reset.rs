@@ -1,5 +1,6 @@
 //! `kata reset [--topic ID] [--yes]`: progress starts over; the history stays.
 
+use super::output::{self, note};
 use crate::content::Catalog;
 use crate::progress::{Event, project};
 use std::io::{BufRead, Write};
@@ -14,14 +15,18 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let (mut journal, loaded) = super::journal::open_for_writing(data_dir)?;
     if !journal.is_writer() {
-        eprintln!("kata: nothing was reset; try again once the other kata has stopped.");
+        note(format_args!(
+            "kata: nothing was reset; try again once the other kata has stopped."
+        ));
         return Ok(ExitCode::from(1));
     }
     if let Some(id) = topic {
         let known =
             catalog.topic(id).is_some() || project(&loaded.events, 0).topics.contains_key(id);
         if !known {
-            eprintln!("kata: no topic `{id}` in the content or in your progress; see `kata list`");
+            note(format_args!(
+                "kata: no topic `{id}` in the content or in your progress; see `kata list`"
+            ));
             return Ok(ExitCode::from(2));
         }
     }
@@ -30,23 +35,26 @@ pub fn run(
         None => "all your progress".to_string(),
     };
     if !yes {
-        print!(
+        let mut out = output::stdout();
+        write!(
+            out,
             "Start {what} over? Your tries stay in the journal (kata export still lists them). [y/N] "
-        );
-        std::io::stdout().flush()?;
+        )?;
+        out.flush()?;
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-            println!("Nothing was reset.");
+            writeln!(output::stdout(), "Nothing was reset.")?;
             return Ok(ExitCode::from(1));
         }
     }
     journal.record(Event::ProgressReset {
         topic: topic.map(str::to_string),
     })?;
-    println!(
+    writeln!(
+        output::stdout(),
         "Reset {what}; the history stays in {}.",
         journal.path().display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

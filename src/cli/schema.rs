@@ -6,13 +6,9 @@ use std::process::ExitCode;
 
 pub fn run() -> anyhow::Result<ExitCode> {
     let text = serde_json::to_string_pretty(&crate::content::schema())? + "\n";
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // `kata schema | head` closing the pipe early is not a failure.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    // A closed pipe (`kata schema | head`) ends quietly in `cli::main`.
+    let mut out = super::output::json_stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,10 @@
 //! `kata stats [--json]`: the learner's progress, computed from the journal.
 
+use super::output;
 use crate::content::Catalog;
 use crate::practice::short_number;
 use crate::progress::{Report, TestResult, local_utc_offset_s, project, report, today};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,9 +14,14 @@ pub fn run(catalog: &Catalog, data_dir: Option<&Path>, json: bool) -> anyhow::Re
     let progress = project(&loaded.events, offset);
     let r = report(&progress, &catalog.topics, today(offset));
     if json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        let mut out = output::json_stdout();
+        serde_json::to_writer_pretty(&mut out, &r)?;
+        writeln!(out)?;
+        out.flush()?;
     } else {
-        print!("{}", text(&r, &journal.path().display().to_string()));
+        let mut out = output::stdout();
+        write!(out, "{}", text(&r, &journal.path().display().to_string()))?;
+        out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -31,7 +31,9 @@ pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
 pub use rules::{RULES, Rule, rule};
-pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
+pub use scenario::{
+    Datum, Effect, Expected, Generate, MY_PROGRESS, RuleAction, Scenario, ScenarioEvent,
+};
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
 pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};
 

@@ -17,7 +17,8 @@
 //! `::: path:line:col` line.
 //!
 //! Everything printed comes from files an author (or an attacker) wrote, so
-//! control characters are neutralised here, at the one place text leaves.
+//! control, bidi and zero-width characters are neutralised here, through
+//! [`crate::safe_text`], before any colour is added.
 
 use super::{Diagnostic, Place, Severity, rule};
 use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_WARNING_STYLE};
@@ -153,39 +154,16 @@ fn byte_span(line: &str, at: Place, end: Option<Place>) -> std::ops::Range<usize
     start..stop
 }
 
-/// Control characters (other than tab) written as `\u{1b}`.
+/// Control, bidi and zero-width characters written as `\u{1b}`: the
+/// crate's one escaping function ([`crate::safe_text`], a leaf content may use).
 pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if is_unsafe(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    crate::safe_text::escape(text)
 }
 
-/// Control characters (other than tab) replaced one for one by `�`, so
-/// columns still line up with the caret.
+/// The same characters replaced one for one by `�`, so columns still line
+/// up with the caret.
 fn picture_controls(line: &str) -> Cow<'_, str> {
-    if !line.chars().any(is_unsafe) {
-        return Cow::Borrowed(line);
-    }
-    Cow::Owned(
-        line.chars()
-            .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
-            .collect(),
-    )
-}
-
-fn is_unsafe(c: char) -> bool {
-    c.is_control() && c != '\t'
+    crate::safe_text::replace(line)
 }
 
 #[cfg(test)]

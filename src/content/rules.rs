@@ -167,6 +167,12 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "bad-effect",
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
+pub(crate) const INVISIBLE_CHARACTER: Rule = Rule {
+    code: "K034",
+    name: "invisible-character",
+    severity: Severity::Warning,
+    summary: "a key or string holds a bidi control or a zero-width character",
+};
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -209,6 +215,7 @@ pub const RULES: &[Rule] = &[
     GENERATE_RANGE,
     BAD_RULE,
     BAD_EFFECT,
+    INVISIBLE_CHARACTER,
 ];
 
 /// The rule with this code, e.g. `K012`.

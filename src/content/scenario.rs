@@ -191,6 +191,14 @@ impl Generate {
     }
 }
 
+/// The scenario id kata keeps for the learner's own journal (`kata replay
+/// my-progress`, and the lab's last entry): content may not use it (K009).
+///
+/// ```
+/// assert_eq!(kata::content::MY_PROGRESS, "my-progress");
+/// ```
+pub const MY_PROGRESS: &str = "my-progress";
+
 /// A replay-lab scenario: events, the rules that fold them into state, and
 /// how often to snapshot. Ids are global across all loaded content.
 ///

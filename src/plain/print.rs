@@ -2,15 +2,20 @@
 
 use crate::content::{CodePiece, Item, Topic, letter};
 use crate::practice::{Mode, Outcome, Session, TryResult};
+use crate::safe_text::SafeWriter;
 use std::io::Write;
 
+/// Every line goes through a [`SafeWriter`]: prompts, options, feedback and
+/// code are the author's text, and reach the learner's terminal escaped.
 pub struct Printer<W: Write> {
-    out: W,
+    out: SafeWriter<W>,
 }
 
 impl<W: Write> Printer<W> {
     pub fn new(out: W) -> Self {
-        Printer { out }
+        Printer {
+            out: SafeWriter::new(out),
+        }
     }
 
     pub fn line(&mut self, text: &str) -> std::io::Result<()> {

@@ -1,9 +1,15 @@
 //! Every attempt in the journal as rows an instructor can collect: JSON or CSV.
 //! Exports the whole history, resets included (a reset starts progress over, it
 //! does not undo the tries).
+//!
+//! A journal is data from outside (a student's file an instructor collects),
+//! so its strings are escaped in each format's own way: JSON through serde
+//! (and `safe_text::json` on the way to a terminal); CSV, which has no escape
+//! of its own, writes every control, bidi and zero-width character of a
+//! field as `\u{1b}` (`safe_text::escape`), so neither a terminal nor a
+//! spreadsheet ever receives one raw.
 
 use super::event::{Event, Recorded};
-use crate::content::letter;
 use serde::Serialize;
 use std::io::Write;
 
@@ -14,7 +20,9 @@ pub struct AttemptRow {
     pub time: String,
     pub topic: String,
     pub item: String,
-    /// The letters chosen, one per blank, space-separated (`A C`).
+    /// The letters chosen, one per blank, space-separated (`A C`); an index
+    /// past Z (never from kata's content, which has at most 26 options) is
+    /// its 1-based number, `#27`, rather than a letter it is not.
     pub answer: String,
     pub correct: bool,
     pub points: f64,
@@ -46,7 +54,7 @@ pub fn attempts<'a>(
                 item: item.clone(),
                 answer: chosen
                     .iter()
-                    .map(|&c| letter(c).to_string())
+                    .map(|&c| answer_letter(c))
                     .collect::<Vec<_>>()
                     .join(" "),
                 correct: *correct,
@@ -57,6 +65,14 @@ pub fn attempts<'a>(
             _ => None,
         })
         .collect()
+}
+
+/// The letter of a chosen option: `A` to `Z`, then `#27`, `#28`…
+fn answer_letter(index: usize) -> String {
+    match u8::try_from(index) {
+        Ok(i) if i < 26 => char::from(b'A' + i).to_string(),
+        _ => format!("#{}", index.saturating_add(1)),
+    }
 }
 
 /// A moment as `2024-11-27T21:33:20.000Z`.
@@ -104,9 +120,11 @@ pub fn write_csv(rows: &[AttemptRow], out: &mut impl Write) -> std::io::Result<(
     Ok(())
 }
 
-/// Quote a field when it holds a comma, quote or line break. Ids are
+/// Escape a field's control, bidi and zero-width characters (line breaks
+/// included), then quote it when it holds a comma or quote. Ids are
 /// `[a-z0-9-]+` today, but a journal is data from outside: never trust it to be tidy.
 fn csv_field(s: &str) -> String {
+    let s = crate::safe_text::escape(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -158,6 +176,16 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(
+            csv_field("a\u{1b}]0;t\u{7}\nb"),
+            "a\\u{1b}]0;t\\u{7}\\u{a}b"
+        );
+    }
+
+    #[test]
+    fn options_past_z_are_numbered_not_wrapped() {
+        let rows = attempts(&[attempt("t", vec![25, 26, 99])], None);
+        assert_eq!(rows[0].answer, "Z #27 #100");
     }
 
     #[test]

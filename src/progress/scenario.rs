@@ -4,8 +4,9 @@
 use super::{Event, Recorded};
 use crate::content::{Datum, Origin, RuleAction, Scenario, ScenarioEvent, letter};
 
-/// The scenario id under which the lab and `kata replay` offer the learner's journal.
-pub const MY_PROGRESS: &str = "my-progress";
+/// The scenario id under which the lab and `kata replay` offer the learner's
+/// journal; content's checks reserve it.
+pub use crate::content::MY_PROGRESS;
 
 /// The journal as a scenario: one stream per topic (`progress-<topic>`), one
 /// entity per item (key `item`, written `topic/item`), whose fields are its

@@ -18,17 +18,26 @@ pub struct Atom {
 impl Atom {
     pub fn new(text: impl Into<String>, style: Style) -> Self {
         Atom {
-            text: text.into(),
+            text: shown(text.into()),
             style,
             target: None,
         }
     }
     pub fn target(text: impl Into<String>, style: Style, target: Target) -> Self {
         Atom {
-            text: text.into(),
+            text: shown(text.into()),
             style,
             target: Some(target),
         }
+    }
+}
+
+/// Content's bidi and zero-width characters shown as `\u{202e}`, visibly,
+/// as plain mode shows them (the terminal's backend would only drop them).
+fn shown(text: String) -> String {
+    match crate::safe_text::escape_lines(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod catalog;
 pub mod flow;
+pub mod guard;
 pub mod keymap;
 pub mod lab;
 mod lab_update;
@@ -59,6 +60,12 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> anyhow::Re
         // A signal restores the terminal under this lock: no frame can land on
         // the normal screen after the restore (see `terminal::install_hooks`).
         let _screen = terminal::screen_lock();
+        // Back from a stop (SIGTSTP, SIGCONT): the screen shows something else now.
+        if terminal::take_resumed() {
+            terminal
+                .clear()
+                .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+        }
         terminal
             .draw(|frame| info = Some(view::draw(frame, app)))
             .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;

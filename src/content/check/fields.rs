@@ -2,7 +2,6 @@
 //! report a missing key at the table's header, a wrong type at the value,
 //! and every key nobody asked for as unknown (with a near-miss suggestion).
 
-use super::strings::check_controls;
 use super::{Cx, Span, describe};
 use crate::content::rules::{EMPTY_TEXT, MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE};
 use toml::Spanned;
@@ -142,12 +141,12 @@ pub(super) fn as_string<'a>(
         wrong_type(cx, key, "a string", value);
         return None;
     };
-    let text = Text {
+    // Control characters were reported by the walk over every key and string
+    // of the file (`strings::check_keys_and_invisibles`), once each.
+    Some(Text {
         value: s.as_ref(),
         span: value.span(),
-    };
-    check_controls(cx, &text);
-    Some(text)
+    })
 }
 
 pub(super) fn not_blank(cx: &mut Cx, key: &str, text: &Text) {

@@ -8,7 +8,7 @@ use crate::content::rules::{
     FEEDBACK_ON_ANSWER, FEEDBACK_UNKNOWN_OPTION, OPTION_COUNT,
 };
 use crate::content::{Difficulty, letter};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Keys of `[[question]]`, for suggestions and "belongs elsewhere" help.
 pub(crate) const QUESTION_KEYS: &[&str] = &[
@@ -143,8 +143,17 @@ pub(super) fn read_options(cx: &mut Cx, fields: &Fields) -> Option<Vec<String>> 
             ),
         );
     }
+    // "Yes" and "Yes\u{200b}" read the same: invisible characters do not
+    // count. Each text is looked up among the ones before it (linear time).
+    let visible = |t: &Text| -> String {
+        (t.value.chars())
+            .filter(|&c| !crate::safe_text::is_invisible(c))
+            .collect()
+    };
+    let mut first_of: HashMap<String, usize> = HashMap::with_capacity(texts.len());
     for (i, text) in texts.iter().enumerate() {
-        if let Some(first) = texts[..i].iter().position(|t| t.value == text.value) {
+        let seen = visible(text);
+        if let Some(&first) = first_of.get(&seen) {
             let first_at = cx.locate(texts[first].span.clone());
             let message = format!(
                 "option {} repeats option {}: `{}`",
@@ -155,7 +164,14 @@ pub(super) fn read_options(cx: &mut Cx, fields: &Fields) -> Option<Vec<String>> 
             let related = first_at.related(format!("option {} is here", letter(first)));
             let diagnostic = cx.report(DUPLICATE_OPTION, text.span.clone(), message);
             diagnostic.related.push(related);
-            diagnostic.help = Some("each option must read differently".into());
+            diagnostic.help = Some(if seen == text.value {
+                "each option must read differently".into()
+            } else {
+                "each option must read differently; these differ only by invisible characters"
+                    .into()
+            });
+        } else {
+            first_of.insert(seen, i);
         }
     }
     Some(texts.iter().map(|t| t.value.to_string()).collect())

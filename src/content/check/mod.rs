@@ -188,6 +188,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
     let mut exercises = Vec::new();
     let mut questions = Vec::new();
     let mut scenarios = Vec::new();
+    strings::check_keys_and_invisibles(cx, root);
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),

@@ -5,6 +5,7 @@
 use super::fields::{Fields, as_string, not_blank, wrong_type};
 use super::item::{self, Id};
 use super::{Cx, Span, describe};
+use crate::content::rules::BAD_ID;
 use crate::content::rules::{
     BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, UNUSED_RULE,
 };
@@ -38,6 +39,19 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
         &[],
     );
     let id = item::read_id(cx, &fields);
+    if let Some(id) = id
+        .as_ref()
+        .filter(|id| id.value == crate::content::MY_PROGRESS)
+    {
+        cx.report(
+            BAD_ID,
+            id.span.clone(),
+            format!("the scenario id `{}` is kata's own", id.value),
+        )
+        .help = Some(
+            "`kata replay my-progress` replays the learner's journal; choose another id".into(),
+        );
+    }
     let title = fields.text(cx, "title", true);
     let about = fields.text(cx, "about", false);
     let key = fields.text(cx, "key", false);
@@ -198,7 +212,14 @@ fn read_datum(cx: &mut Cx, key: &str, value: &Spanned<DeValue>) -> Option<Datum>
                 return None;
             }
         },
-        DeValue::Float(x) => Datum::Float(x.as_str().parse().unwrap_or(f64::NAN)),
+        DeValue::Float(x) => match x.as_str().parse::<f64>() {
+            // NaN equals nothing, not even itself: replay would show it changing at every event.
+            Ok(x) if !x.is_nan() => Datum::Float(x),
+            _ => {
+                wrong_type(cx, key, "a number (`nan` is not one)", value);
+                return None;
+            }
+        },
         DeValue::String(_) => Datum::Text(as_string(cx, key, value)?.value.to_string()),
         DeValue::Array(items) => Datum::List(
             items

@@ -6,7 +6,81 @@
 
 use super::fields::Text;
 use super::{Cx, Span};
-use crate::content::rules::CONTROL_CHARACTER;
+use crate::content::rules::{CONTROL_CHARACTER, INVISIBLE_CHARACTER};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Every key and every string of a document, at any depth (scenario `data`
+/// keys, `set` field names, both sides of `add`, `generate.pattern` keys,
+/// values however they are read later), is checked here once: control
+/// characters are errors at the character, bidi controls and zero-width
+/// characters warnings.
+pub(super) fn check_keys_and_invisibles(cx: &mut Cx, table: &DeTable) {
+    for (key, value) in table.iter() {
+        let text = Text {
+            value: key.get_ref().as_ref(),
+            span: key.span(),
+        };
+        check_controls(cx, &text);
+        check_invisible(cx, &text);
+        check_value(cx, value);
+    }
+}
+
+fn check_value(cx: &mut Cx, value: &Spanned<DeValue>) {
+    match value.get_ref() {
+        DeValue::String(s) => {
+            let text = Text {
+                value: s.as_ref(),
+                span: value.span(),
+            };
+            check_controls(cx, &text);
+            check_invisible(cx, &text);
+        }
+        DeValue::Array(items) => items.iter().for_each(|v| check_value(cx, v)),
+        DeValue::Table(table) => check_keys_and_invisibles(cx, table),
+        _ => {}
+    }
+}
+
+/// Warn at each bidi control or zero-width character: `"Yes"` and
+/// `"Yes\u{200b}"` look alike, and U+202E shows what follows backwards.
+fn check_invisible(cx: &mut Cx, text: &Text) {
+    for (index, c) in text.value.char_indices() {
+        if !crate::safe_text::is_invisible(c) {
+            continue;
+        }
+        let at = locate(cx.text, &text.span, text.value, index);
+        let end = locate(cx.text, &text.span, text.value, index + c.len_utf8());
+        cx.report(
+            INVISIBLE_CHARACTER,
+            at..end.max(at + 1),
+            format!(
+                "text holds the invisible character U+{:04X}{}",
+                c as u32,
+                invisible_name(c)
+            ),
+        )
+        .help = Some(
+            "it changes how the text reads without showing itself; remove it (kata shows it as `\\u{...}`)"
+                .into(),
+        );
+    }
+}
+
+fn invisible_name(c: char) -> &'static str {
+    match c {
+        '\u{200b}' => " (zero-width space)",
+        '\u{200c}' => " (zero-width non-joiner)",
+        '\u{200d}' => " (zero-width joiner)",
+        '\u{2060}' => " (word joiner)",
+        '\u{feff}' => " (zero-width no-break space)",
+        '\u{202e}' => " (right-to-left override)",
+        '\u{202d}' => " (left-to-right override)",
+        '\u{202c}' => " (pop directional formatting)",
+        _ => " (a bidi control)",
+    }
+}
 
 /// Report every control character in a string other than newline, tab and
 /// the CR of a CRLF line end, at the character (or escape) that wrote it.
