@@ -14,6 +14,7 @@
 //! assert!(catalog.topic("event-store").is_some());
 //! ```
 
+mod budget;
 mod check;
 mod diagnostic;
 mod format;
@@ -25,6 +26,7 @@ mod scenario;
 mod source;
 mod template;
 
+pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
 pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
 pub use model::{
@@ -32,7 +34,7 @@ pub use model::{
 };
 pub use rules::{RULES, Rule, rule};
 pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
-pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
+pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, MAX_FOLDER_DEPTH, SourceFile, Sources};
 pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};
 
 use std::path::PathBuf;
@@ -87,9 +89,10 @@ impl Catalog {
 
     /// The files that were skipped because of an error, in load order.
     pub fn skipped(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
         let mut skipped: Vec<&str> = Vec::new();
         for d in self.problems.iter().filter(|d| d.is_error()) {
-            if !skipped.contains(&d.path.as_str()) {
+            if seen.insert(d.path.as_str()) {
                 skipped.push(&d.path);
             }
         }

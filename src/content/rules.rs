@@ -167,6 +167,16 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "bad-effect",
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
+pub(crate) const OVER_BUDGET: Rule = error(
+    "K034",
+    "over-budget",
+    "replaying a scenario would need more than 512 MiB of memory",
+);
+pub(crate) const TOO_DEEP: Rule = error(
+    "K035",
+    "too-deep",
+    "a content folder is nested more than 64 levels deep",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -209,6 +219,8 @@ pub const RULES: &[Rule] = &[
     GENERATE_RANGE,
     BAD_RULE,
     BAD_EFFECT,
+    OVER_BUDGET,
+    TOO_DEEP,
 ];
 
 /// The rule with this code, e.g. `K012`.
