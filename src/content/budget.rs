@@ -29,14 +29,18 @@ const STREAM_BYTES: f64 = 160.0;
 /// One entity without its fields: the shared record, its slot in the entity
 /// table, its key.
 const ENTITY_BYTES: f64 = 96.0;
-/// One element of a `push` list.
-const ELEMENT_BYTES: f64 = 24.0;
+/// One element of a `push` list, with the room a growing list keeps spare
+/// (a list doubles when full, and a snapshot keeps the list as it was).
+const ELEMENT_BYTES: f64 = 2.0 * 24.0;
 /// A snapshot's own record (position, version, the state's header).
 const SNAPSHOT_BYTES: f64 = 96.0;
 /// A snapshot's share of the entity table: one pointer per entity.
 const SLOT_BYTES: f64 = 8.0;
 /// One warning kept for the replay (position, type, key, problem).
 const WARNING_BYTES: f64 = 80.0;
+/// What the allocator adds to the parts: headers, and large blocks rounded
+/// up to whole pages.
+const ALLOCATOR_MARGIN: f64 = 1.1;
 /// Integer keys below this are indexed by a plain array (4 bytes a key),
 /// others by a hash map (about 40 bytes a key).
 const DENSE_KEYS: f64 = (1u64 << 20) as f64;
@@ -291,6 +295,7 @@ pub fn estimate_memory(scenario: &Scenario) -> MemoryEstimate {
     };
 
     let bytes = |x: f64| {
+        let x = x * ALLOCATOR_MARGIN;
         if x >= u64::MAX as f64 {
             u64::MAX
         } else {
