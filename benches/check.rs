@@ -162,7 +162,11 @@ fn process(folder: &std::path::Path) {
                 .output()
                 .expect("kata runs");
             let took = start.elapsed();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
             took
         })
         .collect();
@@ -191,7 +195,13 @@ fn blanks(n: usize) -> String {
 /// error each, of which 100 are shown).
 fn options(n: usize, equal: bool) -> String {
     let options: Vec<String> = (0..n)
-        .map(|i| if equal { "\"o\"".into() } else { format!("\"o{i}\"") })
+        .map(|i| {
+            if equal {
+                "\"o\"".into()
+            } else {
+                format!("\"o{i}\"")
+            }
+        })
         .collect();
     format!(
         "{HEADER}[[question]]\nid = \"q\"\ndifficulty = \"easy\"\nprompt = \"p\"\noptions = [{}]\nanswer = \"A\"\nhint = \"h\"\nsteps = [\"s\"]\nmistakes = [\"m\"]\n",
@@ -249,7 +259,11 @@ fn scaling(c: &mut Criterion) {
             // Clean inputs must stay clean, or the bench measures error paths.
             let catalog = check_text(&text);
             if !name.contains("options") {
-                assert!(catalog.problems.is_empty(), "{name} {n}: {}", catalog.problems[0]);
+                assert!(
+                    catalog.problems.is_empty(),
+                    "{name} {n}: {}",
+                    catalog.problems[0]
+                );
             }
             group.bench_with_input(BenchmarkId::new(name, n), &text, |b, text| {
                 b.iter(|| {
