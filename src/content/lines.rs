@@ -39,6 +39,7 @@ impl<'t> Lines<'t> {
     fn chars_before(&self, offset: usize) -> usize {
         let block = offset / BLOCK;
         let tail = &self.text.as_bytes()[block * BLOCK..offset];
+        super::work::count(tail.len() + 1);
         self.chars_before_block[block] + tail.iter().filter(|&&b| !is_continuation(b)).count()
     }
 

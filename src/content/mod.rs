@@ -25,6 +25,8 @@ mod rules;
 mod scenario;
 mod source;
 mod template;
+#[doc(hidden)]
+pub mod work;
 
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
 pub use diagnostic::{Diagnostic, Place, Related, Severity};

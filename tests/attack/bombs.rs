@@ -290,6 +290,42 @@ fn twenty_thousand_blanks_check_clean() {
     assert_eq!(exercise.answer.len(), 20_000);
 }
 
+/// Item 10: every blank's place was found by walking the whole code string
+/// again (quadratic in the blanks), and every column by counting from the
+/// start of its line (quadratic for a file of inline tables on one line).
+/// The bytes walked must double with the input, not quadruple.
+#[test]
+fn the_work_of_placing_diagnostics_grows_linearly() {
+    let walked = |text: &str| {
+        let before = kata::content::work::walked();
+        let catalog = check_text(text);
+        assert!(catalog.problems.is_empty(), "{:?}", &catalog.problems[..1]);
+        kata::content::work::walked() - before
+    };
+    type Make = fn(usize) -> String;
+    for (name, make) in [
+        ("blanks", blanks as Make),
+        ("inline questions", inline_questions),
+    ] {
+        let (single, double) = (walked(&make(2_000)), walked(&make(4_000)));
+        assert!(single > 0, "{name}: nothing counted");
+        assert!(
+            double * 2 <= single * 5,
+            "{name}: {single} bytes walked for 2,000, {double} for 4,000"
+        );
+    }
+}
+
+fn inline_questions(n: usize) -> String {
+    let questions: Vec<String> = (0..n)
+        .map(|i| format!("{{ id = \"q{i}\", difficulty = \"easy\", prompt = \"p\", options = [\"a\", \"b\"], answer = \"A\", hint = \"h\", mistakes = [\"m\"] }}"))
+        .collect();
+    format!(
+        "question = [{}]\n[topic]\nid = \"gen\"\ntitle = \"Generated\"\n",
+        questions.join(", ")
+    )
+}
+
 /// Item 10: 100,000 options took 15 s; now one K014, and 100,000 equal
 /// options show 100 problems and a count of the rest.
 #[test]

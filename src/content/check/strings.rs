@@ -152,6 +152,7 @@ fn decode_positions(raw: &str) -> Option<Vec<(char, usize)>> {
         }
     }
     let mut out = Vec::new();
+    crate::content::work::count(body_end.saturating_sub(pos));
     while pos < body_end {
         let c = raw[pos..].chars().next()?;
         if !(escapes && c == '\\') {
