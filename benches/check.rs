@@ -11,11 +11,17 @@
 //! - `parse/spanned` and `parse/plain`: only the TOML parse of the same text,
 //!   the floor any checker stands on (`DeTable::parse` keeps the spans the
 //!   checks need; `toml::Table` is the plain parse).
+//! - `process`: `kata check DIR` as a real process (the release binary this
+//!   bench was built with), median of 11 runs, printed once.
+//! - `scaling/…`: one input doubled three times (blanks, options, equal
+//!   options, inline tables on one line, scenario events with rules, folder
+//!   depth): a linear check doubles its time at each step, a quadratic one
+//!   quadruples it. Run alone: `cargo bench --bench check -- scaling`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput};
 use kata::content::{SourceFile, Sources};
 
 const FILES: usize = 1_000;
@@ -92,6 +98,9 @@ fn bench(c: &mut Criterion) {
         std::fs::write(dir.path().join(format!("{i:04}.toml")), text).expect("written");
     }
     let folder = vec![dir.path().to_path_buf()];
+    if std::env::args().all(|a| a != "--list") {
+        process(dir.path());
+    }
 
     // The generated content must be clean, or the benchmark measures error paths.
     let catalog = kata::content::load(&folder);
@@ -141,8 +150,159 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// `kata check DIR` as a process: the median of 11 runs of the release binary.
+fn process(folder: &std::path::Path) {
+    let mut times: Vec<Duration> = (0..11)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_kata"))
+                .arg("check")
+                .arg(folder)
+                .env("KATA_HOME", folder.join("no-home"))
+                .output()
+                .expect("kata runs");
+            let took = start.elapsed();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+            took
+        })
+        .collect();
+    times.sort();
+    eprintln!(
+        "process/kata check DIR: median {:.1} ms of 11 (min {:.1} ms, max {:.1} ms)",
+        times[5].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[10].as_secs_f64() * 1e3
+    );
+}
+
+const HEADER: &str = "[topic]\nid = \"gen\"\ntitle = \"Generated\"\n\n";
+
+/// An exercise whose code has `n` blanks, every one answered.
+fn blanks(n: usize) -> String {
+    let code: Vec<String> = (1..=n).map(|i| format!("{{{{{i}}}}}")).collect();
+    let answers = vec!["\"A\""; n].join(", ");
+    format!(
+        "{HEADER}[[exercise]]\nid = \"e\"\ndifficulty = \"easy\"\nprompt = \"p\"\ncode = \"{}\"\noptions = [\"a\", \"b\"]\nanswer = [{answers}]\nhint = \"h\"\nmistakes = [\"m\"]\n",
+        code.join(" ")
+    )
+}
+
+/// A question with `n` options (over 26 is one error; equal ones are one
+/// error each, of which 100 are shown).
+fn options(n: usize, equal: bool) -> String {
+    let options: Vec<String> = (0..n)
+        .map(|i| {
+            if equal {
+                "\"o\"".into()
+            } else {
+                format!("\"o{i}\"")
+            }
+        })
+        .collect();
+    format!(
+        "{HEADER}[[question]]\nid = \"q\"\ndifficulty = \"easy\"\nprompt = \"p\"\noptions = [{}]\nanswer = \"A\"\nhint = \"h\"\nsteps = [\"s\"]\nmistakes = [\"m\"]\n",
+        options.join(", ")
+    )
+}
+
+/// `n` questions as inline tables, all on one line.
+fn inline(n: usize) -> String {
+    let questions: Vec<String> = (0..n)
+        .map(|i| format!("{{ id = \"q{i}\", difficulty = \"easy\", prompt = \"p\", options = [\"a\", \"b\"], answer = \"A\", hint = \"h\", mistakes = [\"m\"] }}"))
+        .collect();
+    format!("question = [{}]\n{HEADER}", questions.join(", "))
+}
+
+/// A scenario of `n` listed events, each of its own type with its own rule.
+fn events(n: usize) -> String {
+    let events: Vec<String> = (0..n)
+        .map(|i| format!("{{ stream = \"s-{i}\", type = \"T{i}\", data = {{ n = {i} }} }}"))
+        .collect();
+    let rules: Vec<String> = (0..n).map(|i| format!("T{i} = \"merge\"")).collect();
+    format!(
+        "{HEADER}[[scenario]]\nid = \"s\"\ntitle = \"t\"\nkey = \"n\"\nevents = [\n{}\n]\n[scenario.rules]\n{}\n",
+        events.join(",\n"),
+        rules.join("\n")
+    )
+}
+
+fn check_text(text: &str) -> kata::content::Catalog {
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("gen.toml", text.as_bytes().to_vec()));
+    sources.load()
+}
+
+/// Each input doubled: the time should double too.
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    type Make = fn(usize) -> String;
+    let inputs: [(&str, Make, usize); 5] = [
+        ("blanks", blanks, 2_500),
+        ("options", |n| options(n, false), 12_500),
+        ("equal-options", |n| options(n, true), 12_500),
+        ("inline-questions", inline, 1_000),
+        ("scenario-events", events, 1_250),
+    ];
+    for (name, make, first) in inputs {
+        for n in [first, first * 2, first * 4, first * 8] {
+            let text = make(n);
+            // Clean inputs must stay clean, or the bench measures error paths.
+            let catalog = check_text(&text);
+            if !name.contains("options") {
+                assert!(
+                    catalog.problems.is_empty(),
+                    "{name} {n}: {}",
+                    catalog.problems[0]
+                );
+            }
+            group.bench_with_input(BenchmarkId::new(name, n), &text, |b, text| {
+                b.iter(|| {
+                    let catalog = check_text(text);
+                    // Printing is part of `kata check`: long lines are cut.
+                    let shown: usize = catalog.problems.iter().map(|d| d.render(false).len()).sum();
+                    black_box((catalog, shown))
+                })
+            });
+        }
+    }
+    // Folders: depth 8 to 64 (the limit), then far past it.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for depth in [8usize, 16, 32, 64, 2_000] {
+        let root = dir.path().join(format!("depth-{depth}"));
+        let mut deep = root.clone();
+        for _ in 0..depth {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).expect("folders");
+        // At 2,000 levels the file is far past the limit: kata stops at 65.
+        std::fs::write(deep.join("x.toml"), blanks(1)).expect("written");
+        group.bench_with_input(BenchmarkId::new("folder-depth", depth), &root, |b, root| {
+            b.iter(|| {
+                let mut sources = Sources::default();
+                sources.add_path(root);
+                black_box(sources.load())
+            })
+        });
+    }
+    group.finish();
+}
+
 fn main() {
     let mut criterion = Criterion::default().configure_from_args();
-    bench(&mut criterion);
+    let only_scaling = std::env::args().any(|a| a == "scaling");
+    if !only_scaling {
+        bench(&mut criterion);
+    }
+    scaling(&mut criterion);
     criterion.final_summary();
 }

@@ -50,7 +50,9 @@ fn build(c: &mut Criterion) {
 
 fn frame(c: &mut Criterion) {
     let catalog = kata::content::load(&[]);
-    let phase = Lab::open(&catalog, "bank-million", None).expect("bundled");
+    let phase = Lab::open(&catalog, "bank-million", None)
+        .expect("bundled")
+        .expect("within the memory budget");
     let mut app = App::new(
         catalog,
         Options {

@@ -6,7 +6,8 @@
 //! Workloads: small events (`{"amount": 10}`) in 1,000 streams; a ledger of 1,000,000
 //! Deposited/Withdrawn events over 10,000 accounts for replays; snapshot rebuilds over
 //! histories of 10 k, 100 k and 1 M events. Peers use typed Rust events (cheaper than our
-//! dynamic data), which is in their favour.
+//! dynamic data), which is in their favour. Memory per event is measured once per peer, each
+//! in a fresh process (`memory/…` lines on stderr).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -369,37 +370,60 @@ fn resident() -> usize {
         .map_or(0, |pages| pages * 4096)
 }
 
-/// Bytes per stored small event, measured as growth of resident memory while building the
-/// store (so allocator overhead counts), first thing in a fresh process.
-fn memory_report() {
+/// The peers whose memory is measured, each in a process of its own.
+const PEERS: [&str; 3] = ["kata", "eventually", "cqrs-es"];
+
+/// Set in a child run of this bench: measure that peer's memory and exit.
+const PEER: &str = "KATA_BENCH_MEMORY_PEER";
+
+/// Bytes per stored small event of one peer, measured as growth of resident memory while
+/// building its store (so allocator overhead counts), first thing in a fresh process.
+fn measure_peer(peer: &str) {
     let names = stream_names(STREAMS);
-    let per_event =
-        |before: usize, count: usize| (resident().saturating_sub(before)) as f64 / count as f64;
-
     let before = resident();
-    let store = ours_append(MILLION, 1, &names);
-    let ours = per_event(before, MILLION);
-    let accounted = store.heap_bytes() as f64 / MILLION as f64;
-    drop(store);
+    let accounted = match peer {
+        "kata" => {
+            let store = ours_append(MILLION, 1, &names);
+            Some(store.heap_bytes() as f64 / MILLION as f64)
+        }
+        "eventually" => {
+            black_box(ev::append(MILLION, 1, &names));
+            None
+        }
+        "cqrs-es" => {
+            black_box(cqrs::append(MILLION, 100, &names));
+            None
+        }
+        other => panic!("no peer {other}"),
+    };
+    let per_event = resident().saturating_sub(before) as f64 / MILLION as f64;
+    let accounted = accounted.map_or(String::new(), |a| {
+        format!(" (store's own accounting: {a:.0})")
+    });
+    eprintln!("memory/bytes_per_small_event {peer}: {per_event:.0}{accounted}");
+}
 
-    let before = resident();
-    let store = ev::append(MILLION, 1, &names);
-    let eventually = per_event(before, MILLION);
-    drop(store);
-
-    let before = resident();
-    let store = cqrs::append(MILLION, 100, &names);
-    let cqrs = per_event(before, MILLION);
-    drop(store);
-
-    eprintln!(
-        "memory/bytes_per_small_event kata: {ours:.0} (store's own accounting: {accounted:.0})"
-    );
-    eprintln!("memory/bytes_per_small_event eventually: {eventually:.0}");
-    eprintln!("memory/bytes_per_small_event cqrs-es: {cqrs:.0}");
+/// Each peer's bytes per small event, each measured in a fresh process (this bench run
+/// again with `PEER` set), so no peer builds into memory another one freed.
+fn memory_report() {
+    let exe = std::env::current_exe().expect("this bench's path");
+    for peer in PEERS {
+        let out = std::process::Command::new(&exe)
+            .env(PEER, peer)
+            .output()
+            .expect("the bench runs again");
+        let text = String::from_utf8_lossy(&out.stderr);
+        match text.lines().find(|l| l.starts_with("memory/")) {
+            Some(line) if out.status.success() => eprintln!("{line}"),
+            _ => eprintln!("memory/bytes_per_small_event {peer}: failed: {text}"),
+        }
+    }
 }
 
 fn main() {
+    if let Ok(peer) = std::env::var(PEER) {
+        return measure_peer(&peer);
+    }
     let mut criterion = Criterion::default().configure_from_args();
     if std::env::args().all(|a| a != "--list") {
         memory_report();

@@ -551,9 +551,10 @@ fn every_rule_has_a_fixture() {
         .collect();
     for rule in kata::content::RULES {
         let prefix = rule.code.to_lowercase();
-        // K002 (size), K003 (links) and K004 (empty folder) are made or
-        // kept outside rules/ because a fixture cannot hold them well.
-        if ["k002", "k003", "k004"].contains(&prefix.as_str()) {
+        // K002 (size), K003 (links), K004 (empty folder) and K036 (deep
+        // folders) are made or kept outside rules/ because a fixture cannot
+        // hold them well.
+        if ["k002", "k003", "k004", "k036"].contains(&prefix.as_str()) {
             continue;
         }
         assert!(
@@ -653,6 +654,59 @@ fn k033_an_effect_binding_a_missing_blank_is_an_error() {
     let catalog = check("rules/k033_bad_effect.toml");
     codes(&catalog, &["K033"]);
     expect(&catalog, "K033", 15, 10);
+}
+
+#[test]
+fn k035_a_scenario_over_the_memory_budget_is_refused_at_snapshot_every() {
+    let catalog = check("rules/k035_over_budget.toml");
+    codes(&catalog, &["K035"]);
+    let d = expect(&catalog, "K035", 9, 18);
+    assert!(
+        d.message.starts_with("scenario `bomb` needs about "),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("the limit is 512 MiB"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap().contains("snapshot_every"));
+    assert!(catalog.scenario("bomb").is_none());
+}
+
+#[test]
+fn k036_a_folder_nested_too_deep_is_named_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("good/quizzes/fixture.toml"),
+        dir.path().join("fine.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("good/quizzes/fixture-scenarios.toml"),
+        dir.path().join("scenarios.toml"),
+    )
+    .unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for _ in 0..=kata::content::MAX_FOLDER_DEPTH {
+        deep.push("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(
+        deep.join("lost.toml"),
+        "[topic]\nid = \"lost\"\ntitle = \"Lost\"\n",
+    )
+    .unwrap();
+    let mut sources = Sources::default();
+    sources.add_path(dir.path());
+    let catalog = sources.load();
+    codes(&catalog, &["K036"]);
+    let d = &catalog.problems[0];
+    assert!(d.path.ends_with("/d"), "{}", d.path);
+    assert!(
+        d.message.contains("more than 64 levels deep"),
+        "{}",
+        d.message
+    );
+    assert!(catalog.topic("fixture").is_some());
+    assert!(catalog.topic("lost").is_none());
 }
 
 #[test]

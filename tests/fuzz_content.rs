@@ -1,7 +1,10 @@
-//! Mutated bundled files must never make the loader or the checker panic,
-//! and whatever still loads must keep the model's promises. The normal run
-//! tries 10,000 mutants; `cargo test --test fuzz_content -- --ignored` tries
-//! 1,000,000.
+//! Mutated bundled files, and arbitrary TOML built from kata's own keys and
+//! hostile values (then mutated too), must never make the loader or the
+//! checker panic; every error must come with a position in its file (but the
+//! few that concern a whole file or folder), on a line that file has; and
+//! whatever still loads must keep the model's promises. The normal run tries
+//! 10,000 mutants and 3,000 generated documents; `cargo test --release --test
+//! fuzz_content -- --ignored` tries 1,000,000 and 100,000.
 
 use kata::content::{Catalog, Severity, SourceFile, Sources};
 use proptest::prelude::*;
@@ -152,6 +155,50 @@ fn assert_sound(catalog: &Catalog) {
     }
 }
 
+/// Codes about a whole file or folder: the only errors without a position.
+const WHOLE_FILE: &[&str] = &["K001", "K002", "K003", "K004", "K036"];
+
+/// Every error has a position unless it is about a whole file; every
+/// position is on a line of its file, whose text the diagnostic quotes.
+fn assert_positioned(catalog: &Catalog, files: &[(String, Vec<u8>)]) {
+    let line_of = |path: &str, line: usize| -> Option<String> {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path)?;
+        let text = String::from_utf8_lossy(bytes);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let found = lines.get(line - 1).copied().unwrap_or("");
+        let found = found.strip_suffix('\r').unwrap_or(found);
+        let found = if line == 1 {
+            found.strip_prefix('\u{feff}').unwrap_or(found)
+        } else {
+            found
+        };
+        assert!(
+            line <= lines.len(),
+            "line {line} of {path}, which has {}",
+            lines.len()
+        );
+        Some(found.to_string())
+    };
+    for d in &catalog.problems {
+        match d.at {
+            None => assert!(
+                WHOLE_FILE.contains(&d.code),
+                "an error without a position: {d:?}"
+            ),
+            Some(at) => {
+                if let Some(text) = line_of(&d.path, at.line) {
+                    assert_eq!(d.source_line.as_deref(), Some(text.as_str()), "{d:?}");
+                }
+                for related in &d.related {
+                    if let Some(text) = line_of(&related.path, related.at.line) {
+                        assert_eq!(related.source_line.as_deref(), Some(text.as_str()));
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn check_mutant(which: usize, mutations: &[Mutation]) {
     let bundled = Sources::bundled().files;
     let which = which % bundled.len();
@@ -160,16 +207,176 @@ fn check_mutant(which: usize, mutations: &[Mutation]) {
         apply(&mut bytes, m);
     }
     let mut sources = Sources::default();
+    let mut files = Vec::new();
     for (i, file) in bundled.into_iter().enumerate() {
         if i == which {
+            files.push((file.path.clone(), bytes.clone()));
             sources
                 .files
                 .push(SourceFile::new(file.path.clone(), bytes.clone()));
         } else {
+            files.push((file.path.clone(), file.bytes.to_vec()));
             sources.files.push(file);
         }
     }
-    assert_sound(&sources.load());
+    let catalog = sources.load();
+    assert_sound(&catalog);
+    assert_positioned(&catalog, &files);
+}
+
+/// Keys of every kind of table kata reads, and a few it does not.
+const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "area",
+    "minutes",
+    "difficulty",
+    "prompt",
+    "options",
+    "answer",
+    "steps",
+    "quick_check",
+    "hint",
+    "mistakes",
+    "feedback",
+    "replay",
+    "lang",
+    "code",
+    "attempts",
+    "effect",
+    "about",
+    "key",
+    "snapshot_every",
+    "events",
+    "rules",
+    "generate",
+    "count",
+    "entities",
+    "stream",
+    "pattern",
+    "type",
+    "data",
+    "expected",
+    "writer",
+    "do",
+    "field",
+    "compare",
+    "value",
+    "counter",
+    "what",
+    "event",
+    "A",
+    "B",
+    "Z",
+    "set",
+    "add",
+    "push",
+    "remove",
+    "n",
+    "\"\\u001b]0;x\\u0007\"",
+    "\"\\u202e\"",
+    "x-y",
+];
+
+/// Tables a file may open, and a few it may not.
+const HEADERS: &[&str] = &[
+    "[topic]",
+    "[[question]]",
+    "[[exercise]]",
+    "[[scenario]]",
+    "[scenario.rules]",
+    "[scenario.generate]",
+    "[question.feedback]",
+    "[exercise.effect]",
+    "[[topic]]",
+    "[other]",
+];
+
+/// A TOML value: hostile strings, edge-case numbers, dates, and nesting.
+fn value() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        prop::sample::select(vec![
+            "\"A\"",
+            "\"B\"",
+            "\"easy\"",
+            "\"hard\"",
+            "\"create\"",
+            "\"merge\"",
+            "\"delete\"",
+            "\"filter\"",
+            "\"==\"",
+            "\"{{1}} {{2}}\"",
+            "\"{{0}}\"",
+            "\"{{99999999999999999999}}\"",
+            "\"\\u0007\"",
+            "\"\\e[2J\"",
+            "\"\\u009b\"",
+            "\"\\u200b\"",
+            "\"\\u202e\"",
+            "\"\"",
+            "\" \"",
+            "'lit{{1}}'",
+            "\"\"\"\nmulti {{1}}\\\n  line\"\"\"",
+            "\"x\"",
+            "\"user-1\"",
+        ])
+        .prop_map(str::to_string),
+        prop::sample::select(vec![
+            "0",
+            "1",
+            "2",
+            "3",
+            "-1",
+            "10_000_000",
+            "10000001",
+            "9223372036854775807",
+            "99999999999999999999",
+            "0x10",
+            "nan",
+            "inf",
+            "-0.0",
+            "1e308",
+            "true",
+            "false",
+            "1979-05-27",
+            "07:32:00",
+        ])
+        .prop_map(str::to_string),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..4).prop_map(|kv| {
+                let fields: Vec<String> = kv.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                format!("{{ {} }}", fields.join(", "))
+            }),
+        ]
+    })
+}
+
+/// A document: sections of a header and `key = value` lines.
+fn document() -> impl Strategy<Value = String> {
+    let line = (prop::sample::select(KEYS), value()).prop_map(|(k, v)| format!("{k} = {v}\n"));
+    let section = (
+        prop::sample::select(HEADERS),
+        prop::collection::vec(line, 0..8),
+    )
+        .prop_map(|(header, lines)| format!("{header}\n{}", lines.concat()));
+    prop::collection::vec(section, 1..8).prop_map(|sections| sections.concat())
+}
+
+fn check_document(text: &str, mutations: &[Mutation]) {
+    let mut bytes = text.as_bytes().to_vec();
+    for m in mutations {
+        apply(&mut bytes, m);
+    }
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("generated.toml", bytes.clone()));
+    let catalog = sources.load();
+    assert_sound(&catalog);
+    assert_positioned(&catalog, &[("generated.toml".to_string(), bytes)]);
 }
 
 proptest! {
@@ -186,6 +393,29 @@ proptest! {
     #[ignore = "long run: cargo test --release --test fuzz_content -- --ignored"]
     fn mutated_bundled_files_never_panic_long(which in any::<usize>(), mutations in prop::collection::vec(mutation(), 1..12)) {
         check_mutant(which, &mutations);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3_000, ..ProptestConfig::default() })]
+    #[test]
+    fn generated_documents_never_panic_and_every_error_has_a_place(
+        text in document(),
+        mutations in prop::collection::vec(mutation(), 0..3),
+    ) {
+        check_document(&text, &mutations);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100_000, ..ProptestConfig::default() })]
+    #[test]
+    #[ignore = "long run: cargo test --release --test fuzz_content -- --ignored"]
+    fn generated_documents_never_panic_long(
+        text in document(),
+        mutations in prop::collection::vec(mutation(), 0..6),
+    ) {
+        check_document(&text, &mutations);
     }
 }
 

@@ -13,6 +13,10 @@ use kata::store::{
 };
 use proptest::prelude::*;
 
+#[path = "store_properties/rules_model.rs"]
+mod rules_model;
+use rules_model::{Ev, RulesModel, Val};
+
 const STREAMS: [&str; 4] = ["account-1", "account-2", "user-1", "order-1"];
 const TYPES: [&str; 7] = [
     "Created", "Merged", "Deleted", "Added", "Pushed", "Removed", "Flagged",
@@ -520,6 +524,7 @@ fn rules() -> RulesProjection {
             ("Merged", Action::Merge),
             ("Deleted", Action::Delete),
             ("Added", Action::add([("total", "amount")])),
+            ("Subtracted", Action::subtract([("total", "amount")])),
             ("Pushed", Action::push([("items", "amount")])),
             ("Removed", Action::remove([("items", "amount")])),
             ("Flagged", Action::set([("flag", true)])),
@@ -547,22 +552,27 @@ fn config() -> ProptestConfig {
 proptest! {
     #![proptest_config(config())]
 
-    /// 1: the state rebuilt from the latest snapshot plus the tail equals a full replay, at
-    /// every position and for every snapshot spacing; snapshots of another projection version
-    /// are ignored.
+    /// 1: the state rebuilt from the latest snapshot plus the tail equals the independent
+    /// model's state, at every position and for every snapshot spacing, with stream deletes
+    /// (tombstones in the log) mixed in; snapshots of another projection version are ignored.
     #[test]
-    fn p01_snapshot_plus_tail_equals_full_replay(ops in ops(false, false, 16), every in 1u64..5) {
-        let store = build(&ops).store;
+    fn p01_snapshot_plus_tail_equals_full_replay(ops in ops(false, true, 16), every in 1u64..5) {
+        let harness = build(&ops);
+        let store = harness.store;
         let rules = rules();
         let mut travel = TimeTravel::new(rules.clone(), SnapshotPolicy::Every(every));
         travel.catch_up(&store);
         prop_assert_eq!(travel.snapshots().len() as u64, store.len() / every);
+        let mut model = RulesModel::default();
         for upto in 0..=store.len() {
             let rebuilt = travel.state_at(&store, upto);
-            prop_assert_eq!(&rebuilt.state, &store.replay(&rules, upto));
+            prop_assert_eq!(serde_json::to_value(&rebuilt.state).unwrap(), model.json(), "after {} events", upto);
             prop_assert!(rebuilt.events_folded < every);
+            if let Some(event) = harness.model.log.get(upto as usize) {
+                model.apply(upto, &model_event(event));
+            }
         }
-        prop_assert_eq!(travel.head_state(), &store.replay(&rules, store.len()));
+        prop_assert_eq!(serde_json::to_value(travel.head_state()).unwrap(), model.json());
 
         // A snapshot by another projection version (here a bogus one) must not be used.
         let newer = rules.clone().with_version(2);
@@ -571,24 +581,74 @@ proptest! {
         travel.snapshots_mut().save(kata::store::Snapshot { events_applied: store.len(), projection_version: 1, state: bogus }).unwrap();
         let rebuilt = travel.state_at(&store, store.len());
         prop_assert_eq!(rebuilt.from_snapshot, None);
-        prop_assert_eq!(rebuilt.state, store.replay(&newer, store.len()));
+        prop_assert_eq!(serde_json::to_value(&rebuilt.state).unwrap(), model.json());
     }
 
-    /// 2: replay is deterministic: the same log gives the same state and warnings, however often
-    /// and from whichever copy of the log it is replayed.
+    /// 2: replay is deterministic and right: the same log gives the model's state and
+    /// warnings, however often and from whichever copy of the log it is replayed.
     #[test]
     fn p02_replay_is_deterministic(ops in ops(true, true, 16)) {
-        let first = build(&ops).store;
+        let first = build(&ops);
         let second = build(&ops).store;
+        let mut model = RulesModel::default();
+        for (position, event) in first.model.log.iter().enumerate() {
+            model.apply(position as u64, &model_event(event));
+        }
+        let first = first.store;
         let rules = rules();
         let (a, warnings_a) = rules.replay_with_warnings(&first, first.len());
         let (b, warnings_b) = rules.replay_with_warnings(&second, second.len());
-        prop_assert_eq!(&a, &b);
-        prop_assert_eq!(warnings_a, warnings_b);
-        prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        prop_assert_eq!(serde_json::to_value(&a).unwrap(), model.json());
+        prop_assert_eq!(serde_json::to_value(&b).unwrap(), model.json());
+        prop_assert_eq!(warning_list(&warnings_a), model.warnings.clone());
+        prop_assert_eq!(warning_list(&warnings_b), model.warnings.clone());
         let sum = Fold::new(0i64, |n: &mut i64, e| *n += e.data().get("amount").and_then(Value::as_i64).unwrap_or(0));
-        prop_assert_eq!(first.replay(&sum, first.len()), second.replay(&sum, second.len()));
+        let model_sum: i64 = build(&ops).model.log.iter().filter(|e| e.revision != TOMBSTONE_REVISION).map(|e| e.amount).sum();
+        prop_assert_eq!(first.replay(&sum, first.len()), model_sum);
+        prop_assert_eq!(second.replay(&sum, second.len()), model_sum);
         prop_assert_eq!(sum.version(), 1);
+    }
+
+    /// 13: the rules projection agrees with the independent model on every action and every
+    /// warning, over random events (keys missing or of the wrong type, amounts that are text,
+    /// overflow, removes of absent elements, updates after delete), with stream deletes and
+    /// snapshots mixed in, at every position.
+    #[test]
+    fn p13_rules_projection_agrees_with_the_model(steps in prop::collection::vec(rules_step(), 0..40), every in 1u64..6) {
+        let mut store = Store::new();
+        let mut log: Vec<Option<Ev>> = Vec::new();
+        for step in &steps {
+            match step {
+                RulesStep::Event(s, ev) => {
+                    let event = ev.data.iter().fold(NewEvent::new(ev.event_type), |e, (f, v)| e.with(*f, store_value(v)));
+                    if store.append(STREAMS[*s], ExpectedVersion::Any, [event]).is_ok() {
+                        log.push(Some(ev.clone()));
+                    }
+                }
+                RulesStep::HardDelete(s) => {
+                    if store.hard_delete(STREAMS[*s]).is_ok() {
+                        log.push(None);
+                    }
+                }
+                RulesStep::SoftDelete(s) => {
+                    let _ = store.soft_delete(STREAMS[*s]);
+                }
+            }
+        }
+        prop_assert_eq!(store.len(), log.len() as u64);
+        let rules = rules();
+        let mut travel = TimeTravel::new(rules.clone(), SnapshotPolicy::Every(every));
+        travel.catch_up(&store);
+        let mut model = RulesModel::default();
+        for upto in 0..=store.len() {
+            let rebuilt = travel.state_at(&store, upto);
+            prop_assert_eq!(serde_json::to_value(&rebuilt.state).unwrap(), model.json(), "after {} events of {:?}", upto, &log);
+            if let Some(Some(ev)) = log.get(upto as usize) {
+                model.apply(upto, ev);
+            }
+        }
+        let (_, warnings) = rules.replay_with_warnings(&store, store.len());
+        prop_assert_eq!(warning_list(&warnings), model.warnings);
     }
 
     /// 3: an append at a wrong expected version fails naming both versions and writes nothing.
@@ -838,6 +898,100 @@ proptest! {
         }
         prop_assert_eq!(harness.store.len(), len);
         prop_assert_eq!(harness.store.stream_version(STREAMS[s]), actual);
+    }
+}
+
+/// A log entry of the store's model as the rules model reads it.
+fn model_event(event: &Event) -> Ev {
+    Ev {
+        event_type: event.event_type,
+        data: if event.revision == TOMBSTONE_REVISION {
+            Vec::new()
+        } else {
+            vec![
+                ("k", Val::Int(event.key)),
+                ("amount", Val::Int(event.amount)),
+            ]
+        },
+    }
+}
+
+/// Warnings as (position, kind, field), as the model keeps them.
+fn warning_list(warnings: &[kata::store::Warning]) -> Vec<(u64, &'static str, &'static str)> {
+    warnings
+        .iter()
+        .map(|w| {
+            let problem = serde_json::to_value(&w.problem).unwrap();
+            let text = |key: &str| -> &'static str {
+                problem[key]
+                    .as_str()
+                    .map_or("", |s| Box::leak(s.to_owned().into_boxed_str()))
+            };
+            (w.position, text("kind"), text("field"))
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug)]
+enum RulesStep {
+    Event(usize, Ev),
+    SoftDelete(usize),
+    HardDelete(usize),
+}
+
+fn rules_step() -> impl Strategy<Value = RulesStep> {
+    let key = prop_oneof![
+        8 => (0i64..3).prop_map(|n| Some(Val::Int(n))),
+        1 => Just(None),
+        1 => Just(Some(Val::Bool(true))),
+        1 => Just(Some(Val::Text("a"))),
+        1 => Just(Some(Val::Float(1.5))),
+    ];
+    let amount = prop_oneof![
+        8 => (-3i64..4).prop_map(|n| Some(Val::Int(n))),
+        1 => Just(Some(Val::Int(i64::MAX))),
+        1 => Just(Some(Val::Int(i64::MIN))),
+        1 => Just(Some(Val::Float(0.5))),
+        1 => Just(Some(Val::Text("x"))),
+        1 => Just(None),
+    ];
+    let types = [
+        "Created",
+        "Merged",
+        "Deleted",
+        "Added",
+        "Subtracted",
+        "Pushed",
+        "Removed",
+        "Flagged",
+        "Unruled",
+    ];
+    let event = (0..3usize, 0..types.len(), key, amount).prop_map(move |(s, t, key, amount)| {
+        let mut data = Vec::new();
+        data.extend(key.map(|k| ("k", k)));
+        data.extend(amount.map(|a| ("amount", a)));
+        RulesStep::Event(
+            s,
+            Ev {
+                event_type: types[t],
+                data,
+            },
+        )
+    });
+    prop_oneof![
+        12 => event,
+        1 => (0..3usize).prop_map(RulesStep::SoftDelete),
+        1 => (0..3usize).prop_map(RulesStep::HardDelete),
+    ]
+}
+
+fn store_value(value: &Val) -> Value {
+    match value {
+        Val::Int(n) => Value::from(*n),
+        Val::Float(x) => Value::from(*x),
+        Val::Text(s) => Value::from(*s),
+        Val::Bool(b) => Value::from(*b),
+        Val::List(items) => Value::from(items.iter().map(store_value).collect::<Vec<_>>()),
     }
 }
 

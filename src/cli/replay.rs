@@ -35,6 +35,17 @@ pub fn run(
             &journal
         }
         None => {
+            // A scenario `kata check` refused for its memory says so, not "no scenario".
+            let budget = crate::content::rule("K035").map(|r| r.code);
+            let needle = format!("scenario `{id}` needs about");
+            if let Some(refused) = catalog
+                .problems
+                .iter()
+                .find(|d| Some(d.code) == budget && d.message.starts_with(&needle))
+            {
+                eprintln!("kata: `{id}` was not loaded: {}", refused.headline());
+                return Ok(ExitCode::from(1));
+            }
             let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
             ids.sort_unstable();
             ids.push(MY_PROGRESS);
@@ -45,7 +56,16 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    let mut timeline = Timeline::new(scenario);
+    // Refused before anything is built, so a scenario that would exhaust
+    // memory ends with a message instead of an abort.
+    let mut timeline = match Timeline::try_new(scenario) {
+        Ok(timeline) => timeline,
+        Err(refused) => {
+            eprintln!("kata: {refused}");
+            eprintln!("kata: {}", refused.help());
+            return Ok(ExitCode::from(1));
+        }
+    };
     let upto = match to {
         Some(n) if n >= timeline.len() => {
             note(format_args!(

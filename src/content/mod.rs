@@ -14,6 +14,7 @@
 //! assert!(catalog.topic("event-store").is_some());
 //! ```
 
+mod budget;
 mod check;
 mod diagnostic;
 mod format;
@@ -24,7 +25,10 @@ mod rules;
 mod scenario;
 mod source;
 mod template;
+#[doc(hidden)]
+pub mod work;
 
+pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
 pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
 pub use model::{
@@ -34,7 +38,7 @@ pub use rules::{RULES, Rule, rule};
 pub use scenario::{
     Datum, Effect, Expected, Generate, MY_PROGRESS, RuleAction, Scenario, ScenarioEvent,
 };
-pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
+pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, MAX_FOLDER_DEPTH, SourceFile, Sources};
 pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};
 
 use std::path::PathBuf;
@@ -89,9 +93,10 @@ impl Catalog {
 
     /// The files that were skipped because of an error, in load order.
     pub fn skipped(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
         let mut skipped: Vec<&str> = Vec::new();
         for d in self.problems.iter().filter(|d| d.is_error()) {
-            if !skipped.contains(&d.path.as_str()) {
+            if seen.insert(d.path.as_str()) {
                 skipped.push(&d.path);
             }
         }

@@ -76,8 +76,9 @@ impl Diagnostic {
         });
         let mut any = false;
         if let (Some(at), Some(line)) = (self.at, &self.source_line) {
-            let shown = picture_controls(line).into_owned();
-            let span = byte_span(&shown, at, self.end);
+            let (line, at, end) = clip(line, at, self.end);
+            let shown = picture_controls(&line).into_owned();
+            let span = byte_span(&shown, at, end);
             let label = rule(self.code).map(|r| r.name);
             group = group.element(
                 Snippet::source(shown)
@@ -90,8 +91,9 @@ impl Diagnostic {
             let Some(line) = &related.source_line else {
                 continue;
             };
-            let shown = picture_controls(line).into_owned();
-            let span = byte_span(&shown, related.at, related.end);
+            let (line, at, end) = clip(line, related.at, related.end);
+            let shown = picture_controls(&line).into_owned();
+            let span = byte_span(&shown, at, end);
             group = group.element(
                 Snippet::source(shown)
                     .line_start(related.at.line)
@@ -133,6 +135,49 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+/// Characters of a source line shown around a problem; a longer line is cut
+/// to this many around the caret, so showing a problem on a line of a
+/// megabyte costs what a short line costs.
+const SHOWN_CHARS: usize = 160;
+
+/// `line` cut to at most `SHOWN_CHARS` around `at` (marked `…` where cut),
+/// with the places moved to match.
+fn clip(line: &str, at: Place, end: Option<Place>) -> (Cow<'_, str>, Place, Option<Place>) {
+    if line.chars().nth(SHOWN_CHARS).is_none() {
+        return (Cow::Borrowed(line), at, end);
+    }
+    let from = at.column.saturating_sub(1).saturating_sub(SHOWN_CHARS / 4);
+    let mut chars = line.chars().skip(from);
+    let mut shown: String = if from > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    shown.extend(chars.by_ref().take(SHOWN_CHARS));
+    let cut_end = chars.next().is_some();
+    let lead = usize::from(from > 0);
+    let last = shown.chars().count() + 1;
+    if cut_end {
+        shown.push('…');
+    }
+    let moved = |column: usize| (column - from + lead).min(last);
+    let at_moved = Place {
+        line: at.line,
+        column: moved(at.column),
+    };
+    let end_moved = end.map(|e| {
+        if e.line == at.line {
+            Place {
+                line: e.line,
+                column: moved(e.column.max(at.column)),
+            }
+        } else {
+            e
+        }
+    });
+    (Cow::Owned(shown), at_moved, end_moved)
+}
+
 /// The byte range in `line` from a place to its end: to the end place when
 /// it is on the same line, to the end of the line when it is on a later one
 /// (a table header, a multi-line string), else one character.
@@ -170,6 +215,29 @@ fn picture_controls(line: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::content::Related;
+
+    #[test]
+    fn a_long_line_is_shown_cut_around_the_caret() {
+        let line = format!("{}\"bad\"{}", "x".repeat(5000), "y".repeat(5000));
+        let mut d = Diagnostic::error("K015", "q.toml", "option repeats");
+        d.at = Some(Place {
+            line: 1,
+            column: 5001,
+        });
+        d.end = Some(Place {
+            line: 1,
+            column: 5006,
+        });
+        d.source_line = Some(line);
+        let shown = d.render(false);
+        assert!(shown.len() < 1000, "{shown}");
+        assert!(shown.contains("…xxxx"), "{shown}");
+        let caret = shown.lines().find(|l| l.contains('^')).unwrap();
+        let source = shown.lines().find(|l| l.contains("\"bad\"")).unwrap();
+        let at = source.find("\"bad\"").unwrap();
+        assert_eq!(caret.find('^'), Some(at - "…".len() + 1), "{shown}");
+        assert_eq!(caret.matches('^').count(), 5, "{shown}");
+    }
 
     #[test]
     fn escape_sequences_never_reach_the_terminal() {

@@ -173,6 +173,16 @@ pub(crate) const INVISIBLE_CHARACTER: Rule = Rule {
     severity: Severity::Warning,
     summary: "a key or string holds a bidi control or a zero-width character",
 };
+pub(crate) const OVER_BUDGET: Rule = error(
+    "K035",
+    "over-budget",
+    "replaying a scenario would need more than 512 MiB of memory",
+);
+pub(crate) const TOO_DEEP: Rule = error(
+    "K036",
+    "too-deep",
+    "a content folder is nested more than 64 levels deep",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -216,6 +226,8 @@ pub const RULES: &[Rule] = &[
     BAD_RULE,
     BAD_EFFECT,
     INVISIBLE_CHARACTER,
+    OVER_BUDGET,
+    TOO_DEEP,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -3,7 +3,7 @@
 //! here (unreadable, broken link, too large, no `.toml` in a folder) become
 //! diagnostics; they never stop the other files from loading.
 
-use super::rules::{NO_CONTENT, TOO_LARGE, UNREADABLE};
+use super::rules::{NO_CONTENT, TOO_DEEP, TOO_LARGE, UNREADABLE};
 use super::{Catalog, Diagnostic};
 use include_dir::{Dir, include_dir};
 use std::borrow::Cow;
@@ -17,6 +17,14 @@ use std::path::{Path, PathBuf};
 /// assert_eq!(kata::content::MAX_FILE_BYTES, 1024 * 1024);
 /// ```
 pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// Folders nested deeper than this below a named folder are not read (K036):
+/// no course needs them, and every level makes each path longer to resolve.
+///
+/// ```
+/// assert_eq!(kata::content::MAX_FOLDER_DEPTH, 64);
+/// ```
+pub const MAX_FOLDER_DEPTH: usize = 64;
 
 /// The prefix that marks bundled files in diagnostics and origins.
 ///
@@ -130,8 +138,13 @@ impl Sources {
     fn add_folder(&mut self, folder: &Path) {
         let mut found = Vec::new();
         let mut visited = HashSet::new();
-        self.walk(folder, &mut found, &mut visited);
-        if found.is_empty() {
+        let before = self.problems.len();
+        self.walk(folder, 0, &mut found, &mut visited);
+        // A folder whose files are all too deep was told so already.
+        let too_deep = self.problems[before..]
+            .iter()
+            .any(|d| d.code == TOO_DEEP.code);
+        if found.is_empty() && !too_deep {
             self.problem(
                 NO_CONTENT.code,
                 folder,
@@ -144,12 +157,31 @@ impl Sources {
         }
     }
 
-    fn walk(&mut self, folder: &Path, found: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>) {
+    /// Reads `folder` (at `depth` below the named one) into `found`. Each
+    /// folder costs one `read_dir` and one `metadata` per entry: a folder is
+    /// recognised by its device and inode, not by resolving its whole path
+    /// again (which made deep trees quadratic, or worse).
+    fn walk(
+        &mut self,
+        folder: &Path,
+        depth: usize,
+        found: &mut Vec<PathBuf>,
+        visited: &mut HashSet<FileId>,
+    ) {
         // A link back up the tree would otherwise make the walk endless.
-        if let Ok(real) = std::fs::canonicalize(folder)
-            && !visited.insert(real)
+        if let Some(id) = FileId::of(folder)
+            && !visited.insert(id)
         {
             return;
+        }
+        if depth > MAX_FOLDER_DEPTH {
+            return self.problem(
+                TOO_DEEP.code,
+                folder,
+                format!(
+                    "folder is nested more than {MAX_FOLDER_DEPTH} levels deep; kata does not read it or anything below it"
+                ),
+            );
         }
         let entries = match std::fs::read_dir(folder) {
             Ok(entries) => entries,
@@ -167,7 +199,7 @@ impl Sources {
             let path = folder.join(&name);
             let is_toml = path.extension().is_some_and(|e| e == "toml");
             match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => self.walk(&path, found, visited),
+                Ok(meta) if meta.is_dir() => self.walk(&path, depth + 1, found, visited),
                 Ok(meta) if meta.is_file() && is_toml => found.push(path),
                 Ok(_) => {}
                 Err(e) if is_toml => self.unreadable(&path, &e),
@@ -225,6 +257,31 @@ impl Sources {
     fn problem(&mut self, code: &'static str, path: &Path, message: impl Into<String>) {
         self.problems
             .push(Diagnostic::error(code, path.display().to_string(), message));
+    }
+}
+
+/// What makes a folder the same folder: its device and inode where there are
+/// such (one `stat`), else its canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            Some(FileId::Inode(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            Some(FileId::Path(std::fs::canonicalize(path).ok()?))
+        }
     }
 }
 

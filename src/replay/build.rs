@@ -3,8 +3,9 @@
 
 use crate::content::{Datum, Expected, Scenario, ScenarioEvent};
 use crate::store::{ExpectedVersion, Name, NewEvent, Store, Table, Value};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 /// An append the store refused: a writer lost the optimistic-concurrency race.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -24,9 +25,50 @@ pub struct Progress {
     done: AtomicU64,
     total: AtomicU64,
     cancelled: AtomicBool,
+    /// A held build waits at its start until released: a test sees the
+    /// "building" phase for certain, whatever the machine's speed.
+    held: Mutex<bool>,
+    released: Condvar,
 }
 
+/// The longest a held build waits for its release, so a build that ends up
+/// on the wrong thread makes its test fail instead of hang.
+const MAX_HOLD: Duration = Duration::from_secs(60);
+
 impl Progress {
+    /// A progress whose build waits at its start until [`Progress::release`].
+    ///
+    /// ```
+    /// let progress = kata::replay::Progress::held();
+    /// assert!(progress.is_held());
+    /// progress.release();
+    /// assert!(!progress.is_held());
+    /// ```
+    pub fn held() -> Arc<Progress> {
+        let progress = Progress::default();
+        *progress.held.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        Arc::new(progress)
+    }
+
+    /// Lets a held build start.
+    pub fn release(&self) {
+        *self.held.lock().unwrap_or_else(|e| e.into_inner()) = false;
+        self.released.notify_all();
+    }
+
+    pub fn is_held(&self) -> bool {
+        *self.held.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits while held (at most `MAX_HOLD`).
+    fn wait_while_held(&self) {
+        let held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self
+            .released
+            .wait_timeout_while(held, MAX_HOLD, |held| *held)
+            .unwrap_or_else(|e| e.into_inner());
+    }
+
     /// Events appended so far and in all (replaying counts a second pass).
     pub fn get(&self) -> (u64, u64) {
         (
@@ -84,6 +126,7 @@ pub fn expected_version(expected: Option<Expected>) -> ExpectedVersion {
 /// Builds the scenario's store. `progress` is updated every few thousand
 /// events; a cancelled build returns what it has so far.
 pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refusal>) {
+    progress.wait_while_held();
     let total = scenario.total_events();
     let fields = scenario
         .generate

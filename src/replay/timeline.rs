@@ -83,6 +83,21 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// Builds the scenario on this thread, unless it would need more memory
+    /// than kata allows: then nothing is built (the same check as `kata
+    /// check`'s K035, for scenarios that were never checked as content).
+    ///
+    /// ```
+    /// let catalog = kata::content::load(&[]);
+    /// let mut bomb = catalog.scenario("bank-million").unwrap().clone();
+    /// bomb.snapshot_every = 1;
+    /// assert!(kata::replay::Timeline::try_new(&bomb).is_err());
+    /// ```
+    pub fn try_new(scenario: &Scenario) -> Result<Timeline, crate::content::OverBudget> {
+        crate::content::within_budget(scenario)?;
+        Ok(Timeline::new(scenario))
+    }
+
     /// Builds the scenario on this thread.
     pub fn new(scenario: &Scenario) -> Timeline {
         Timeline::build(scenario, &Progress::default())

@@ -3,7 +3,7 @@
 //! `replay::Timeline`. Every rule of replay lives in `replay`; this file only
 //! keeps what the screen needs between key presses.
 
-use crate::content::{Catalog, Effect, Scenario};
+use crate::content::{Catalog, Effect, OverBudget, Scenario};
 use crate::replay::{Progress, SnapshotComparison, Timeline, WhatIf, effect};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -11,6 +11,11 @@ use std::time::{Duration, Instant};
 
 /// Scenarios up to this many events build at once; bigger ones on a thread.
 pub const BUILD_INLINE_UP_TO: u64 = 20_000;
+
+/// An environment variable naming a file: while it does not exist, a
+/// background build waits (at most two minutes). For tests of the real
+/// binary, which must see the lab answer keys while a build is under way.
+pub const BUILD_GATE: &str = "KATA_TEST_BUILD_GATE";
 
 /// Playback speeds in events per second.
 pub const SPEEDS: [u64; 8] = [1, 2, 5, 10, 100, 1_000, 10_000, 100_000];
@@ -168,36 +173,62 @@ impl Lab {
     }
 
     /// Starts building `id`; small scenarios are ready at once. `effect` is an
-    /// exercise's effect, already bound to the learner's options.
-    pub fn open(catalog: &Catalog, id: &str, effect: Option<&Effect>) -> Option<Phase> {
+    /// exercise's effect, already bound to the learner's options. `None`: no
+    /// such scenario; `Some(Err)`: it would need more memory than kata allows.
+    pub fn open(
+        catalog: &Catalog,
+        id: &str,
+        effect: Option<&Effect>,
+    ) -> Option<Result<Phase, OverBudget>> {
         let scenario = catalog.scenario(id)?.clone();
         Some(Lab::open_scenario(scenario, effect))
     }
 
     /// Starts building any scenario, e.g. the learner's own journal.
-    pub fn open_scenario(scenario: Scenario, effect: Option<&Effect>) -> Phase {
+    pub fn open_scenario(scenario: Scenario, effect: Option<&Effect>) -> Result<Phase, OverBudget> {
+        let progress = crate::replay::shared_progress();
+        Lab::open_with_progress(scenario, effect, progress)
+    }
+
+    /// Starts building with a given progress: a test holds it
+    /// ([`Progress::held`]) to see the build on its own thread. Refuses, before
+    /// anything is built, a scenario over the memory budget (the same check as
+    /// `kata check`'s K035: the learner's journal is never checked as content).
+    pub fn open_with_progress(
+        scenario: Scenario,
+        effect: Option<&Effect>,
+        progress: Arc<Progress>,
+    ) -> Result<Phase, OverBudget> {
+        crate::content::within_budget(&scenario)?;
         let effect = effect.map(|e| effect::run(&scenario, e));
         if scenario.total_events() <= BUILD_INLINE_UP_TO {
             let timeline = Timeline::new(&scenario);
-            return Phase::Ready(Box::new(LabView::new(timeline, effect)));
+            return Ok(Phase::Ready(Box::new(LabView::new(timeline, effect))));
         }
-        let progress = crate::replay::shared_progress();
         let (send, done) = std::sync::mpsc::channel();
         let shared = Arc::clone(&progress);
         let builder = scenario.clone();
+        // Tests of the real binary hold the build until a file appears.
+        let gate = std::env::var_os(BUILD_GATE).map(std::path::PathBuf::from);
         std::thread::spawn(move || {
+            if let Some(gate) = gate {
+                let until = Instant::now() + Duration::from_secs(120);
+                while !gate.exists() && Instant::now() < until {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            }
             let timeline = Timeline::build(&builder, &shared);
             // The lab may be gone (the learner left): nobody to tell.
             let _ = send.send(timeline);
         });
-        Phase::Building(Building {
+        Ok(Phase::Building(Building {
             scenario_id: scenario.id.clone(),
             title: scenario.title.clone(),
             progress,
             started: Instant::now(),
             done,
             effect,
-        })
+        }))
     }
 
     /// When the screen should wake up without input: playback or a build.

@@ -65,9 +65,16 @@ pub fn open_from_item(app: &mut App) {
         }),
         Item::Question(_) => None,
     };
-    let Some(phase) = Lab::open(&app.catalog, &id, effect.as_ref()) else {
-        app.say(format!("Scenario `{id}` is not loaded."), Tone::Bad);
-        return;
+    let phase = match Lab::open(&app.catalog, &id, effect.as_ref()) {
+        Some(Ok(phase)) => phase,
+        Some(Err(refused)) => {
+            app.say(refused.to_string(), Tone::Bad);
+            return;
+        }
+        None => {
+            app.say(format!("Scenario `{id}` is not loaded."), Tone::Bad);
+            return;
+        }
     };
     let back = std::mem::replace(&mut app.screen, Screen::Home);
     app.screen = Screen::Lab(Box::new(Lab {
@@ -103,7 +110,7 @@ pub fn update(app: &mut App, action: Action) {
                     _ => *cursor,
                 };
                 *cursor = index;
-                let phase = if Some(index) == my_progress {
+                let opened = if Some(index) == my_progress {
                     let journal = app.learner.as_ref().map(|l| l.journal_scenario());
                     match journal {
                         Some(Ok(scenario)) => Some(Lab::open_scenario(scenario, None)),
@@ -118,6 +125,15 @@ pub fn update(app: &mut App, action: Action) {
                         return;
                     };
                     Lab::open(&app.catalog, &id, None)
+                };
+                // Refused before anything is built: the list stays, with why.
+                let phase = match opened {
+                    Some(Err(refused)) => {
+                        app.say(refused.to_string(), Tone::Bad);
+                        None
+                    }
+                    Some(Ok(phase)) => Some(phase),
+                    None => None,
                 };
                 if let Some(phase) = phase {
                     // Esc from the scenario comes back to this list.

@@ -2,10 +2,12 @@
 //! machine, and a big scenario built on a background thread.
 
 use crate::support::{Harness, bundled};
+use kata::replay::Progress;
 use kata::tui::app::Screen;
 use kata::tui::lab::{Lab, LabView, Pane, Phase};
 use ratatui::crossterm::event::KeyCode;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -217,7 +219,10 @@ fn a_wrong_filter_shows_every_event_but_order_placed() {
 }
 
 /// The million-event scenario's shape with fewer events: it builds on a
-/// background thread while the loop keeps drawing, then becomes the lab.
+/// background thread while the loop keeps drawing and answering keys, then
+/// becomes the lab. The build is held until the test releases it, so the
+/// "building" phase is certain: a build on the calling thread would wait
+/// out its hold (a minute) inside `open` and come back ready, failing here.
 #[test]
 fn a_big_scenario_builds_in_the_background_without_blocking() {
     let mut catalog = bundled();
@@ -227,22 +232,30 @@ fn a_big_scenario_builds_in_the_background_without_blocking() {
         .find(|s| s.id == "bank-million")
         .unwrap();
     big.generate.as_mut().unwrap().count = 200_000;
+    let scenario = big.clone();
     let mut h = Harness::new(catalog, 80, 24);
-    open(&mut h, "bank-million");
-    // Open returned at once: the build is on its way, and the screen shows progress.
-    assert!(matches!(
-        lab(&h).phase,
-        Phase::Building(_) | Phase::Ready(_)
-    ));
-    if matches!(lab(&h).phase, Phase::Building(_)) {
-        assert!(h.screen().contains("Building"), "{}", h.screen());
-        assert!(
-            h.app.deadline().is_some(),
-            "the loop wakes to redraw the progress"
-        );
-        h.key(KeyCode::Char('?'));
-        h.key(KeyCode::Esc); // keys still work meanwhile
-    }
+    let progress = Progress::held();
+    let phase = Lab::open_with_progress(scenario, None, Arc::clone(&progress))
+        .expect("within the memory budget");
+    assert!(
+        matches!(phase, Phase::Building(_)),
+        "open returned before building"
+    );
+    h.app.screen = Screen::Lab(Box::new(Lab { phase, back: None }));
+    h.draw();
+    assert!(h.screen().contains("Building"), "{}", h.screen());
+    assert!(
+        h.app.deadline().is_some(),
+        "the loop wakes to redraw the progress"
+    );
+    // Keys still work meanwhile, and a tick finds the build still under way.
+    h.key(KeyCode::Char('?'));
+    assert!(h.screen().contains("Keys · replay lab"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    kata::tui::update(&mut h.app, kata::tui::Action::Tick(Instant::now()));
+    assert!(matches!(lab(&h).phase, Phase::Building(_)));
+    assert_eq!(progress.get(), (0, 0), "held: nothing appended yet");
+    progress.release();
     match &mut h.app.screen {
         Screen::Lab(lab) => lab.wait_ready(),
         _ => unreachable!(),

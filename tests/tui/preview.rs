@@ -16,9 +16,10 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Generous for a loaded 2-core machine; a reload normally lands in ~0.1 s
-/// (events) or ~0.6 s (polling). Never asserted as a speed.
-const DEADLINE: Duration = Duration::from_secs(5);
+/// Only a guard against waiting for ever: a reload normally lands in ~0.1 s
+/// (events) or ~0.6 s (polling), but a loaded machine may take far longer,
+/// and how long it takes is never what these tests assert.
+const DEADLINE: Duration = Duration::from_secs(120);
 
 fn quiz(second_prompt: &str, second_answer: &str) -> String {
     format!(

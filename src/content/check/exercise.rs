@@ -3,12 +3,13 @@
 use super::blanks::{self, Marker};
 use super::fields::{Fields, Text};
 use super::item::{self, EXERCISE_KEYS, Id, QUESTION_KEYS};
-use super::strings::locate;
+use super::strings::Positions;
 use super::{Cx, Span};
 use crate::content::rules::{
     ANSWER_COUNT, BLANK_NUMBERING, BLANK_REPEATED, NO_BLANKS, OUT_OF_RANGE,
 };
 use crate::content::{CodePiece, Exercise, Origin};
+use std::collections::{HashMap, HashSet};
 use toml::de::DeTable;
 
 /// Tries a learner gets when `attempts` is not given.
@@ -89,31 +90,33 @@ fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
             .help = Some("mark the blanks `{{1}}`, `{{2}}`… where the learner fills in".into());
         return (pieces, None);
     }
-    let marker_span = |cx: &Cx, marker: &Marker| {
-        locate(cx.text, &text.span, text.value, marker.range.start)
-            ..locate(cx.text, &text.span, text.value, marker.range.end)
-    };
-    let mut numbers: Vec<usize> = markers.iter().map(|m| m.number).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
+    // The code is walked once for every marker's place, and each number is
+    // looked up, not searched for: 20,000 blanks check in linear time.
+    let positions = Positions::new(cx.text, &text.span, text.value);
+    let marker_span =
+        |marker: &Marker| positions.at(marker.range.start)..positions.at(marker.range.end);
+    let numbers: HashSet<usize> = markers.iter().map(|m| m.number).collect();
     let count = numbers.len();
+    let mut first_of: HashMap<usize, &Marker> = HashMap::with_capacity(count);
+    // The lowest number missing from 1..=count, found once.
+    let missing = (1..=count).find(|n| !numbers.contains(n));
     let mut sound = true;
-    for (i, marker) in markers.iter().enumerate() {
-        let span = marker_span(cx, marker);
-        if let Some(first) = markers[..i].iter().find(|m| m.number == marker.number) {
-            let first_span = marker_span(cx, first);
-            let related = cx.locate(first_span).related("first used here");
+    for marker in &markers {
+        let span = marker_span(marker);
+        if let Some(first) = first_of.get(&marker.number) {
+            let first_span = marker_span(first);
+            let related = (!cx.full()).then(|| cx.locate(first_span).related("first used here"));
             let diagnostic = cx.report(
                 BLANK_REPEATED,
                 span,
                 format!("blank {{{{{}}}}} is used twice", marker.number),
             );
-            diagnostic.related.push(related);
+            diagnostic.related.extend(related);
             diagnostic.help = Some("number each blank once: {{1}}, {{2}}, …".into());
             sound = false;
         } else if marker.number == 0 || marker.number > count {
-            let missing = (1..=count)
-                .find(|n| !numbers.contains(n))
+            first_of.insert(marker.number, marker);
+            let missing = missing
                 .map(|n| format!("; there is no {{{{{n}}}}}"))
                 .unwrap_or_default();
             let shown = if marker.number == usize::MAX {
@@ -127,6 +130,8 @@ fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
                 format!("{shown} is out of order: blanks are numbered 1 to {count} without gaps{missing}"),
             );
             sound = false;
+        } else {
+            first_of.insert(marker.number, marker);
         }
     }
     (pieces, sound.then_some(count))

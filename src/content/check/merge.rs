@@ -5,10 +5,13 @@
 //! user's file clashes with it.
 
 use super::topic::TopicHeader;
-use super::{FileContent, Located, check_file};
+use super::{FileContent, Located, MAX_PROBLEMS, check_file};
 use crate::content::rules::{DUPLICATE_ID, DUPLICATE_SCENARIO, TOPIC_MISMATCH, UNKNOWN_SCENARIO};
 use crate::content::{Catalog, Diagnostic, SourceFile, Topic};
 use std::collections::{BTreeMap, HashMap};
+
+/// Scenario ids named in the help of an unknown `replay`.
+const KNOWN_SHOWN: usize = 20;
 
 /// A topic being assembled, with the places its metadata and ids came from.
 struct Assembly {
@@ -84,12 +87,20 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
 /// `replay` references to scenarios no clean file defines.
 fn unknown_scenarios(known: &HashMap<String, Located>, content: &FileContent) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // Sorted once for every unknown reference, and only the first few named:
+    // the help must not grow with the number of scenarios times references.
+    let mut ids: Vec<&str> = Vec::new();
     for (id, here) in &content.replays {
         if known.contains_key(id) {
             continue;
         }
-        let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
-        ids.sort_unstable();
+        if found.len() >= MAX_PROBLEMS {
+            break;
+        }
+        if ids.is_empty() {
+            ids = known.keys().map(String::as_str).collect();
+            ids.sort_unstable();
+        }
         let mut d = here.diagnostic(
             UNKNOWN_SCENARIO,
             format!("`replay` names scenario `{id}`, which no loaded file defines"),
@@ -97,7 +108,13 @@ fn unknown_scenarios(known: &HashMap<String, Located>, content: &FileContent) ->
         d.help = Some(if ids.is_empty() {
             "define it in a `[[scenario]]` table, or remove `replay`".into()
         } else {
-            format!("known scenarios: {}", ids.join(", "))
+            let shown = ids.len().min(KNOWN_SHOWN);
+            let more = if ids.len() > shown {
+                format!(" and {} more", ids.len() - shown)
+            } else {
+                String::new()
+            };
+            format!("known scenarios: {}{more}", ids[..shown].join(", "))
         });
         found.push(d);
     }
@@ -159,6 +176,9 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
         .map(|(e, at)| (&e.id, at))
         .chain(content.questions.iter().map(|(q, at)| (&q.id, at)));
     for (id, here) in ids {
+        if found.len() >= MAX_PROBLEMS {
+            break;
+        }
         if let Some(there) = topic.ids.get(id) {
             let mut d = here.diagnostic(
                 DUPLICATE_ID,

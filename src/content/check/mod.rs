@@ -27,8 +27,10 @@ pub(crate) use scenario::SCENARIO_KEYS;
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
-use super::{Diagnostic, Exercise, Place, Question, Related, Scenario, SourceFile};
+use super::{Diagnostic, Exercise, Place, Question, Related, Scenario, Severity, SourceFile};
 use fields::unknown_key;
+use std::collections::HashMap;
+use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -40,12 +42,27 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// `read_document`.
 pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario"];
 
+/// Most problems shown for one file; the rest are counted in one last
+/// diagnostic. Each problem copies its source line, so without a limit a
+/// file of one long line full of mistakes would cost its length squared.
+pub(crate) const MAX_PROBLEMS: usize = 100;
+
 /// One file being checked: its text, and the problems found so far.
 pub(crate) struct Cx<'t> {
     path: &'t str,
     text: &'t str,
     lines: Lines<'t>,
     problems: Vec<Diagnostic>,
+    /// Problems past `MAX_PROBLEMS`: how many, the first of them, and
+    /// whether any was an error (the file is skipped all the same).
+    dropped: usize,
+    first_dropped: Option<Diagnostic>,
+    dropped_error: bool,
+    /// Where a dropped problem's help and notes go.
+    spare: Diagnostic,
+    /// Source lines already copied for a `Located`, shared by the places on
+    /// one line (a file of inline tables may hold every item on one line).
+    line_cache: HashMap<usize, Arc<str>>,
     /// Every `replay = "id"` met, resolved once all files are read.
     replays: Vec<(String, Span)>,
 }
@@ -57,30 +74,91 @@ impl<'t> Cx<'t> {
             text,
             lines: Lines::new(text),
             problems: Vec::new(),
+            dropped: 0,
+            first_dropped: None,
+            dropped_error: false,
+            spare: Diagnostic::error("", "", ""),
+            line_cache: HashMap::new(),
             replays: Vec::new(),
         }
     }
 
     /// Report a problem at a span; the returned diagnostic can take a help line.
     fn report(&mut self, rule: Rule, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        let here = self.locate(span);
-        self.problems.push(here.diagnostic(rule, message));
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.dropped += 1;
+            self.dropped_error |= rule.severity == Severity::Error;
+            if self.first_dropped.is_none() {
+                let at = self.lines.place(span.start);
+                let mut first = Diagnostic::error(rule.code, self.path, "");
+                first.severity = rule.severity;
+                first.at = Some(at);
+                first.source_line = Some(self.lines.line_text(at.line).to_string());
+                self.first_dropped = Some(first);
+            }
+            self.spare = Diagnostic::error(rule.code, "", "");
+            return &mut self.spare;
+        }
+        let at = self.lines.place(span.start);
+        let diagnostic = Diagnostic {
+            severity: rule.severity,
+            code: rule.code,
+            path: self.path.to_string(),
+            at: Some(at),
+            end: Some(self.lines.place(span.end.max(span.start))),
+            message: message.into(),
+            help: None,
+            source_line: Some(self.lines.line_text(at.line).to_string()),
+            related: Vec::new(),
+        };
+        self.problems.push(diagnostic);
         self.problems.last_mut().expect("just pushed")
     }
 
     /// A span as places, kept to point at it later from another file.
-    fn locate(&self, span: Span) -> Located {
+    fn locate(&mut self, span: Span) -> Located {
         let at = self.lines.place(span.start);
+        let lines = &self.lines;
+        let source_line = self
+            .line_cache
+            .entry(at.line)
+            .or_insert_with(|| Arc::from(lines.line_text(at.line)))
+            .clone();
         Located {
             path: self.path.to_string(),
             at,
             end: self.lines.place(span.end.max(span.start)),
-            source_line: self.lines.line_text(at.line).to_string(),
+            source_line,
         }
     }
 
+    /// Whether problems are only counted from now on: callers skip building
+    /// notes (which copy source lines) that would be dropped anyway.
+    fn full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
     fn has_errors(&self) -> bool {
-        self.problems.iter().any(Diagnostic::is_error)
+        self.dropped_error || self.problems.iter().any(Diagnostic::is_error)
+    }
+
+    /// The problems, with one more standing for those past the limit.
+    fn into_problems(self) -> Vec<Diagnostic> {
+        let mut problems = self.problems;
+        problems.sort_by_key(|d| (d.at, d.code));
+        if let Some(mut first) = self.first_dropped {
+            if self.dropped_error {
+                first.severity = Severity::Error;
+            }
+            first.message = format!(
+                "{} more problem{} in this file not shown (the first is here, {}); fix the ones above and check again",
+                self.dropped,
+                if self.dropped == 1 { "" } else { "s" },
+                first.code
+            );
+            problems.push(first);
+        }
+        problems
     }
 }
 
@@ -90,7 +168,7 @@ pub(crate) struct Located {
     path: String,
     at: Place,
     end: Place,
-    source_line: String,
+    source_line: Arc<str>,
 }
 
 impl Located {
@@ -103,7 +181,7 @@ impl Located {
             end: Some(self.end),
             message: message.into(),
             help: None,
-            source_line: Some(self.source_line.clone()),
+            source_line: Some(self.source_line.to_string()),
             related: Vec::new(),
         }
     }
@@ -113,7 +191,7 @@ impl Located {
             path: self.path.clone(),
             at: self.at,
             end: Some(self.end),
-            source_line: Some(self.source_line.clone()),
+            source_line: Some(self.source_line.to_string()),
             message: message.into(),
         }
     }
@@ -174,13 +252,11 @@ pub(crate) fn check_file(file: &SourceFile) -> (Vec<Diagnostic>, Option<FileCont
                 if errors.len() == 2 { "" } else { "s" }
             ));
         }
-        return (cx.problems, None);
+        return (cx.into_problems(), None);
     }
     let content = read_document(&mut cx, document.get_ref());
-    let Cx { mut problems, .. } = cx;
-    problems.sort_by_key(|d| (d.at, d.code));
-    let clean = !problems.iter().any(Diagnostic::is_error);
-    (problems, content.filter(|_| clean))
+    let clean = !cx.has_errors();
+    (cx.into_problems(), content.filter(|_| clean))
 }
 
 fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
@@ -234,7 +310,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         )
         .help = Some("add a `[[question]]` or an `[[exercise]]` table".into());
     }
-    let locate = |cx: &Cx, id: Option<item::Id>| id.map(|id| cx.locate(id.span));
+    let locate = |cx: &mut Cx, id: Option<item::Id>| id.map(|id| cx.locate(id.span));
     let exercises = exercises
         .into_iter()
         .filter_map(|(e, id)| Some((e, locate(cx, id)?)))

@@ -7,9 +7,11 @@ use super::item::{self, Id};
 use super::{Cx, Span, describe};
 use crate::content::rules::BAD_ID;
 use crate::content::rules::{
-    BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, UNUSED_RULE,
+    BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, OVER_BUDGET,
+    UNUSED_RULE,
 };
 use crate::content::{Datum, Expected, Generate, Origin, RuleAction, Scenario, ScenarioEvent};
+use std::collections::HashSet;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -107,7 +109,29 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
             line: cx.lines.place(header.start).line,
         },
     };
+    check_budget(cx, &fields, &scenario);
     (scenario, id)
+}
+
+/// Refuse a scenario whose replay would exhaust memory (K035), at the key
+/// that costs most: `snapshot_every` for snapshots, `generate.count` for the
+/// log, `generate.entities` for the state.
+fn check_budget(cx: &mut Cx, fields: &Fields, scenario: &Scenario) {
+    let Err(refused) = crate::content::within_budget(scenario) else {
+        return;
+    };
+    let generate = |key: &str| match fields.get("generate").map(|g| g.get_ref()) {
+        Some(DeValue::Table(t)) => t.get(key).map(|v| v.span()),
+        _ => None,
+    };
+    let span = match refused.largest_part() {
+        "snapshots" => fields.get("snapshot_every").map(|v| v.span()),
+        "events" => generate("count"),
+        _ => generate("entities"),
+    }
+    .or_else(|| generate("count"))
+    .unwrap_or_else(|| fields.header());
+    cx.report(OVER_BUDGET, span, refused.to_string()).help = Some(refused.help().into());
 }
 
 /// The tables of an array key (`events`, `pattern`), each with its span.
@@ -258,10 +282,13 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
         }
         return Vec::new();
     };
+    // Event types are looked up, not searched for: a scenario with many
+    // events and many rules checks in linear time.
+    let types: HashSet<&str> = typed.iter().map(|(t, _)| t.as_str()).collect();
     let mut rules = Vec::new();
     for (key, value) in table.iter() {
         let event_type = key.get_ref().to_string();
-        if !typed.iter().any(|(t, _)| *t == event_type) {
+        if !types.contains(event_type.as_str()) {
             cx.report(
                 UNUSED_RULE,
                 key.span(),
@@ -274,13 +301,9 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
             rules.push((event_type, action));
         }
     }
-    let mut warned: Vec<&str> = Vec::new();
+    let mut warned: HashSet<&str> = HashSet::new();
     for (t, span) in typed {
-        if !rules.iter().any(|(r, _)| r == t)
-            && !table.contains_key(t.as_str())
-            && !warned.contains(&t.as_str())
-        {
-            warned.push(t);
+        if !table.contains_key(t.as_str()) && warned.insert(t) {
             cx.report(
                 NO_RULE,
                 span.clone(),

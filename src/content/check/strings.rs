@@ -86,14 +86,19 @@ fn invisible_name(c: char) -> &'static str {
 /// the CR of a CRLF line end, at the character (or escape) that wrote it.
 pub(super) fn check_controls(cx: &mut Cx, text: &Text) {
     let mut chars = text.value.char_indices().peekable();
+    // Walked once, on the first control character: a string full of them
+    // costs its length, not its length times their number.
+    let mut positions = None;
     while let Some((index, c)) = chars.next() {
         let allowed =
             c == '\n' || c == '\t' || (c == '\r' && chars.peek().map(|p| p.1) == Some('\n'));
         if !c.is_control() || allowed {
             continue;
         }
-        let at = locate(cx.text, &text.span, text.value, index);
-        let end = locate(cx.text, &text.span, text.value, index + c.len_utf8());
+        let positions =
+            positions.get_or_insert_with(|| Positions::new(cx.text, &text.span, text.value));
+        let at = positions.at(index);
+        let end = positions.at(index + c.len_utf8());
         let name = control_name(c);
         cx.report(
             CONTROL_CHARACTER,
@@ -128,26 +133,64 @@ fn control_name(c: char) -> &'static str {
 /// The byte offset in `source` where the decoded byte `index` of `value` was
 /// written. `span` is the string's span in `source`, quotes included; when
 /// the walk cannot follow the source, the string's start is the answer.
+#[cfg(test)]
 pub(super) fn locate(source: &str, span: &Span, value: &str, index: usize) -> usize {
-    let Some(raw) = source.get(span.clone()) else {
-        return span.start;
-    };
-    let Some(map) = decode_positions(raw) else {
-        return span.start;
-    };
-    // Check the walk decoded the same string the parser did before trusting it.
-    if !map.iter().map(|(c, _)| *c).eq(value.chars()) {
-        return span.start;
-    }
-    let mut decoded = 0;
-    for (c, at) in &map {
-        if decoded >= index {
-            return span.start + at;
+    Positions::new(source, span, value).at(index)
+}
+
+/// Where each character of one decoded string was written: walked once,
+/// then asked for as many places as needed (every blank of a long code).
+pub(super) struct Positions {
+    start: usize,
+    /// (byte offset in the decoded value, byte offset in the token) per
+    /// character; `None` when the walk cannot follow the source.
+    map: Option<Vec<(usize, usize)>>,
+    /// The closing quote's offset in the token.
+    closing: usize,
+}
+
+impl Positions {
+    pub(super) fn new(source: &str, span: &Span, value: &str) -> Positions {
+        let unknown = Positions {
+            start: span.start,
+            map: None,
+            closing: 0,
+        };
+        let Some(raw) = source.get(span.clone()) else {
+            return unknown;
+        };
+        let Some(walked) = decode_positions(raw) else {
+            return unknown;
+        };
+        // Check the walk decoded the same string the parser did before trusting it.
+        if !walked.iter().map(|(c, _)| *c).eq(value.chars()) {
+            return unknown;
         }
-        decoded += c.len_utf8();
+        let mut decoded = 0;
+        let map = walked
+            .iter()
+            .map(|(c, at)| {
+                let entry = (decoded, *at);
+                decoded += c.len_utf8();
+                entry
+            })
+            .collect();
+        Positions {
+            start: span.start,
+            map: Some(map),
+            closing: raw.len().saturating_sub(closing_len(raw)),
+        }
     }
-    // One past the last character: the closing quote.
-    span.start + raw.len().saturating_sub(closing_len(raw))
+
+    /// The byte offset in the source where decoded byte `index` was written
+    /// (one past the last character: the closing quote).
+    pub(super) fn at(&self, index: usize) -> usize {
+        let Some(map) = &self.map else {
+            return self.start;
+        };
+        let i = map.partition_point(|(decoded, _)| *decoded < index);
+        self.start + map.get(i).map_or(self.closing, |(_, at)| *at)
+    }
 }
 
 fn closing_len(raw: &str) -> usize {
@@ -183,6 +226,7 @@ fn decode_positions(raw: &str) -> Option<Vec<(char, usize)>> {
         }
     }
     let mut out = Vec::new();
+    crate::content::work::count(body_end.saturating_sub(pos));
     while pos < body_end {
         let c = raw[pos..].chars().next()?;
         if !(escapes && c == '\\') {
