@@ -17,6 +17,7 @@
 mod check;
 mod diagnostic;
 mod format;
+mod letters;
 mod lines;
 mod model;
 mod render;
@@ -27,6 +28,7 @@ mod template;
 
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
 pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
+pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, with_letters};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };

@@ -168,6 +168,41 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
 
+const fn warning(code: &'static str, name: &'static str, summary: &'static str) -> Rule {
+    Rule {
+        code,
+        name,
+        severity: Severity::Warning,
+        summary,
+    }
+}
+
+pub(crate) const LONG_ANSWER: Rule = warning(
+    "K034",
+    "long-answer",
+    "the right option is over 1.5× longer than every other",
+);
+pub(crate) const HINT_GIVES_ANSWER: Rule = warning(
+    "K035",
+    "hint-gives-answer",
+    "the hint holds the right option's text, most of its words, or a word only it has",
+);
+pub(crate) const ANSWER_PATTERN: Rule = warning(
+    "K036",
+    "answer-pattern",
+    "in a topic, the answer is the longest or shortest option, or (unshuffled) at one letter, far more often than chance",
+);
+pub(crate) const LETTER_IN_TEXT: Rule = warning(
+    "K037",
+    "letter-in-text",
+    "prose of a shuffled item names an option by a bare letter (`option B`)",
+);
+pub(crate) const PLACEHOLDER_UNKNOWN_OPTION: Rule = error(
+    "K038",
+    "placeholder-unknown-option",
+    "a letter placeholder `{{X}}` in prose names no option",
+);
+
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
 /// ```
@@ -209,6 +244,11 @@ pub const RULES: &[Rule] = &[
     GENERATE_RANGE,
     BAD_RULE,
     BAD_EFFECT,
+    LONG_ANSWER,
+    HINT_GIVES_ANSWER,
+    ANSWER_PATTERN,
+    LETTER_IN_TEXT,
+    PLACEHOLDER_UNKNOWN_OPTION,
 ];
 
 /// The rule with this code, e.g. `K012`.

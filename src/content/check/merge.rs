@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 struct Assembly {
     topic: Topic,
     title_at: Located,
+    /// The `[topic]` header of the topic's first file.
+    header_at: Located,
     area_at: Option<Located>,
     minutes_at: Option<Located>,
     ids: HashMap<String, Located>,
@@ -72,6 +74,13 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
             found.sort_by_key(|d| (d.at, d.code));
         }
         problems.extend(found);
+    }
+    for assembly in topics.values() {
+        problems.extend(super::guess::topic_patterns(
+            &assembly.topic,
+            &assembly.header_at,
+            &assembly.ids,
+        ));
     }
     Catalog {
         topics: topics.into_values().map(|a| a.topic).collect(),
@@ -184,6 +193,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         title,
         area,
         minutes,
+        header_at,
         ..
     } = header;
     let assembly = topics.entry(id.clone()).or_insert_with(|| Assembly {
@@ -193,6 +203,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
             ..Topic::default()
         },
         title_at: title.1,
+        header_at,
         area_at: None,
         minutes_at: None,
         ids: HashMap::new(),
