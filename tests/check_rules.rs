@@ -702,3 +702,76 @@ fn authoring_md_shows_every_rule_with_a_bad_and_a_fixed_example() {
         );
     }
 }
+
+#[test]
+fn k034_a_right_option_much_longer_than_the_others_is_a_warning() {
+    let catalog = check("rules/k034_long_answer.toml");
+    codes(&catalog, &["K034"]);
+    let d = expect(&catalog, "K034", 9, 12);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("66 characters"), "{}", d.message);
+}
+
+#[test]
+fn k035_a_hint_with_a_word_only_the_answer_has_is_a_warning() {
+    let catalog = check("rules/k035_hint_gives_answer.toml");
+    codes(&catalog, &["K035"]);
+    let d = expect(&catalog, "K035", 11, 8);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("snaps"), "{}", d.message);
+}
+
+#[test]
+fn k035_a_hint_holding_an_answer_of_a_blank_is_a_warning() {
+    let catalog = check("rules/k035_hint_names_the_answer.toml");
+    codes(&catalog, &["K035"]);
+    let d = expect(&catalog, "K035", 12, 8);
+    assert!(d.message.contains("word for word"), "{}", d.message);
+}
+
+#[test]
+fn k036_a_topic_whose_answer_is_always_the_longest_is_a_warning() {
+    let catalog = check("rules/k036_answer_pattern.toml");
+    codes(&catalog, &["K036"]);
+    let d = expect(&catalog, "K036", 1, 1);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message.contains("longest option in 6 of 6"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.related.len(), 5, "the first five items are named");
+    assert_eq!(d.related[0].at, Place { line: 7, column: 6 });
+}
+
+#[test]
+fn k036_pinned_answers_all_at_one_letter_are_a_warning() {
+    let catalog = check("rules/k036_pinned_answers_at_one_letter.toml");
+    codes(&catalog, &["K036"]);
+    let d = expect(&catalog, "K036", 1, 1);
+    assert!(d.message.contains("option A in 6 of 6"), "{}", d.message);
+    let topic = catalog.topic("fixture").unwrap();
+    assert!(
+        topic.questions.iter().all(|q| !q.shuffle),
+        "`[topic] shuffle = false` pins the file's items"
+    );
+}
+
+#[test]
+fn k037_a_bare_letter_in_a_shuffled_items_steps_is_a_warning() {
+    let catalog = check("rules/k037_letter_in_text.toml");
+    // The pinned question's "Option A" is not reported: its letters never move.
+    codes(&catalog, &["K037"]);
+    let d = expect(&catalog, "K037", 13, 39);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.help.as_deref().unwrap().contains("{{B}}"), "{d}");
+}
+
+#[test]
+fn k038_a_placeholder_naming_no_option_is_an_error() {
+    let catalog = check("rules/k038_placeholder_unknown_option.toml");
+    codes(&catalog, &["K038"]);
+    let d = expect(&catalog, "K038", 13, 53);
+    assert_eq!(d.severity, Severity::Error);
+    assert!(catalog.topic("fixture").is_none(), "the file is skipped");
+}

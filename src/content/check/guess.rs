@@ -42,7 +42,10 @@ pub(super) struct Item<'a> {
 
 /// The item-level checks: K034, K035, K037 and K038.
 pub(super) fn check_item(cx: &mut Cx, fields: &Fields, item: &Item) {
-    if item.options.len() < 2 || item.answers.iter().any(|&a| a >= item.options.len()) {
+    let broken = item.options.len() < 2
+        || item.options.iter().any(|o| o.trim().is_empty())
+        || item.answers.iter().any(|&a| a >= item.options.len());
+    if broken {
         return; // errors already said so
     }
     long_answer(cx, fields, item);
