@@ -55,7 +55,7 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
     }
 
     // Options are shuffled: answer with the letters seed 0 shows.
-    let catalog = kata::content::load(&[course.clone()]);
+    let catalog = kata::content::load(std::slice::from_ref(&course));
     let topic = catalog.topic("sagas").expect("the new topic loads");
     let letters = |mode| -> String {
         let session = kata::practice::start(topic, mode, 0);

@@ -344,3 +344,13 @@ fn a_v1_journal_and_a_journal_of_shuffled_tries_both_load() {
         Standing::Solved
     );
 }
+
+#[test]
+fn kata_seed_before_another_command_is_a_usage_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kata"))
+        .args(["--seed", "4", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kata plain --mode test --seed N"));
+}

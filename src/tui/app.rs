@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 pub struct Options {
     /// Test countdown (`--time 10m`).
     pub time_limit: Option<Duration>,
-    /// Seed of the first test (tests of kata itself use it; otherwise a fresh one).
+    /// Seed of the first test (`kata --seed N`, and tests of kata itself; otherwise
+    /// a fresh one). Runs of the other modes shuffle their options with it too.
     pub seed: Option<u64>,
     pub theme: Option<Theme>,
 }

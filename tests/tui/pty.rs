@@ -309,3 +309,29 @@ fn the_million_event_lab_builds_while_the_screen_answers() {
     assert!(status.success(), "exit status {status:?}");
     kata.assert_restored();
 }
+
+#[test]
+fn kata_seed_starts_the_tuis_test_with_that_seed() {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let test = kata::practice::start(topic, kata::practice::Mode::Test, 42);
+    let first = test.current();
+    let mut kata = Kata::start(&["--seed", "42"]);
+    kata.wait_for("Choose your learning style");
+    kata.send(b"t");
+    let opening: String = first.prompt().trim().chars().take(40).collect();
+    kata.wait_for(opening.lines().next().unwrap());
+    let right = first.options()[first.answer()[0]]
+        .chars()
+        .take(30)
+        .collect::<String>();
+    let letter = kata.letter_of(&right);
+    assert_eq!(
+        letter,
+        kata::content::letter(first.answer()[0]).to_ascii_lowercase() as u8,
+        "the options are in seed 42's order"
+    );
+    kata.send(b"\x03");
+    assert!(kata.wait_exit().success());
+    kata.assert_restored();
+}

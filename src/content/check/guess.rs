@@ -135,11 +135,12 @@ fn contains_phrase(haystack: &str, needle: &str) -> bool {
         return false;
     }
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let word_start = n.starts_with(char::is_alphanumeric);
+    let word_end = n.ends_with(char::is_alphanumeric);
     h.match_indices(&n).any(|(at, _)| {
-        let before = h[..at].chars().next_back();
-        let after = h[at + n.len()..].chars().next();
-        !(glued(before) && n.starts_with(|c: char| c.is_alphanumeric()))
-            && !(glued(after) && n.ends_with(|c: char| c.is_alphanumeric()))
+        let glued_before = word_start && glued(h[..at].chars().next_back());
+        let glued_after = word_end && glued(h[at + n.len()..].chars().next());
+        !glued_before && !glued_after
     })
 }
 
