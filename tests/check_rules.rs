@@ -758,20 +758,20 @@ fn k036_pinned_answers_all_at_one_letter_are_a_warning() {
 }
 
 #[test]
-fn k037_a_bare_letter_in_a_shuffled_items_steps_is_a_warning() {
-    let catalog = check("rules/k037_letter_in_text.toml");
+fn k041_a_bare_letter_in_a_shuffled_items_steps_is_a_warning() {
+    let catalog = check("rules/k041_letter_in_text.toml");
     // The pinned question's "Option A" is not reported: its letters never move.
-    codes(&catalog, &["K037"]);
-    let d = expect(&catalog, "K037", 13, 39);
+    codes(&catalog, &["K041"]);
+    let d = expect(&catalog, "K041", 13, 39);
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.help.as_deref().unwrap().contains("{{B}}"), "{d}");
 }
 
 #[test]
-fn k038_a_placeholder_naming_no_option_is_an_error() {
-    let catalog = check("rules/k038_placeholder_unknown_option.toml");
-    codes(&catalog, &["K038"]);
-    let d = expect(&catalog, "K038", 13, 53);
+fn k042_a_placeholder_naming_no_option_is_an_error() {
+    let catalog = check("rules/k042_placeholder_unknown_option.toml");
+    codes(&catalog, &["K042"]);
+    let d = expect(&catalog, "K042", 13, 53);
     assert_eq!(d.severity, Severity::Error);
     assert!(catalog.topic("fixture").is_none(), "the file is skipped");
 }

@@ -1,6 +1,7 @@
 //! Every check kata runs on content, with its stable code. Codes never change
 //! meaning once released: editors, CI scripts and AUTHORING.md refer to them.
-//! A new rule takes the next free number.
+//! A new rule takes the next free number (K037–K040 are reserved for the checks
+//! of runnable exercises).
 
 use super::Severity;
 
@@ -193,12 +194,12 @@ pub(crate) const ANSWER_PATTERN: Rule = warning(
     "in a topic, the answer is the longest or shortest option, or (unshuffled) at one letter, far more often than chance",
 );
 pub(crate) const LETTER_IN_TEXT: Rule = warning(
-    "K037",
+    "K041",
     "letter-in-text",
     "prose of a shuffled item names an option by a bare letter (`option B`)",
 );
 pub(crate) const PLACEHOLDER_UNKNOWN_OPTION: Rule = error(
-    "K038",
+    "K042",
     "placeholder-unknown-option",
     "a letter placeholder `{{X}}` in prose names no option",
 );
@@ -266,8 +267,18 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_in_order() {
-        for (i, rule) in RULES.iter().enumerate() {
-            assert_eq!(rule.code, format!("K{:03}", i + 1), "{}", rule.name);
+        // Strictly increasing `Knnn`: unique, in code order. K037–K040 are
+        // reserved for the checks of runnable exercises, so a gap is allowed.
+        let numbers: Vec<u32> = RULES
+            .iter()
+            .map(|r| {
+                assert!(r.code.len() == 4 && r.code.starts_with('K'), "{}", r.code);
+                r.code[1..].parse().expect("three digits")
+            })
+            .collect();
+        assert_eq!(numbers[0], 1);
+        for pair in numbers.windows(2) {
+            assert!(pair[0] < pair[1], "K{:03} then K{:03}", pair[0], pair[1]);
         }
     }
 }

@@ -40,7 +40,7 @@ pub(super) struct Item<'a> {
     pub is_question: bool,
 }
 
-/// The item-level checks: K034, K035, K037 and K038.
+/// The item-level checks: K034, K035, K041 and K042.
 pub(super) fn check_item(cx: &mut Cx, fields: &Fields, item: &Item) {
     let broken = item.options.len() < 2
         || item.options.iter().any(|o| o.trim().is_empty())
@@ -188,7 +188,7 @@ fn hint_gives_answer(cx: &mut Cx, fields: &Fields, item: &Item) {
         Some("a hint nudges: name the idea to think about, not the words of the answer".into());
 }
 
-/// K037 and K038: letters in prose.
+/// K041 and K042: letters in prose.
 fn letters(cx: &mut Cx, fields: &Fields, item: &Item) {
     for key in PROSE {
         for text in texts(fields, key) {
