@@ -704,36 +704,36 @@ fn authoring_md_shows_every_rule_with_a_bad_and_a_fixed_example() {
 }
 
 #[test]
-fn k034_a_right_option_much_longer_than_the_others_is_a_warning() {
-    let catalog = check("rules/k034_long_answer.toml");
-    codes(&catalog, &["K034"]);
-    let d = expect(&catalog, "K034", 9, 12);
+fn k043_a_right_option_much_longer_than_the_others_is_a_warning() {
+    let catalog = check("rules/k043_long_answer.toml");
+    codes(&catalog, &["K043"]);
+    let d = expect(&catalog, "K043", 9, 12);
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.message.contains("66 characters"), "{}", d.message);
 }
 
 #[test]
-fn k035_a_hint_with_a_word_only_the_answer_has_is_a_warning() {
-    let catalog = check("rules/k035_hint_gives_answer.toml");
-    codes(&catalog, &["K035"]);
-    let d = expect(&catalog, "K035", 11, 8);
+fn k044_a_hint_with_a_word_only_the_answer_has_is_a_warning() {
+    let catalog = check("rules/k044_hint_gives_answer.toml");
+    codes(&catalog, &["K044"]);
+    let d = expect(&catalog, "K044", 11, 8);
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.message.contains("snaps"), "{}", d.message);
 }
 
 #[test]
-fn k035_a_hint_holding_an_answer_of_a_blank_is_a_warning() {
-    let catalog = check("rules/k035_hint_names_the_answer.toml");
-    codes(&catalog, &["K035"]);
-    let d = expect(&catalog, "K035", 12, 8);
+fn k044_a_hint_holding_an_answer_of_a_blank_is_a_warning() {
+    let catalog = check("rules/k044_hint_names_the_answer.toml");
+    codes(&catalog, &["K044"]);
+    let d = expect(&catalog, "K044", 12, 8);
     assert!(d.message.contains("word for word"), "{}", d.message);
 }
 
 #[test]
-fn k036_a_topic_whose_answer_is_always_the_longest_is_a_warning() {
-    let catalog = check("rules/k036_answer_pattern.toml");
-    codes(&catalog, &["K036"]);
-    let d = expect(&catalog, "K036", 1, 1);
+fn k045_a_topic_whose_answer_is_always_the_longest_is_a_warning() {
+    let catalog = check("rules/k045_answer_pattern.toml");
+    codes(&catalog, &["K045"]);
+    let d = expect(&catalog, "K045", 1, 1);
     assert_eq!(d.severity, Severity::Warning);
     assert!(
         d.message.contains("longest option in 6 of 6"),
@@ -745,10 +745,10 @@ fn k036_a_topic_whose_answer_is_always_the_longest_is_a_warning() {
 }
 
 #[test]
-fn k036_pinned_answers_all_at_one_letter_are_a_warning() {
-    let catalog = check("rules/k036_pinned_answers_at_one_letter.toml");
-    codes(&catalog, &["K036"]);
-    let d = expect(&catalog, "K036", 1, 1);
+fn k045_pinned_answers_all_at_one_letter_are_a_warning() {
+    let catalog = check("rules/k045_pinned_answers_at_one_letter.toml");
+    codes(&catalog, &["K045"]);
+    let d = expect(&catalog, "K045", 1, 1);
     assert!(d.message.contains("option A in 6 of 6"), "{}", d.message);
     let topic = catalog.topic("fixture").unwrap();
     assert!(

@@ -179,17 +179,17 @@ const fn warning(code: &'static str, name: &'static str, summary: &'static str) 
 }
 
 pub(crate) const LONG_ANSWER: Rule = warning(
-    "K034",
+    "K043",
     "long-answer",
     "the right option is over 1.5× longer than every other",
 );
 pub(crate) const HINT_GIVES_ANSWER: Rule = warning(
-    "K035",
+    "K044",
     "hint-gives-answer",
     "the hint holds the right option's text, most of its words, or a word only it has",
 );
 pub(crate) const ANSWER_PATTERN: Rule = warning(
-    "K036",
+    "K045",
     "answer-pattern",
     "in a topic, the answer is the longest or shortest option, or (unshuffled) at one letter, far more often than chance",
 );

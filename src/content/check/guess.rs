@@ -40,7 +40,7 @@ pub(super) struct Item<'a> {
     pub is_question: bool,
 }
 
-/// The item-level checks: K034, K035, K041 and K042.
+/// The item-level checks: K043, K044, K041 and K042.
 pub(super) fn check_item(cx: &mut Cx, fields: &Fields, item: &Item) {
     let broken = item.options.len() < 2
         || item.options.iter().any(|o| o.trim().is_empty())
@@ -78,7 +78,7 @@ fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
-/// K034: the right option is over 1.5× longer than every other.
+/// K043: the right option is over 1.5× longer than every other.
 fn long_answer(cx: &mut Cx, fields: &Fields, item: &Item) {
     let [answer] = item.answers else {
         return; // a pool for several blanks: its options are parts, not rivals
@@ -144,7 +144,7 @@ fn contains_phrase(haystack: &str, needle: &str) -> bool {
     })
 }
 
-/// K035: the hint repeats the right option, most of its words, or a word
+/// K044: the hint repeats the right option, most of its words, or a word
 /// that only the right option has.
 fn hint_gives_answer(cx: &mut Cx, fields: &Fields, item: &Item) {
     let why = if let Some(&a) =
@@ -280,7 +280,7 @@ impl Tally {
     }
 }
 
-/// K036 over one assembled topic: the answer is the longest option, the
+/// K045 over one assembled topic: the answer is the longest option, the
 /// shortest, or (among items with `shuffle = false`) at one letter, far
 /// more often than chance. Judged over the questions and one-blank
 /// exercises, the items where one option is the answer.
