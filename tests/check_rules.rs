@@ -756,3 +756,76 @@ fn authoring_md_shows_every_rule_with_a_bad_and_a_fixed_example() {
         );
     }
 }
+
+#[test]
+fn k043_a_right_option_much_longer_than_the_others_is_a_warning() {
+    let catalog = check("rules/k043_long_answer.toml");
+    codes(&catalog, &["K043"]);
+    let d = expect(&catalog, "K043", 9, 12);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("66 characters"), "{}", d.message);
+}
+
+#[test]
+fn k044_a_hint_with_a_word_only_the_answer_has_is_a_warning() {
+    let catalog = check("rules/k044_hint_gives_answer.toml");
+    codes(&catalog, &["K044"]);
+    let d = expect(&catalog, "K044", 11, 8);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("snaps"), "{}", d.message);
+}
+
+#[test]
+fn k044_a_hint_holding_an_answer_of_a_blank_is_a_warning() {
+    let catalog = check("rules/k044_hint_names_the_answer.toml");
+    codes(&catalog, &["K044"]);
+    let d = expect(&catalog, "K044", 12, 8);
+    assert!(d.message.contains("word for word"), "{}", d.message);
+}
+
+#[test]
+fn k045_a_topic_whose_answer_is_always_the_longest_is_a_warning() {
+    let catalog = check("rules/k045_answer_pattern.toml");
+    codes(&catalog, &["K045"]);
+    let d = expect(&catalog, "K045", 1, 1);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message.contains("longest option in 6 of 6"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.related.len(), 5, "the first five items are named");
+    assert_eq!(d.related[0].at, Place { line: 7, column: 6 });
+}
+
+#[test]
+fn k045_pinned_answers_all_at_one_letter_are_a_warning() {
+    let catalog = check("rules/k045_pinned_answers_at_one_letter.toml");
+    codes(&catalog, &["K045"]);
+    let d = expect(&catalog, "K045", 1, 1);
+    assert!(d.message.contains("option A in 6 of 6"), "{}", d.message);
+    let topic = catalog.topic("fixture").unwrap();
+    assert!(
+        topic.questions.iter().all(|q| !q.shuffle),
+        "`[topic] shuffle = false` pins the file's items"
+    );
+}
+
+#[test]
+fn k041_a_bare_letter_in_a_shuffled_items_steps_is_a_warning() {
+    let catalog = check("rules/k041_letter_in_text.toml");
+    // The pinned question's "Option A" is not reported: its letters never move.
+    codes(&catalog, &["K041"]);
+    let d = expect(&catalog, "K041", 13, 39);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.help.as_deref().unwrap().contains("{{B}}"), "{d}");
+}
+
+#[test]
+fn k042_a_placeholder_naming_no_option_is_an_error() {
+    let catalog = check("rules/k042_placeholder_unknown_option.toml");
+    codes(&catalog, &["K042"]);
+    let d = expect(&catalog, "K042", 13, 53);
+    assert_eq!(d.severity, Severity::Error);
+    assert!(catalog.topic("fixture").is_none(), "the file is skipped");
+}

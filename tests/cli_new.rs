@@ -54,10 +54,29 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
         assert!(validator.is_valid(&json), "{file}");
     }
 
+    // Options are shuffled: answer with the letters seed 0 shows.
+    let catalog = kata::content::load(std::slice::from_ref(&course));
+    let topic = catalog.topic("sagas").expect("the new topic loads");
+    let letters = |mode| -> String {
+        let session = kata::practice::start(topic, mode, 0);
+        let answer = session.current().answer();
+        let letters: Vec<String> = (answer.iter())
+            .map(|&a| kata::content::letter(a).to_string())
+            .collect();
+        letters.join(" ") + "\n"
+    };
     let taken = kata_in(
         dir.path(),
-        &["--content", "course", "plain", "--topic", "sagas"],
-        "A B\n",
+        &[
+            "--content",
+            "course",
+            "plain",
+            "--topic",
+            "sagas",
+            "--seed",
+            "0",
+        ],
+        &letters(kata::practice::Mode::Practice),
     );
     let shown = text(&taken.stdout);
     assert!(shown.contains("keep-even-numbers"), "{shown}");
@@ -72,8 +91,10 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
             "sagas",
             "--mode",
             "quiz",
+            "--seed",
+            "0",
         ],
-        "A\n",
+        &letters(kata::practice::Mode::Quiz),
     );
     assert!(
         text(&quizzed.stdout).contains("score: 2/2 (100%)"),

@@ -27,10 +27,12 @@ fn the_journal_replays_to_each_items_latest_try() {
     // First exercise right; second wrong, then right; then a hint on the third.
     let catalog = kata::content::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
-    let right = |i: usize| kata::content::letter(topic.exercises[i].answer[0]).to_string();
-    let wrong = kata::content::letter((topic.exercises[1].answer[0] + 1) % 4).to_string();
+    // Options are shuffled: the letters are the ones seed 0 shows.
+    let shown = kata::practice::start(topic, kata::practice::Mode::Practice, 0);
+    let right = |i: usize| kata::content::letter(shown.items()[i].answer()[0]).to_string();
+    let wrong = kata::content::letter((shown.items()[1].answer()[0] + 1) % 4).to_string();
     let input = format!("{}\n{wrong}\n{}\nh\nq\n", right(0), right(1));
-    kata(data.path(), &["plain"], &input);
+    kata(data.path(), &["plain", "--seed", "0"], &input);
 
     let (out, code) = kata(data.path(), &["replay", "my-progress", "--json"], "");
     assert_eq!(code, 0, "{out}");

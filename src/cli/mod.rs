@@ -37,6 +37,11 @@ pub struct Cli {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub time: Option<std::time::Duration>,
 
+    /// Seed of the TUI's test: the same seed asks the same questions with the
+    /// same options in the same order (results print the seed they used).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -221,6 +226,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if cli.seed.is_some() && !matches!(cli.command, None | Some(Command::Preview { .. })) {
+        eprintln!(
+            "kata: `--seed` before a command seeds the TUI's test; for the line mode write `kata plain --mode test --seed N`"
+        );
+        return Ok(ExitCode::from(2));
+    }
     match cli.command {
         None => {
             let catalog = crate::tui::catalog::load(&cli.content);
@@ -228,6 +239,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 catalog,
                 crate::tui::Options {
                     time_limit: cli.time,
+                    seed: cli.seed,
                     ..Default::default()
                 },
                 journal::folder(cli.data_dir.as_deref()),
@@ -262,6 +274,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &path,
                 crate::tui::Options {
                     time_limit: cli.time,
+                    seed: cli.seed,
                     ..Default::default()
                 },
             )?;

@@ -22,10 +22,14 @@ pub fn run(
         }
     };
     let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
+    let seed = seed.unwrap_or_else(fresh_seed);
     let session = match mode {
-        Mode::Review => review_session(&project(&loaded.events, offset), topic),
-        Mode::Due => due_session(&project(&loaded.events, offset), topic, today(offset)),
-        _ => crate::practice::start(topic, mode, seed.unwrap_or_else(fresh_seed)),
+        Mode::Review => {
+            review_session(&project(&loaded.events, offset), topic).with_options_shuffled(seed)
+        }
+        Mode::Due => due_session(&project(&loaded.events, offset), topic, today(offset))
+            .with_options_shuffled(seed),
+        _ => crate::practice::start(topic, mode, seed),
     };
     drop(loaded);
     let mut recorder = Recorder::start(journal, &topic.id, &session)?;

@@ -178,6 +178,8 @@ pub struct TopicTable {
     /// About how long the topic takes, in minutes (1–600).
     #[schemars(range(min = 1, max = 600))]
     pub minutes: Option<u32>,
+    /// false: the items of this file show their options in the order written (default true: shuffled).
+    pub shuffle: Option<bool>,
 }
 
 /// `[[question]]`: a multiple-choice question with exactly one correct option.
@@ -230,6 +232,8 @@ pub struct QuestionTable {
     /// The id of a replay-lab scenario about this question.
     #[schemars(pattern(ID))]
     pub replay: Option<String>,
+    /// false: show the options in the order written, e.g. for "all of the above" or a scale (default: the file's `[topic] shuffle`, else true).
+    pub shuffle: Option<bool>,
 }
 
 /// `[[exercise]]`: code with numbered blanks `{{1}}`, `{{2}}`… filled from one pool of options.
@@ -293,6 +297,8 @@ pub struct ExerciseTable {
     pub replay: Option<String>,
     /// What the completed code does to the `replay` scenario's store.
     pub effect: Option<EffectTable>,
+    /// false: show the option pool in the order written (default: the file's `[topic] shuffle`, else true).
+    pub shuffle: Option<bool>,
 }
 
 /// The JSON Schema (draft-07, which taplo and most editors read) of a

@@ -18,6 +18,7 @@ mod budget;
 mod check;
 mod diagnostic;
 mod format;
+mod letters;
 mod lines;
 mod model;
 mod render;
@@ -31,6 +32,7 @@ pub mod work;
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
 pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
+pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, with_letters};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };

@@ -149,6 +149,10 @@ pub struct Question {
     pub feedback: BTreeMap<usize, String>,
     /// A replay-lab scenario id this question is about.
     pub replay: Option<String>,
+    /// Whether a session may show the options in its own order (`shuffle`
+    /// in the file, true unless the author pinned the order). A question
+    /// built by hand keeps its order unless this is set.
+    pub shuffle: bool,
     pub origin: Origin,
 }
 
@@ -203,6 +207,8 @@ pub struct Exercise {
     pub replay: Option<String>,
     /// What the completed code does to the `replay` scenario's store.
     pub effect: Option<super::Effect>,
+    /// Whether a session may show the option pool in its own order (see [`Question::shuffle`]).
+    pub shuffle: bool,
     pub origin: Origin,
 }
 
@@ -326,6 +332,13 @@ impl Item {
         match self {
             Item::Question(q) => &q.origin,
             Item::Exercise(e) => &e.origin,
+        }
+    }
+    /// Whether a session may shuffle this item's options (see [`Question::shuffle`]).
+    pub fn shuffles(&self) -> bool {
+        match self {
+            Item::Question(q) => q.shuffle,
+            Item::Exercise(e) => e.shuffle,
         }
     }
     /// Word for the kind, as shown in headers: `Question` or `Exercise`.

@@ -1,6 +1,7 @@
 //! Every check kata runs on content, with its stable code. Codes never change
 //! meaning once released: editors, CI scripts and AUTHORING.md refer to them.
-//! A new rule takes the next free number.
+//! A new rule takes the next free number (K037–K040 are reserved for the checks
+//! of runnable exercises).
 
 use super::Severity;
 
@@ -184,6 +185,41 @@ pub(crate) const TOO_DEEP: Rule = error(
     "a content folder is nested more than 64 levels deep",
 );
 
+const fn warning(code: &'static str, name: &'static str, summary: &'static str) -> Rule {
+    Rule {
+        code,
+        name,
+        severity: Severity::Warning,
+        summary,
+    }
+}
+
+pub(crate) const LONG_ANSWER: Rule = warning(
+    "K043",
+    "long-answer",
+    "the right option is over 1.5× longer than every other",
+);
+pub(crate) const HINT_GIVES_ANSWER: Rule = warning(
+    "K044",
+    "hint-gives-answer",
+    "the hint holds the right option's text, most of its words, or a word only it has",
+);
+pub(crate) const ANSWER_PATTERN: Rule = warning(
+    "K045",
+    "answer-pattern",
+    "in a topic, the answer is the longest or shortest option, or (unshuffled) at one letter, far more often than chance",
+);
+pub(crate) const LETTER_IN_TEXT: Rule = warning(
+    "K041",
+    "letter-in-text",
+    "prose of a shuffled item names an option by a bare letter (`option B`)",
+);
+pub(crate) const PLACEHOLDER_UNKNOWN_OPTION: Rule = error(
+    "K042",
+    "placeholder-unknown-option",
+    "a letter placeholder `{{X}}` in prose names no option",
+);
+
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
 /// ```
@@ -228,6 +264,11 @@ pub const RULES: &[Rule] = &[
     INVISIBLE_CHARACTER,
     OVER_BUDGET,
     TOO_DEEP,
+    LETTER_IN_TEXT,
+    PLACEHOLDER_UNKNOWN_OPTION,
+    LONG_ANSWER,
+    HINT_GIVES_ANSWER,
+    ANSWER_PATTERN,
 ];
 
 /// The rule with this code, e.g. `K012`.
@@ -245,8 +286,18 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_in_order() {
-        for (i, rule) in RULES.iter().enumerate() {
-            assert_eq!(rule.code, format!("K{:03}", i + 1), "{}", rule.name);
+        // Strictly increasing `Knnn`: unique, in code order. K037–K040 are
+        // reserved for the checks of runnable exercises, so a gap is allowed.
+        let numbers: Vec<u32> = RULES
+            .iter()
+            .map(|r| {
+                assert!(r.code.len() == 4 && r.code.starts_with('K'), "{}", r.code);
+                r.code[1..].parse().expect("three digits")
+            })
+            .collect();
+        assert_eq!(numbers[0], 1);
+        for pair in numbers.windows(2) {
+            assert!(pair[0] < pair[1], "K{:03} then K{:03}", pair[0], pair[1]);
         }
     }
 }

@@ -3,12 +3,14 @@
 
 mod carry;
 mod draw;
+mod present;
 mod scoring;
 mod session;
 mod shuffle;
 
 pub use carry::{same_content, same_ids};
 pub use draw::{TEST_SIZE, draw_test};
+pub use present::{option_order, present};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};
 pub use shuffle::fresh_seed;
@@ -36,10 +38,11 @@ pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
     }
 }
 
-/// A session of `mode` over `topic`; a test is drawn with `seed`.
+/// A session of `mode` over `topic`; a test is drawn with `seed`, and every
+/// mode shows the options in an order drawn from it.
 pub fn start(topic: &Topic, mode: Mode, seed: u64) -> Session {
     match mode {
         Mode::Test => Session::test(&topic.questions, seed),
-        _ => Session::new(mode, items_for(topic, mode)),
+        _ => Session::shuffled(mode, items_for(topic, mode), seed),
     }
 }

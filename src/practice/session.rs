@@ -136,7 +136,14 @@ pub struct TryResult {
 #[derive(Debug, Clone)]
 pub struct Session {
     mode: Mode,
+    /// The items as shown: options in this session's order (see `present`).
     items: Vec<Item>,
+    /// The items as written in their files.
+    written: Vec<Item>,
+    /// Per item, `order[shown]` = the option's index in the file.
+    orders: Vec<Vec<usize>>,
+    /// The seed the options were shuffled with; `None` when shown as written.
+    shuffle_seed: Option<u64>,
     states: Vec<ItemState>,
     current: usize,
     seed: Option<u64>,
@@ -144,7 +151,50 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session showing every item's options as written.
     pub fn new(mode: Mode, items: Vec<Item>) -> Self {
+        Session::presented(mode, items, None)
+    }
+
+    /// A session showing each item's options in an order drawn from `seed`
+    /// (items whose author pinned the order keep it). Every letter the
+    /// session hands out — answers, marks, feedback, letter placeholders —
+    /// names the option as shown; [`Session::in_file`] turns choices back
+    /// into the options' places in the file.
+    ///
+    /// ```
+    /// use kata::content::{Item, Question};
+    /// use kata::practice::{Mode, Session};
+    /// let q = Question { id: "q".into(), options: vec!["right".into(), "wrong".into(), "worse".into()],
+    ///                    answer: 0, shuffle: true, ..Question::default() };
+    /// let s = Session::shuffled(Mode::Quiz, vec![Item::Question(q)], 7);
+    /// let shown = s.current();
+    /// let right = shown.answer()[0];
+    /// assert_eq!(shown.options()[right], "right");
+    /// assert_eq!(s.in_file(0, &[right]), [0]);
+    /// ```
+    pub fn shuffled(mode: Mode, items: Vec<Item>, seed: u64) -> Self {
+        Session::presented(mode, items, Some(seed))
+    }
+
+    /// This session, not yet begun, with its options shuffled from `seed`
+    /// (for sessions another core put together, like review and due).
+    pub fn with_options_shuffled(self, seed: u64) -> Session {
+        let mut next = Session::presented(self.mode, self.written, Some(seed));
+        next.seed = self.seed;
+        next
+    }
+
+    fn presented(mode: Mode, written: Vec<Item>, shuffle_seed: Option<u64>) -> Self {
+        let orders: Vec<Vec<usize>> = (written.iter())
+            .map(|item| match shuffle_seed {
+                Some(seed) => super::option_order(item, seed),
+                None => (0..item.options().len()).collect(),
+            })
+            .collect();
+        let items: Vec<Item> = (written.iter().zip(&orders))
+            .map(|(item, order)| super::present(item, order))
+            .collect();
         let states = items
             .iter()
             .map(|item| ItemState {
@@ -157,6 +207,9 @@ impl Session {
         Session {
             mode,
             items,
+            written,
+            orders,
+            shuffle_seed,
             states,
             current: 0,
             seed: None,
@@ -167,7 +220,7 @@ impl Session {
     /// A test session drawn from `questions` with `seed` (see [`super::draw_test`]).
     pub fn test(questions: &[crate::content::Question], seed: u64) -> Self {
         let items = super::draw_test(questions, seed, super::TEST_SIZE);
-        let mut s = Session::new(Mode::Test, items);
+        let mut s = Session::shuffled(Mode::Test, items, seed);
         s.seed = Some(seed);
         s
     }
@@ -179,8 +232,34 @@ impl Session {
     pub fn seed(&self) -> Option<u64> {
         self.seed
     }
+    /// The items as shown, options in the learner's order.
     pub fn items(&self) -> &[Item] {
         &self.items
+    }
+    /// Item `index` as written in its file (for its content hash and identity).
+    pub fn written(&self, index: usize) -> &Item {
+        &self.written[index]
+    }
+    /// Every item as written, in session order.
+    pub fn written_items(&self) -> &[Item] {
+        &self.written
+    }
+    /// How item `index` shows its options: `order[shown]` is the option's index in the file.
+    pub fn order(&self, index: usize) -> &[usize] {
+        &self.orders[index]
+    }
+    /// Choices of options as shown on item `index`, as the options' places in
+    /// the file: what the journal records, whatever letters the learner saw.
+    pub fn in_file(&self, index: usize, shown: &[usize]) -> Vec<usize> {
+        let order = &self.orders[index];
+        shown
+            .iter()
+            .map(|&s| order.get(s).copied().unwrap_or(s))
+            .collect()
+    }
+    /// The seed the options were shuffled with (`None`: shown as written).
+    pub fn shuffle_seed(&self) -> Option<u64> {
+        self.shuffle_seed
     }
     pub fn len(&self) -> usize {
         self.items.len()
@@ -423,7 +502,7 @@ impl Session {
             .find(|&i| !self.states[i].outcome.is_finished())
     }
 
-    /// This session over edited `items` (the same mode, seed and ended-ness):
+    /// This session over edited `items`, as written (the same mode, seeds and ended-ness):
     /// the current item stays by id, and the learner's work carries over to
     /// each item whose id and content are unchanged; an edited or new item
     /// starts afresh. `kata preview` rebuilds running sessions with it.
@@ -443,13 +522,13 @@ impl Session {
     /// assert!(!edited.state(0).outcome.is_finished(), "edited item starts afresh");
     /// ```
     pub fn rebuilt(&self, items: Vec<Item>) -> Session {
-        let place = super::same_ids(&self.items, &items);
-        let mut next = Session::new(self.mode, items);
+        let place = super::same_ids(&self.written, &items);
+        let mut next = Session::presented(self.mode, items, self.shuffle_seed);
         next.seed = self.seed;
         next.ended = self.ended;
         for (i, old) in place.iter().enumerate() {
             if let Some(old) = *old
-                && super::same_content(&self.items[old], &next.items[i])
+                && super::same_content(&self.written[old], &next.written[i])
             {
                 next.states[i] = self.states[old].clone();
             }

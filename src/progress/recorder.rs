@@ -79,12 +79,14 @@ impl<S: Sink> Recorder<S> {
         index: usize,
         result: &TryResult,
     ) -> std::io::Result<()> {
-        let item = &session.items()[index];
+        // The journal keeps what the item is and which options were chosen
+        // as written in the file: the letters on screen depend on the shuffle.
+        let item = session.written(index);
         let state = session.state(index);
         let chosen = state
             .attempts
             .last()
-            .map(|a| a.chosen.clone())
+            .map(|a| session.in_file(index, &a.chosen))
             .unwrap_or_default();
         self.write(Event::AnswerSubmitted {
             session: self.session,
@@ -104,7 +106,7 @@ impl<S: Sink> Recorder<S> {
         if !session.state(index).hint_shown || self.hints_recorded.contains(&index) {
             return Ok(());
         }
-        let item = &session.items()[index];
+        let item = session.written(index);
         self.write(Event::HintShown {
             session: self.session,
             topic: self.topic.clone(),

@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 pub struct Options {
     /// Test countdown (`--time 10m`).
     pub time_limit: Option<Duration>,
-    /// Seed of the first test (tests of kata itself use it; otherwise a fresh one).
+    /// Seed of the first test (`kata --seed N`, and tests of kata itself; otherwise
+    /// a fresh one). Runs of the other modes shuffle their options with it too.
     pub seed: Option<u64>,
     pub theme: Option<Theme>,
 }
@@ -32,6 +33,9 @@ pub struct App {
     pub last_tests: Vec<(usize, Score)>,
     pub time_limit: Option<Duration>,
     pub seed: Option<u64>,
+    /// The seed every other run shuffles its options with, when kata was
+    /// given one (tests of kata itself); otherwise each run draws a fresh one.
+    pub option_seed: Option<u64>,
     /// A one-line note for the learner, cleared by the next action.
     pub message: Option<Message>,
     pub scroll: u16,
@@ -235,6 +239,7 @@ impl App {
             last_tests: Vec::new(),
             time_limit: options.time_limit,
             seed: options.seed,
+            option_seed: options.seed,
             message: None,
             scroll: 0,
             follow: true,
@@ -505,7 +510,8 @@ fn start(app: &mut App, mode: Mode) {
             app.say("Reviews need the journal of your progress.", Tone::Bad);
             return;
         };
-        let session = learner.session(topic, mode);
+        let seed = app.option_seed.unwrap_or_else(practice::fresh_seed);
+        let session = learner.session(topic, mode).with_options_shuffled(seed);
         if session.is_empty() {
             app.say(
                 match mode {
@@ -533,7 +539,7 @@ fn start(app: &mut App, mode: Mode) {
     }
     let seed = match mode {
         Mode::Test => app.seed.take().unwrap_or_else(practice::fresh_seed),
-        _ => 0,
+        _ => app.option_seed.unwrap_or_else(practice::fresh_seed),
     };
     let session = practice::start(topic, mode, seed);
     let id = topic.id.clone();

@@ -7,5 +7,6 @@ mod preview;
 mod props;
 mod pty;
 mod screens;
+mod shuffle;
 mod state;
 mod support;

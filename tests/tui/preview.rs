@@ -31,7 +31,7 @@ title = "Sagas"
 id = "why-sagas"
 difficulty = "easy"
 prompt = "What does a saga replace?"
-options = ["A distributed transaction", "A message queue"]
+options = ["A distributed transaction", "A shared message queue"]
 answer = "A"
 hint = "Several databases."
 mistakes = []
@@ -40,9 +40,9 @@ mistakes = []
 id = "compensate"
 difficulty = "medium"
 prompt = "{second_prompt}"
-options = ["Undo it with a compensating step", "Retry forever", "Ignore it"]
+options = ["Undo it with a compensating step", "Retry the step until it works", "Ignore it and carry on"]
 answer = "{second_answer}"
-hint = "Each step has an undo."
+hint = "Think of what each service can do to reverse its own work."
 mistakes = []
 "#
     )

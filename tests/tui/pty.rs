@@ -137,6 +137,29 @@ impl Kata {
         panic!("{text:?} is not on screen:\n{contents}");
     }
 
+    /// The letter kata shows before the option reading `text` (`B.  text`
+    /// for a question, `B  text` for a task's pool): options are shuffled,
+    /// so the tests find them by what they say.
+    fn letter_of(&self, text: &str) -> u8 {
+        let contents = self.contents();
+        let line = contents
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} is not on screen:\n{contents}"));
+        let before = line[..line.find(text).unwrap()]
+            .trim_end()
+            .trim_end_matches('.');
+        let letter = before
+            .chars()
+            .next_back()
+            .expect("a letter before the option");
+        assert!(
+            letter.is_ascii_uppercase(),
+            "no letter before {text:?} in {line:?}"
+        );
+        letter.to_ascii_lowercase() as u8
+    }
+
     /// A left click with SGR mouse reporting, in the middle of `text`.
     fn click(&mut self, text: &str) {
         let (column, row) = self.find(text);
@@ -193,25 +216,26 @@ impl Kata {
 fn answer_the_first_question_by_keyboard_and_a_task_by_mouse() {
     let mut kata = Kata::start(&[]);
     kata.wait_for("Choose your learning style");
-    // The seed's first question, answered with its letter.
+    // The first question, answered with the letter its right option has on screen.
     kata.send(b"u");
     kata.wait_for("What is the primary purpose of an event store");
-    kata.send(b"a");
+    let right = kata.letter_of("To record every change");
+    kata.send(&[right]);
     kata.wait_for("✓ Correct");
     kata.wait_for("Final answer");
     kata.send(b"\x1b");
     kata.wait_for("Choose your learning style");
 
-    // The fourth fill-in task: two blanks, answers A then B, all by mouse.
+    // The fourth fill-in task: two blanks, .type then ==, all by mouse.
     kata.send(b"p");
     kata.wait_for("Complete the code to define an event");
     kata.send(b"nnn");
     kata.wait_for("Fill both blanks to filter events");
     kata.click("[1 ____]");
-    kata.click("A  .type");
+    kata.click(".type");
     kata.wait_for("[1 .type]");
     kata.click("[2 ____]");
-    kata.click("B  ==");
+    kata.click("==");
     kata.wait_for("[2 ==]");
     kata.click("[ Check ]");
     kata.wait_for("✓ Solved on try 1 of 3");
@@ -258,10 +282,11 @@ fn a_try_in_the_tui_is_in_the_journal_after_quitting() {
     let mut kata = Kata::start(&[]);
     kata.wait_for("Choose your learning style");
     kata.wait_for("Due today: 0");
-    // A wrong answer to the first quiz question (its answer is A).
+    // A wrong answer to the first quiz question, wherever the shuffle put it.
     kata.send(b"u");
     kata.wait_for("What is the primary purpose of an event store");
-    kata.send(b"b");
+    let wrong = kata.letter_of("To keep user credentials");
+    kata.send(&[wrong]);
     kata.wait_for("Not quite");
     kata.send(b"\x1b");
     // Home counts it at once and offers the review of it.
@@ -414,4 +439,30 @@ fn no_color_in_the_environment_turns_every_colour_off() {
             ),
         }
     }
+}
+
+#[test]
+fn kata_seed_starts_the_tuis_test_with_that_seed() {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let test = kata::practice::start(topic, kata::practice::Mode::Test, 42);
+    let first = test.current();
+    let mut kata = Kata::start(&["--seed", "42"]);
+    kata.wait_for("Choose your learning style");
+    kata.send(b"t");
+    let opening: String = first.prompt().trim().chars().take(40).collect();
+    kata.wait_for(opening.lines().next().unwrap());
+    let right = first.options()[first.answer()[0]]
+        .chars()
+        .take(30)
+        .collect::<String>();
+    let letter = kata.letter_of(&right);
+    assert_eq!(
+        letter,
+        kata::content::letter(first.answer()[0]).to_ascii_lowercase() as u8,
+        "the options are in seed 42's order"
+    );
+    kata.send(b"\x03");
+    assert!(kata.wait_exit().success());
+    kata.assert_restored();
 }

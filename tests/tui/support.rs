@@ -10,8 +10,21 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-/// The bundled topic, through the same function the binary uses.
+/// The bundled topic, through the same function the binary uses, with every
+/// item's options pinned in the order written: the keys these tests press
+/// name the files' letters. Shuffled options have their own tests
+/// (`shuffled_bundled`, and tests/shuffled_options.rs for the core and plain).
 pub fn bundled() -> Catalog {
+    let mut catalog = shuffled_bundled();
+    for topic in &mut catalog.topics {
+        topic.questions.iter_mut().for_each(|q| q.shuffle = false);
+        topic.exercises.iter_mut().for_each(|e| e.shuffle = false);
+    }
+    catalog
+}
+
+/// The bundled topic exactly as the binary loads it, options shuffled.
+pub fn shuffled_bundled() -> Catalog {
     kata::tui::catalog::load(&[])
 }
 

@@ -18,7 +18,13 @@ const MAX_ATTEMPTS: i64 = 10;
 
 /// Read and check one exercise; the id is returned with its place for the
 /// duplicate checks.
-pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Exercise, Option<Id>) {
+/// `shuffle` is the file's default (`[topic] shuffle`) unless the exercise sets its own.
+pub(super) fn read(
+    cx: &mut Cx,
+    table: &DeTable,
+    header: Span,
+    shuffle: bool,
+) -> (Exercise, Option<Id>) {
     let fields = Fields::new(
         cx,
         table,
@@ -73,11 +79,26 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Exercise, Opt
         feedback,
         replay,
         effect,
+        shuffle: fields.boolean(cx, "shuffle").unwrap_or(shuffle),
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,
         },
     };
+    if exercise.answer.len() == blanks.unwrap_or(0) {
+        super::guess::check_item(
+            cx,
+            &fields,
+            &super::guess::Item {
+                options: &exercise.options,
+                answers: &exercise.answer,
+                hint: &exercise.hint,
+                prompt: &exercise.prompt,
+                shuffle: exercise.shuffle,
+                is_question: false,
+            },
+        );
+    }
     (exercise, id)
 }
 

@@ -120,6 +120,16 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some((n, value.span()))
     }
 
+    /// A boolean (`shuffle = false`).
+    pub fn boolean(&self, cx: &mut Cx, key: &str) -> Option<bool> {
+        let value = self.get(key)?;
+        let DeValue::Boolean(b) = value.get_ref() else {
+            wrong_type(cx, key, "true or false", value);
+            return None;
+        };
+        Some(*b)
+    }
+
     /// A table (`feedback = { B = "..." }` or a `[question.feedback]` section).
     pub fn table(&self, cx: &mut Cx, key: &str) -> Option<&'a DeTable<'i>> {
         let value = self.get(key)?;

@@ -23,6 +23,7 @@ pub(crate) const QUESTION_KEYS: &[&str] = &[
     "mistakes",
     "feedback",
     "replay",
+    "shuffle",
 ];
 
 /// Keys of `[[exercise]]`.
@@ -41,10 +42,11 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "feedback",
     "replay",
     "effect",
+    "shuffle",
 ];
 
 /// Keys of `[topic]`.
-pub(crate) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes"];
+pub(crate) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes", "shuffle"];
 
 /// Most options an item may have: one per letter.
 const MAX_OPTIONS: usize = 26;

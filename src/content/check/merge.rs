@@ -17,6 +17,8 @@ const KNOWN_SHOWN: usize = 20;
 struct Assembly {
     topic: Topic,
     title_at: Located,
+    /// The `[topic]` header of the topic's first file.
+    header_at: Located,
     area_at: Option<Located>,
     minutes_at: Option<Located>,
     ids: HashMap<String, Located>,
@@ -75,6 +77,13 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
             found.sort_by_key(|d| (d.at, d.code));
         }
         problems.extend(found);
+    }
+    for assembly in topics.values() {
+        problems.extend(super::guess::topic_patterns(
+            &assembly.topic,
+            &assembly.header_at,
+            &assembly.ids,
+        ));
     }
     Catalog {
         topics: topics.into_values().map(|a| a.topic).collect(),
@@ -204,6 +213,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         title,
         area,
         minutes,
+        header_at,
         ..
     } = header;
     let assembly = topics.entry(id.clone()).or_insert_with(|| Assembly {
@@ -213,6 +223,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
             ..Topic::default()
         },
         title_at: title.1,
+        header_at,
         area_at: None,
         minutes_at: None,
         ids: HashMap::new(),

@@ -10,6 +10,7 @@ mod blanks;
 mod effect;
 mod exercise;
 mod fields;
+mod guess;
 mod item;
 mod merge;
 mod question;
@@ -265,17 +266,27 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
     let mut questions = Vec::new();
     let mut scenarios = Vec::new();
     strings::check_keys_and_invisibles(cx, root);
+    // `[topic] shuffle` is the default of this file's items; its type is
+    // checked (and reported) when the topic table is read.
+    let shuffle = root
+        .get("topic")
+        .and_then(|t| match t.get_ref() {
+            DeValue::Table(t) => t.get("shuffle"),
+            _ => None,
+        })
+        .map(|v| !matches!(v.get_ref(), DeValue::Boolean(false)))
+        .unwrap_or(true);
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
             "question" => {
                 for (table, span) in tables_of(cx, key.get_ref(), value) {
-                    questions.push(question::read(cx, table, span));
+                    questions.push(question::read(cx, table, span, shuffle));
                 }
             }
             "exercise" => {
                 for (table, span) in tables_of(cx, key.get_ref(), value) {
-                    exercises.push(exercise::read(cx, table, span));
+                    exercises.push(exercise::read(cx, table, span, shuffle));
                 }
             }
             "scenario" => {

@@ -8,7 +8,13 @@ use toml::de::DeTable;
 
 /// Read and check one question; the id is returned with its place for the
 /// duplicate checks.
-pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Question, Option<Id>) {
+/// `shuffle` is the file's default (`[topic] shuffle`) unless the question sets its own.
+pub(super) fn read(
+    cx: &mut Cx,
+    table: &DeTable,
+    header: Span,
+    shuffle: bool,
+) -> (Question, Option<Id>) {
     let fields = Fields::new(
         cx,
         table,
@@ -30,6 +36,7 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Question, Opt
         options.as_ref().map(Vec::len),
         answer.as_slice(),
     );
+    let hint = fields.text(cx, "hint", true);
     let question = Question {
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         difficulty,
@@ -40,17 +47,27 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Question, Opt
         quick_check: fields
             .text(cx, "quick_check", false)
             .map(|t| t.value.to_string()),
-        hint: fields
-            .text(cx, "hint", true)
-            .map(|t| t.value.to_string())
-            .unwrap_or_default(),
+        hint: hint.map(|t| t.value.to_string()).unwrap_or_default(),
         mistakes: item::read_list(cx, &fields, "mistakes", true),
         feedback,
         replay: item::read_replay(cx, &fields),
+        shuffle: fields.boolean(cx, "shuffle").unwrap_or(shuffle),
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,
         },
     };
+    super::guess::check_item(
+        cx,
+        &fields,
+        &super::guess::Item {
+            options: &question.options,
+            answers: &[question.answer],
+            hint: &question.hint,
+            prompt: &question.prompt,
+            shuffle: question.shuffle,
+            is_question: true,
+        },
+    );
     (question, id)
 }

@@ -16,6 +16,8 @@ pub(crate) struct TopicHeader {
     pub minutes: Option<(u32, Located)>,
     /// The `[topic]` header.
     pub span: Span,
+    /// The same, as a place to report topic-wide findings at.
+    pub header_at: Located,
 }
 
 pub(super) fn read(cx: &mut Cx, table: &DeTable, span: Span) -> Option<TopicHeader> {
@@ -23,6 +25,8 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, span: Span) -> Option<TopicHead
     let id = item::read_id(cx, &fields);
     let title = fields.text(cx, "title", true);
     let area = fields.text(cx, "area", false);
+    // Read here for its type check; the file's items take it as their default.
+    let _ = fields.boolean(cx, "shuffle");
     let minutes = match fields.integer(cx, "minutes") {
         Some((n, span)) if (1..=MAX_MINUTES).contains(&n) => Some((n as u32, cx.locate(span))),
         Some((n, span)) => {
@@ -41,6 +45,7 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, span: Span) -> Option<TopicHead
         title: (title.value.to_string(), cx.locate(title.span)),
         area: area.map(|a| (a.value.to_string(), cx.locate(a.span))),
         minutes,
+        header_at: cx.locate(span.clone()),
         span,
     })
 }

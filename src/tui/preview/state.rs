@@ -157,11 +157,10 @@ fn rebuild(mut run: Run, index: usize, topic: &Topic) -> Result<(Run, Option<Str
         return Err(format!("“{}” has no {what} any more.", topic.title));
     }
     let old = &run.session;
-    let session = old.rebuilt(fresh.items().to_vec());
-    let place = practice::same_ids(old.items(), session.items());
-    let kept = |i: usize| {
-        place[i].filter(|&o| practice::same_content(&old.items()[o], &session.items()[i]))
-    };
+    let session = old.rebuilt(fresh.written_items().to_vec());
+    let place = practice::same_ids(old.written_items(), session.written_items());
+    let kept =
+        |i: usize| place[i].filter(|&o| practice::same_content(old.written(o), session.written(i)));
     let tries = (0..session.len())
         .map(|i| kept(i).and_then(|o| run.tries[o].clone()))
         .collect();

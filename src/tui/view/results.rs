@@ -132,8 +132,11 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
         t.dim(),
     )];
     if let Some(seed) = session.seed() {
+        let topic = &app.catalog.topics[run.topic].id;
         tips.push(Atom::new(
-            format!(" · the same test in line mode: kata plain --mode test --seed {seed}"),
+            format!(
+                " · the same test again: kata --seed {seed} (TUI) or kata plain --topic {topic} --mode test --seed {seed}"
+            ),
             t.dim(),
         ));
     }
