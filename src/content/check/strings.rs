@@ -46,12 +46,16 @@ fn check_value(cx: &mut Cx, value: &Spanned<DeValue>) {
 /// Warn at each bidi control or zero-width character: `"Yes"` and
 /// `"Yes\u{200b}"` look alike, and U+202E shows what follows backwards.
 fn check_invisible(cx: &mut Cx, text: &Text) {
+    // Walked once, on the first such character, as for control characters.
+    let mut positions = None;
     for (index, c) in text.value.char_indices() {
         if !crate::safe_text::is_invisible(c) {
             continue;
         }
-        let at = locate(cx.text, &text.span, text.value, index);
-        let end = locate(cx.text, &text.span, text.value, index + c.len_utf8());
+        let positions =
+            positions.get_or_insert_with(|| Positions::new(cx.text, &text.span, text.value));
+        let at = positions.at(index);
+        let end = positions.at(index + c.len_utf8());
         cx.report(
             INVISIBLE_CHARACTER,
             at..end.max(at + 1),
@@ -133,7 +137,8 @@ fn control_name(c: char) -> &'static str {
 /// The byte offset in `source` where the decoded byte `index` of `value` was
 /// written. `span` is the string's span in `source`, quotes included; when
 /// the walk cannot follow the source, the string's start is the answer.
-#[cfg(test)]
+/// Walks the string each call: for many places in one string, keep a
+/// [`Positions`] instead.
 pub(super) fn locate(source: &str, span: &Span, value: &str, index: usize) -> usize {
     Positions::new(source, span, value).at(index)
 }
