@@ -66,8 +66,7 @@ fn session_bytes(no_color: Option<&str>) -> Vec<u8> {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(50));
-    let out = bytes.lock().unwrap().clone();
-    out
+    bytes.lock().unwrap().clone()
 }
 
 /// The SGR sequences that set a colour: 30–49 (38 and 48 with their
