@@ -3,6 +3,7 @@
 
 mod journal;
 mod lab;
+mod no_color;
 mod preview;
 mod props;
 mod pty;
