@@ -218,30 +218,32 @@ impl<W: Write> SafeWriter<W> {
     }
 
     fn emit(&mut self, text: &str) -> io::Result<()> {
+        // Almost all text is safe: one pass over its bytes decides.
+        if !has_unsafe(text) {
+            return self.inner.write_all(text.as_bytes());
+        }
         let safe = match self.style {
             Style::Text => escape_lines(text),
             Style::Json => json(text),
         };
         self.inner.write_all(safe.as_bytes())
     }
-}
 
-impl<W: Write> Write for SafeWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut bytes = std::mem::take(&mut self.pending);
-        bytes.extend_from_slice(buf);
-        let mut rest = &bytes[..];
+    /// Escape and write `bytes`, holding back a character (or a CR) that the
+    /// next write may complete.
+    fn write_bytes(&mut self, mut rest: &[u8]) -> io::Result<()> {
         loop {
             match std::str::from_utf8(rest) {
                 Ok(text) => {
                     // A CR at the very end may be half of a CRLF: wait for the next write.
-                    let (now, later) = match text.strip_suffix('\r') {
-                        Some(head) if self.style == Style::Text => (head, "\r"),
-                        _ => (text, ""),
-                    };
-                    self.emit(now)?;
-                    self.pending = later.as_bytes().to_vec();
-                    break;
+                    match text.strip_suffix('\r') {
+                        Some(head) if self.style == Style::Text => {
+                            self.emit(head)?;
+                            self.pending.push(b'\r');
+                        }
+                        _ => self.emit(text)?,
+                    }
+                    return Ok(());
                 }
                 Err(e) => {
                     let (good, bad) = rest.split_at(e.valid_up_to());
@@ -252,12 +254,37 @@ impl<W: Write> Write for SafeWriter<W> {
                             rest = &bad[n..];
                         }
                         None => {
-                            self.pending = bad.to_vec();
-                            break;
+                            self.pending.extend_from_slice(bad);
+                            return Ok(());
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// Whether `text` holds an unsafe character, by its bytes: a control byte,
+/// or the lead byte of a C1 control (0xC2), U+061C (0xD8), the U+2000 block
+/// (0xE2) or U+FEFF (0xEF), each then looked at as a character.
+fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 | 0xd8 | 0xe2 | 0xef => text[i..].chars().next().is_some_and(is_unsafe),
+        _ => false,
+    })
+}
+
+impl<W: Write> Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            self.write_bytes(buf)?;
+        } else {
+            let mut bytes = std::mem::take(&mut self.pending);
+            bytes.extend_from_slice(buf);
+            self.write_bytes(&bytes)?;
         }
         Ok(buf.len())
     }

@@ -18,15 +18,19 @@ pub fn json_stdout() -> SafeWriter<Stdout> {
     SafeWriter::json(Stdout)
 }
 
+/// How much a buffered writer gathers before escaping it in one pass:
+/// serde and `writeln!` write in small pieces, and each pass has a cost.
+const BUFFER: usize = 64 * 1024;
+
 /// Standard output, buffered (for long reports), escaped as text. Flush it
 /// before it drops: a drop cannot report a failure.
-pub fn buffered_stdout() -> SafeWriter<io::BufWriter<Stdout>> {
-    SafeWriter::new(io::BufWriter::new(Stdout))
+pub fn buffered_stdout() -> io::BufWriter<SafeWriter<Stdout>> {
+    io::BufWriter::with_capacity(BUFFER, SafeWriter::new(Stdout))
 }
 
 /// Standard output, buffered, for a JSON document.
-pub fn buffered_json_stdout() -> SafeWriter<io::BufWriter<Stdout>> {
-    SafeWriter::json(io::BufWriter::new(Stdout))
+pub fn buffered_json_stdout() -> io::BufWriter<SafeWriter<Stdout>> {
+    io::BufWriter::with_capacity(BUFFER, SafeWriter::json(Stdout))
 }
 
 /// A line on standard error (a notice, a warning, an error), escaped.
