@@ -381,22 +381,30 @@ const PEER: &str = "KATA_BENCH_MEMORY_PEER";
 fn measure_peer(peer: &str) {
     let names = stream_names(STREAMS);
     let before = resident();
-    let accounted = match peer {
+    // Each store is kept until its memory is read.
+    let per_event = || resident().saturating_sub(before) as f64 / MILLION as f64;
+    let (per_event, accounted) = match peer {
         "kata" => {
             let store = ours_append(MILLION, 1, &names);
-            Some(store.heap_bytes() as f64 / MILLION as f64)
+            (
+                per_event(),
+                Some(store.heap_bytes() as f64 / MILLION as f64),
+            )
         }
         "eventually" => {
-            black_box(ev::append(MILLION, 1, &names));
-            None
+            let store = ev::append(MILLION, 1, &names);
+            let measured = per_event();
+            black_box(store);
+            (measured, None)
         }
         "cqrs-es" => {
-            black_box(cqrs::append(MILLION, 100, &names));
-            None
+            let store = cqrs::append(MILLION, 100, &names);
+            let measured = per_event();
+            black_box(store);
+            (measured, None)
         }
         other => panic!("no peer {other}"),
     };
-    let per_event = resident().saturating_sub(before) as f64 / MILLION as f64;
     let accounted = accounted.map_or(String::new(), |a| {
         format!(" (store's own accounting: {a:.0})")
     });

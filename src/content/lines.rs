@@ -54,9 +54,17 @@ impl<'t> Lines<'t> {
         let start = self.starts[line - 1];
         // An editor does not count the byte-order mark as a column.
         let bom = usize::from(self.text[start..offset].starts_with('\u{feff}'));
+        // A short way into its line (the usual case), a column is counted
+        // directly; farther, from the table, so a long line costs no more.
+        let chars = if offset - start <= BLOCK {
+            super::work::count(offset - start);
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         Place {
             line,
-            column: self.chars_before(offset) - self.chars_before(start) - bom + 1,
+            column: chars - bom + 1,
         }
     }
 
