@@ -4,6 +4,7 @@
 //! else in the crate; `practice` is UI-free logic over content; `plain` and `tui`
 //! are the front-ends and the only code that knows a terminal.
 
+pub mod class;
 pub mod cli;
 pub mod content;
 pub mod plain;

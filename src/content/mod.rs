@@ -30,6 +30,8 @@ pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
+/// The one escaping function for third-party text on its way to a terminal.
+pub(crate) use render::escape_controls;
 pub use rules::{RULES, Rule, rule};
 pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
