@@ -46,6 +46,15 @@ impl Endpoint {
         {
             return Err("the LRS address has no host".to_string());
         }
+        if !authority.ends_with(']')
+            && let Some((_, port)) = authority.rsplit_once(':')
+            && (port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!(
+                "the LRS address has no valid port after `:` ({})",
+                crate::content::escape_controls(authority)
+            ));
+        }
         if path.contains(['?', '#']) {
             return Err(
                 "give the LRS address without a query (like https://lrs.example.org/xAPI)"
@@ -218,6 +227,8 @@ mod tests {
         assert!(!e.contains("secret"));
         assert!(Endpoint::parse("ftp://x").is_err());
         assert!(Endpoint::parse("http://").is_err());
+        assert!(Endpoint::parse("http://127.0.0.1:/xAPI").is_err());
+        assert!(Endpoint::parse("http://[::1]:8100/xAPI").is_ok());
     }
 
     #[test]

@@ -313,12 +313,7 @@ pub fn figures(
             discrimination,
             median_tries,
             hint_use: hinted as f64 / n as f64,
-            options: options(
-                by_learner,
-                info.map(|i| i.options.as_slice()),
-                &upper,
-                &lower,
-            ),
+            options: options(by_learner, info, &upper, &lower),
         });
     }
     items.sort_by(|a, b| {
@@ -383,7 +378,7 @@ fn median(sorted: &[f64]) -> f64 {
 /// with the learners whose first try chose it.
 fn options(
     by_learner: &BTreeMap<&str, Vec<&Answer>>,
-    content: Option<&[String]>,
+    info: Option<&super::statement::ItemInfo>,
     upper: &BTreeSet<&str>,
     lower: &BTreeSet<&str>,
 ) -> Vec<OptionFigures> {
@@ -393,6 +388,7 @@ fn options(
         .max()
         .unwrap_or(0);
     let mut rows: BTreeMap<(usize, usize), OptionFigures> = BTreeMap::new();
+    let content = info.map(|i| i.options.as_slice());
     let row = |blank: usize, option: usize| {
         let text = content.and_then(|o| o.get(option).cloned());
         OptionFigures {
@@ -400,7 +396,7 @@ fn options(
             option,
             letter: letter(option).to_string(),
             text,
-            correct: None,
+            correct: info.and_then(|i| i.answer.get(blank)).map(|&a| a == option),
             learners: 0,
             upper: 0,
             lower: 0,
@@ -541,6 +537,7 @@ mod tests {
                 hash: "h1".into(),
                 prompt: "?".into(),
                 options: vec!["a".into(), "b".into(), "c".into()],
+                answer: vec![0],
             },
         );
         let r = figures(class(), &[], &contents, 9, 2);

@@ -22,6 +22,8 @@ pub struct ItemInfo {
     pub hash: String,
     pub prompt: String,
     pub options: Vec<String>,
+    /// The right option of each blank.
+    pub answer: Vec<usize>,
 }
 
 /// The loaded content's items by (topic, item).
@@ -47,6 +49,7 @@ impl Contents {
                         hash: content_hash(&item),
                         prompt: item.prompt().to_string(),
                         options: item.options().to_vec(),
+                        answer: item.answer(),
                     },
                 );
             }
@@ -390,6 +393,7 @@ mod tests {
                 "c".into(),
                 "d".into(),
             ],
+            answer: vec![0],
         };
         c.insert("event-store", "q", info("h1"));
         c.insert("event-store", "edited", info("new"));
