@@ -124,6 +124,23 @@ pub fn read_statement(s: &Value) -> Read {
     Read::OtherKata
 }
 
+/// The figures of what the LRS gave (kata's statements of `topic`, or of all
+/// topics); the rest is counted as ignored.
+pub fn figures_of(statements: &[Value], contents: &Contents, topic: Option<&str>) -> ClassReport {
+    let mut answers = Vec::new();
+    let mut tests = Vec::new();
+    let mut ignored = 0;
+    for s in statements {
+        match read_statement(s) {
+            Read::Answer(a) if topic.is_none_or(|t| t == a.topic) => answers.push(a),
+            Read::Test(t) if topic.is_none_or(|id| id == t.topic) => tests.push(t),
+            Read::NotKata => ignored += 1,
+            _ => {}
+        }
+    }
+    figures(answers, &tests, contents, statements.len(), ignored)
+}
+
 /// Milliseconds since the epoch of an RFC 3339 time.
 pub fn parse_time(text: &str) -> Option<i64> {
     let t =

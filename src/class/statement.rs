@@ -294,7 +294,8 @@ impl<'c> Mapper<'c> {
         });
         if let Some(session) = session {
             context["registration"] = json!(registration(&self.key, session).to_string());
-            ext.insert(extension(EXT_SESSION), json!(session));
+            // A string: session ids pass 2^53, where JavaScript LRSs would round a number.
+            ext.insert(extension(EXT_SESSION), json!(session.to_string()));
             if let Some(mode) = self.modes.get(&session) {
                 ext.insert(extension(EXT_MODE), json!(mode));
             }

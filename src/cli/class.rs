@@ -5,7 +5,7 @@ use crate::class::Contents;
 use crate::class::config::Config;
 use crate::class::fetch::fetch;
 use crate::class::http::{Endpoint, HttpLrs};
-use crate::class::report::{ClassReport, Read, figures, read_statement};
+use crate::class::report::{ClassReport, figures_of};
 use crate::content::escape_controls;
 use anyhow::{Result, bail};
 use clap::ValueEnum;
@@ -96,7 +96,7 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
     if bar {
         eprintln!();
     }
-    let report = build(&statements, &Contents::from_catalog(catalog), options.topic);
+    let report = figures_of(&statements, &Contents::from_catalog(catalog), options.topic);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match options.format {
@@ -116,26 +116,6 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The figures of what the LRS gave, for one topic or all.
-pub fn build(
-    statements: &[serde_json::Value],
-    contents: &Contents,
-    topic: Option<&str>,
-) -> ClassReport {
-    let mut answers = Vec::new();
-    let mut tests = Vec::new();
-    let mut ignored = 0;
-    for s in statements {
-        match read_statement(s) {
-            Read::Answer(a) if topic.is_none_or(|t| t == a.topic) => answers.push(a),
-            Read::Test(t) if topic.is_none_or(|id| id == t.topic) => tests.push(t),
-            Read::NotKata => ignored += 1,
-            _ => {}
-        }
-    }
-    figures(answers, &tests, contents, statements.len(), ignored)
 }
 
 /// `2024-11-27` (midnight UTC) or an RFC 3339 time.
