@@ -53,15 +53,33 @@ pub fn lrs_settings(flag: Option<&str>, config: &Config) -> Result<Credentials> 
 /// C1 controls (U+0080–U+009F, which some terminals obey) are escaped here.
 /// They can only occur inside strings, where `\uXXXX` means the same.
 pub fn json_for_terminal(json: &str) -> String {
-    json.chars()
-        .map(|c| {
-            if ('\u{7f}'..='\u{9f}').contains(&c) {
-                format!("\\u{:04x}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let unsafe_char = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.chars().any(unsafe_char) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn c1_controls_and_del_are_escaped_inside_json_strings() {
+        let json = serde_json::to_string("a\u{9b}31m\u{7f}\u{1b}").unwrap();
+        let safe = super::json_for_terminal(&json);
+        assert_eq!(safe, r#""a\u009b31m\u007f\u001b""#);
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).unwrap(),
+            "a\u{9b}31m\u{7f}\u{1b}"
+        );
+    }
 }
 
 pub struct Options<'a> {
