@@ -12,6 +12,7 @@
 // safe backend); a bare `println!` would bypass the escaping.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod class;
 pub mod cli;
 pub mod content;
 pub mod plain;

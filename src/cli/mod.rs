@@ -3,6 +3,8 @@
 //! Exit codes: 0 = ok, 1 = problems found or a failed run, 2 = usage error.
 
 mod check;
+mod class;
+mod config;
 mod export;
 mod journal;
 mod list;
@@ -13,6 +15,7 @@ mod replay;
 mod reset;
 mod schema;
 mod stats;
+mod sync;
 
 use crate::content::{Catalog, Topic};
 use crate::practice::Mode;
@@ -158,6 +161,71 @@ pub enum Command {
     /// The TUI's terminal guard (see `tui::guard`); started by kata itself.
     #[command(name = "__terminal-guard", hide = true)]
     TerminalGuard,
+    /// Send your progress to the class's Learning Record Store (xAPI), exactly once.
+    ///
+    /// The LRS comes from --lrs, KATA_LRS_URL or `kata config`; its credentials
+    /// from KATA_LRS_USER / KATA_LRS_PASSWORD or `kata config`. Who you are
+    /// comes from --as (saved for next time), KATA_LEARNER or `kata config`.
+    /// Safe to stop at any moment: the next sync sends what is missing and
+    /// nothing twice. See docs/xapi.md.
+    Sync {
+        /// The class's xAPI endpoint, like https://lrs.example.org/xAPI.
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// Who you are to the class: mailto:ana@example.org or
+        /// account:ana@https://moodle.example.org (saved in the config file).
+        #[arg(long = "as", value_name = "LEARNER")]
+        learner: Option<String>,
+        /// Print the statements (one JSON object a line) instead of sending them.
+        #[arg(long)]
+        dry_run: bool,
+        /// Give up on one request after this long, then retry (e.g. 30s).
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
+        timeout: std::time::Duration,
+    },
+    /// For an instructor: the class's results from its LRS.
+    Class {
+        #[command(subcommand)]
+        what: ClassCommand,
+    },
+    /// Show the class settings, or change one: `kata config set lrs_url URL`.
+    Config {
+        #[command(subcommand)]
+        change: Option<ConfigCommand>,
+    },
+}
+
+/// What `kata class` can do.
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// Item analysis: per item the learners, the share right on the first try,
+    /// the discrimination index, each option's pick count (distractors),
+    /// median tries and hint use; per learner the best test and mastery.
+    Report {
+        /// The class's xAPI endpoint (default: KATA_LRS_URL or `kata config`).
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// Only this topic's items.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only statements stored since this date (2024-11-27 or an RFC 3339 time).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t = class::Format::Table)]
+        format: class::Format,
+        /// Give up on one request after this long (e.g. 60s).
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
+        timeout: std::time::Duration,
+    },
+}
+
+/// What `kata config` can change.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Set one: lrs_url, lrs_user, lrs_password, learner, activity_base.
+    Set { key: String, value: String },
+    /// Remove one.
+    Unset { key: String },
 }
 
 /// What `kata new` can make.
@@ -299,6 +367,45 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             topic.as_deref(),
         ),
         Some(Command::TerminalGuard) => Ok(crate::tui::guard::run()),
+        Some(Command::Sync {
+            lrs,
+            learner,
+            dry_run,
+            timeout,
+        }) => sync::run(
+            &crate::content::load(&cli.content),
+            cli.data_dir.as_deref(),
+            sync::Options {
+                lrs: lrs.as_deref(),
+                learner: learner.as_deref(),
+                dry_run,
+                timeout,
+            },
+        ),
+        Some(Command::Class {
+            what:
+                ClassCommand::Report {
+                    lrs,
+                    topic,
+                    since,
+                    format,
+                    timeout,
+                },
+        }) => class::report(
+            &crate::content::load(&cli.content),
+            class::Options {
+                lrs: lrs.as_deref(),
+                topic: topic.as_deref(),
+                since: since.as_deref(),
+                format,
+                timeout,
+            },
+        ),
+        Some(Command::Config { change }) => config::run(match &change {
+            None => None,
+            Some(ConfigCommand::Set { key, value }) => Some((key.as_str(), Some(value.as_str()))),
+            Some(ConfigCommand::Unset { key }) => Some((key.as_str(), None)),
+        }),
         Some(Command::Reset { topic, yes }) => reset::run(
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),

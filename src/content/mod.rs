@@ -36,6 +36,8 @@ pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, 
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
+/// The one escaping function for third-party text on its way to a terminal.
+pub(crate) use render::escape_controls;
 pub use rules::{RULES, Rule, rule};
 pub use scenario::{
     Datum, Effect, Expected, Generate, MY_PROGRESS, RuleAction, Scenario, ScenarioEvent,

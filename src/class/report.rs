@@ -1,0 +1,652 @@
+//! The instructor's item analysis over a class's statements: per item version
+//! the learners, the share right on the first try (difficulty index), the
+//! discrimination index (upper vs lower 27 % of learners by total score), how
+//! often each option was the first choice (distractor analysis), median tries
+//! and hint use; per learner and topic the best test and mastery.
+//!
+//! Pure: statements (or answers built straight from journals) in, figures out.
+//! Items are counted per content hash, so an item edited mid-course shows as
+//! two versions, flagged, and old and new answers are never mixed.
+
+use super::learner::Learner;
+use super::profile::*;
+use super::statement::Contents;
+use crate::content::letter;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One try, as the report needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub learner: String,
+    pub topic: String,
+    pub item: String,
+    pub hash: String,
+    pub chosen: Vec<usize>,
+    pub correct: bool,
+    pub try_number: u32,
+    pub hinted: bool,
+    pub at_ms: i64,
+    /// The chosen options' texts, when the statement carried them.
+    pub texts: Option<Vec<String>>,
+}
+
+/// One finished test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestScore {
+    pub learner: String,
+    pub topic: String,
+    pub scaled: f64,
+    pub at_ms: i64,
+}
+
+/// What a statement is to the report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read {
+    Answer(Answer),
+    Test(TestScore),
+    /// kata's, but not figured (a session start).
+    OtherKata,
+    /// Not kata's (another tool's, or not a statement kata can read).
+    NotKata,
+}
+
+/// Read one statement of kata's profile.
+pub fn read_statement(s: &Value) -> Read {
+    let kata = s
+        .pointer("/context/contextActivities/category")
+        .and_then(Value::as_array)
+        .is_some_and(|c| c.iter().any(|a| a["id"] == PROFILE));
+    if !kata {
+        return Read::NotKata;
+    }
+    let Some(learner) = Learner::from_actor(&s["actor"]) else {
+        return Read::NotKata;
+    };
+    let ext = |name: &str| {
+        s.pointer("/context/extensions")
+            .and_then(|e| e.get(extension(name)))
+    };
+    let result_ext = |name: &str| {
+        s.pointer("/result/extensions")
+            .and_then(|e| e.get(extension(name)))
+    };
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+    let at_ms = s["timestamp"].as_str().and_then(parse_time).unwrap_or(0);
+    let verb = s.pointer("/verb/id").and_then(Value::as_str).unwrap_or("");
+    let Some(topic) = text(ext(EXT_TOPIC)) else {
+        return Read::NotKata;
+    };
+    if verb == ANSWERED {
+        let chosen: Option<Vec<usize>> = result_ext(EXT_CHOSEN)
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().map(|c| c.as_u64().map(|c| c as usize)).collect());
+        let (Some(item), Some(hash), Some(chosen), Some(correct)) = (
+            text(ext(EXT_ITEM)),
+            text(ext(EXT_HASH)),
+            chosen,
+            s.pointer("/result/success").and_then(Value::as_bool),
+        ) else {
+            // A kata run carries tests passed, not options chosen.
+            return Read::OtherKata;
+        };
+        let texts = (result_ext(EXT_CONTENT).and_then(Value::as_str) == Some("current"))
+            .then(|| s.pointer("/result/response").and_then(Value::as_str))
+            .flatten()
+            .map(|r| r.split("[,]").map(str::to_string).collect::<Vec<_>>())
+            .filter(|t| t.len() == chosen.len());
+        return Read::Answer(Answer {
+            learner: learner.key(),
+            topic,
+            item,
+            hash,
+            chosen,
+            correct,
+            try_number: result_ext(EXT_TRY).and_then(Value::as_u64).unwrap_or(1) as u32,
+            hinted: result_ext(EXT_HINTED)
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            at_ms,
+            texts,
+        });
+    }
+    if [PASSED, FAILED, COMPLETED].contains(&verb)
+        && let Some(scaled) = s.pointer("/result/score/scaled").and_then(Value::as_f64)
+    {
+        return Read::Test(TestScore {
+            learner: learner.key(),
+            topic,
+            scaled,
+            at_ms,
+        });
+    }
+    Read::OtherKata
+}
+
+/// The figures of what the LRS gave (kata's statements of `topic`, or of all
+/// topics); the rest is counted as ignored.
+pub fn figures_of(statements: &[Value], contents: &Contents, topic: Option<&str>) -> ClassReport {
+    let mut answers = Vec::new();
+    let mut tests = Vec::new();
+    let mut ignored = 0;
+    for s in statements {
+        match read_statement(s) {
+            Read::Answer(a) if topic.is_none_or(|t| t == a.topic) => answers.push(a),
+            Read::Test(t) if topic.is_none_or(|id| id == t.topic) => tests.push(t),
+            Read::NotKata => ignored += 1,
+            _ => {}
+        }
+    }
+    figures(answers, &tests, contents, statements.len(), ignored)
+}
+
+/// Milliseconds since the epoch of an RFC 3339 time.
+pub fn parse_time(text: &str) -> Option<i64> {
+    let t =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    Some((t.unix_timestamp_nanos() / 1_000_000) as i64)
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassReport {
+    /// Statements read from the LRS.
+    pub statements: usize,
+    /// Statements of other tools (or not readable as kata's), left out.
+    pub ignored: usize,
+    pub learners: usize,
+    /// Every item version, hardest first.
+    pub items: Vec<ItemFigures>,
+    pub per_learner: Vec<LearnerFigures>,
+    pub hardest: Option<Hardest>,
+    pub top_distractor: Option<TopDistractor>,
+    /// `topic/item` of items answered in more than one version.
+    pub changed_mid_course: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemFigures {
+    pub topic: String,
+    pub item: String,
+    pub hash: String,
+    /// The item was answered in other versions too (see `changed_mid_course`).
+    pub changed: bool,
+    pub learners: usize,
+    /// Share of learners right on their first try.
+    pub difficulty: f64,
+    /// Share right in the upper 27 % minus in the lower 27 % (`None` under two learners).
+    pub discrimination: Option<f64>,
+    /// Tries up to the first right one (all tries if never right), median over learners.
+    pub median_tries: f64,
+    /// Share of learners who saw the hint before some try.
+    pub hint_use: f64,
+    pub options: Vec<OptionFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionFigures {
+    pub blank: usize,
+    pub option: usize,
+    pub letter: String,
+    pub text: Option<String>,
+    pub correct: Option<bool>,
+    /// Learners whose first try chose it.
+    pub learners: usize,
+    pub upper: usize,
+    pub lower: usize,
+    pub note: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LearnerFigures {
+    pub learner: String,
+    pub topic: String,
+    pub best_test: Option<f64>,
+    /// Items whose latest try was right.
+    pub solved: usize,
+    pub tried: usize,
+    /// Solved over the topic's items (the loaded content's count, else those tried).
+    pub mastery: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hardest {
+    pub topic: String,
+    pub item: String,
+    pub hash: String,
+    pub difficulty: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopDistractor {
+    pub topic: String,
+    pub item: String,
+    pub hash: String,
+    pub blank: usize,
+    pub letter: String,
+    pub text: Option<String>,
+    pub learners: usize,
+}
+
+pub const WASTED: &str = "nobody chose it: a wasted distractor";
+pub const FLAWED: &str = "the strongest learners chose it more than the weakest: check the item";
+
+type Version = (String, String, String);
+
+/// The figures of `answers` and `tests`. `contents` adds the option texts and
+/// the options nobody chose, for versions that match the loaded content.
+pub fn figures(
+    mut answers: Vec<Answer>,
+    tests: &[TestScore],
+    contents: &Contents,
+    statements: usize,
+    ignored: usize,
+) -> ClassReport {
+    answers.sort_by(|a, b| {
+        (&a.learner, &a.topic, &a.item, a.at_ms, a.try_number).cmp(&(
+            &b.learner,
+            &b.topic,
+            &b.item,
+            b.at_ms,
+            b.try_number,
+        ))
+    });
+    // Each learner's tries on each version, in order.
+    let mut tries: BTreeMap<Version, BTreeMap<&str, Vec<&Answer>>> = BTreeMap::new();
+    for a in &answers {
+        tries
+            .entry((a.topic.clone(), a.item.clone(), a.hash.clone()))
+            .or_default()
+            .entry(&a.learner)
+            .or_default()
+            .push(a);
+    }
+    let learners: BTreeSet<&str> = answers
+        .iter()
+        .map(|a| a.learner.as_str())
+        .chain(tests.iter().map(|t| t.learner.as_str()))
+        .collect();
+    // Total score: versions right on the first try.
+    let mut total: HashMap<&str, usize> = learners.iter().map(|l| (*l, 0)).collect();
+    for by_learner in tries.values() {
+        for (learner, list) in by_learner {
+            if list[0].correct {
+                *total.entry(learner).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<&str> = total.keys().copied().collect();
+    ranked.sort_by(|a, b| total[b].cmp(&total[a]).then(a.cmp(b)));
+    let group = if ranked.len() < 2 {
+        0
+    } else {
+        ((ranked.len() as f64 * 0.27).round() as usize).clamp(1, ranked.len() / 2)
+    };
+    let upper: BTreeSet<&str> = ranked[..group].iter().copied().collect();
+    let lower: BTreeSet<&str> = ranked[ranked.len() - group..].iter().copied().collect();
+
+    let mut versions_of: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (topic, item, _) in tries.keys() {
+        *versions_of
+            .entry((topic.clone(), item.clone()))
+            .or_default() += 1;
+    }
+    let mut items = Vec::new();
+    for ((topic, item, hash), by_learner) in &tries {
+        let n = by_learner.len();
+        let first_right = by_learner.values().filter(|l| l[0].correct).count();
+        let share = |group: &BTreeSet<&str>| {
+            let answered: Vec<_> = by_learner
+                .iter()
+                .filter(|(l, _)| group.contains(*l))
+                .collect();
+            (!answered.is_empty()).then(|| {
+                answered.iter().filter(|(_, t)| t[0].correct).count() as f64 / answered.len() as f64
+            })
+        };
+        let discrimination = match (share(&upper), share(&lower)) {
+            (Some(u), Some(l)) if group > 0 => Some(u - l),
+            _ => None,
+        };
+        let mut counts: Vec<f64> = by_learner
+            .values()
+            .map(|t| t.iter().position(|a| a.correct).map_or(t.len(), |i| i + 1) as f64)
+            .collect();
+        counts.sort_by(f64::total_cmp);
+        let median_tries = median(&counts);
+        let hinted = by_learner
+            .values()
+            .filter(|t| t.iter().any(|a| a.hinted))
+            .count();
+        let info = contents.get(topic, item).filter(|i| i.hash == *hash);
+        items.push(ItemFigures {
+            topic: topic.clone(),
+            item: item.clone(),
+            hash: hash.clone(),
+            changed: versions_of[&(topic.clone(), item.clone())] > 1,
+            learners: n,
+            difficulty: first_right as f64 / n as f64,
+            discrimination,
+            median_tries,
+            hint_use: hinted as f64 / n as f64,
+            options: options(by_learner, info, &upper, &lower),
+        });
+    }
+    items.sort_by(|a, b| {
+        a.difficulty
+            .total_cmp(&b.difficulty)
+            .then(b.learners.cmp(&a.learners))
+            .then((&a.topic, &a.item, &a.hash).cmp(&(&b.topic, &b.item, &b.hash)))
+    });
+    let hardest = items.first().map(|i| Hardest {
+        topic: i.topic.clone(),
+        item: i.item.clone(),
+        hash: i.hash.clone(),
+        difficulty: i.difficulty,
+    });
+    let mut top_distractor: Option<TopDistractor> = None;
+    for i in &items {
+        for o in &i.options {
+            if o.correct == Some(false)
+                && o.learners > 0
+                && top_distractor
+                    .as_ref()
+                    .is_none_or(|t| o.learners > t.learners)
+            {
+                top_distractor = Some(TopDistractor {
+                    topic: i.topic.clone(),
+                    item: i.item.clone(),
+                    hash: i.hash.clone(),
+                    blank: o.blank,
+                    letter: o.letter.clone(),
+                    text: o.text.clone(),
+                    learners: o.learners,
+                });
+            }
+        }
+    }
+    let changed_mid_course = versions_of
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|((t, i), _)| format!("{t}/{i}"))
+        .collect();
+    ClassReport {
+        statements,
+        ignored,
+        learners: learners.len(),
+        items,
+        per_learner: per_learner(&answers, tests, contents),
+        hardest,
+        top_distractor,
+        changed_mid_course,
+    }
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// Every option of every blank (those of the loaded content, or those chosen),
+/// with the learners whose first try chose it.
+fn options(
+    by_learner: &BTreeMap<&str, Vec<&Answer>>,
+    info: Option<&super::statement::ItemInfo>,
+    upper: &BTreeSet<&str>,
+    lower: &BTreeSet<&str>,
+) -> Vec<OptionFigures> {
+    let blanks = by_learner
+        .values()
+        .map(|t| t[0].chosen.len())
+        .max()
+        .unwrap_or(0);
+    let mut rows: BTreeMap<(usize, usize), OptionFigures> = BTreeMap::new();
+    let content = info.map(|i| i.options.as_slice());
+    let row = |blank: usize, option: usize| {
+        let text = content.and_then(|o| o.get(option).cloned());
+        OptionFigures {
+            blank,
+            option,
+            letter: letter(option).to_string(),
+            text,
+            correct: info.and_then(|i| i.answer.get(blank)).map(|&a| a == option),
+            learners: 0,
+            upper: 0,
+            lower: 0,
+            note: None,
+        }
+    };
+    if let Some(content) = content {
+        for blank in 0..blanks {
+            for option in 0..content.len() {
+                rows.insert((blank, option), row(blank, option));
+            }
+        }
+    }
+    for (learner, list) in by_learner {
+        for a in list {
+            for (blank, &option) in a.chosen.iter().enumerate() {
+                let r = rows
+                    .entry((blank, option))
+                    .or_insert_with(|| row(blank, option));
+                if r.text.is_none() {
+                    r.text = a.texts.as_ref().and_then(|t| t.get(blank).cloned());
+                }
+                // A right answer shows the right option of every blank.
+                if a.correct {
+                    r.correct = Some(true);
+                }
+            }
+        }
+        for (blank, &option) in list[0].chosen.iter().enumerate() {
+            let r = rows.get_mut(&(blank, option)).expect("added above");
+            r.learners += 1;
+            r.upper += usize::from(upper.contains(learner));
+            r.lower += usize::from(lower.contains(learner));
+        }
+    }
+    let any_right = by_learner.values().any(|t| t.iter().any(|a| a.correct));
+    let mut rows: Vec<OptionFigures> = rows.into_values().collect();
+    for r in &mut rows {
+        if r.correct.is_none() && any_right {
+            r.correct = Some(false);
+        }
+        if r.correct == Some(false) {
+            r.note = if r.learners == 0 {
+                Some(WASTED)
+            } else if r.upper > r.lower {
+                Some(FLAWED)
+            } else {
+                None
+            };
+        }
+    }
+    rows
+}
+
+fn per_learner(
+    answers: &[Answer],
+    tests: &[TestScore],
+    contents: &Contents,
+) -> Vec<LearnerFigures> {
+    // answers are sorted by learner, topic, item, time: the last of each item is its latest try.
+    let mut latest: BTreeMap<(&str, &str), BTreeMap<&str, bool>> = BTreeMap::new();
+    for a in answers {
+        latest
+            .entry((&a.learner, &a.topic))
+            .or_default()
+            .insert(&a.item, a.correct);
+    }
+    let mut best: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+    for t in tests {
+        let b = best.entry((&t.learner, &t.topic)).or_insert(t.scaled);
+        *b = b.max(t.scaled);
+    }
+    let keys: BTreeSet<(&str, &str)> = latest.keys().chain(best.keys()).copied().collect();
+    keys.into_iter()
+        .map(|(learner, topic)| {
+            let items = latest.get(&(learner, topic));
+            let solved = items.map_or(0, |i| i.values().filter(|c| **c).count());
+            let tried = items.map_or(0, BTreeMap::len);
+            let of = contents.topic_items(topic).max(tried);
+            LearnerFigures {
+                learner: learner.to_string(),
+                topic: topic.to_string(),
+                best_test: best.get(&(learner, topic)).copied(),
+                solved,
+                tried,
+                mastery: if of == 0 {
+                    0.0
+                } else {
+                    solved as f64 / of as f64
+                },
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(learner: &str, item: &str, at: i64, chosen: usize, correct: bool) -> Answer {
+        Answer {
+            learner: learner.into(),
+            topic: "t".into(),
+            item: item.into(),
+            hash: "h1".into(),
+            chosen: vec![chosen],
+            correct,
+            try_number: 1,
+            hinted: false,
+            at_ms: at,
+            texts: None,
+        }
+    }
+
+    /// Four learners, two items. On `q1` (right answer A): a and b right first,
+    /// c picks B then A, d picks B and stops. On `q2` (right C) all but d right.
+    fn class() -> Vec<Answer> {
+        vec![
+            answer("a", "q1", 1, 0, true),
+            answer("b", "q1", 1, 0, true),
+            answer("c", "q1", 1, 1, false),
+            answer("c", "q1", 2, 0, true),
+            answer("d", "q1", 1, 1, false),
+            answer("a", "q2", 3, 2, true),
+            answer("b", "q2", 3, 2, true),
+            answer("c", "q2", 3, 2, true),
+            answer("d", "q2", 3, 3, false),
+        ]
+    }
+
+    #[test]
+    fn difficulty_discrimination_tries_and_distractors_by_hand() {
+        let mut contents = Contents::default();
+        contents.insert(
+            "t",
+            "q1",
+            super::super::statement::ItemInfo {
+                hash: "h1".into(),
+                prompt: "?".into(),
+                options: vec!["a".into(), "b".into(), "c".into()],
+                answer: vec![0],
+            },
+        );
+        let r = figures(class(), &[], &contents, 9, 2);
+        assert_eq!((r.statements, r.ignored, r.learners), (9, 2, 4));
+        let q1 = r.items.iter().find(|i| i.item == "q1").unwrap();
+        assert_eq!(q1.difficulty, 0.5);
+        // totals: a 2, b 2, c 1, d 0 → groups of round(4 × 0.27) = 1: upper {a}, lower {d}.
+        assert_eq!(q1.discrimination, Some(1.0));
+        assert_eq!(
+            q1.median_tries, 1.0,
+            "tries 1, 1, 2 and 1 (d never right): median 1"
+        );
+        let b = &q1.options[1];
+        assert_eq!(
+            (b.letter.as_str(), b.learners, b.correct),
+            ("B", 2, Some(false))
+        );
+        assert_eq!(b.text.as_deref(), Some("b"));
+        let c = &q1.options[2];
+        assert_eq!((c.learners, c.note), (0, Some(WASTED)));
+        assert_eq!(r.hardest.as_ref().unwrap().item, "q1");
+        let top = r.top_distractor.unwrap();
+        assert_eq!(
+            (top.item.as_str(), top.letter.as_str(), top.learners),
+            ("q1", "B", 2)
+        );
+        let q2 = r.items.iter().find(|i| i.item == "q2").unwrap();
+        assert_eq!(q2.difficulty, 0.75);
+        assert!(
+            q2.options.iter().all(|o| o.note.is_none()),
+            "only chosen options are known"
+        );
+    }
+
+    #[test]
+    fn an_item_edited_mid_course_is_two_flagged_versions() {
+        let mut answers = class();
+        answers[4].hash = "h2".into();
+        let r = figures(answers, &[], &Contents::default(), 9, 0);
+        assert_eq!(r.changed_mid_course, ["t/q1"]);
+        let versions: Vec<_> = r.items.iter().filter(|i| i.item == "q1").collect();
+        assert_eq!(versions.len(), 2);
+        assert!(versions.iter().all(|v| v.changed));
+        assert_eq!(versions.iter().map(|v| v.learners).sum::<usize>(), 4);
+    }
+
+    #[test]
+    fn a_strong_learners_distractor_is_flagged() {
+        // a is strongest (right on q2, q3) but falls for B on q1; d is weakest.
+        let answers = vec![
+            answer("a", "q1", 1, 1, false),
+            answer("d", "q1", 1, 0, true),
+            answer("a", "q2", 1, 0, true),
+            answer("a", "q3", 1, 0, true),
+            answer("d", "q2", 1, 1, false),
+        ];
+        let r = figures(answers, &[], &Contents::default(), 5, 0);
+        let q1 = r.items.iter().find(|i| i.item == "q1").unwrap();
+        assert_eq!(q1.discrimination, Some(-1.0));
+        assert_eq!(q1.options[1].note, Some(FLAWED));
+    }
+
+    #[test]
+    fn learners_get_best_test_and_mastery_from_the_latest_try() {
+        let tests = [
+            TestScore {
+                learner: "c".into(),
+                topic: "t".into(),
+                scaled: 0.4,
+                at_ms: 1,
+            },
+            TestScore {
+                learner: "c".into(),
+                topic: "t".into(),
+                scaled: 0.9,
+                at_ms: 2,
+            },
+        ];
+        let r = figures(class(), &tests, &Contents::default(), 11, 0);
+        let c = r.per_learner.iter().find(|l| l.learner == "c").unwrap();
+        assert_eq!(
+            (c.best_test, c.solved, c.tried, c.mastery),
+            (Some(0.9), 2, 2, 1.0)
+        );
+        let d = r.per_learner.iter().find(|l| l.learner == "d").unwrap();
+        assert_eq!((d.best_test, d.solved, d.mastery), (None, 0, 0.0));
+    }
+
+    #[test]
+    fn times_read_in_any_offset() {
+        assert_eq!(parse_time("1970-01-01T00:00:01.500Z"), Some(1500));
+        assert_eq!(parse_time("1970-01-01T01:00:01+01:00"), Some(1000));
+        assert_eq!(parse_time("yesterday"), None);
+    }
+}

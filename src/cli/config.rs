@@ -1,0 +1,50 @@
+//! `kata config`: show or change the class settings (LRS, learner).
+
+use crate::class::config::{Config, KEYS};
+use crate::content::escape_controls;
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// `None`: show; `Some((key, Some(value)))`: set; `Some((key, None))`: unset.
+pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
+    let path = Config::path(std::env::var_os("KATA_CONFIG").as_deref())?;
+    let mut config = Config::load(&path)?;
+    match change {
+        None => {
+            println!("# {}", escape_controls(&path.display().to_string()));
+            let shown = |v: &Option<String>| v.as_deref().map(|v| escape_controls(v).into_owned());
+            for (key, what) in KEYS {
+                let value = match key {
+                    "lrs_url" => shown(&config.lrs_url),
+                    "lrs_user" => shown(&config.lrs_user),
+                    "lrs_password" => config
+                        .lrs_password
+                        .as_ref()
+                        .map(|_| "(set, not shown)".into()),
+                    "learner" => shown(&config.learner),
+                    _ => shown(&config.activity_base),
+                };
+                println!(
+                    "{key} = {}    # {what}",
+                    value.unwrap_or_else(|| "(not set)".into())
+                );
+            }
+        }
+        Some((key, Some(value))) => {
+            config.set(key, value)?;
+            config.save(&path)?;
+            let value = if key == "lrs_password" {
+                "(not shown)".into()
+            } else {
+                escape_controls(value).into_owned()
+            };
+            println!("{key} = {value}");
+        }
+        Some((key, None)) => {
+            config.unset(key)?;
+            config.save(&path)?;
+            println!("{key} is no longer set");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
