@@ -43,6 +43,9 @@ impl Kata {
         cmd.env_remove("NO_COLOR");
         let home = tempfile::tempdir().unwrap();
         cmd.env("KATA_HOME", home.path());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("kata starts");
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
