@@ -10,5 +10,6 @@ pub mod plain;
 pub mod practice;
 pub mod progress;
 pub mod replay;
+pub mod sandbox;
 pub mod store;
 pub mod tui;

@@ -293,6 +293,32 @@ pub struct ExerciseTable {
     pub replay: Option<String>,
     /// What the completed code does to the `replay` scenario's store.
     pub effect: Option<EffectTable>,
+    /// Makes the exercise runnable: the completed code runs in kata's Python sandbox.
+    pub run: Option<RunTable>,
+}
+
+/// `[exercise.run]`: every check runs setup, the completed code, then each test.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "Runs the completed code in kata's Python sandbox: setup, the code with the learner's options, then each test on its own."
+)]
+pub struct RunTable {
+    /// Python that runs first, in the same namespace; the learner can view it.
+    pub setup: Option<String>,
+    /// Python statements, each run after the code on its own and reported ✓/✗ (an assert, usually).
+    pub tests: Option<Vec<String>>,
+    /// The exact stdout the right completion prints.
+    pub output: Option<String>,
+    /// Running time allowed, in milliseconds (1–1000, default 1000).
+    #[schemars(range(min = 1, max = 1000))]
+    pub time_ms: Option<u64>,
+    /// Memory allowed, in MiB (1–64, default 64).
+    #[schemars(range(min = 1, max = 64))]
+    pub memory_mib: Option<u64>,
+    /// Output allowed, in KiB (1–64, default 64).
+    #[schemars(range(min = 1, max = 64))]
+    pub output_kib: Option<u64>,
 }
 
 /// The JSON Schema (draft-07, which taplo and most editors read) of a

@@ -21,16 +21,20 @@ mod lines;
 mod model;
 mod render;
 mod rules;
+mod runnable;
 mod scenario;
 mod source;
 mod template;
 
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
-pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
+pub use format::{ContentFile, ExerciseTable, QuestionTable, RunTable, TopicTable, schema};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
+/// The escaping every piece of third-party text passes before a terminal sees it.
+pub(crate) use render::escape_controls;
 pub use rules::{RULES, Rule, rule};
+pub use runnable::{Run, RunLimits, Snippet};
 pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};
 pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};

@@ -203,6 +203,8 @@ pub struct Exercise {
     pub replay: Option<String>,
     /// What the completed code does to the `replay` scenario's store.
     pub effect: Option<super::Effect>,
+    /// What the completed code runs with (`[exercise.run]`), when it is runnable.
+    pub run: Option<super::Run>,
     pub origin: Origin,
 }
 

@@ -167,6 +167,27 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "bad-effect",
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
+pub(crate) const RUN_NOT_PYTHON: Rule = error(
+    "K037",
+    "run-not-python",
+    "an exercise with `[exercise.run]` is not `lang = \"python\"`, the one language kata's sandbox runs",
+);
+pub(crate) const RUN_SYNTAX: Rule = error(
+    "K038",
+    "run-syntax",
+    "a runnable item's `setup`, a test or its completed code is not valid Python",
+);
+pub(crate) const RUN_FAILS: Rule = error(
+    "K039",
+    "run-fails",
+    "the right completion fails a test, raises, hits a limit, or prints other than `output`",
+);
+pub(crate) const OPTION_PASSES: Rule = Rule {
+    code: "K040",
+    name: "option-passes",
+    severity: Severity::Warning,
+    summary: "a wrong option passes every test: the tests cannot tell it from the answer",
+};
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -209,6 +230,10 @@ pub const RULES: &[Rule] = &[
     GENERATE_RANGE,
     BAD_RULE,
     BAD_EFFECT,
+    RUN_NOT_PYTHON,
+    RUN_SYNTAX,
+    RUN_FAILS,
+    OPTION_PASSES,
 ];
 
 /// The rule with this code, e.g. `K012`.

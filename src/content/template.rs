@@ -91,6 +91,17 @@ steps = [                        # optional: the worked solution, one step per e
 ]
 # optional: why a wrong option is wrong, by its letter (never for an answer)
 feedback = { C = "`!=` keeps the odd numbers instead.", D = "`//` divides; the remainder is what tells even from odd." }
+# optional: make the exercise runnable. Every check then runs the completed
+# code in kata's Python sandbox (setup, the code, then each test on its own)
+# and shows the learner what it did; `kata check` runs the answer and every
+# wrong option. `kata run {id}/keep-even-numbers --answer "A C"` runs one.
+[exercise.run]
+setup = '''
+numbers = [1, 2, 3, 4, 5, 6]
+'''
+tests = [                        # each passes unless it raises; an assert, usually
+  '''assert evens == [2, 4, 6], f"evens is {evens}"''',
+]
 "#;
 
 const QUIZ: &str = r#"#:schema ../kata.schema.json
@@ -154,6 +165,7 @@ mod tests {
         assert_eq!(topic.exercises.len(), 1);
         assert_eq!(topic.exercises[0].blanks(), 2);
         assert_eq!(topic.exercises[0].feedback.len(), 2);
+        assert_eq!(topic.exercises[0].run.as_ref().unwrap().tests.len(), 1);
         let question = &topic.questions[0];
         assert!(question.quick_check.is_some() && !question.steps.is_empty());
         assert!(!question.mistakes.is_empty() && !question.feedback.is_empty());

@@ -3,6 +3,9 @@
 //! no box drawing — every rule comes from [`crate::practice`].
 
 mod print;
+mod run;
+
+pub use run::outcome_text;
 
 use crate::content::{Topic, index_of_letter};
 use crate::practice::{Mode, Session, SubmitError};
@@ -47,6 +50,8 @@ pub fn run_session<S: Sink>(
         return Ok(session);
     }
     let mut lines = input.lines();
+    // Started on the first runnable item, then reused for every run.
+    let mut sandbox: Option<crate::sandbox::Sandbox> = None;
     'items: loop {
         out.item(&session)?;
         loop {
@@ -74,6 +79,9 @@ pub fn run_session<S: Sink>(
                             r.answered(&session, session.index(), &result)?;
                         }
                         out.try_result(&session, &result)?;
+                        if result.marked {
+                            run::after_try(&mut out, &mut sandbox, &session, &choices)?;
+                        }
                         if result.finished {
                             break;
                         }

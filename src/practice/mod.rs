@@ -3,6 +3,7 @@
 
 mod carry;
 mod draw;
+pub mod runnable;
 mod scoring;
 mod session;
 mod shuffle;

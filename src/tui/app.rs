@@ -44,6 +44,8 @@ pub struct App {
     pub learner: Option<Learner>,
     /// Set only by `kata preview`: what is previewed and whether it checks.
     pub preview: Option<super::preview::PreviewState>,
+    /// Runs the learner's code; started on the first run, reused after.
+    pub sandbox: Option<crate::sandbox::Sandbox>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +112,8 @@ pub struct Run {
     pub timed_out: bool,
     /// Where this run's tries are recorded (nothing without a learner).
     pub record: Record,
+    /// What the learner's completed code did on its last run, per item (runnable exercises).
+    pub ran: Vec<Option<crate::sandbox::Outcome>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +157,7 @@ impl Run {
             results_cursor: 0,
             timed_out: false,
             record: Record::default(),
+            ran: vec![None; n],
         }
     }
 
@@ -242,6 +247,7 @@ impl App {
             quit: false,
             learner: None,
             preview: None,
+            sandbox: None,
         }
     }
 
@@ -817,7 +823,11 @@ fn submit(app: &mut App) {
                 None => Ok(()),
             };
             let finished = result.finished;
+            let marked = result.marked;
             run.tries[index] = Some(result);
+            if marked {
+                super::ran::after_try(&mut app.sandbox, run, index);
+            }
             if finished {
                 run.blank = 0;
             } else {

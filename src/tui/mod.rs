@@ -13,6 +13,7 @@ pub mod lab;
 mod lab_update;
 pub mod learner;
 pub mod preview;
+mod ran;
 pub mod syntax;
 pub mod terminal;
 pub mod theme;

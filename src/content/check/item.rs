@@ -41,6 +41,7 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "feedback",
     "replay",
     "effect",
+    "run",
 ];
 
 /// Keys of `[topic]`.

@@ -13,6 +13,7 @@ mod fields;
 mod item;
 mod merge;
 mod question;
+mod run;
 mod scenario;
 mod strings;
 mod topic;

@@ -5,6 +5,7 @@ mod help;
 mod home;
 mod lab;
 mod preview;
+mod ran;
 mod results;
 mod run;
 

@@ -301,6 +301,9 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                 doc.flow(2, 10, atoms);
             }
         }
+        if let Some(outcome) = run.ran.get(index).and_then(Option::as_ref) {
+            super::ran::outcome(doc, t, outcome);
+        }
         if answering {
             mistakes(doc, t, &e.mistakes);
         }
