@@ -53,8 +53,8 @@ fn a_wrong_loop_name_is_the_real_name_error_on_the_line_shown() {
     let (code, out, _) = kata(&["run", "event-store/read-events", "--answer", "B"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("line 3"),
-        "the print is line 3 of the code on screen: {out}"
+        out.contains("File \"code\", line 2, in <module>"),
+        "the print is line 2 of the code on screen: {out}"
     );
     assert!(
         out.contains("NameError: name 'event' is not defined"),

@@ -121,7 +121,7 @@ pub fn to_json(outcome: &Outcome) -> String {
             "message": e.message,
             "line": e.line,
             "column": e.column,
-            "part": e.part,
+            "part": e.part.map(|p| p.to_string()),
             "traceback": e.traceback,
         })
     });

@@ -76,6 +76,9 @@ struct Run {
     refused: Option<String>,
     tests: Vec<TestResult>,
     error: Option<RunError>,
+    /// The name monty gives each fed snippet (`<python-input-N>`, counting
+    /// only non-empty ones) and the name the learner reads in a traceback.
+    names: Vec<(String, String)>,
 }
 
 impl Run {
@@ -102,11 +105,16 @@ impl Run {
             refused: None,
             tests: Vec::new(),
             error: None,
+            names: Vec::new(),
         }
     }
 
     fn program(&mut self, program: &Program) {
-        if let Err(e) = self.feed(event_store::PRELUDE, event_store::host_functions()) {
+        if let Err(e) = self.feed(
+            event_store::PRELUDE,
+            event_store::host_functions(),
+            "kata's prelude",
+        ) {
             // The prelude is kata's own code: failing is a bug, shown as one.
             self.error = Some(RunError::limit(
                 "Crashed",
@@ -167,7 +175,7 @@ impl Run {
                 traceback: String::new(),
             });
         }
-        self.feed(source, Vec::new())
+        self.feed(source, Vec::new(), &part.to_string())
             .map_err(|e| self.classify(e, part))
     }
 
@@ -175,7 +183,14 @@ impl Run {
         &mut self,
         source: &str,
         inputs: Vec<(String, MontyObject)>,
+        label: &str,
     ) -> Result<(), MontyException> {
+        // monty names snippets by a counter it only advances for non-empty code.
+        if !source.is_empty() {
+            let n = self.names.len();
+            self.names
+                .push((format!("\"<python-input-{n}>\""), format!("\"{label}\"")));
+        }
         let repl = self
             .repl
             .take()
@@ -253,7 +268,10 @@ impl Run {
             .traceback()
             .last()
             .map_or((None, None), |f| (Some(f.start.line), Some(f.start.column)));
-        let traceback = e.to_string();
+        let mut traceback = e.to_string();
+        for (monty, shown) in &self.names {
+            traceback = traceback.replace(monty.as_str(), shown);
+        }
         let exc_message = e.message().unwrap_or("").to_string();
         let (kind, message) = if self.output.overflowed {
             (

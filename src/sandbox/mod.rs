@@ -73,6 +73,17 @@ pub enum Part {
     Test(usize),
 }
 
+/// How a traceback and `kata run --json` name a part: `setup`, `code`, `test 2`.
+impl std::fmt::Display for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Part::Setup => f.write_str("setup"),
+            Part::Code => f.write_str("code"),
+            Part::Test(i) => write!(f, "test {}", i + 1),
+        }
+    }
+}
+
 /// What happened when a program ran.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Outcome {
