@@ -36,6 +36,7 @@ pub fn run(
         stdin.lock(),
         std::io::stdout(),
         Some(&mut recorder),
+        None,
     )?;
     let passed =
         mode != Mode::Test || session.score().verdict() == crate::practice::Verdict::Strong;

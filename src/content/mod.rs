@@ -17,6 +17,7 @@
 mod check;
 mod diagnostic;
 mod format;
+mod kata;
 mod lines;
 mod model;
 mod render;
@@ -26,10 +27,14 @@ mod source;
 mod template;
 
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
-pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
+pub use format::{ContentFile, ExerciseTable, KataTable, QuestionTable, TopicTable, schema};
+pub use kata::{KATA_LANG, Kata};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
+/// The one function that makes third-party text (learner code output,
+/// tracebacks, file names) safe for a terminal; front-ends call it.
+pub(crate) use render::escape_controls;
 pub use rules::{RULES, Rule, rule};
 pub use scenario::{Datum, Effect, Expected, Generate, RuleAction, Scenario, ScenarioEvent};
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, SourceFile, Sources};

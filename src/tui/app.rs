@@ -44,6 +44,8 @@ pub struct App {
     pub learner: Option<Learner>,
     /// Set only by `kata preview`: what is previewed and whether it checks.
     pub preview: Option<super::preview::PreviewState>,
+    /// What runs a kata's code: kata's sandbox; `None` where nothing may run.
+    pub runner: Option<Box<dyn crate::practice::Runner>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +112,8 @@ pub struct Run {
     pub timed_out: bool,
     /// Where this run's tries are recorded (nothing without a learner).
     pub record: Record,
+    /// The current item's editor and work file, when it is a kata (see `tui::kata`).
+    pub kata: Option<Box<super::kata::KataPane>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +157,7 @@ impl Run {
             results_cursor: 0,
             timed_out: false,
             record: Record::default(),
+            kata: None,
         }
     }
 
@@ -242,6 +247,7 @@ impl App {
             quit: false,
             learner: None,
             preview: None,
+            runner: None,
         }
     }
 
@@ -302,11 +308,13 @@ impl App {
             Screen::Home => Context::Home,
             Screen::Results(_) => Context::Results,
             Screen::Lab(lab) => super::lab_update::context(lab),
+            Screen::Run(run) if run.kata.is_some() => super::kata::context(run),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
                 Item::Exercise(_) => Context::Exercise,
                 Item::Question(_) if run.mode() == Mode::Test => Context::TestQuestion,
                 Item::Question(_) => Context::Question,
+                Item::Kata(_) => Context::Kata,
             },
         }
     }
@@ -324,6 +332,10 @@ impl App {
         match &self.screen {
             Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
             Screen::Lab(lab) => lab.deadline(Instant::now()),
+            // Watch mode: look at the work file's flag often enough to feel instant.
+            Screen::Run(run) if run.kata.as_ref().is_some_and(|k| k.is_watching()) => {
+                Some(Instant::now() + super::kata::WATCH_EVERY)
+            }
             _ => None,
         }
     }
@@ -344,6 +356,8 @@ impl App {
 /// Apply one action. The only place the TUI's state changes.
 pub fn update(app: &mut App, action: Action) {
     apply(app, action);
+    // A kata that came on screen gets its editor and work file.
+    super::kata::sync(app);
     // Back home, the figures show what was just recorded.
     if matches!(app.screen, Screen::Home) {
         app.refresh_progress();
@@ -421,6 +435,7 @@ fn tick(app: &mut App, now: Instant) {
         lab.tick(now);
         return;
     }
+    super::kata::tick(app);
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
@@ -644,6 +659,12 @@ fn run(app: &mut App, action: Action) {
         }
         return;
     }
+    if matches!(context, Context::Kata | Context::KataEdit) && super::kata::update(app, action) {
+        return;
+    }
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
     let test_running = run.mode() == Mode::Test && !run.session.is_over();
     match action {
         Action::Back if test_running => app.overlay = Some(Overlay::ConfirmEnd),
