@@ -330,12 +330,12 @@ impl App {
     /// When the countdown will next change what is on screen, if a test is timed.
     pub fn deadline(&self) -> Option<Instant> {
         match &self.screen {
-            Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
-            Screen::Lab(lab) => lab.deadline(Instant::now()),
             // Watch mode: look at the work file's flag often enough to feel instant.
             Screen::Run(run) if run.kata.as_ref().is_some_and(|k| k.is_watching()) => {
                 Some(Instant::now() + super::kata::WATCH_EVERY)
             }
+            Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
+            Screen::Lab(lab) => lab.deadline(Instant::now()),
             _ => None,
         }
     }

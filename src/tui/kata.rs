@@ -138,7 +138,9 @@ pub fn sync(app: &mut App) {
     let mut pane = KataPane {
         index,
         editor: editor_with(&session_code),
-        editing: true,
+        // Keys stay kata's until the learner asks to type: n/p/Esc still
+        // move on from a kata met while paging through the items.
+        editing: false,
         last: None,
         file: file.clone(),
         notice: None,
@@ -316,10 +318,12 @@ fn run_tests(app: &mut App) {
     };
     let message = if result.solved_now {
         pane.editing = false;
+        let points = run.session.points(index);
         (
             format!(
-                "Solved: every test passes ({} points). The author's solution is below.",
-                crate::practice::short_number(run.session.points(index))
+                "Solved: every test passes ({} point{}). The author's solution is below.",
+                crate::practice::short_number(points),
+                if points == 1.0 { "" } else { "s" }
             ),
             Tone::Good,
         )

@@ -179,7 +179,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (at home: quit; in a test: end it)", Action::Back, SCREENS),
     bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit kata", Action::Quit, SCREENS),
-    bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata (your code is saved)", Action::Quit, ALL),
+    bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata", Action::Quit, ALL),
     // Overlays
     bind(&[Key::Code(K::Esc), Key::Code(K::Char('q'))], "Esc", "close", "close the help", Action::ToggleHelp, &[Help]),
     bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "end it", "yes, end the test now", Action::Yes, &[Confirm]),
