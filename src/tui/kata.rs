@@ -22,6 +22,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// sets a flag; the loop cannot be woken from its thread).
 pub const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(25);
 
+/// A save is over when its file saw no event for this long (an editor's
+/// write, rename and chmod come within a few milliseconds).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(30);
+
 /// The editor, the file and the latest run of the kata on screen.
 pub struct KataPane {
     /// The session index of the kata this pane shows.
@@ -202,7 +206,7 @@ fn take_file(pane: &mut KataPane, kata: &Kata, file: &std::path::Path) {
 fn start_watch(file: &std::path::Path) -> Option<Watching> {
     let changed = Arc::new(AtomicBool::new(false));
     let flag = changed.clone();
-    let watch = watch::watch(file, Strategy::Auto, move || {
+    let watch = watch::watch_settling(file, Strategy::Auto, SETTLE, move || {
         flag.store(true, Ordering::Release);
     })
     .ok()?;
