@@ -702,3 +702,73 @@ fn authoring_md_shows_every_rule_with_a_bad_and_a_fixed_example() {
         );
     }
 }
+
+#[test]
+fn k034_a_kata_without_tests_is_a_warning_and_still_loads() {
+    let catalog = check("rules/k034_kata_no_tests.toml");
+    codes(&catalog, &["K034"]);
+    let d = expect(&catalog, "K034", 11, 9);
+    assert_eq!(d.severity, Severity::Warning);
+    let topic = catalog.topic("fixture").expect("warnings do not skip");
+    assert_eq!(topic.katas[0].id, "double");
+}
+
+#[test]
+fn k034_a_kata_without_a_tests_key_is_warned_at_its_header() {
+    let text = "[topic]\nid = \"t\"\ntitle = \"T\"\n\n[[kata]]\nid = \"k\"\ndifficulty = \"easy\"\nprompt = \"P\"\nstarter = \"\"\nsolution = \"x = 1\"\nhint = \"H\"\n";
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("k.toml", text.as_bytes().to_vec()));
+    let catalog = sources.load();
+    codes(&catalog, &["K034"]);
+    expect(&catalog, "K034", 5, 1);
+    assert_eq!(catalog.topic("t").unwrap().katas[0].starter, "");
+}
+
+#[test]
+fn k035_a_kata_in_another_language_is_an_error() {
+    let catalog = check("rules/k035_kata_lang.toml");
+    codes(&catalog, &["K035"]);
+    let d = expect(&catalog, "K035", 9, 8);
+    assert!(d.message.contains("`javascript`"), "{d}");
+    assert!(catalog.topic("fixture").is_none(), "the file is skipped");
+}
+
+#[test]
+fn k036_a_starter_that_is_the_solution_is_a_warning() {
+    let catalog = check("rules/k036_kata_starter_is_solution.toml");
+    codes(&catalog, &["K036"]);
+    let d = expect(&catalog, "K036", 9, 11);
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn kata_ids_share_the_topics_id_space_and_keys_are_checked() {
+    let text = "[topic]\nid = \"t\"\ntitle = \"T\"\n\n[[question]]\nid = \"same\"\ndifficulty = \"easy\"\nprompt = \"P\"\noptions = [\"a\", \"b\"]\nanswer = \"A\"\nhint = \"H\"\nmistakes = []\n\n[[kata]]\nid = \"same\"\ndifficulty = \"easy\"\nprompt = \"P\"\nstarter = \"\"\nsolution = \"x = 1\"\ntests = [\"assert x == 1\"]\nhint = \"H\"\noptions = [\"a\"]\n";
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("k.toml", text.as_bytes().to_vec()));
+    let catalog = sources.load();
+    codes(&catalog, &["K010", "K006"]);
+    expect(&catalog, "K010", 15, 6);
+    let unknown = expect(&catalog, "K006", 22, 1);
+    assert_eq!(
+        unknown.help.as_deref(),
+        Some("`options` is a key of [[exercise]], not of [[kata]]")
+    );
+}
+
+#[test]
+fn the_bundled_katas_load_with_their_tests() {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let ids: Vec<&str> = topic.katas.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["rebuild-user", "append-expected-version", "count-events"]
+    );
+    assert!(topic.katas.iter().all(|k| !k.tests.is_empty()));
+    assert_eq!(topic.item("rebuild-user").map(|i| i.kind()), Some("Kata"));
+}

@@ -13,6 +13,7 @@ struct TopicSummary<'a> {
     minutes: Option<u32>,
     exercises: usize,
     questions: usize,
+    katas: usize,
     /// Exercises and questions together, by difficulty.
     difficulty: ByDifficulty,
 }
@@ -45,6 +46,7 @@ fn summary(topic: &Topic) -> TopicSummary<'_> {
         minutes: topic.minutes,
         exercises: topic.exercises.len(),
         questions: topic.questions.len(),
+        katas: topic.katas.len(),
         difficulty: ByDifficulty {
             easy: topic.count(Difficulty::Easy),
             medium: topic.count(Difficulty::Medium),
@@ -85,8 +87,12 @@ pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
             println!("    {}", about.join(" · "));
         }
         let d = &t.difficulty;
+        let katas = match t.katas {
+            0 => String::new(),
+            n => format!(", {}", count(n, "kata")),
+        };
         println!(
-            "    {}, {} · {} easy, {} medium, {} hard",
+            "    {}, {}{katas} · {} easy, {} medium, {} hard",
             count(t.exercises, "exercise"),
             count(t.questions, "question"),
             d.easy,

@@ -59,6 +59,9 @@ pub struct ContentFile {
     /// Replay-lab scenarios; their ids are global across all loaded content.
     #[serde(default)]
     pub scenario: Vec<ScenarioTable>,
+    /// Katas: the learner writes the code and its tests say when it works.
+    #[serde(default)]
+    pub kata: Vec<KataTable>,
 }
 
 /// `[[scenario]]`: an event log the replay lab replays, and the rules that
@@ -321,6 +324,58 @@ pub struct RunTable {
     pub output_kib: Option<u64>,
 }
 
+/// `[[kata]]`: the learner writes the code; solved when every test passes.
+///
+/// ```
+/// let k: kata::content::KataTable = toml::from_str(r#"
+///     id = "double"
+///     difficulty = "easy"
+///     prompt = "Write double(x)."
+///     starter = "def double(x):\n    pass\n"
+///     solution = "def double(x):\n    return 2 * x\n"
+///     tests = ["assert double(2) == 4"]
+///     hint = "Multiply."
+/// "#).unwrap();
+/// assert_eq!(k.tests.unwrap().len(), 1);
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A kata: the learner writes the code in an editor; it is solved when every test passes."
+)]
+pub struct KataTable {
+    /// Unique within the topic (questions, exercises and katas share ids); progress is kept by topic/id.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// easy, medium or hard; also the weight in points (1, 2, 3).
+    pub difficulty: Difficulty,
+    /// What the learner should write.
+    #[schemars(pattern(NOT_BLANK))]
+    pub prompt: String,
+    /// The language of the code: only "python" runs today.
+    #[schemars(regex(pattern = "^python$"))]
+    pub lang: Option<String>,
+    /// Runs first, in the same namespace as the learner's code; the learner can view it.
+    pub setup: Option<String>,
+    /// The code the learner starts from (may be empty).
+    pub starter: String,
+    /// The author's solution: shown after solving or giving up; it must pass every test.
+    #[schemars(pattern(NOT_BLANK))]
+    pub solution: String,
+    /// Each entry runs after the code, on its own, and is reported ✓/✗ on its own.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub tests: Option<Vec<String>>,
+    /// Shown on request; it halves the item's score.
+    #[schemars(pattern(NOT_BLANK))]
+    pub hint: String,
+    /// The worked solution, one step per entry.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub steps: Option<Vec<String>>,
+    /// The id of a replay-lab scenario about this kata.
+    #[schemars(pattern(ID))]
+    pub replay: Option<String>,
+}
+
 /// The JSON Schema (draft-07, which taplo and most editors read) of a
 /// content file, as `kata schema` prints it.
 ///
@@ -361,7 +416,7 @@ fn drop_null(schema: &mut serde_json::Value) {
 mod tests {
     use super::schema;
     use crate::content::check::{
-        EXERCISE_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
+        EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
     };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
@@ -399,7 +454,8 @@ mod tests {
         assert_eq!(keys(table(&schema, "QuestionTable")), set(QUESTION_KEYS));
         assert_eq!(keys(table(&schema, "ExerciseTable")), set(EXERCISE_KEYS));
         assert_eq!(keys(table(&schema, "ScenarioTable")), set(SCENARIO_KEYS));
-        for name in ["TopicTable", "QuestionTable", "ExerciseTable"] {
+        assert_eq!(keys(table(&schema, "KataTable")), set(KATA_KEYS));
+        for name in ["TopicTable", "QuestionTable", "ExerciseTable", "KataTable"] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],
                 false,
@@ -415,6 +471,7 @@ mod tests {
             "difficulty" => "\"easy\"",
             "options" => "[\"one\", \"two\"]",
             "code" => "\"a {{1}} b\"",
+            "solution" => "\"x = 1\"",
             "mistakes" => "[]",
             _ => "\"text\"",
         }
@@ -438,7 +495,12 @@ mod tests {
         sources
             .files
             .push(SourceFile::new("t.toml", text.as_bytes().to_vec()));
-        sources.load().problems.iter().map(|d| d.code).collect()
+        // Errors only: a kata holding only its required keys has no tests,
+        // which is worth a warning (K034), not a refusal.
+        (sources.load().problems.iter())
+            .filter(|d| d.is_error())
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -449,6 +511,7 @@ mod tests {
         for (kind, name, answer) in [
             ("question", "QuestionTable", "\"A\""),
             ("exercise", "ExerciseTable", "[\"A\"]"),
+            ("kata", "KataTable", "\"unused\""),
         ] {
             let item = required(table(&schema, name));
             let whole = file(&topic, kind, &item, answer);

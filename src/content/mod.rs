@@ -17,6 +17,7 @@
 mod check;
 mod diagnostic;
 mod format;
+mod kata;
 mod lines;
 mod model;
 mod render;
@@ -27,11 +28,13 @@ mod source;
 mod template;
 
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
-pub use format::{ContentFile, ExerciseTable, QuestionTable, RunTable, TopicTable, schema};
+pub use format::{ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema};
+pub use kata::{KATA_LANG, Kata};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
-/// The escaping every piece of third-party text passes before a terminal sees it.
+/// The one function that makes third-party text (learner code output,
+/// tracebacks, file names) safe for a terminal; front-ends call it.
 pub(crate) use render::escape_controls;
 pub use rules::{RULES, Rule, rule};
 pub use runnable::{Run, RunLimits, Snippet};

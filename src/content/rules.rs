@@ -167,6 +167,23 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "bad-effect",
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
+pub(crate) const KATA_NO_TESTS: Rule = Rule {
+    code: "K034",
+    name: "kata-no-tests",
+    severity: Severity::Warning,
+    summary: "a kata has no tests, so any code the learner writes solves it",
+};
+pub(crate) const KATA_LANG: Rule = error(
+    "K035",
+    "kata-lang",
+    "a kata's `lang` is not `python`, the only language kata's sandbox runs",
+);
+pub(crate) const KATA_STARTER_IS_SOLUTION: Rule = Rule {
+    code: "K036",
+    name: "kata-starter-is-solution",
+    severity: Severity::Warning,
+    summary: "a kata's `starter` is its `solution`: the learner starts with the answer",
+};
 pub(crate) const RUN_NOT_PYTHON: Rule = error(
     "K037",
     "run-not-python",
@@ -230,6 +247,9 @@ pub const RULES: &[Rule] = &[
     GENERATE_RANGE,
     BAD_RULE,
     BAD_EFFECT,
+    KATA_NO_TESTS,
+    KATA_LANG,
+    KATA_STARTER_IS_SOLUTION,
     RUN_NOT_PYTHON,
     RUN_SYNTAX,
     RUN_FAILS,

@@ -51,26 +51,15 @@ pub fn outcome_text(outcome: &Outcome) -> String {
 /// and print what it did.
 pub(super) fn after_try<W: std::io::Write>(
     out: &mut super::print::Printer<W>,
-    sandbox: &mut Option<crate::sandbox::Sandbox>,
+    runner: &mut dyn crate::practice::Runner,
     session: &crate::practice::Session,
     choices: &[usize],
 ) -> std::io::Result<()> {
     let crate::content::Item::Exercise(exercise) = session.current() else {
         return Ok(());
     };
-    if exercise.run.is_none() {
-        return Ok(());
-    }
-    if sandbox.is_none() {
-        match crate::sandbox::WorkerCommand::current_exe() {
-            Ok(command) => *sandbox = Some(crate::sandbox::Sandbox::new(command)),
-            Err(e) => return out.line(&format!("(the code cannot run: {e})")),
-        }
-    }
     let chosen: Vec<Option<usize>> = choices.iter().copied().map(Some).collect();
-    let Some(outcome) =
-        crate::practice::runnable::run(sandbox.as_mut().expect("started above"), exercise, &chosen)
-    else {
+    let Some(outcome) = crate::practice::runnable::run(runner, exercise, &chosen) else {
         return Ok(());
     };
     out.line("Your code ran:")?;

@@ -3,6 +3,8 @@
 
 mod carry;
 mod draw;
+mod kata;
+mod sandbox_api;
 pub mod runnable;
 mod scoring;
 mod session;
@@ -10,14 +12,15 @@ mod shuffle;
 
 pub use carry::{same_content, same_ids};
 pub use draw::{TEST_SIZE, draw_test};
+pub use kata::{KataRun, Limits, Program, RunError, RunOutcome, Runner, TestResult, program};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};
 pub use shuffle::fresh_seed;
 
 use crate::content::{Item, Topic};
 
-/// The items of a topic for a mode: practice takes the exercises, quiz the
-/// questions, both in the order their files define them.
+/// The items of a topic for a mode: practice takes the exercises and then the
+/// katas, quiz the questions, each in the order their files define them.
 pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
     match mode {
         Mode::Practice => topic
@@ -25,6 +28,7 @@ pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
             .iter()
             .cloned()
             .map(Item::Exercise)
+            .chain(topic.katas.iter().cloned().map(Item::Kata))
             .collect(),
         Mode::Quiz => topic
             .questions

@@ -5,6 +5,7 @@
 //! The TUI, plain mode and `kata run` all build their runs here.
 
 use crate::content::{Diagnostic, Exercise, Place, Related, Rule, RunLimits, Snippet, letter};
+use super::kata::Runner;
 use crate::sandbox::{Limits, Outcome, Part, Program, RunError, Sandbox};
 use std::time::Duration;
 
@@ -30,20 +31,20 @@ pub fn limits(limits: &RunLimits) -> Limits {
 
 /// Runs `exercise` completed with `chosen`; `None` when it is not runnable.
 pub fn run(
-    sandbox: &mut Sandbox,
+    runner: &mut dyn Runner,
     exercise: &Exercise,
     chosen: &[Option<usize>],
 ) -> Option<Outcome> {
     let program = program(exercise, chosen)?;
     let run = exercise.run.as_ref()?;
-    Some(sandbox.run(&program, &limits(&run.limits)))
+    Some(runner.run(&program, &limits(&run.limits)))
 }
 
 /// Every problem the runs of `exercise` show an author: the right completion
 /// must pass every test and print `output` (errors); a wrong option in any
 /// blank should fail at least one test (warnings); a Python syntax error in
 /// setup or a test points at its line and column in the file.
-pub fn check(sandbox: &mut Sandbox, exercise: &Exercise) -> Vec<Diagnostic> {
+pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
     let Some(run) = exercise.run.as_ref() else {
         return Vec::new();
     };
@@ -144,6 +145,13 @@ pub fn check(sandbox: &mut Sandbox, exercise: &Exercise) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Kata's sandbox runs the code of katas and runnable exercises.
+impl Runner for Sandbox {
+    fn run(&mut self, program: &Program, limits: &Limits) -> Outcome {
+        Sandbox::run(self, program, limits)
+    }
 }
 
 /// Every author problem the runnable items of `catalog` show; starts a

@@ -27,11 +27,12 @@ mod scenario;
 mod schedule;
 mod sessions;
 mod state;
+mod work;
 
 pub use clock::{local_utc_offset_s, now_ms, today};
 pub use event::{Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
-pub use hash::content_hash;
+pub use hash::{code_hash, content_hash};
 pub use in_store::{ProgressProjection, into_store};
 pub use journal::{Access, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
 pub use load::{Loaded, Problem, What, load_bytes};
@@ -44,3 +45,4 @@ pub use scenario::{MY_PROGRESS, journal_scenario};
 pub use schedule::{DESIRED_RETENTION, Rating, Review, Schedule, Scheduler};
 pub use sessions::{due_session, review_session};
 pub use state::{EventView, ItemProgress, Progress, Streak, TestResult, TopicProgress, day_of};
+pub use work::{WORK_DIR, WorkFile, read_work, set_aside, work_path, write_work};

@@ -77,7 +77,7 @@ pub fn open_from_item(app: &mut App) {
                 .collect();
             effect.bind(&chosen)
         }),
-        Item::Question(_) => None,
+        Item::Question(_) | Item::Kata(_) => None,
     };
     let Some(phase) = Lab::open(&app.catalog, &id, effect.as_ref()) else {
         app.say(format!("Scenario `{id}` is not loaded."), Tone::Bad);

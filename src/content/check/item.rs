@@ -44,6 +44,21 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "run",
 ];
 
+/// Keys of `[[kata]]`, exactly as issue 10 writes them.
+pub(crate) const KATA_KEYS: &[&str] = &[
+    "id",
+    "difficulty",
+    "prompt",
+    "lang",
+    "setup",
+    "starter",
+    "solution",
+    "tests",
+    "hint",
+    "steps",
+    "replay",
+];
+
 /// Keys of `[topic]`.
 pub(crate) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes"];
 

@@ -157,7 +157,8 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
         .exercises
         .iter()
         .map(|(e, at)| (&e.id, at))
-        .chain(content.questions.iter().map(|(q, at)| (&q.id, at)));
+        .chain(content.questions.iter().map(|(q, at)| (&q.id, at)))
+        .chain(content.katas.iter().map(|(k, at)| (&k.id, at)));
     for (id, here) in ids {
         if let Some(there) = topic.ids.get(id) {
             let mut d = here.diagnostic(
@@ -177,6 +178,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         topic: header,
         exercises,
         questions,
+        katas,
         ..
     } = content;
     let TopicHeader {
@@ -212,5 +214,9 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
     for (question, at) in questions {
         assembly.ids.insert(question.id.clone(), at);
         assembly.topic.questions.push(question);
+    }
+    for (kata, at) in katas {
+        assembly.ids.insert(kata.id.clone(), at);
+        assembly.topic.katas.push(kata);
     }
 }

@@ -11,6 +11,7 @@ mod effect;
 mod exercise;
 mod fields;
 mod item;
+mod kata;
 mod merge;
 mod question;
 mod run;
@@ -20,7 +21,7 @@ mod topic;
 
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
-pub(crate) use item::{EXERCISE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
+pub(crate) use item::{EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::check_all;
 #[cfg(test)]
 pub(crate) use scenario::SCENARIO_KEYS;
@@ -28,7 +29,7 @@ pub(crate) use scenario::SCENARIO_KEYS;
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
-use super::{Diagnostic, Exercise, Place, Question, Related, Scenario, SourceFile};
+use super::{Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, SourceFile};
 use fields::unknown_key;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -39,7 +40,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario"];
+pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario", "kata"];
 
 /// One file being checked: its text, and the problems found so far.
 pub(crate) struct Cx<'t> {
@@ -125,6 +126,7 @@ pub(crate) struct FileContent {
     topic: topic::TopicHeader,
     exercises: Vec<(Exercise, Located)>,
     questions: Vec<(Question, Located)>,
+    katas: Vec<(Kata, Located)>,
     scenarios: Vec<(Scenario, Located)>,
     /// `replay` references: the scenario id and where it was written.
     replays: Vec<(String, Located)>,
@@ -189,6 +191,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
     let mut exercises = Vec::new();
     let mut questions = Vec::new();
     let mut scenarios = Vec::new();
+    let mut katas = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
@@ -207,6 +210,11 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
                     scenarios.push(scenario::read(cx, table, span));
                 }
             }
+            "kata" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    katas.push(kata::read(cx, table, span));
+                }
+            }
             _ => unknown_key(cx, key, TOP_LEVEL, "the top level", &[]),
         }
     }
@@ -220,13 +228,14 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         exercises
             .iter()
             .filter_map(|(_, id)| id.as_ref())
-            .chain(questions.iter().filter_map(|(_, id)| id.as_ref())),
+            .chain(questions.iter().filter_map(|(_, id)| id.as_ref()))
+            .chain(katas.iter().filter_map(|(_, id)| id.as_ref())),
     );
     if cx.has_errors() {
         return None;
     }
     let topic = header?;
-    if exercises.is_empty() && questions.is_empty() && scenarios.is_empty() {
+    if exercises.is_empty() && questions.is_empty() && scenarios.is_empty() && katas.is_empty() {
         cx.report(
             NO_ITEMS,
             topic.span.clone(),
@@ -243,6 +252,10 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         .into_iter()
         .filter_map(|(q, id)| Some((q, locate(cx, id)?)))
         .collect();
+    let katas = katas
+        .into_iter()
+        .filter_map(|(k, id)| Some((k, locate(cx, id)?)))
+        .collect();
     let scenarios = scenarios
         .into_iter()
         .filter_map(|(s, id)| Some((s, locate(cx, id)?)))
@@ -255,6 +268,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         topic,
         exercises,
         questions,
+        katas,
         scenarios,
         replays,
     })
