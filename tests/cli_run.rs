@@ -108,3 +108,55 @@ fn usage_errors_exit_2() {
         assert!(err.starts_with("kata: "), "{err}");
     }
 }
+
+#[test]
+fn a_kata_runs_its_solution_or_the_code_in_a_file() {
+    let (code, out, err) = kata(&["run", "event-store/append-expected-version", "--solution"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.lines().all(|l| l.starts_with("✓ test")), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rebuild.py");
+    std::fs::write(&file, "def rebuild(events):\n    return None\n").unwrap();
+    let (code, out, _) = kata(&[
+        "run",
+        "event-store/rebuild-user",
+        "--code",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("✗ test 2: after UserCreated the state is None"),
+        "{out}"
+    );
+
+    std::fs::write(&file, "def rebuild(events)\n    return None\n").unwrap();
+    let (code, out, _) = kata(&[
+        "run",
+        "event-store/rebuild-user",
+        "--code",
+        file.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["error"]["type"], "SyntaxError");
+    assert_eq!(
+        doc["error"]["line"], 1,
+        "the line in the learner's own code"
+    );
+}
+
+#[test]
+fn a_kata_needs_code_to_run() {
+    let (code, _, err) = kata(&["run", "event-store/rebuild-user"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--code FILE, or --solution"), "{err}");
+    let (code, _, _) = kata(&[
+        "run",
+        "event-store/rebuild-user",
+        "--code",
+        "/no/such/file.py",
+    ]);
+    assert_eq!(code, 2);
+}

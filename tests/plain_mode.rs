@@ -90,7 +90,11 @@ fn all_correct_practice_scores_full_marks() {
     assert_eq!(code, 0);
     assert_eq!(said(&out, "correct"), exercises(&items).len(), "{out}");
     let katas = items.len() - exercises(&items).len();
-    assert_eq!(out.matches("solved: every test passes").count(), katas, "{out}");
+    assert_eq!(
+        out.matches("solved: every test passes").count(),
+        katas,
+        "{out}"
+    );
     let t = total(&items);
     assert!(out.contains(&format!("score: {t}/{t} (100%)")), "{out}");
     assert!(out.contains("Exercise 1/8 · easy · define-event"), "{out}");

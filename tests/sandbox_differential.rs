@@ -1,5 +1,6 @@
 //! Kata's sandbox against CPython: every bundled runnable item — the right
-//! completion and every wrong option of every blank — prints the same and
+//! completion and every wrong option of every blank of each exercise, each
+//! kata's solution and starter — prints the same and
 //! passes or fails the same tests in both. CPython is `python3`; without it
 //! the test says so and passes, except under CI (`CI=true`), where it fails.
 
@@ -126,8 +127,24 @@ fn bundled_runnable_items_behave_as_under_cpython() {
                 compared += 1;
             }
         }
+        for item in &topic.katas {
+            for (what, code) in [("solution", &item.solution), ("starter", &item.starter)] {
+                let program = kata::practice::program(item, code);
+                let ran = sandbox.run(&program, &Limits::default());
+                let python = python.run(&program);
+                compare(
+                    &format!("{}/{}, its {what}", topic.id, item.id),
+                    &ran,
+                    &python,
+                );
+                compared += 1;
+            }
+        }
     }
-    assert!(compared >= 5 * 4, "only {compared} programs were compared");
+    assert!(
+        compared >= 5 * 4 + 3 * 2,
+        "only {compared} programs were compared"
+    );
     drop(python.child.stdin.take());
     let _ = python.child.wait();
 }

@@ -38,6 +38,36 @@ pub fn run(catalog: &Catalog, target: &str, with: &With, json: bool) -> anyhow::
     let Some(item) = topic.item(item_id) else {
         return usage(format!("topic `{topic_id}` has no item `{item_id}`"));
     };
+    if let Item::Kata(kata) = &item {
+        let code = match (&with.code, with.solution, &with.answer) {
+            (_, _, Some(_)) => {
+                return usage(format!(
+                    "`{target}` is a kata: give --code FILE or --solution, not --answer"
+                ));
+            }
+            (Some(file), _, _) => match std::fs::read(file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(code) => code,
+                    Err(_) => {
+                        return usage(format!("{} is not UTF-8 text", file.display()));
+                    }
+                },
+                Err(e) => return usage(format!("cannot read {}: {e}", file.display())),
+            },
+            (None, true, _) => kata.solution.clone(),
+            (None, false, _) => {
+                return usage(format!(
+                    "`{target}` is a kata: give the code to run with --code FILE, or --solution"
+                ));
+            }
+        };
+        let mut sandbox = Sandbox::new(WorkerCommand::current_exe()?);
+        let outcome = sandbox.run(
+            &crate::practice::program(kata, &code),
+            &crate::sandbox::Limits::default(),
+        );
+        return print(&outcome, json);
+    }
     let Item::Exercise(exercise) = &item else {
         return usage(format!(
             "`{target}` is a {}: only runnable exercises and katas run",
@@ -63,10 +93,15 @@ pub fn run(catalog: &Catalog, target: &str, with: &With, json: bool) -> anyhow::
     };
     let mut sandbox = Sandbox::new(WorkerCommand::current_exe()?);
     let outcome = runnable::run(&mut sandbox, exercise, &chosen).expect("checked runnable above");
+    print(&outcome, json)
+}
+
+/// Prints the outcome and gives the exit code: 0 when every test passed.
+fn print(outcome: &Outcome, json: bool) -> anyhow::Result<ExitCode> {
     let text = if json {
-        to_json(&outcome)
+        to_json(outcome)
     } else {
-        crate::plain::outcome_text(&outcome)
+        crate::plain::outcome_text(outcome)
     };
     let mut stdout = std::io::stdout().lock();
     match stdout

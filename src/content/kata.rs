@@ -44,6 +44,10 @@ pub struct Kata {
     pub steps: Vec<String>,
     pub replay: Option<String>,
     pub origin: Origin,
+    /// Where the setup, tests and solution were written (the solution's lines
+    /// as `code_lines`), so a problem found by running them points into the file.
+    #[serde(skip)]
+    pub places: super::Run,
 }
 
 impl Default for Kata {
@@ -61,6 +65,7 @@ impl Default for Kata {
             steps: Vec::new(),
             replay: None,
             origin: Origin::default(),
+            places: super::Run::default(),
         }
     }
 }

@@ -28,7 +28,9 @@ mod source;
 mod template;
 
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
-pub use format::{ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema};
+pub use format::{
+    ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema,
+};
 pub use kata::{KATA_LANG, Kata};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,

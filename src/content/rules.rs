@@ -205,6 +205,12 @@ pub(crate) const OPTION_PASSES: Rule = Rule {
     severity: Severity::Warning,
     summary: "a wrong option passes every test: the tests cannot tell it from the answer",
 };
+pub(crate) const STARTER_PASSES: Rule = Rule {
+    code: "K041",
+    name: "starter-passes",
+    severity: Severity::Warning,
+    summary: "a kata's starter passes every test: it is solved before the learner writes a line",
+};
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -254,6 +260,7 @@ pub const RULES: &[Rule] = &[
     RUN_SYNTAX,
     RUN_FAILS,
     OPTION_PASSES,
+    STARTER_PASSES,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -4,8 +4,8 @@
 mod carry;
 mod draw;
 mod kata;
-mod sandbox_api;
 pub mod runnable;
+mod sandbox_api;
 mod scoring;
 mod session;
 mod shuffle;

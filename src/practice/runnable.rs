@@ -4,8 +4,8 @@
 //!
 //! The TUI, plain mode and `kata run` all build their runs here.
 
-use crate::content::{Diagnostic, Exercise, Place, Related, Rule, RunLimits, Snippet, letter};
 use super::kata::Runner;
+use crate::content::{Diagnostic, Exercise, Place, Related, Rule, RunLimits, Snippet, letter};
 use crate::sandbox::{Limits, Outcome, Part, Program, RunError, Sandbox};
 use std::time::Duration;
 
@@ -154,6 +154,81 @@ impl Runner for Sandbox {
     }
 }
 
+/// The problems running a kata shows its author: the solution must pass
+/// every test (K038 when it or setup or a test does not parse, K039 when it
+/// fails); the starter should fail one (K041).
+pub fn check_kata(runner: &mut dyn Runner, kata: &crate::content::Kata) -> Vec<Diagnostic> {
+    let places = &kata.places;
+    let here = |place: Place| Where {
+        path: kata.origin.path.clone(),
+        at: place,
+        source_line: places.file_line(place.line).map(str::to_string),
+    };
+    let header = here(places.at);
+    let mut problems = Vec::new();
+    let solution = runner.run(
+        &super::kata::program(kata, &kata.solution),
+        &Limits::default(),
+    );
+    if let Some(error) = &solution.error {
+        let at = place_in(places, error, true)
+            .map(here)
+            .unwrap_or(header.clone());
+        let (code, what) = if error.kind == "SyntaxError" {
+            ("K038", "is not valid Python")
+        } else {
+            ("K039", "stops with an error")
+        };
+        let part = match error.part {
+            Some(Part::Code) => "the solution".to_string(),
+            other => part_name(other),
+        };
+        problems.push(at.diagnostic(
+            crate::content::rule(code),
+            format!("{part} {what}: {}", error.summary()),
+            None,
+        ));
+        return problems;
+    }
+    for (i, test) in solution.tests.iter().enumerate() {
+        if let Some(error) = test.error.as_ref().filter(|e| e.kind == "SyntaxError") {
+            let at = place_in(places, error, true)
+                .map(here)
+                .unwrap_or(header.clone());
+            problems.push(at.diagnostic(
+                crate::content::rule("K038"),
+                format!("test {} is not valid Python: {}", i + 1, error.summary()),
+                None,
+            ));
+        } else if !test.passed {
+            let at = places.tests.get(i).and_then(|t| t.lines.first().copied());
+            problems.push(at.map(here).unwrap_or(header.clone()).diagnostic(
+                crate::content::rule("K039"),
+                format!(
+                    "the solution fails test {}: {}",
+                    i + 1,
+                    test.message.as_deref().unwrap_or("it raised")
+                ),
+                Some("fix the test or the solution; the solution must pass every test".into()),
+            ));
+        }
+    }
+    if problems.is_empty() && !kata.tests.is_empty() {
+        let starter = runner.run(
+            &super::kata::program(kata, &kata.starter),
+            &Limits::default(),
+        );
+        if starter.passed() {
+            problems.push(header.diagnostic(
+                crate::content::rule("K041"),
+                "the starter passes every test: the kata is solved before the learner writes a line".into(),
+                Some("add a test the starter fails".into()),
+            ));
+        }
+    }
+    problems
+}
+
 /// Every author problem the runnable items of `catalog` show; starts a
 /// sandbox only when there is something to run.
 pub fn check_catalog(catalog: &crate::content::Catalog) -> Vec<Diagnostic> {
@@ -163,7 +238,9 @@ pub fn check_catalog(catalog: &crate::content::Catalog) -> Vec<Diagnostic> {
         .flat_map(|t| t.exercises.iter())
         .filter(|e| e.run.is_some())
         .collect();
-    if runnable.is_empty() {
+    let katas: Vec<&crate::content::Kata> =
+        catalog.topics.iter().flat_map(|t| t.katas.iter()).collect();
+    if runnable.is_empty() && katas.is_empty() {
         return Vec::new();
     }
     let command = match crate::sandbox::WorkerCommand::current_exe() {
@@ -177,15 +254,23 @@ pub fn check_catalog(catalog: &crate::content::Catalog) -> Vec<Diagnostic> {
         }
     };
     let mut sandbox = Sandbox::new(command);
-    runnable
+    let mut problems: Vec<Diagnostic> = runnable
         .into_iter()
         .flat_map(|e| check(&mut sandbox, e))
-        .collect()
+        .collect();
+    problems.extend(katas.into_iter().flat_map(|k| check_kata(&mut sandbox, k)));
+    problems
 }
 
 /// The file place of an error in setup, a test, or the code.
 fn error_place(exercise: &Exercise, error: &RunError) -> Option<Place> {
-    let run = exercise.run.as_ref()?;
+    place_in(exercise.run.as_ref()?, error, false)
+}
+
+/// The file place of an error in the parts whose places `run` holds; the
+/// code's column only when `code_exact` (a kata's solution is written as
+/// run; an exercise's blanks shift its columns).
+fn place_in(run: &crate::content::Run, error: &RunError, code_exact: bool) -> Option<Place> {
     let (line, column) = (error.line?, error.column.unwrap_or(1));
     let snippet = match error.part? {
         Part::Setup => &run.setup,
@@ -195,7 +280,7 @@ fn error_place(exercise: &Exercise, error: &RunError) -> Option<Place> {
                 text: String::new(),
                 lines: run.code_lines.clone(),
             };
-            return code.place(line, 1);
+            return code.place(line, if code_exact { column } else { 1 });
         }
     };
     snippet.place(line, column)

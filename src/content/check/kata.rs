@@ -44,7 +44,9 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Kata, Option<
             "give the outline to complete (a signature and `pass`), not the finished code".into(),
         );
     }
+    let places = super::run::kata_places(cx, &fields, &header);
     let kata = Kata {
+        places,
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         difficulty,
         prompt: prompt.map(|t| t.value.to_string()).unwrap_or_default(),

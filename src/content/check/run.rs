@@ -138,3 +138,54 @@ fn snippet(cx: &Cx, text: &Text) -> Snippet {
 fn place_of(cx: &Cx, span: &Span, value: &str, index: usize) -> Place {
     cx.lines.place(locate(cx.text, span, value, index))
 }
+
+/// Where a kata's Python was written, as a [`Run`]: its setup and tests, the
+/// solution's lines as `code_lines`, and the `[[kata]]` header as `at`. Read
+/// without reporting: the kata's own checks report these keys.
+pub(super) fn kata_places(cx: &Cx, fields: &Fields, header: &Span) -> Run {
+    let silent = |key: &str| -> Option<Text> {
+        match fields.get(key)?.get_ref() {
+            DeValue::String(s) => Some(Text {
+                value: s.as_ref(),
+                span: fields.get(key)?.span(),
+            }),
+            _ => None,
+        }
+    };
+    let setup = silent("setup").map(|t| snippet(cx, &t)).unwrap_or_default();
+    let tests = match fields.get("tests").map(|v| v.get_ref()) {
+        Some(DeValue::Array(array)) => array
+            .iter()
+            .filter_map(|v| match v.get_ref() {
+                DeValue::String(s) => Some(snippet(
+                    cx,
+                    &Text {
+                        value: s.as_ref(),
+                        span: v.span(),
+                    },
+                )),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let code_lines = silent("solution")
+        .map(|t| snippet(cx, &t).lines)
+        .unwrap_or_default();
+    let at = cx.lines.place(header.start);
+    let file_lines = std::iter::once(at)
+        .chain(setup.lines.iter().copied())
+        .chain(tests.iter().flat_map(|t| t.lines.iter().copied()))
+        .chain(code_lines.iter().copied())
+        .map(|p| (p.line, cx.lines.line_text(p.line).to_string()))
+        .collect();
+    Run {
+        setup,
+        tests,
+        output: None,
+        limits: RunLimits::default(),
+        at,
+        code_lines,
+        file_lines,
+    }
+}
