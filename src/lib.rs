@@ -20,5 +20,6 @@ pub mod practice;
 pub mod progress;
 pub mod replay;
 pub mod safe_text;
+pub mod sandbox;
 pub mod store;
 pub mod tui;

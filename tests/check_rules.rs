@@ -829,3 +829,71 @@ fn k042_a_placeholder_naming_no_option_is_an_error() {
     assert_eq!(d.severity, Severity::Error);
     assert!(catalog.topic("fixture").is_none(), "the file is skipped");
 }
+fn k046_a_kata_without_tests_is_a_warning_and_still_loads() {
+    let catalog = check("rules/k046_kata_no_tests.toml");
+    codes(&catalog, &["K046"]);
+    let d = expect(&catalog, "K046", 11, 9);
+    assert_eq!(d.severity, Severity::Warning);
+    let topic = catalog.topic("fixture").expect("warnings do not skip");
+    assert_eq!(topic.katas[0].id, "double");
+}
+
+#[test]
+fn k046_a_kata_without_a_tests_key_is_warned_at_its_header() {
+    let text = "[topic]\nid = \"t\"\ntitle = \"T\"\n\n[[kata]]\nid = \"k\"\ndifficulty = \"easy\"\nprompt = \"P\"\nstarter = \"\"\nsolution = \"x = 1\"\nhint = \"H\"\n";
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("k.toml", text.as_bytes().to_vec()));
+    let catalog = sources.load();
+    codes(&catalog, &["K046"]);
+    expect(&catalog, "K046", 5, 1);
+    assert_eq!(catalog.topic("t").unwrap().katas[0].starter, "");
+}
+
+#[test]
+fn k047_a_kata_in_another_language_is_an_error() {
+    let catalog = check("rules/k047_kata_lang.toml");
+    codes(&catalog, &["K047"]);
+    let d = expect(&catalog, "K047", 9, 8);
+    assert!(d.message.contains("`javascript`"), "{d}");
+    assert!(catalog.topic("fixture").is_none(), "the file is skipped");
+}
+
+#[test]
+fn k048_a_starter_that_is_the_solution_is_a_warning() {
+    let catalog = check("rules/k048_kata_starter_is_solution.toml");
+    codes(&catalog, &["K048"]);
+    let d = expect(&catalog, "K048", 9, 11);
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn kata_ids_share_the_topics_id_space_and_keys_are_checked() {
+    let text = "[topic]\nid = \"t\"\ntitle = \"T\"\n\n[[question]]\nid = \"same\"\ndifficulty = \"easy\"\nprompt = \"P\"\noptions = [\"a\", \"b\"]\nanswer = \"A\"\nhint = \"H\"\nmistakes = []\n\n[[kata]]\nid = \"same\"\ndifficulty = \"easy\"\nprompt = \"P\"\nstarter = \"\"\nsolution = \"x = 1\"\ntests = [\"assert x == 1\"]\nhint = \"H\"\noptions = [\"a\"]\n";
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("k.toml", text.as_bytes().to_vec()));
+    let catalog = sources.load();
+    codes(&catalog, &["K010", "K006"]);
+    expect(&catalog, "K010", 15, 6);
+    let unknown = expect(&catalog, "K006", 22, 1);
+    assert_eq!(
+        unknown.help.as_deref(),
+        Some("`options` is a key of [[exercise]], not of [[kata]]")
+    );
+}
+
+#[test]
+fn the_bundled_katas_load_with_their_tests() {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let ids: Vec<&str> = topic.katas.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["rebuild-user", "append-expected-version", "count-events"]
+    );
+    assert!(topic.katas.iter().all(|k| !k.tests.is_empty()));
+    assert_eq!(topic.item("rebuild-user").map(|i| i.kind()), Some("Kata"));
+}

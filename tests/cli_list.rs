@@ -44,7 +44,9 @@ fn list_json_is_one_document_with_counts_by_kind_and_difficulty() {
     let topic = &doc["topics"][0];
     assert_eq!(topic["id"], "event-store");
     assert_eq!(topic["minutes"], 10);
-    let by_kind = topic["exercises"].as_u64().unwrap() + topic["questions"].as_u64().unwrap();
+    let by_kind = topic["exercises"].as_u64().unwrap()
+        + topic["questions"].as_u64().unwrap()
+        + topic["katas"].as_u64().unwrap();
     let d = &topic["difficulty"];
     let by_level =
         d["easy"].as_u64().unwrap() + d["medium"].as_u64().unwrap() + d["hard"].as_u64().unwrap();

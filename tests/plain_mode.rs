@@ -72,23 +72,48 @@ fn total(items: &[Item]) -> u32 {
     items.iter().map(|i| i.difficulty().weight()).sum()
 }
 
+/// The fill-in exercises of practice (the katas follow them).
+fn exercises(items: &[Item]) -> Vec<Item> {
+    items
+        .iter()
+        .filter(|i| !matches!(i, Item::Kata(_)))
+        .cloned()
+        .collect()
+}
+
+/// What a learner types for an item: its letters, or a kata's solution
+/// ended by a line holding only `.`.
+fn right_input(item: &Item) -> String {
+    match item {
+        Item::Kata(k) => format!("{}\n.\n", k.solution.trim_end()),
+        _ => right(item) + "\n",
+    }
+}
+
 #[test]
 fn all_correct_practice_scores_full_marks() {
     let items = bundled_items(Mode::Practice);
-    let input: String = items.iter().map(|i| right(i) + "\n").collect();
+    let input: String = items.iter().map(right_input).collect();
     let (out, code) = plain(&["--topic", "event-store"], &input);
     assert_eq!(code, 0);
-    assert_eq!(said(&out, "correct"), items.len(), "{out}");
+    assert_eq!(said(&out, "correct"), exercises(&items).len(), "{out}");
+    let katas = items.len() - exercises(&items).len();
+    assert_eq!(
+        out.matches("solved: every test passes").count(),
+        katas,
+        "{out}"
+    );
     let t = total(&items);
     assert!(out.contains(&format!("score: {t}/{t} (100%)")), "{out}");
-    assert!(out.contains("Exercise 1/5 · easy · define-event"), "{out}");
+    assert!(out.contains("Exercise 1/8 · easy · define-event"), "{out}");
     assert!(out.contains("A) "), "options are lettered");
     assert!(!out.contains('\x1b'), "plain mode prints no escape codes");
 }
 
 #[test]
 fn all_wrong_scores_zero_and_shows_the_solution_after_the_last_try() {
-    let items = bundled_items(Mode::Practice);
+    let all = bundled_items(Mode::Practice);
+    let items = exercises(&all);
     let input: String = items
         .iter()
         .map(|i| format!("{0}\n{0}\n{0}\n", wrong(i)))
@@ -104,7 +129,7 @@ fn all_wrong_scores_zero_and_shows_the_solution_after_the_last_try() {
     assert!(out.contains("Common mistakes:"), "{out}");
     assert!(out.contains("Completed code:"), "{out}");
     assert!(
-        out.contains(&format!("score: 0/{} (0%)", total(&items))),
+        out.contains(&format!("score: 0/{} (0%)", total(&all))),
         "{out}"
     );
 }
@@ -115,7 +140,7 @@ fn after_three_wrong_tries_the_next_answer_goes_to_the_next_item() {
     let input = format!("{0}\n{0}\n{0}\n{1}\n", wrong(&items[0]), right(&items[1]));
     let (out, _) = plain(&[], &input);
     let second = out
-        .find("Exercise 2/5")
+        .find("Exercise 2/8")
         .expect("moved on to the second exercise");
     assert_eq!(
         said(&out[second..], "correct"),
@@ -131,13 +156,14 @@ fn after_three_wrong_tries_the_next_answer_goes_to_the_next_item() {
 
 #[test]
 fn a_hint_halves_that_items_points() {
-    let items = bundled_items(Mode::Practice);
+    let all = bundled_items(Mode::Practice);
+    let items = exercises(&all);
     let mut input = String::from("h\n");
     input.extend(items.iter().map(|i| right(i) + "\n"));
     let (out, _) = plain(&[], &input);
     assert!(out.contains(&format!("hint: {}", items[0].hint())), "{out}");
-    let t = total(&items) as f64;
-    let expected = t - items[0].difficulty().weight() as f64 / 2.0;
+    let t = total(&all) as f64;
+    let expected = total(&items) as f64 - items[0].difficulty().weight() as f64 / 2.0;
     let shown = kata::practice::short_number(expected);
     assert!(out.contains(&format!("score: {shown}/{t}")), "{out}");
 }

@@ -30,7 +30,10 @@ pub fn run(
     deny_warnings: bool,
 ) -> anyhow::Result<ExitCode> {
     let extra: Vec<PathBuf> = content.iter().chain(paths).cloned().collect();
-    let catalog = content::load(&extra);
+    let mut catalog = content::load(&extra);
+    // Runnable items are checked by running them, which `content` cannot do.
+    let ran = crate::practice::runnable::check_catalog(&catalog);
+    catalog.problems.extend(ran);
     let colour = colour_wanted();
     let out = match format {
         Format::Human => report(&catalog, colour),

@@ -15,6 +15,7 @@ struct TopicSummary<'a> {
     minutes: Option<u32>,
     exercises: usize,
     questions: usize,
+    katas: usize,
     /// Exercises and questions together, by difficulty.
     difficulty: ByDifficulty,
 }
@@ -47,6 +48,7 @@ fn summary(topic: &Topic) -> TopicSummary<'_> {
         minutes: topic.minutes,
         exercises: topic.exercises.len(),
         questions: topic.questions.len(),
+        katas: topic.katas.len(),
         difficulty: ByDifficulty {
             easy: topic.count(Difficulty::Easy),
             medium: topic.count(Difficulty::Medium),
@@ -91,9 +93,13 @@ pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
             writeln!(out, "    {}", about.join(" · "))?;
         }
         let d = &t.difficulty;
+        let katas = match t.katas {
+            0 => String::new(),
+            n => format!(", {}", count(n, "kata")),
+        };
         writeln!(
             out,
-            "    {}, {} · {} easy, {} medium, {} hard",
+            "    {}, {}{katas} · {} easy, {} medium, {} hard",
             count(t.exercises, "exercise"),
             count(t.questions, "question"),
             d.easy,

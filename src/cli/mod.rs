@@ -13,6 +13,7 @@ pub mod output;
 mod plain;
 mod replay;
 mod reset;
+mod run;
 mod schema;
 mod stats;
 mod sync;
@@ -149,6 +150,29 @@ pub enum Command {
         #[arg(long)]
         topic: Option<String>,
     },
+    /// Run a runnable item once: an exercise completed with option letters, or a kata.
+    ///
+    /// Prints the program's output, any traceback, then one line per test
+    /// (`✓ test 1`, `✗ test 2: message`). Exits 0 when every test passes, 1
+    /// when one fails or the code errors, 2 on a usage error. With --json:
+    /// {"output", "tests": [{"passed", "message"}], "error": null | {"type",
+    /// "message", "line", "column", "part", "traceback"}, "events"}.
+    Run {
+        /// TOPIC/ITEM, e.g. event-store/filter-orders.
+        target: String,
+        /// Option letters, one per blank ("A B"); the exercise's answer when left out.
+        #[arg(long, conflicts_with_all = ["code", "solution"])]
+        answer: Option<String>,
+        /// Run the code in FILE (a kata).
+        #[arg(long, value_name = "FILE", conflicts_with = "solution")]
+        code: Option<PathBuf>,
+        /// Run the kata's own solution.
+        #[arg(long)]
+        solution: bool,
+        /// Print one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Start progress over (of one topic, or all); the history stays in the journal.
     Reset {
         /// Reset only this topic.
@@ -267,6 +291,13 @@ impl From<ModeArg> for Mode {
 
 /// Parse the process arguments and run; the binary's whole `main`.
 pub fn main() -> ExitCode {
+    // The sandbox worker speaks JSON lines, not the command line: kata starts
+    // it as `kata __sandbox-worker`, and it never touches clap or the journal.
+    if std::env::args_os().nth(1).as_deref()
+        == Some(std::ffi::OsStr::new(crate::sandbox::WORKER_SUBCOMMAND))
+    {
+        return crate::sandbox::worker::serve();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // clap prints help/version to stdout with exit 0, as it styles them.
@@ -406,6 +437,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Some(ConfigCommand::Set { key, value }) => Some((key.as_str(), Some(value.as_str()))),
             Some(ConfigCommand::Unset { key }) => Some((key.as_str(), None)),
         }),
+        Some(Command::Run {
+            target,
+            answer,
+            code,
+            solution,
+            json,
+        }) => run::run(
+            &crate::content::load(&cli.content),
+            &target,
+            &run::With {
+                answer,
+                code,
+                solution,
+            },
+            json,
+        ),
         Some(Command::Reset { topic, yes }) => reset::run(
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),

@@ -34,12 +34,15 @@ pub fn run(
     drop(loaded);
     let mut recorder = Recorder::start(journal, &topic.id, &session)?;
     let stdin = std::io::stdin();
+    // Starts its worker on the first run of code, not before.
+    let mut sandbox = crate::sandbox::Sandbox::new(crate::sandbox::WorkerCommand::current_exe()?);
     let session = crate::plain::run_session(
         topic,
         session,
         stdin.lock(),
         super::output::stdout(),
         Some(&mut recorder),
+        Some(&mut sandbox),
     )?;
     let passed =
         mode != Mode::Test || session.score().verdict() == crate::practice::Verdict::Strong;

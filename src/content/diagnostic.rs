@@ -32,7 +32,7 @@ impl Severity {
 /// let at = kata::content::Place { line: 3, column: 9 };
 /// assert_eq!(at.to_string(), "3:9");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 pub struct Place {
     pub line: usize,
     pub column: usize,

@@ -59,6 +59,9 @@ pub struct ContentFile {
     /// Replay-lab scenarios; their ids are global across all loaded content.
     #[serde(default)]
     pub scenario: Vec<ScenarioTable>,
+    /// Katas: the learner writes the code and its tests say when it works.
+    #[serde(default)]
+    pub kata: Vec<KataTable>,
 }
 
 /// `[[scenario]]`: an event log the replay lab replays, and the rules that
@@ -299,6 +302,84 @@ pub struct ExerciseTable {
     pub effect: Option<EffectTable>,
     /// false: show the option pool in the order written (default: the file's `[topic] shuffle`, else true).
     pub shuffle: Option<bool>,
+    /// Makes the exercise runnable: the completed code runs in kata's Python sandbox.
+    pub run: Option<RunTable>,
+}
+
+/// `[exercise.run]`: every check runs setup, the completed code, then each test.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "Runs the completed code in kata's Python sandbox: setup, the code with the learner's options, then each test on its own."
+)]
+pub struct RunTable {
+    /// Python that runs first, in the same namespace; the learner can view it.
+    pub setup: Option<String>,
+    /// Python statements, each run after the code on its own and reported ✓/✗ (an assert, usually).
+    pub tests: Option<Vec<String>>,
+    /// The exact stdout the right completion prints.
+    pub output: Option<String>,
+    /// Running time allowed, in milliseconds (1–1000, default 1000).
+    #[schemars(range(min = 1, max = 1000))]
+    pub time_ms: Option<u64>,
+    /// Memory allowed, in MiB (1–64, default 64).
+    #[schemars(range(min = 1, max = 64))]
+    pub memory_mib: Option<u64>,
+    /// Output allowed, in KiB (1–64, default 64).
+    #[schemars(range(min = 1, max = 64))]
+    pub output_kib: Option<u64>,
+}
+
+/// `[[kata]]`: the learner writes the code; solved when every test passes.
+///
+/// ```
+/// let k: kata::content::KataTable = toml::from_str(r#"
+///     id = "double"
+///     difficulty = "easy"
+///     prompt = "Write double(x)."
+///     starter = "def double(x):\n    pass\n"
+///     solution = "def double(x):\n    return 2 * x\n"
+///     tests = ["assert double(2) == 4"]
+///     hint = "Multiply."
+/// "#).unwrap();
+/// assert_eq!(k.tests.unwrap().len(), 1);
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A kata: the learner writes the code in an editor; it is solved when every test passes."
+)]
+pub struct KataTable {
+    /// Unique within the topic (questions, exercises and katas share ids); progress is kept by topic/id.
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// easy, medium or hard; also the weight in points (1, 2, 3).
+    pub difficulty: Difficulty,
+    /// What the learner should write.
+    #[schemars(pattern(NOT_BLANK))]
+    pub prompt: String,
+    /// The language of the code: only "python" runs today.
+    #[schemars(regex(pattern = "^python$"))]
+    pub lang: Option<String>,
+    /// Runs first, in the same namespace as the learner's code; the learner can view it.
+    pub setup: Option<String>,
+    /// The code the learner starts from (may be empty).
+    pub starter: String,
+    /// The author's solution: shown after solving or giving up; it must pass every test.
+    #[schemars(pattern(NOT_BLANK))]
+    pub solution: String,
+    /// Each entry runs after the code, on its own, and is reported ✓/✗ on its own.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub tests: Option<Vec<String>>,
+    /// Shown on request; it halves the item's score.
+    #[schemars(pattern(NOT_BLANK))]
+    pub hint: String,
+    /// The worked solution, one step per entry.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub steps: Option<Vec<String>>,
+    /// The id of a replay-lab scenario about this kata.
+    #[schemars(pattern(ID))]
+    pub replay: Option<String>,
 }
 
 /// The JSON Schema (draft-07, which taplo and most editors read) of a
@@ -341,7 +422,7 @@ fn drop_null(schema: &mut serde_json::Value) {
 mod tests {
     use super::schema;
     use crate::content::check::{
-        EXERCISE_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
+        EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
     };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
@@ -379,7 +460,8 @@ mod tests {
         assert_eq!(keys(table(&schema, "QuestionTable")), set(QUESTION_KEYS));
         assert_eq!(keys(table(&schema, "ExerciseTable")), set(EXERCISE_KEYS));
         assert_eq!(keys(table(&schema, "ScenarioTable")), set(SCENARIO_KEYS));
-        for name in ["TopicTable", "QuestionTable", "ExerciseTable"] {
+        assert_eq!(keys(table(&schema, "KataTable")), set(KATA_KEYS));
+        for name in ["TopicTable", "QuestionTable", "ExerciseTable", "KataTable"] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],
                 false,
@@ -395,6 +477,7 @@ mod tests {
             "difficulty" => "\"easy\"",
             "options" => "[\"one\", \"two\"]",
             "code" => "\"a {{1}} b\"",
+            "solution" => "\"x = 1\"",
             "mistakes" => "[]",
             _ => "\"text\"",
         }
@@ -418,7 +501,12 @@ mod tests {
         sources
             .files
             .push(SourceFile::new("t.toml", text.as_bytes().to_vec()));
-        sources.load().problems.iter().map(|d| d.code).collect()
+        // Errors only: a kata holding only its required keys has no tests,
+        // which is worth a warning (K046), not a refusal.
+        (sources.load().problems.iter())
+            .filter(|d| d.is_error())
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -429,6 +517,7 @@ mod tests {
         for (kind, name, answer) in [
             ("question", "QuestionTable", "\"A\""),
             ("exercise", "ExerciseTable", "[\"A\"]"),
+            ("kata", "KataTable", "\"unused\""),
         ] {
             let item = required(table(&schema, name));
             let whole = file(&topic, kind, &item, answer);

@@ -18,11 +18,13 @@ mod budget;
 mod check;
 mod diagnostic;
 mod format;
+mod kata;
 mod letters;
 mod lines;
 mod model;
 mod render;
 mod rules;
+mod runnable;
 mod scenario;
 mod source;
 mod template;
@@ -31,14 +33,19 @@ pub mod work;
 
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
 pub use diagnostic::{Diagnostic, Place, Related, Severity};
-pub use format::{ContentFile, ExerciseTable, QuestionTable, TopicTable, schema};
+pub use format::{
+    ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema,
+};
+pub use kata::{KATA_LANG, Kata};
 pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, with_letters};
 pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
-/// The one escaping function for third-party text on its way to a terminal.
+/// The one escaping function for third-party text (content, file names,
+/// learner code output, tracebacks) on its way to a terminal.
 pub(crate) use render::escape_controls;
 pub use rules::{RULES, Rule, rule};
+pub use runnable::{Run, RunLimits, Snippet};
 pub use scenario::{
     Datum, Effect, Expected, Generate, MY_PROGRESS, RuleAction, Scenario, ScenarioEvent,
 };

@@ -209,6 +209,8 @@ pub struct Exercise {
     pub effect: Option<super::Effect>,
     /// Whether a session may show the option pool in its own order (see [`Question::shuffle`]).
     pub shuffle: bool,
+    /// What the completed code runs with (`[exercise.run]`), when it is runnable.
+    pub run: Option<super::Run>,
     pub origin: Origin,
 }
 
@@ -251,12 +253,13 @@ impl Exercise {
     }
 }
 
-/// Something a learner answers: a question or an exercise.
+/// Something a learner answers: a question, an exercise, or a kata they write.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Item {
     Question(Question),
     Exercise(Exercise),
+    Kata(super::Kata),
 }
 
 impl Item {
@@ -264,24 +267,29 @@ impl Item {
         match self {
             Item::Question(q) => &q.id,
             Item::Exercise(e) => &e.id,
+            Item::Kata(k) => &k.id,
         }
     }
     pub fn difficulty(&self) -> Difficulty {
         match self {
             Item::Question(q) => q.difficulty,
             Item::Exercise(e) => e.difficulty,
+            Item::Kata(k) => k.difficulty,
         }
     }
     pub fn prompt(&self) -> &str {
         match self {
             Item::Question(q) => &q.prompt,
             Item::Exercise(e) => &e.prompt,
+            Item::Kata(k) => &k.prompt,
         }
     }
     pub fn options(&self) -> &[String] {
         match self {
             Item::Question(q) => &q.options,
             Item::Exercise(e) => &e.options,
+            // A kata has no options: the learner writes the code.
+            Item::Kata(_) => &[],
         }
     }
     /// The correct option index for each blank (a question has one blank).
@@ -289,63 +297,76 @@ impl Item {
         match self {
             Item::Question(q) => vec![q.answer],
             Item::Exercise(e) => e.answer.clone(),
+            Item::Kata(_) => Vec::new(),
         }
     }
-    /// How many choices make one answer: 1 for a question, the blank count for an exercise.
+    /// How many choices make one answer: 1 for a question, the blank count
+    /// for an exercise, none for a kata (its answer is code).
     pub fn blanks(&self) -> usize {
         match self {
             Item::Question(_) => 1,
             Item::Exercise(e) => e.blanks(),
+            Item::Kata(_) => 0,
         }
     }
     pub fn hint(&self) -> &str {
         match self {
             Item::Question(q) => &q.hint,
             Item::Exercise(e) => &e.hint,
+            Item::Kata(k) => &k.hint,
         }
     }
     pub fn mistakes(&self) -> &[String] {
         match self {
             Item::Question(q) => &q.mistakes,
             Item::Exercise(e) => &e.mistakes,
+            Item::Kata(_) => &[],
         }
     }
     pub fn steps(&self) -> &[String] {
         match self {
             Item::Question(q) => &q.steps,
             Item::Exercise(e) => &e.steps,
+            Item::Kata(k) => &k.steps,
         }
     }
     pub fn feedback(&self) -> &BTreeMap<usize, String> {
+        static NONE: BTreeMap<usize, String> = BTreeMap::new();
         match self {
             Item::Question(q) => &q.feedback,
             Item::Exercise(e) => &e.feedback,
+            Item::Kata(_) => &NONE,
         }
     }
     pub fn replay(&self) -> Option<&str> {
         match self {
             Item::Question(q) => q.replay.as_deref(),
             Item::Exercise(e) => e.replay.as_deref(),
+            Item::Kata(k) => k.replay.as_deref(),
         }
     }
     pub fn origin(&self) -> &Origin {
         match self {
             Item::Question(q) => &q.origin,
             Item::Exercise(e) => &e.origin,
+            Item::Kata(k) => &k.origin,
         }
     }
     /// Whether a session may shuffle this item's options (see [`Question::shuffle`]).
+    /// A kata has no options.
     pub fn shuffles(&self) -> bool {
         match self {
             Item::Question(q) => q.shuffle,
             Item::Exercise(e) => e.shuffle,
+            Item::Kata(_) => false,
         }
     }
-    /// Word for the kind, as shown in headers: `Question` or `Exercise`.
+    /// Word for the kind, as shown in headers: `Question`, `Exercise` or `Kata`.
     pub fn kind(&self) -> &'static str {
         match self {
             Item::Question(_) => "Question",
             Item::Exercise(_) => "Exercise",
+            Item::Kata(_) => "Kata",
         }
     }
 }
@@ -367,6 +388,8 @@ pub struct Topic {
     pub exercises: Vec<Exercise>,
     /// Questions in file order (files sorted by path).
     pub questions: Vec<Question>,
+    /// Katas (write-it-yourself code) in file order (files sorted by path).
+    pub katas: Vec<super::Kata>,
 }
 
 impl Topic {
@@ -388,6 +411,11 @@ impl Topic {
                 .iter()
                 .filter(|e| e.difficulty == difficulty)
                 .count()
+            + self
+                .katas
+                .iter()
+                .filter(|k| k.difficulty == difficulty)
+                .count()
     }
 
     /// Find an item by id.
@@ -401,6 +429,12 @@ impl Topic {
                     .iter()
                     .find(|q| q.id == id)
                     .map(|q| Item::Question(q.clone()))
+            })
+            .or_else(|| {
+                self.katas
+                    .iter()
+                    .find(|k| k.id == id)
+                    .map(|k| Item::Kata(k.clone()))
             })
     }
 }

@@ -219,6 +219,50 @@ pub(crate) const PLACEHOLDER_UNKNOWN_OPTION: Rule = error(
     "placeholder-unknown-option",
     "a letter placeholder `{{X}}` in prose names no option",
 );
+pub(crate) const KATA_NO_TESTS: Rule = Rule {
+    code: "K046",
+    name: "kata-no-tests",
+    severity: Severity::Warning,
+    summary: "a kata has no tests, so any code the learner writes solves it",
+};
+pub(crate) const KATA_LANG: Rule = error(
+    "K047",
+    "kata-lang",
+    "a kata's `lang` is not `python`, the only language kata's sandbox runs",
+);
+pub(crate) const KATA_STARTER_IS_SOLUTION: Rule = Rule {
+    code: "K048",
+    name: "kata-starter-is-solution",
+    severity: Severity::Warning,
+    summary: "a kata's `starter` is its `solution`: the learner starts with the answer",
+};
+pub(crate) const RUN_NOT_PYTHON: Rule = error(
+    "K037",
+    "run-not-python",
+    "an exercise with `[exercise.run]` is not `lang = \"python\"`, the one language kata's sandbox runs",
+);
+pub(crate) const RUN_SYNTAX: Rule = error(
+    "K038",
+    "run-syntax",
+    "a runnable item's `setup`, a test or its completed code is not valid Python",
+);
+pub(crate) const RUN_FAILS: Rule = error(
+    "K039",
+    "run-fails",
+    "the right completion fails a test, raises, hits a limit, or prints other than `output`",
+);
+pub(crate) const OPTION_PASSES: Rule = Rule {
+    code: "K040",
+    name: "option-passes",
+    severity: Severity::Warning,
+    summary: "a wrong option passes every test: the tests cannot tell it from the answer",
+};
+pub(crate) const STARTER_PASSES: Rule = Rule {
+    code: "K049",
+    name: "starter-passes",
+    severity: Severity::Warning,
+    summary: "a kata's starter passes every test: it is solved before the learner writes a line",
+};
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -264,11 +308,19 @@ pub const RULES: &[Rule] = &[
     INVISIBLE_CHARACTER,
     OVER_BUDGET,
     TOO_DEEP,
+    RUN_NOT_PYTHON,
+    RUN_SYNTAX,
+    RUN_FAILS,
+    OPTION_PASSES,
     LETTER_IN_TEXT,
     PLACEHOLDER_UNKNOWN_OPTION,
     LONG_ANSWER,
     HINT_GIVES_ANSWER,
     ANSWER_PATTERN,
+    KATA_NO_TESTS,
+    KATA_LANG,
+    KATA_STARTER_IS_SOLUTION,
+    STARTER_PASSES,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -20,7 +20,7 @@ pub const SCHEMA_FILE: &str = "kata.schema.json";
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicTemplate {
-    /// `exercises/ID.toml`: a fill-in exercise with two blanks and feedback.
+    /// `exercises/ID.toml`: a fill-in exercise with two blanks and feedback, and a kata.
     pub exercises: String,
     /// `quizzes/ID.toml`: a question with steps, quick check, hint, mistakes and feedback.
     pub quiz: String,
@@ -91,6 +91,45 @@ steps = [                        # optional: the worked solution, one step per e
 ]
 # optional: why a wrong option is wrong, by its letter (never for an answer)
 feedback = { C = "`!=` keeps the odd numbers instead.", D = "`//` divides; the remainder is what tells even from odd." }
+# optional: make the exercise runnable. Every check then runs the completed
+# code in kata's Python sandbox (setup, the code, then each test on its own)
+# and shows the learner what it did; `kata check` runs the answer and every
+# wrong option. `kata run {id}/keep-even-numbers --answer "A C"` runs one.
+[exercise.run]
+setup = '''
+numbers = [1, 2, 3, 4, 5, 6]
+'''
+tests = [                        # each passes unless it raises; an assert, usually
+  '''assert evens == [2, 4, 6], f"evens is {evens}"''',
+]
+
+[[kata]]                         # the learner writes the code; kata runs the tests on it
+id = "sum-of-evens"              # unique within the topic (questions and exercises included)
+difficulty = "easy"
+prompt = "Write sum_of_evens(numbers): the sum of the even numbers in the list."
+lang = "python"                  # optional; python is the only language that runs
+setup = '''
+numbers = [1, 2, 3, 4, 10]
+'''                              # optional: runs first, in the same namespace
+starter = '''
+def sum_of_evens(numbers):
+    total = 0
+    return total
+'''                              # what the learner starts from (may be empty)
+solution = '''
+def sum_of_evens(numbers):
+    total = 0
+    for n in numbers:
+        if n % 2 == 0:
+            total += n
+    return total
+'''                              # shown after solving or giving up; must pass every test
+tests = [                        # each runs after the code, on its own; the message is what the learner reads
+  '''assert sum_of_evens([]) == 0, "an empty list sums to 0"''',
+  '''assert sum_of_evens(numbers) == 16, f"sum_of_evens(numbers) is {sum_of_evens(numbers)}"''',
+]
+hint = "Loop over the numbers and add the ones whose remainder by 2 is 0."
+steps = ["Start from 0, add each n with n % 2 == 0, return the total."]   # optional
 "#;
 
 const QUIZ: &str = r#"#:schema ../kata.schema.json
@@ -154,6 +193,9 @@ mod tests {
         assert_eq!(topic.exercises.len(), 1);
         assert_eq!(topic.exercises[0].blanks(), 2);
         assert_eq!(topic.exercises[0].feedback.len(), 2);
+        assert_eq!(topic.exercises[0].run.as_ref().unwrap().tests.len(), 1);
+        assert_eq!(topic.katas.len(), 1);
+        assert_eq!(topic.katas[0].tests.len(), 2);
         let question = &topic.questions[0];
         assert!(question.quick_check.is_some() && !question.steps.is_empty());
         assert!(!question.mistakes.is_empty() && !question.feedback.is_empty());

@@ -2,10 +2,14 @@
 //! scripts and anyone who prefers a prompt to a full-screen UI. No escape codes,
 //! no box drawing — every rule comes from [`crate::practice`].
 
+mod kata;
 mod print;
+mod run;
+
+pub use run::outcome_text;
 
 use crate::content::{Topic, index_of_letter};
-use crate::practice::{Mode, Session, SubmitError};
+use crate::practice::{Mode, Runner, Session, SubmitError};
 use crate::progress::{Recorder, Sink};
 use print::Printer;
 use std::io::{BufRead, Write};
@@ -21,18 +25,20 @@ pub fn run(
     output: impl Write,
 ) -> std::io::Result<Session> {
     let session = crate::practice::start(topic, mode, seed);
-    run_session::<Vec<crate::progress::Recorded>>(topic, session, input, output, None)
+    run_session::<Vec<crate::progress::Recorded>>(topic, session, input, output, None, None)
 }
 
 /// Run a prepared `session` (say, the review or due items from
 /// [`crate::progress`]), recording every try, hint and test result with
-/// `recorder` before the learner sees it.
-pub fn run_session<S: Sink>(
+/// `recorder` before the learner sees it. Katas run their code with `runner`
+/// (without one, a kata says it cannot run and is skipped).
+pub fn run_session<'r, S: Sink>(
     topic: &Topic,
     mut session: Session,
     input: impl BufRead,
     output: impl Write,
     mut recorder: Option<&mut Recorder<S>>,
+    mut runner: Option<&mut (dyn Runner + 'r)>,
 ) -> std::io::Result<Session> {
     let mode = session.mode();
     let mut out = Printer::new(output);
@@ -49,6 +55,20 @@ pub fn run_session<S: Sink>(
     let mut lines = input.lines();
     'items: loop {
         out.item(&session)?;
+        if session.current_kata().is_some() {
+            let runner = runner.as_deref_mut();
+            match kata::take(
+                &mut session,
+                &mut lines,
+                &mut out,
+                runner,
+                recorder.as_deref_mut(),
+            )? {
+                kata::Ending::Stop => break 'items,
+                kata::Ending::Done if !session.next_item() => break 'items,
+                kata::Ending::Done => continue 'items,
+            }
+        }
         loop {
             out.prompt()?;
             let Some(line) = lines.next() else {
@@ -89,6 +109,11 @@ pub fn run_session<S: Sink>(
                                 })?;
                         }
                         out.try_result(&session, &result)?;
+                        if result.marked
+                            && let Some(runner) = runner.as_deref_mut()
+                        {
+                            run::after_try(&mut out, runner, &session, &choices)?;
+                        }
                         if result.finished {
                             break;
                         }

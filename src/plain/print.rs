@@ -134,7 +134,7 @@ impl<W: Write> Printer<W> {
     }
 
     /// The worked solution the way the practice page lays it out.
-    fn solution(&mut self, item: &Item) -> std::io::Result<()> {
+    pub(super) fn solution(&mut self, item: &Item) -> std::io::Result<()> {
         writeln!(self.out, "Solution:")?;
         for (i, step) in item.steps().iter().enumerate() {
             writeln!(self.out, "  {}. {step}", i + 1)?;
@@ -158,6 +158,12 @@ impl<W: Write> Printer<W> {
                 writeln!(self.out, "Final answer: {}", letters.join(" "))?;
                 writeln!(self.out, "Completed code:")?;
                 for line in e.solved_code().lines() {
+                    writeln!(self.out, "    {line}")?;
+                }
+            }
+            Item::Kata(k) => {
+                writeln!(self.out, "The author's solution:")?;
+                for line in k.solution.lines() {
                     writeln!(self.out, "    {line}")?;
                 }
             }

@@ -50,6 +50,13 @@ pub fn same_content(a: &Item, b: &Item) -> bool {
             };
             *a == b
         }
+        (Item::Kata(a), Item::Kata(b)) => {
+            let b = crate::content::Kata {
+                origin: a.origin.clone(),
+                ..b.clone()
+            };
+            *a == b
+        }
         _ => false,
     }
 }
@@ -57,6 +64,8 @@ pub fn same_content(a: &Item, b: &Item) -> bool {
 fn same_kind(a: &Item, b: &Item) -> bool {
     matches!(
         (a, b),
-        (Item::Question(_), Item::Question(_)) | (Item::Exercise(_), Item::Exercise(_))
+        (Item::Question(_), Item::Question(_))
+            | (Item::Exercise(_), Item::Exercise(_))
+            | (Item::Kata(_), Item::Kata(_))
     )
 }

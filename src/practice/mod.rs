@@ -4,6 +4,9 @@
 mod carry;
 mod draw;
 mod present;
+mod kata;
+pub mod runnable;
+mod sandbox_api;
 mod scoring;
 mod session;
 mod shuffle;
@@ -11,14 +14,15 @@ mod shuffle;
 pub use carry::{same_content, same_ids};
 pub use draw::{TEST_SIZE, draw_test};
 pub use present::{option_order, present};
+pub use kata::{KataRun, Limits, Program, RunError, RunOutcome, Runner, TestResult, program};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};
 pub use shuffle::fresh_seed;
 
 use crate::content::{Item, Topic};
 
-/// The items of a topic for a mode: practice takes the exercises, quiz the
-/// questions, both in the order their files define them.
+/// The items of a topic for a mode: practice takes the exercises and then the
+/// katas, quiz the questions, each in the order their files define them.
 pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
     match mode {
         Mode::Practice => topic
@@ -26,6 +30,7 @@ pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
             .iter()
             .cloned()
             .map(Item::Exercise)
+            .chain(topic.katas.iter().cloned().map(Item::Kata))
             .collect(),
         Mode::Quiz => topic
             .questions

@@ -64,6 +64,9 @@ impl Outcome {
     pub fn is_finished(self) -> bool {
         self != Outcome::Open
     }
+    pub fn is_solved(self) -> bool {
+        matches!(self, Outcome::Solved { .. })
+    }
 }
 
 /// The learner's work on one item.
@@ -74,6 +77,11 @@ pub struct ItemState {
     pub attempts: Vec<Attempt>,
     pub hint_shown: bool,
     pub outcome: Outcome,
+    /// A kata's code as the learner last handed it in (its starter at first);
+    /// empty for other kinds.
+    pub code: String,
+    /// How many times a kata's code was run (runs are free: they are not tries).
+    pub runs: u32,
 }
 
 /// Why a submit was refused.
@@ -202,6 +210,11 @@ impl Session {
                 attempts: Vec::new(),
                 hint_shown: false,
                 outcome: Outcome::Open,
+                code: match item {
+                    Item::Kata(kata) => kata.starter.clone(),
+                    _ => String::new(),
+                },
+                runs: 0,
             })
             .collect();
         Session {
@@ -283,6 +296,14 @@ impl Session {
     pub fn current_state(&self) -> &ItemState {
         &self.states[self.current]
     }
+    /// For the other practice modules (katas), which change an item's state.
+    pub(super) fn state_mut(&mut self, index: usize) -> &mut ItemState {
+        &mut self.states[index]
+    }
+    /// Whether the session was ended early.
+    pub(super) fn ended(&self) -> bool {
+        self.ended
+    }
 
     /// Tries allowed on an item in this session: one per question, the exercise's
     /// own count otherwise, and always one in a test.
@@ -293,6 +314,8 @@ impl Session {
         match &self.items[index] {
             Item::Question(_) => 1,
             Item::Exercise(e) => e.attempts.max(1) as usize,
+            // Runs are free: a kata is solved, once, by the run that passes every test.
+            Item::Kata(_) => 1,
         }
     }
 
@@ -368,6 +391,12 @@ impl Session {
         if self.ended || self.states[index].outcome.is_finished() || self.attempts_left(index) == 0
         {
             return Err(SubmitError::Finished);
+        }
+        if matches!(self.items[index], Item::Kata(_)) {
+            // No letters to mark: a kata is solved by a run that passes every test.
+            return Err(SubmitError::Invalid(
+                "a kata is solved by running its tests on your code".into(),
+            ));
         }
         let unfilled: Vec<usize> = (self.states[index].chosen.iter().enumerate())
             .filter_map(|(b, c)| c.is_none().then_some(b))

@@ -42,6 +42,30 @@ pub enum Event {
         /// Points the item earned with this try (0 unless it was correct).
         points: f64,
     },
+    /// The learner's code ran: a kata's code against its tests, or an
+    /// exercise completed with the learner's letters. A run is not a try of an
+    /// exercise (its `AnswerSubmitted` is); a kata's runs are how it is solved.
+    CodeRun {
+        session: u64,
+        topic: String,
+        item: String,
+        /// The item's content hash (see [`super::content_hash`]).
+        hash: String,
+        /// `kata` or `exercise`.
+        kind: String,
+        /// The code's hash (see [`super::code_hash`]): which version of their code ran.
+        code_hash: String,
+        /// Tests that passed, of `tests`.
+        passed: u32,
+        tests: u32,
+        /// Whether the item is solved after this run (a kata stays solved once
+        /// a run passed every test; an exercise run says whether every test passed).
+        solved: bool,
+        /// Points the item earned so far (a kata's; 0 for an exercise run).
+        points: f64,
+        /// 1-based run number of this item within the session.
+        run: u32,
+    },
     /// The learner asked for an item's hint.
     HintShown {
         session: u64,
@@ -72,6 +96,7 @@ impl Event {
         match self {
             Event::SessionStarted { .. } => "SessionStarted",
             Event::AnswerSubmitted { .. } => "AnswerSubmitted",
+            Event::CodeRun { .. } => "CodeRun",
             Event::HintShown { .. } => "HintShown",
             Event::TestFinished { .. } => "TestFinished",
             Event::ProgressReset { .. } => "ProgressReset",
@@ -83,6 +108,7 @@ impl Event {
         match self {
             Event::SessionStarted { topic, .. }
             | Event::AnswerSubmitted { topic, .. }
+            | Event::CodeRun { topic, .. }
             | Event::HintShown { topic, .. }
             | Event::TestFinished { topic, .. } => Some(topic),
             Event::ProgressReset { topic } => topic.as_deref(),
@@ -140,6 +166,13 @@ pub(super) struct RawLine<'a> {
     pub(super) seed: Option<u64>,
     pub(super) total: Option<u32>,
     pub(super) verdict: Option<String>,
+    #[serde(rename = "kind")]
+    pub(super) item_kind: Option<String>,
+    pub(super) code_hash: Option<String>,
+    pub(super) passed: Option<u32>,
+    pub(super) tests: Option<u32>,
+    pub(super) solved: Option<bool>,
+    pub(super) run: Option<u32>,
 }
 
 /// Why one line could not be read.
@@ -222,6 +255,19 @@ fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
             correct: raw.correct.ok_or(LineError::Missing("correct"))?,
             points: raw.points.ok_or(LineError::Missing("points"))?,
         },
+        "CodeRun" => Event::CodeRun {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            item: raw.item.ok_or(LineError::Missing("item"))?,
+            hash: raw.hash.ok_or(LineError::Missing("hash"))?,
+            kind: raw.item_kind.ok_or(LineError::Missing("kind"))?,
+            code_hash: raw.code_hash.ok_or(LineError::Missing("code_hash"))?,
+            passed: raw.passed.ok_or(LineError::Missing("passed"))?,
+            tests: raw.tests.ok_or(LineError::Missing("tests"))?,
+            solved: raw.solved.ok_or(LineError::Missing("solved"))?,
+            points: raw.points.ok_or(LineError::Missing("points"))?,
+            run: raw.run.ok_or(LineError::Missing("run"))?,
+        },
         "HintShown" => Event::HintShown {
             session: raw.session.ok_or(LineError::Missing("session"))?,
             topic: raw.topic.ok_or(LineError::Missing("topic"))?,
@@ -296,6 +342,19 @@ mod tests {
             Event::ProgressReset { topic: None },
             Event::ProgressReset {
                 topic: Some("t".into()),
+            },
+            Event::CodeRun {
+                session: 1,
+                topic: "t".into(),
+                item: "rebuild-user".into(),
+                hash: "h".into(),
+                kind: "kata".into(),
+                code_hash: "c0de".into(),
+                passed: 2,
+                tests: 3,
+                solved: false,
+                points: 0.0,
+                run: 4,
             },
         ];
         for event in events {

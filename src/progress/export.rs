@@ -62,6 +62,30 @@ pub fn attempts<'a>(
                 try_number: *try_number,
                 session: *session,
             }),
+            // A kata's runs are its tries; an exercise's runs only show what
+            // its answer (exported above) did, so they are left out.
+            Event::CodeRun {
+                session,
+                topic: t,
+                item,
+                kind,
+                code_hash,
+                passed,
+                tests,
+                solved,
+                points,
+                run,
+                ..
+            } if kind == "kata" && topic.is_none_or(|wanted| wanted == t) => Some(AttemptRow {
+                time: rfc3339(r.at),
+                topic: t.clone(),
+                item: item.clone(),
+                answer: format!("code {code_hash}: {passed}/{tests} tests"),
+                correct: *solved,
+                points: *points,
+                try_number: *run,
+                session: *session,
+            }),
             _ => None,
         })
         .collect()

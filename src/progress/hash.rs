@@ -4,6 +4,20 @@
 
 use crate::content::{CodePiece, Item};
 
+/// A short fingerprint of a learner's code, recorded with each run so the
+/// journal says which version ran without keeping the code itself.
+///
+/// ```
+/// let a = kata::progress::code_hash("def f():\n    return 1\n");
+/// assert_eq!(a.len(), 16);
+/// assert_ne!(a, kata::progress::code_hash("def f():\n    return 2\n"));
+/// ```
+pub fn code_hash(code: &str) -> String {
+    let mut h = Fnv::new();
+    h.field(code);
+    format!("{:016x}", h.0)
+}
+
 /// A short, stable fingerprint of what the learner answers: the kind, prompt,
 /// code, options and the correct answer. Hints, steps and feedback are left out
 /// on purpose — fixing a typo in a hint does not make old answers wrong.
@@ -27,6 +41,14 @@ pub fn content_hash(item: &Item) -> String {
     let mut h = Fnv::new();
     h.field(item.kind());
     h.field(item.prompt());
+    // A kata is measured by its setup and tests: editing either changes what
+    // solved means; its starter, solution and hint do not.
+    if let Item::Kata(k) = item {
+        h.field(&k.setup);
+        for test in &k.tests {
+            h.field(test);
+        }
+    }
     if let Item::Exercise(e) = item {
         for piece in &e.code {
             match piece {

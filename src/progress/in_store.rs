@@ -27,6 +27,12 @@ struct Fields {
     seed: Name,
     total: Name,
     verdict: Name,
+    kind: Name,
+    code_hash: Name,
+    passed: Name,
+    tests: Name,
+    solved: Name,
+    run: Name,
 }
 
 impl Fields {
@@ -45,6 +51,12 @@ impl Fields {
             seed: Name::new("seed"),
             total: Name::new("total"),
             verdict: Name::new("verdict"),
+            kind: Name::new("kind"),
+            code_hash: Name::new("code_hash"),
+            passed: Name::new("passed"),
+            tests: Name::new("tests"),
+            solved: Name::new("solved"),
+            run: Name::new("run"),
         }
     }
 }
@@ -98,8 +110,8 @@ fn stream_of(topic: Option<&str>) -> String {
 pub fn into_store(events: &[Recorded]) -> Store {
     let f = Fields::new();
     let types = Types::new();
-    // Nine fields is the most an event has (an answer): one arena reservation.
-    let mut store = Store::with_capacity(events.len(), 9);
+    // Twelve fields is the most an event has (a code run): one arena reservation.
+    let mut store = Store::with_capacity(events.len(), 12);
     let mut shared = Shared::default();
     // Consecutive events of one stream go in one append (a session's events
     // usually are): the stream is looked up once per run, not once per event.
@@ -133,6 +145,7 @@ fn store_event<'e>(
     let (kind, capacity) = match &r.event {
         Event::SessionStarted { .. } => (types.session_started, 5),
         Event::AnswerSubmitted { .. } => (types.answer_submitted, 9),
+        Event::CodeRun { .. } => (types.code_run, 12),
         Event::HintShown { .. } => (types.hint_shown, 5),
         Event::TestFinished { .. } => (types.test_finished, 7),
         Event::ProgressReset { .. } => (types.progress_reset, 2),
@@ -171,6 +184,31 @@ fn store_event<'e>(
             data.push((f.try_number, Value::Int(*try_number as i64)));
             data.push((f.correct, Value::Bool(*correct)));
             data.push((f.points, Value::Float(*points)));
+        }
+        Event::CodeRun {
+            session,
+            topic,
+            item,
+            hash,
+            kind,
+            code_hash,
+            passed,
+            tests,
+            solved,
+            points,
+            run,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.item, shared.text(item)));
+            data.push((f.hash, shared.text(hash)));
+            data.push((f.kind, shared.text(kind)));
+            data.push((f.code_hash, shared.text(code_hash)));
+            data.push((f.passed, Value::Int(i64::from(*passed))));
+            data.push((f.tests, Value::Int(i64::from(*tests))));
+            data.push((f.solved, Value::Bool(*solved)));
+            data.push((f.points, Value::Float(*points)));
+            data.push((f.run, Value::Int(i64::from(*run))));
         }
         Event::HintShown {
             session,
@@ -212,6 +250,7 @@ struct Types {
     session_started: Name,
     answer_submitted: Name,
     hint_shown: Name,
+    code_run: Name,
     test_finished: Name,
     progress_reset: Name,
 }
@@ -222,6 +261,7 @@ impl Types {
             session_started: Name::new("SessionStarted"),
             answer_submitted: Name::new("AnswerSubmitted"),
             hint_shown: Name::new("HintShown"),
+            code_run: Name::new("CodeRun"),
             test_finished: Name::new("TestFinished"),
             progress_reset: Name::new("ProgressReset"),
         }
@@ -278,6 +318,18 @@ impl Projection for ProgressProjection {
                 topic: text(f.topic),
                 item: text(f.item),
                 hash: text(f.hash),
+            }
+        } else if kind == self.types.code_run {
+            EventView::CodeRun {
+                session: int(f.session) as u64,
+                topic: text(f.topic),
+                item: text(f.item),
+                hash: text(f.hash),
+                kata: text(f.kind) == "kata",
+                solved: data
+                    .field(f.solved)
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
             }
         } else if kind == self.types.test_finished {
             EventView::TestFinished {
@@ -337,6 +389,54 @@ mod tests {
                 },
             },
             Recorded {
+                at: 3,
+                event: Event::CodeRun {
+                    session: 1,
+                    topic: "t".into(),
+                    item: "k".into(),
+                    hash: "hk".into(),
+                    kind: "kata".into(),
+                    code_hash: "c1".into(),
+                    passed: 1,
+                    tests: 2,
+                    solved: false,
+                    points: 0.0,
+                    run: 1,
+                },
+            },
+            Recorded {
+                at: 4,
+                event: Event::CodeRun {
+                    session: 1,
+                    topic: "t".into(),
+                    item: "k".into(),
+                    hash: "hk".into(),
+                    kind: "kata".into(),
+                    code_hash: "c2".into(),
+                    passed: 2,
+                    tests: 2,
+                    solved: true,
+                    points: 2.0,
+                    run: 2,
+                },
+            },
+            Recorded {
+                at: 5,
+                event: Event::CodeRun {
+                    session: 1,
+                    topic: "t".into(),
+                    item: "a".into(),
+                    hash: "h".into(),
+                    kind: "exercise".into(),
+                    code_hash: "c3".into(),
+                    passed: 0,
+                    tests: 2,
+                    solved: false,
+                    points: 0.0,
+                    run: 1,
+                },
+            },
+            Recorded {
                 at: 86_400_000,
                 event: Event::TestFinished {
                     session: 1,
@@ -355,9 +455,20 @@ mod tests {
             },
         ];
         let store = into_store(&events);
-        assert_eq!(store.len(), 5);
+        assert_eq!(store.len(), 8);
         let from_store = store.replay(&ProgressProjection::new(3600), store.len());
         assert_eq!(from_store, Progress::from_events(3600, &events));
-        assert_eq!(from_store.item("t", "a").unwrap().tries, 1);
+        assert_eq!(
+            from_store.item("t", "a").unwrap().tries,
+            1,
+            "an exercise's run is not a try"
+        );
+        let kata = from_store.item("t", "k").unwrap();
+        assert_eq!((kata.tries, kata.last_correct), (2, Some(true)));
+        assert_eq!(
+            kata.reviews.len(),
+            1,
+            "one review per session, solved after a failing run"
+        );
     }
 }

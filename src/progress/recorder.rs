@@ -4,9 +4,9 @@
 
 use super::clock::now_ms;
 use super::event::{Event, Recorded};
-use super::hash::content_hash;
+use super::hash::{code_hash, content_hash};
 use super::journal::Sink;
-use crate::practice::{Mode, Session, TryResult};
+use crate::practice::{KataRun, Mode, Session, TryResult};
 
 /// Records one session's tries, hints and test result.
 ///
@@ -97,6 +97,32 @@ impl<S: Sink> Recorder<S> {
             try_number: state.attempts.len() as u32,
             correct: result.correct,
             points: session.points(index),
+        })
+    }
+
+    /// Record the run just made of kata `index`'s code (see
+    /// [`Session::run_kata`](crate::practice::Session::run_kata)): which code
+    /// ran, how many tests passed, whether the kata is solved.
+    pub fn kata_ran(
+        &mut self,
+        session: &Session,
+        index: usize,
+        run: &KataRun,
+    ) -> std::io::Result<()> {
+        let item = &session.items()[index];
+        let state = session.state(index);
+        self.write(Event::CodeRun {
+            session: self.session,
+            topic: self.topic.clone(),
+            item: item.id().to_string(),
+            hash: content_hash(item),
+            kind: "kata".to_string(),
+            code_hash: code_hash(&state.code),
+            passed: run.passed as u32,
+            tests: run.total as u32,
+            solved: state.outcome.is_solved(),
+            points: session.points(index),
+            run: state.runs,
         })
     }
 

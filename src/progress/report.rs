@@ -87,6 +87,7 @@ pub fn topic_items(topic: &Topic) -> Vec<Item> {
         .cloned()
         .map(Item::Exercise)
         .chain(topic.questions.iter().cloned().map(Item::Question))
+        .chain(topic.katas.iter().cloned().map(Item::Kata))
         .collect()
 }
 

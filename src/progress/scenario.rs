@@ -49,6 +49,27 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
                     ],
                 )
             }
+            Event::CodeRun {
+                topic,
+                item,
+                code_hash,
+                passed,
+                tests,
+                solved,
+                points,
+                ..
+            } => (
+                topic,
+                "CodeRun",
+                vec![
+                    ("item".to_string(), Datum::Text(format!("{topic}/{item}"))),
+                    ("code".to_string(), Datum::Text(code_hash.clone())),
+                    ("passed".to_string(), Datum::Int(i64::from(*passed))),
+                    ("tests".to_string(), Datum::Int(i64::from(*tests))),
+                    ("solved".to_string(), Datum::Bool(*solved)),
+                    ("points".to_string(), Datum::Float(*points)),
+                ],
+            ),
             Event::HintShown { topic, item, .. } => (
                 topic,
                 "HintShown",
@@ -100,6 +121,7 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
                 RuleAction::Set(vec![("hinted".to_string(), Datum::Bool(true))]),
             ),
             ("TestFinished".to_string(), RuleAction::Merge),
+            ("CodeRun".to_string(), RuleAction::Merge),
         ],
         generate: None,
         origin: Origin {

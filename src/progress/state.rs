@@ -149,6 +149,38 @@ impl Progress {
             } => {
                 self.item_mut(topic, item, hash).hint_session = Some(session);
             }
+            // An exercise's run shows what its answer did; the answer is its try.
+            EventView::CodeRun { kata: false, .. } => {}
+            EventView::CodeRun {
+                kata: true,
+                session,
+                topic,
+                item,
+                hash,
+                solved,
+            } => {
+                let day = day_of(at, self.utc_offset_s);
+                self.days.insert(day);
+                let progress = self.item_mut(topic, item, hash);
+                progress.tries += 1;
+                progress.last_correct = Some(solved);
+                progress.last_at = at;
+                let hint = progress.hint_session == Some(session);
+                if progress.review_session != Some(session) {
+                    progress.reviews.push(Review {
+                        day,
+                        rating: Rating::of_first_try(solved, hint),
+                    });
+                    progress.review_session = Some(session);
+                } else if solved
+                    && let Some(review) = progress.reviews.last_mut()
+                    && review.rating == Rating::Again
+                {
+                    // Runs are free: a kata solved after failing runs in the
+                    // same session was recalled, with effort.
+                    review.rating = Rating::Hard;
+                }
+            }
             EventView::TestFinished {
                 topic,
                 seed,
@@ -258,6 +290,15 @@ pub enum EventView<'a> {
         item: &'a str,
         hash: &'a str,
     },
+    CodeRun {
+        session: u64,
+        topic: &'a str,
+        item: &'a str,
+        hash: &'a str,
+        /// A kata's run (it counts as a try); an exercise's does not.
+        kata: bool,
+        solved: bool,
+    },
     TestFinished {
         topic: &'a str,
         seed: u64,
@@ -298,6 +339,22 @@ impl<'a> EventView<'a> {
                 topic,
                 item,
                 hash,
+            },
+            Event::CodeRun {
+                session,
+                topic,
+                item,
+                hash,
+                kind,
+                solved,
+                ..
+            } => EventView::CodeRun {
+                session: *session,
+                topic,
+                item,
+                hash,
+                kata: kind == "kata",
+                solved: *solved,
             },
             Event::TestFinished {
                 topic,

@@ -109,4 +109,14 @@ pub enum Action {
     SnapshotLesson,
     EditLesson,
     NextPane,
+    /// Kata: put the keys into the editor pane.
+    Edit,
+    /// Kata: a key typed into the editor pane.
+    EditKey(ratatui::crossterm::event::KeyEvent),
+    /// Kata: run the tests on the code.
+    RunCode,
+    /// Kata: open the code in `$VISUAL` / `$EDITOR`.
+    OpenEditor,
+    /// Kata: stop trying; the solution is shown.
+    GiveUp,
 }

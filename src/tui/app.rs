@@ -48,6 +48,8 @@ pub struct App {
     pub learner: Option<Learner>,
     /// Set only by `kata preview`: what is previewed and whether it checks.
     pub preview: Option<super::preview::PreviewState>,
+    /// What runs a kata's code: kata's sandbox; `None` where nothing may run.
+    pub runner: Option<Box<dyn crate::practice::Runner>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +116,10 @@ pub struct Run {
     pub timed_out: bool,
     /// Where this run's tries are recorded (nothing without a learner).
     pub record: Record,
+    /// The current item's editor and work file, when it is a kata (see `tui::kata`).
+    pub kata: Option<Box<super::kata::KataPane>>,
+    /// What the learner's completed code did on its last run, per item (runnable exercises).
+    pub ran: Vec<Option<crate::sandbox::Outcome>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +163,8 @@ impl Run {
             results_cursor: 0,
             timed_out: false,
             record: Record::default(),
+            kata: None,
+            ran: vec![None; n],
         }
     }
 
@@ -247,6 +255,7 @@ impl App {
             quit: false,
             learner: None,
             preview: None,
+            runner: None,
         }
     }
 
@@ -307,11 +316,13 @@ impl App {
             Screen::Home => Context::Home,
             Screen::Results(_) => Context::Results,
             Screen::Lab(lab) => super::lab_update::context(lab),
+            Screen::Run(run) if run.kata.is_some() => super::kata::context(run),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
                 Item::Exercise(_) => Context::Exercise,
                 Item::Question(_) if run.mode() == Mode::Test => Context::TestQuestion,
                 Item::Question(_) => Context::Question,
+                Item::Kata(_) => Context::Kata,
             },
         }
     }
@@ -327,6 +338,10 @@ impl App {
     /// When the countdown will next change what is on screen, if a test is timed.
     pub fn deadline(&self) -> Option<Instant> {
         match &self.screen {
+            // Watch mode: look at the work file's flag often enough to feel instant.
+            Screen::Run(run) if run.kata.as_ref().is_some_and(|k| k.is_watching()) => {
+                Some(Instant::now() + super::kata::WATCH_EVERY)
+            }
             Screen::Run(run) if !run.session.is_over() => run.countdown.map(|c| c.deadline),
             Screen::Lab(lab) => lab.deadline(Instant::now()),
             _ => None,
@@ -349,6 +364,8 @@ impl App {
 /// Apply one action. The only place the TUI's state changes.
 pub fn update(app: &mut App, action: Action) {
     apply(app, action);
+    // A kata that came on screen gets its editor and work file.
+    super::kata::sync(app);
     // Back home, the figures show what was just recorded.
     if matches!(app.screen, Screen::Home) {
         app.refresh_progress();
@@ -426,6 +443,7 @@ fn tick(app: &mut App, now: Instant) {
         lab.tick(now);
         return;
     }
+    super::kata::tick(app);
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
@@ -650,6 +668,12 @@ fn run(app: &mut App, action: Action) {
         }
         return;
     }
+    if matches!(context, Context::Kata | Context::KataEdit) && super::kata::update(app, action) {
+        return;
+    }
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
     let test_running = run.mode() == Mode::Test && !run.session.is_over();
     match action {
         Action::Back if test_running => app.overlay = Some(Overlay::ConfirmEnd),
@@ -823,7 +847,11 @@ fn submit(app: &mut App) {
                 None => Ok(()),
             };
             let finished = result.finished;
+            let marked = result.marked;
             run.tries[index] = Some(result);
+            if marked {
+                super::ran::after_try(app.runner.as_deref_mut(), run, index);
+            }
             if finished {
                 run.blank = 0;
             } else {

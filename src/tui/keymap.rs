@@ -29,6 +29,10 @@ pub enum Context {
     LabPicker,
     /// Typing a position after `:` in the lab.
     LabGoto,
+    /// A kata on screen, keys to kata's commands.
+    Kata,
+    /// A kata on screen, keys typed into its editor.
+    KataEdit,
 }
 
 /// A key as written in the table.
@@ -56,9 +60,10 @@ pub struct Binding {
 use Context::*;
 use KeyCode as K;
 
-const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved];
+const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved, Kata];
 const SCREENS: &[Context] = &[
     Home,
+    Kata,
     Exercise,
     Question,
     TestQuestion,
@@ -98,6 +103,8 @@ const ALL: &[Context] = &[
     Lab,
     LabPicker,
     LabGoto,
+    Kata,
+    KataEdit,
 ];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
 
@@ -143,6 +150,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(ARROWS, "↑↓", "", "highlight an option; Enter puts it into the blank", Action::Down, &[Exercise]),
     bind(&[Key::Code(K::Enter)], "Enter", "check", "check the answer once every blank is filled", Action::Confirm, &[Exercise]),
     bind(&[Key::Code(K::Backspace), Key::Code(K::Delete)], "⌫", "", "empty the current blank", Action::Clear, &[Exercise]),
+    // Kata: typing in the editor, and the commands around it
+    bind(&[Key::Code(K::Esc)], "Esc", "commands", "stop typing: keys go to kata's commands again", Action::Back, &[KataEdit]),
+    bind(&[Key::Ctrl('t'), Key::Code(K::F(5))], "Ctrl-T", "run tests", "run the tests on your code (also F5)", Action::RunCode, &[KataEdit]),
+    bind(&[Key::Ctrl('o')], "Ctrl-O", "$EDITOR", "open your code in $VISUAL / $EDITOR", Action::OpenEditor, &[KataEdit]),
+    bind(&[], "Ctrl-Z/U", "undo", "undo (Ctrl-R redoes, Ctrl-Y pastes what Ctrl-K or Ctrl-W cut)", Action::Edit, &[KataEdit]),
+    bind(&[Key::Code(K::Enter), Key::Code(K::Char('i'))], "Enter/i", "edit", "type into the editor", Action::Edit, &[Kata]),
+    bind(&[Key::Code(K::Char('t')), Key::Code(K::F(5))], "t", "run tests", "run the tests on your code (they also run whenever its file is saved)", Action::RunCode, &[Kata]),
+    bind(&[Key::Code(K::Char('e'))], "e", "$EDITOR", "open your code in $VISUAL / $EDITOR; the tests run when you are back", Action::OpenEditor, &[Kata]),
+    bind(&[Key::Code(K::Char('h'))], "h", "hint", "show the hint (halves this kata's points)", Action::Hint, &[Kata]),
+    bind(&[Key::Code(K::Char('g'))], "g", "give up", "give up: no points, the author's solution is shown", Action::GiveUp, &[Kata]),
+    bind(&[Key::Code(K::Char('r'))], "r", "", "open the replay lab on this kata's scenario", Action::OpenReplay, &[Kata]),
     // Question
     bind(&[Key::Letter], "A–D", "answer", "answer with that option", Action::Choose(0), &[Question, TestQuestion]),
     bind(ARROWS, "↑↓", "", "highlight an option; Enter answers with it", Action::Down, &[Question, TestQuestion]),
@@ -158,7 +176,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('r'))], "r", "again", "start again (a test draws a new order)", Action::Retake, &[Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
-    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (at home: quit; in a test: end it)", Action::Back, SCREENS),
     bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit kata", Action::Quit, SCREENS),
     bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata", Action::Quit, ALL),

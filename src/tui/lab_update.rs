@@ -41,6 +41,20 @@ pub fn open_from_item(app: &mut App) {
         return;
     };
     let item = run.session.current();
+    // After a run that wrote to its EventStore: the lab on the store the code wrote.
+    if let Some(outcome) = run.ran.get(run.session.index()).and_then(Option::as_ref)
+        && !outcome.events.is_empty()
+    {
+        let like = item.replay().and_then(|id| app.catalog.scenario(id));
+        let scenario = crate::practice::runnable::code_store_scenario(outcome, like);
+        let back = std::mem::replace(&mut app.screen, Screen::Home);
+        app.screen = Screen::Lab(Box::new(Lab {
+            phase: Lab::open_scenario(scenario, None),
+            back: Some(Box::new(back)),
+        }));
+        app.reset_view();
+        return;
+    }
     let Some(id) = item.replay().map(str::to_string) else {
         app.say("This item has no replay scenario.", Tone::Info);
         return;
@@ -63,7 +77,7 @@ pub fn open_from_item(app: &mut App) {
                 .collect();
             effect.bind(&chosen)
         }),
-        Item::Question(_) => None,
+        Item::Question(_) | Item::Kata(_) => None,
     };
     let phase = match Lab::open(&app.catalog, &id, effect.as_ref()) {
         Some(Ok(phase)) => phase,

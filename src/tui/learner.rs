@@ -158,6 +158,11 @@ impl Learner {
         Ok(scenario)
     }
 
+    /// The data folder (the journal's), where katas keep the learner's code.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
     /// Today's local day number.
     pub fn today(&self) -> i64 {
         crate::progress::day_of((self.clock)(), self.utc_offset_s)
@@ -278,6 +283,20 @@ impl Record {
         index: usize,
     ) -> Result<(), String> {
         let written = self.recorder(learner, session)?.hint_shown(session, index);
+        learner.outcome(written)
+    }
+
+    /// Record a run of kata `index`'s code.
+    pub fn kata_ran(
+        &mut self,
+        learner: &mut Learner,
+        session: &Session,
+        index: usize,
+        run: &crate::practice::KataRun,
+    ) -> Result<(), String> {
+        let written = self
+            .recorder(learner, session)?
+            .kata_ran(session, index, run);
         learner.outcome(written)
     }
 

@@ -9,11 +9,13 @@ pub mod app;
 pub mod catalog;
 pub mod flow;
 pub mod guard;
+pub mod kata;
 pub mod keymap;
 pub mod lab;
 mod lab_update;
 pub mod learner;
 pub mod preview;
+mod ran;
 pub mod syntax;
 pub mod terminal;
 pub mod theme;
@@ -30,12 +32,16 @@ use std::time::{Duration, Instant};
 /// The action an input event means now, or `None` (a resize only redraws).
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for_in(
-            app.context(),
-            *key,
-            app.option_count(),
-            app.preview.is_some(),
-        ),
+        Event::Key(key) => {
+            let context = app.context();
+            keymap::action_for_in(context, *key, app.option_count(), app.preview.is_some())
+                // In a kata's editor every key kata does not claim is typing.
+                .or_else(|| {
+                    (context == keymap::Context::KataEdit
+                        && key.kind != ratatui::crossterm::event::KeyEventKind::Release)
+                        .then_some(Action::EditKey(*key))
+                })
+        }
         Event::Mouse(mouse) => action_for_mouse(app, mouse),
         _ => None,
     }
@@ -84,6 +90,12 @@ pub trait Events {
     fn next(&mut self, timeout: Option<Duration>) -> anyhow::Result<Option<Event>>;
     /// An event that is already waiting, without blocking.
     fn pending(&mut self) -> anyhow::Result<Option<Event>>;
+    /// Give the terminal to another program (the learner's editor) while
+    /// `run` runs, then take it back. Scripted input has no terminal to lend.
+    fn lend_terminal(&mut self, run: &mut dyn FnMut() -> Result<(), String>) -> Result<(), String> {
+        let _ = run;
+        Err("there is no terminal here to lend to an editor".into())
+    }
 }
 
 /// Run until the learner quits: draw, wait for input (or the test clock), update, redraw.
@@ -112,6 +124,14 @@ pub fn run_loop<B: Backend>(
                     update(app, Action::Tick(Instant::now()));
                 }
             }
+        }
+        if let Some(file) = kata::take_external(app) {
+            let result = events.lend_terminal(&mut || kata::run_editor(&file));
+            // The editor drew over everything: the next frame is drawn whole.
+            terminal
+                .clear()
+                .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+            kata::external_done(app, result);
         }
         if !app.quit {
             draw(terminal, app)?;
@@ -153,6 +173,10 @@ pub fn run(
         Err(e) => learner::Learner::unavailable(format!("{e:#}"), offset),
     };
     let mut app = App::with_learner(catalog, options, learner);
+    // The worker starts on the first run, not here: the sandbox is off the start path.
+    app.runner = Some(Box::new(crate::sandbox::Sandbox::new(
+        crate::sandbox::WorkerCommand::current_exe()?,
+    )));
     let mut term = terminal::enter()?;
     let result = run_loop(&mut term, &mut app, &mut terminal::CrosstermEvents);
     terminal::leave();

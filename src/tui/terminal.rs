@@ -287,6 +287,29 @@ impl Events for CrosstermEvents {
             None
         })
     }
+
+    fn lend_terminal(&mut self, run: &mut dyn FnMut() -> Result<(), String>) -> Result<(), String> {
+        // The learner's editor gets the terminal as the shell would give it,
+        // and kata takes it back whatever the editor did.
+        {
+            let _screen = screen_lock();
+            leave();
+        }
+        let result = run();
+        let _screen = screen_lock();
+        let back = enable_raw_mode().and_then(|()| {
+            execute!(
+                stdout(),
+                EnterAlternateScreen,
+                EnableMouseCapture,
+                cursor::Hide
+            )
+        });
+        match (result, back) {
+            (_, Err(e)) => Err(format!("cannot take the terminal back: {e}")),
+            (result, Ok(())) => result,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,3 +10,4 @@ mod common;
 mod bombs;
 mod escape;
 mod journal;
+mod sandbox;

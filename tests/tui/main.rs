@@ -2,6 +2,7 @@
 //! key and mouse sequences, any terminal size, and the real binary in a pty.
 
 mod journal;
+mod kata;
 mod lab;
 mod no_color;
 mod preview;

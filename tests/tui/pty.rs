@@ -23,11 +23,11 @@ struct Kata {
 
 impl Kata {
     fn start(args: &[&str]) -> Kata {
-        Kata::start_with(args, &[])
+        Kata::start_with::<&str>(args, &[])
     }
 
     /// Start with `env` set on top of the usual environment.
-    fn start_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Kata {
+    fn start_with<V: AsRef<std::ffi::OsStr>>(args: &[&str], env: &[(&str, V)]) -> Kata {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -412,4 +412,92 @@ fn kata_seed_starts_the_tuis_test_with_that_seed() {
     kata.send(b"\x03");
     assert!(kata.wait_exit().success());
     kata.assert_restored();
+}
+/// Practice on the bundled topic, paged on to its last kata (count-events).
+fn open_count_events(kata: &mut Kata) {
+    kata.wait_for("Choose your learning style");
+    kata.send(b"p");
+    kata.wait_for("Complete the code to define an event");
+    kata.send(b"nnnnnnn");
+    kata.wait_for("Write count_by_type(events)");
+}
+
+const COUNT_EVENTS: &str = "def count_by_type(events):\n    counts = {}\n    for e in events:\n        counts[e.type] = counts.get(e.type, 0) + 1\n    return counts\n";
+
+#[test]
+fn a_kata_edited_in_the_tui_editor_passes_its_tests() {
+    let mut kata = Kata::start(&[]);
+    open_count_events(&mut kata);
+    kata.send(b"t");
+    kata.wait_for("1/3 tests pass");
+    // Into the editor: after `counts = {}`, two lines; Enter keeps the indentation.
+    kata.send(b"i");
+    kata.wait_for("typing");
+    kata.send(b"\x1b[B\x1b[F\r");
+    kata.send(b"for e in events:\r");
+    kata.send(b"counts[e.type] = counts.get(e.type, 0) + 1");
+    kata.send(b"\x14"); // Ctrl-T
+    kata.wait_for("3/3 tests pass");
+    kata.wait_for("Solved");
+    let file = kata.home.path().join("work/event-store/count-events.py");
+    assert_eq!(std::fs::read_to_string(file).unwrap(), COUNT_EVENTS);
+    kata.send(b"q");
+    let status = kata.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    kata.assert_restored();
+    let journal = std::fs::read_to_string(kata.home.path().join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"type\":\"CodeRun\""), "{journal}");
+}
+
+#[test]
+fn saving_the_work_file_from_outside_updates_the_results_on_screen() {
+    let mut kata = Kata::start(&[]);
+    open_count_events(&mut kata);
+    let file = kata.home.path().join("work/event-store/count-events.py");
+    kata.wait_for("whenever the file is saved");
+    std::fs::write(&file, "def count_by_type(events):\n    return {}\n").unwrap();
+    kata.wait_for("1/3 tests pass");
+    std::fs::write(&file, COUNT_EVENTS).unwrap();
+    kata.wait_for("3/3 tests pass");
+    kata.wait_for("counts.get(e.type, 0)");
+    kata.send(b"q");
+    assert!(kata.wait_exit().success());
+    kata.assert_restored();
+}
+
+#[test]
+fn the_learners_own_editor_gets_the_terminal_and_gives_it_back() {
+    let script = tempfile::NamedTempFile::new().unwrap();
+    let solution = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(solution.path(), COUNT_EVENTS).unwrap();
+    // An "editor" that saves the solution into the file it was given.
+    std::fs::write(
+        script.path(),
+        format!("#!/bin/sh\ncp '{}' \"$1\"\n", solution.path().display()),
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(script.path()).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(script.path(), perms).unwrap();
+    let editor = script.path().display().to_string();
+    let script_path = script.into_temp_path();
+    let mut kata = Kata::start_with(&[], &[("VISUAL", &editor)]);
+    open_count_events(&mut kata);
+    kata.send(b"e");
+    kata.wait_for("3/3 tests pass");
+    {
+        let bytes = kata.bytes.lock().unwrap().clone();
+        let text = String::from_utf8_lossy(&bytes);
+        let left = text
+            .find("\x1b[?1049l")
+            .expect("the alternate screen was left for the editor");
+        assert!(
+            text[left..].contains("\x1b[?1049h"),
+            "and entered again after it"
+        );
+    }
+    kata.send(b"q");
+    assert!(kata.wait_exit().success());
+    kata.assert_restored();
+    drop(script_path);
 }

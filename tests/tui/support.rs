@@ -75,6 +75,7 @@ pub fn handmade() -> Catalog {
                 q("two", Difficulty::Medium, 1),
                 q("three", Difficulty::Hard, 2),
             ],
+            katas: Vec::new(),
         }],
         problems: vec![Diagnostic {
             at: Some(Place { line: 3, column: 1 }),

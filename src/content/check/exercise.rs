@@ -37,8 +37,9 @@ pub(super) fn read(
     let difficulty = item::read_difficulty(cx, &fields);
     let prompt = fields.text(cx, "prompt", true);
     let lang = fields.text(cx, "lang", false);
-    let (code, blanks) = match fields.string(cx, "code", true) {
-        Some(text) => read_code(cx, &text),
+    let code_text = fields.string(cx, "code", true);
+    let (code, blanks) = match &code_text {
+        Some(text) => read_code(cx, text),
         None => (Vec::new(), None),
     };
     let options = item::read_options(cx, &fields);
@@ -61,11 +62,12 @@ pub(super) fn read(
     let feedback = item::read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer);
     let replay = item::read_replay(cx, &fields);
     let effect = super::effect::read(cx, &fields, blanks, replay.is_some());
+    let run = super::run::read(cx, &fields, lang.as_ref(), code_text.as_ref());
     let exercise = Exercise {
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         difficulty,
         prompt: prompt.map(|t| t.value.to_string()).unwrap_or_default(),
-        lang: lang.map(|t| t.value.to_string()),
+        lang: lang.as_ref().map(|t| t.value.to_string()),
         code,
         options: options.unwrap_or_default(),
         answer,
@@ -80,6 +82,7 @@ pub(super) fn read(
         replay,
         effect,
         shuffle: fields.boolean(cx, "shuffle").unwrap_or(shuffle),
+        run,
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,

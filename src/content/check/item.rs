@@ -43,6 +43,22 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "replay",
     "effect",
     "shuffle",
+    "run",
+];
+
+/// Keys of `[[kata]]`, exactly as issue 10 writes them.
+pub(crate) const KATA_KEYS: &[&str] = &[
+    "id",
+    "difficulty",
+    "prompt",
+    "lang",
+    "setup",
+    "starter",
+    "solution",
+    "tests",
+    "hint",
+    "steps",
+    "replay",
 ];
 
 /// Keys of `[topic]`.

@@ -183,7 +183,8 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
         .exercises
         .iter()
         .map(|(e, at)| (&e.id, at))
-        .chain(content.questions.iter().map(|(q, at)| (&q.id, at)));
+        .chain(content.questions.iter().map(|(q, at)| (&q.id, at)))
+        .chain(content.katas.iter().map(|(k, at)| (&k.id, at)));
     for (id, here) in ids {
         if found.len() >= MAX_PROBLEMS {
             break;
@@ -206,6 +207,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         topic: header,
         exercises,
         questions,
+        katas,
         ..
     } = content;
     let TopicHeader {
@@ -243,5 +245,9 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
     for (question, at) in questions {
         assembly.ids.insert(question.id.clone(), at);
         assembly.topic.questions.push(question);
+    }
+    for (kata, at) in katas {
+        assembly.ids.insert(kata.id.clone(), at);
+        assembly.topic.katas.push(kata);
     }
 }

@@ -12,15 +12,17 @@ mod exercise;
 mod fields;
 mod guess;
 mod item;
+mod kata;
 mod merge;
 mod question;
+mod run;
 mod scenario;
 mod strings;
 mod topic;
 
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
-pub(crate) use item::{EXERCISE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
+pub(crate) use item::{EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::check_all;
 #[cfg(test)]
 pub(crate) use scenario::SCENARIO_KEYS;
@@ -28,7 +30,9 @@ pub(crate) use scenario::SCENARIO_KEYS;
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
-use super::{Diagnostic, Exercise, Place, Question, Related, Scenario, Severity, SourceFile};
+use super::{
+    Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile,
+};
 use fields::unknown_key;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,7 +45,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario"];
+pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario", "kata"];
 
 /// Most problems shown for one file; the rest are counted in one last
 /// diagnostic. Each problem copies its source line, so without a limit a
@@ -203,6 +207,7 @@ pub(crate) struct FileContent {
     topic: topic::TopicHeader,
     exercises: Vec<(Exercise, Located)>,
     questions: Vec<(Question, Located)>,
+    katas: Vec<(Kata, Located)>,
     scenarios: Vec<(Scenario, Located)>,
     /// `replay` references: the scenario id and where it was written.
     replays: Vec<(String, Located)>,
@@ -276,6 +281,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         })
         .map(|v| !matches!(v.get_ref(), DeValue::Boolean(false)))
         .unwrap_or(true);
+    let mut katas = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
@@ -294,6 +300,11 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
                     scenarios.push(scenario::read(cx, table, span));
                 }
             }
+            "kata" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    katas.push(kata::read(cx, table, span));
+                }
+            }
             _ => unknown_key(cx, key, TOP_LEVEL, "the top level", &[]),
         }
     }
@@ -307,13 +318,14 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         exercises
             .iter()
             .filter_map(|(_, id)| id.as_ref())
-            .chain(questions.iter().filter_map(|(_, id)| id.as_ref())),
+            .chain(questions.iter().filter_map(|(_, id)| id.as_ref()))
+            .chain(katas.iter().filter_map(|(_, id)| id.as_ref())),
     );
     if cx.has_errors() {
         return None;
     }
     let topic = header?;
-    if exercises.is_empty() && questions.is_empty() && scenarios.is_empty() {
+    if exercises.is_empty() && questions.is_empty() && scenarios.is_empty() && katas.is_empty() {
         cx.report(
             NO_ITEMS,
             topic.span.clone(),
@@ -330,6 +342,10 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         .into_iter()
         .filter_map(|(q, id)| Some((q, locate(cx, id)?)))
         .collect();
+    let katas = katas
+        .into_iter()
+        .filter_map(|(k, id)| Some((k, locate(cx, id)?)))
+        .collect();
     let scenarios = scenarios
         .into_iter()
         .filter_map(|(s, id)| Some((s, locate(cx, id)?)))
@@ -342,6 +358,7 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
         topic,
         exercises,
         questions,
+        katas,
         scenarios,
         replays,
     })

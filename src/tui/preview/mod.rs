@@ -5,7 +5,7 @@
 //! content that does not check shows its diagnostics instead of the screen.
 
 mod state;
-mod watch;
+pub(crate) mod watch;
 
 pub use state::{PreviewState, apply};
 pub use watch::{POLL_EVERY, Strategy, Watching};

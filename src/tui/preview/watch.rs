@@ -56,6 +56,17 @@ pub fn watch(
     strategy: Strategy,
     wake: impl Fn() + Send + 'static,
 ) -> anyhow::Result<Watch> {
+    watch_settling(path, strategy, QUIET, wake)
+}
+
+/// Like [`watch`], a burst being over after `quiet` without events: a kata's
+/// one file settles faster than a folder of content files.
+pub fn watch_settling(
+    path: &Path,
+    strategy: Strategy,
+    quiet: Duration,
+    wake: impl Fn() + Send + 'static,
+) -> anyhow::Result<Watch> {
     let filter = Filter::new(path);
     let stop = Arc::new(AtomicBool::new(false));
     if strategy == Strategy::Auto
@@ -64,7 +75,7 @@ pub fn watch(
         let stopped = stop.clone();
         std::thread::Builder::new()
             .name("kata-preview-events".into())
-            .spawn(move || debounce(rx, &filter, &stopped, wake))?;
+            .spawn(move || debounce(rx, &filter, &stopped, quiet, wake))?;
         return Ok(Watch {
             _events: Some(watcher),
             stop,
@@ -100,7 +111,7 @@ fn start_events(filter: &Filter) -> notify::Result<(RecommendedWatcher, Events)>
 }
 
 /// Wait for a change that matters, let its burst settle, wake, repeat.
-fn debounce(rx: Events, filter: &Filter, stop: &AtomicBool, wake: impl Fn()) {
+fn debounce(rx: Events, filter: &Filter, stop: &AtomicBool, quiet: Duration, wake: impl Fn()) {
     loop {
         match rx.recv() {
             Ok(Ok(event)) if !filter.matters(&event) => continue,
@@ -114,7 +125,7 @@ fn debounce(rx: Events, filter: &Filter, stop: &AtomicBool, wake: impl Fn()) {
             if left.is_zero() {
                 break;
             }
-            match rx.recv_timeout(QUIET.min(left)) {
+            match rx.recv_timeout(quiet.min(left)) {
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,

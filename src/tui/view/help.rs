@@ -21,6 +21,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::Broken => "Keys · preview diagnostics",
         Context::Lab | Context::LabGoto => "Keys · replay lab",
         Context::LabPicker => "Keys · replay lab scenarios",
+        Context::Kata => "Keys · kata",
+        Context::KataEdit => "Keys · kata editor",
         Context::Help | Context::Confirm => "Keys",
     };
     let rows: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())

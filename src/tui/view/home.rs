@@ -73,6 +73,13 @@ pub fn doc(app: &App, width: u16) -> Doc {
             topic.questions.len(),
             plural(topic.questions.len())
         ));
+        if !topic.katas.is_empty() {
+            about.push(format!(
+                "{} kata{}",
+                topic.katas.len(),
+                plural(topic.katas.len())
+            ));
+        }
         doc.text(&about.join(" · "), t.dim(), 4);
         let levels: Vec<String> = Difficulty::ALL
             .iter()
@@ -114,6 +121,13 @@ pub fn doc(app: &App, width: u16) -> Doc {
             let chosen = app.chosen_mode() == Some(mode) && !topics_focused;
             let name = mode_name(mode);
             let about = match mode {
+                Mode::Practice if !topic.katas.is_empty() => format!(
+                    "{} fill-in task{}, then {} kata{} you write yourself",
+                    topic.exercises.len(),
+                    plural(topic.exercises.len()),
+                    topic.katas.len(),
+                    plural(topic.katas.len())
+                ),
                 Mode::Practice => format!(
                     "{} fill-in task{} with attempts, hints and worked solutions",
                     topic.exercises.len(),

@@ -3,8 +3,10 @@
 
 mod help;
 mod home;
+mod kata;
 mod lab;
 mod preview;
+mod ran;
 mod results;
 mod run;
 
@@ -43,6 +45,20 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
 
     if let Screen::Lab(lab) = &app.screen {
         lab::draw(frame, header, body, app, lab, &mut info);
+        status_line(frame, status, app, &info, false);
+        footer(frame, footer_area, app);
+        if app.overlay == Some(Overlay::Help) {
+            info.hits.clear();
+            help::draw(frame, area, app);
+        }
+        return info;
+    }
+    if let Screen::Run(run) = &app.screen
+        && let (Some(pane), Some(item)) = (&run.kata, run.session.current_kata())
+        && !preview::is_broken(app)
+    {
+        run::header(frame, header, app, run, &mut info);
+        kata::draw(frame, body, app, run, item, pane, &mut info);
         status_line(frame, status, app, &info, false);
         footer(frame, footer_area, app);
         if app.overlay == Some(Overlay::Help) {

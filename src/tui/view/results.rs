@@ -92,6 +92,14 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
         };
         let yours = match state.attempts.last() {
             Some(a) => a.chosen.iter().map(|&o| letter(o)).collect::<String>(),
+            // A kata has no letters: how often its code ran says what was tried.
+            None if state.runs > 0 => {
+                format!(
+                    "{} run{}",
+                    state.runs,
+                    if state.runs == 1 { "" } else { "s" }
+                )
+            }
             None => "—".to_string(),
         };
         let right: String = item.answer().iter().map(|&o| letter(o)).collect();

@@ -36,6 +36,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
         let noun = match item {
             Item::Exercise(_) => "Task",
             Item::Question(_) => "Question",
+            Item::Kata(_) => "Kata",
         };
         format!(
             "{noun} {}/{} · {}",
@@ -123,6 +124,8 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
     match run.session.current() {
         Item::Exercise(e) => exercise(&mut doc, app, run, e),
         Item::Question(q) => question(&mut doc, app, run, q),
+        // A kata has panes of its own (its editor): see `view::kata`.
+        Item::Kata(k) => doc.text(&k.prompt, app.theme.bold(), 0),
     }
     doc
 }
@@ -300,6 +303,9 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                 }
                 doc.flow(2, 10, atoms);
             }
+        }
+        if let Some(outcome) = run.ran.get(index).and_then(Option::as_ref) {
+            super::ran::outcome(doc, t, outcome);
         }
         if answering {
             mistakes(doc, t, &e.mistakes);

@@ -1,0 +1,3 @@
+//! The sandbox's types, as the kata core uses them.
+
+pub use crate::sandbox::{Limits, Outcome, Program, RunError, TestResult};
