@@ -243,6 +243,8 @@ const PATTERN_MIN_ITEMS: usize = 6;
 /// One cue an answer can sit on, tallied over a topic.
 struct Tally {
     what: String,
+    /// Items the cue could point at one option in.
+    items: usize,
     wins: usize,
     expected: f64,
     variance: f64,
@@ -253,6 +255,7 @@ impl Tally {
     fn new(what: String) -> Self {
         Tally {
             what,
+            items: 0,
             wins: 0,
             expected: 0.0,
             variance: 0.0,
@@ -262,6 +265,7 @@ impl Tally {
 
     /// One item where the cue had chance `p` to point at the answer.
     fn add(&mut self, p: f64, won: bool, id: &str) {
+        self.items += 1;
         self.expected += p;
         self.variance += p * (1.0 - p);
         if won {
@@ -305,8 +309,15 @@ pub(super) fn topic_patterns(
         let lengths: Vec<usize> = options.iter().map(|o| chars(o)).collect();
         let right = lengths[answer];
         let p = 1.0 / options.len() as f64;
-        longest.add(p, lengths.iter().all(|&l| l <= right), id);
-        shortest.add(p, lengths.iter().all(|&l| l >= right), id);
+        // A length shared by several options points at none of them: "pick
+        // the longest" has nothing to go on where every option is as long.
+        let (max, min) = (lengths.iter().max(), lengths.iter().min());
+        if lengths.iter().filter(|&l| Some(l) == max).count() == 1 {
+            longest.add(p, Some(&right) == max, id);
+        }
+        if lengths.iter().filter(|&l| Some(l) == min).count() == 1 {
+            shortest.add(p, Some(&right) == min, id);
+        }
         if !shuffle {
             while positions.len() < options.len() {
                 positions.push(Tally::new(format!("option {}", letter(positions.len()))));
@@ -316,16 +327,9 @@ pub(super) fn topic_patterns(
             }
         }
     }
-    let counted = |t: &Tally| -> usize {
-        if t.what.starts_with("option") {
-            items.iter().filter(|i| !i.3).count()
-        } else {
-            items.len()
-        }
-    };
     let mut found = Vec::new();
     for tally in [&longest, &shortest].into_iter().chain(&positions) {
-        let n = counted(tally);
+        let n = tally.items;
         if n < PATTERN_MIN_ITEMS || !tally.far_above_chance() {
             continue;
         }
