@@ -166,6 +166,33 @@ pub fn note(args: std::fmt::Arguments) {
     let _ = err.flush();
 }
 
+/// A progress line on standard error, drawn over the one before it (a
+/// carriage return, no newline), escaped like [`note`]. `kata sync` and
+/// `kata class report` count statements with it on a terminal.
+///
+/// ```
+/// kata::safe_text::progress(format_args!("sent {} of {}", 500, 10_000));
+/// kata::safe_text::progress_done();
+/// ```
+pub fn progress(args: std::fmt::Arguments) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(b"\r");
+    let mut err = SafeWriter::new(err);
+    let _ = err.write_fmt(args);
+    let _ = err.flush();
+}
+
+/// Ends a run of [`progress`] lines, so what follows starts on a line of its own.
+pub fn progress_done() {
+    let _ = io::stderr().lock().write_all(b"\n");
+}
+
+/// Whether standard error is a terminal, where a progress line makes sense.
+pub fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stderr().is_terminal()
+}
+
 /// How a [`SafeWriter`] escapes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {

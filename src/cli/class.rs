@@ -9,7 +9,7 @@ use crate::class::report::{ClassReport, figures_of};
 use crate::content::escape_controls;
 use anyhow::{Result, bail};
 use clap::ValueEnum;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -104,19 +104,18 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
         password.as_deref(),
         options.timeout,
     );
-    let bar = std::io::stderr().is_terminal();
+    let bar = crate::safe_text::stderr_is_terminal();
     let statements = fetch(&mut lrs, since.as_deref(), &mut |n| {
         if bar {
-            eprint!("\rread {n} statements");
+            crate::safe_text::progress(format_args!("read {n} statements"));
         }
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     if bar {
-        eprintln!();
+        crate::safe_text::progress_done();
     }
     let report = figures_of(&statements, &Contents::from_catalog(catalog), options.topic);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = super::output::buffered_stdout();
     match options.format {
         Format::Json => writeln!(
             out,
@@ -128,10 +127,8 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
     }
     out.flush()?;
     if report.ignored > 0 {
-        eprintln!(
-            "kata: ignored {} statements that are not kata's (other tools in the same LRS)",
-            report.ignored
-        );
+        crate::safe_text::note(format_args!("kata: ignored {} statements that are not kata's (other tools in the same LRS)",
+            report.ignored));
     }
     Ok(ExitCode::SUCCESS)
 }

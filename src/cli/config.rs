@@ -3,6 +3,7 @@
 use crate::class::config::{Config, KEYS};
 use crate::content::escape_controls;
 use anyhow::Result;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// `None`: show; `Some((key, Some(value)))`: set; `Some((key, None))`: unset.
@@ -11,7 +12,7 @@ pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
     let mut config = Config::load(&path)?;
     match change {
         None => {
-            println!("# {}", escape_controls(&path.display().to_string()));
+            writeln!(crate::cli::output::stdout(), "# {}", escape_controls(&path.display().to_string()))?;
             let shown = |v: &Option<String>| v.as_deref().map(|v| escape_controls(v).into_owned());
             for (key, what) in KEYS {
                 let value = match key {
@@ -24,10 +25,8 @@ pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
                     "learner" => shown(&config.learner),
                     _ => shown(&config.activity_base),
                 };
-                println!(
-                    "{key} = {}    # {what}",
-                    value.unwrap_or_else(|| "(not set)".into())
-                );
+                writeln!(crate::cli::output::stdout(), "{key} = {}    # {what}",
+                    value.unwrap_or_else(|| "(not set)".into()))?;
             }
         }
         Some((key, Some(value))) => {
@@ -38,12 +37,12 @@ pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
             } else {
                 escape_controls(value).into_owned()
             };
-            println!("{key} = {value}");
+            writeln!(crate::cli::output::stdout(), "{key} = {value}")?;
         }
         Some((key, None)) => {
             config.unset(key)?;
             config.save(&path)?;
-            println!("{key} is no longer set");
+            writeln!(crate::cli::output::stdout(), "{key} is no longer set")?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -43,7 +43,7 @@ pub fn run(
                 .iter()
                 .find(|d| Some(d.code) == budget && d.message.starts_with(&needle))
             {
-                eprintln!("kata: `{id}` was not loaded: {}", refused.headline());
+                crate::safe_text::note(format_args!("kata: `{id}` was not loaded: {}", refused.headline()));
                 return Ok(ExitCode::from(1));
             }
             let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
@@ -61,8 +61,8 @@ pub fn run(
     let mut timeline = match Timeline::try_new(scenario) {
         Ok(timeline) => timeline,
         Err(refused) => {
-            eprintln!("kata: {refused}");
-            eprintln!("kata: {}", refused.help());
+            crate::safe_text::note(format_args!("kata: {refused}"));
+            crate::safe_text::note(format_args!("kata: {}", refused.help()));
             return Ok(ExitCode::from(1));
         }
     };

@@ -24,7 +24,7 @@ pub struct With {
 
 pub fn run(catalog: &Catalog, target: &str, with: &With, json: bool) -> anyhow::Result<ExitCode> {
     let usage = |message: String| {
-        let _ = writeln!(std::io::stderr(), "kata: {message}");
+        crate::safe_text::note(format_args!("kata: {message}"));
         Ok(ExitCode::from(2))
     };
     let Some((topic_id, item_id)) = target.split_once('/') else {
@@ -103,14 +103,16 @@ fn print(outcome: &Outcome, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         crate::plain::outcome_text(outcome)
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
-    }
+    // The program's output is the learner's (or an author's): it is escaped
+    // on its way out like any third-party text. A closed pipe ends quietly
+    // in `cli::main`.
+    let mut stdout = if json {
+        super::output::json_stdout()
+    } else {
+        super::output::stdout()
+    };
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
     Ok(if outcome.passed() {
         ExitCode::SUCCESS
     } else {

@@ -11,7 +11,7 @@ use crate::class::{Contents, Learner, Mapper, Retry};
 use crate::content::escape_controls;
 use crate::progress::JOURNAL_FILE;
 use anyhow::{Context, Result, bail};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -50,8 +50,7 @@ pub fn run(
     if options.dry_run {
         let plan = plan(&journal, 0, &mut mapper);
         report_problems(&journal_path, &plan.problems);
-        let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = super::output::buffered_stdout();
         for o in &plan.outgoing {
             writeln!(
                 out,
@@ -60,11 +59,9 @@ pub fn run(
             )?;
         }
         out.flush()?;
-        eprintln!(
-            "kata: {} statements as {} (dry run: nothing sent)",
+        crate::safe_text::note(format_args!("kata: {} statements as {} (dry run: nothing sent)",
             plan.outgoing.len(),
-            escape_controls(&learner.key())
-        );
+            escape_controls(&learner.key())));
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -78,11 +75,9 @@ pub fn run(
     let key = learner.key();
     let start = cursor.start(&shown, &key, &journal);
     if start == 0 {
-        eprintln!(
-            "kata: sending your progress to {} as {}",
+        crate::safe_text::note(format_args!("kata: sending your progress to {} as {}",
             escape_controls(&shown),
-            escape_controls(&key)
-        );
+            escape_controls(&key)));
     }
     let plan = plan(&journal, start, &mut mapper);
     report_problems(&journal_path, &plan.problems);
@@ -92,7 +87,7 @@ pub fn run(
         password.as_deref(),
         options.timeout,
     );
-    let bar = std::io::stderr().is_terminal() && plan.outgoing.len() > BATCH;
+    let bar = crate::safe_text::stderr_is_terminal() && plan.outgoing.len() > BATCH;
     let result = send(
         &mut lrs,
         &plan.outgoing,
@@ -106,13 +101,11 @@ pub fn run(
             if bar {
                 let width = 30;
                 let filled = done * width / all.max(1);
-                eprint!(
-                    "\r[{}{}] {done}/{all} statements",
+                crate::safe_text::progress(format_args!("[{}{}] {done}/{all} statements",
                     "#".repeat(filled),
-                    " ".repeat(width - filled)
-                );
+                    " ".repeat(width - filled)));
                 if done == all {
-                    eprintln!();
+                    crate::safe_text::progress_done();
                 }
             }
         },
@@ -121,7 +114,7 @@ pub fn run(
         Ok(sent) => sent,
         Err(e) => {
             if bar {
-                eprintln!();
+                crate::safe_text::progress_done();
             }
             bail!("{e}; nothing after the last acknowledged statement is marked as sent");
         }
@@ -132,27 +125,21 @@ pub fn run(
         cursor.save(&folder)?;
     }
     if sent.acknowledged == 0 {
-        eprintln!("kata: nothing new to send to {}", escape_controls(&shown));
+        crate::safe_text::note(format_args!("kata: nothing new to send to {}", escape_controls(&shown)));
     } else {
-        eprintln!(
-            "kata: sent {} statements to {} as {}",
+        crate::safe_text::note(format_args!("kata: sent {} statements to {} as {}",
             sent.acknowledged,
             escape_controls(&shown),
-            escape_controls(&key)
-        );
+            escape_controls(&key)));
     }
     if sent.conflicts > 0 {
-        eprintln!(
-            "kata: {} of them the LRS already held with other content (the item changed since); \
+        crate::safe_text::note(format_args!("kata: {} of them the LRS already held with other content (the item changed since); \
              it keeps its copy",
-            sent.conflicts
-        );
+            sent.conflicts));
     }
     if plan.not_sent > 0 {
-        eprintln!(
-            "kata: {} journal events are of kinds this kata does not send (resets, or newer kinds)",
-            plan.not_sent
-        );
+        crate::safe_text::note(format_args!("kata: {} journal events are of kinds this kata does not send (resets, or newer kinds)",
+            plan.not_sent));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -164,11 +151,9 @@ fn learner(flag: Option<&str>, config: &mut Config, path: &Path) -> Result<Learn
         if config.learner.as_deref() != Some(text) {
             config.learner = Some(text.to_string());
             config.save(path)?;
-            eprintln!(
-                "kata: you are {} to the class from now on (saved in {})",
+            crate::safe_text::note(format_args!("kata: you are {} to the class from now on (saved in {})",
                 escape_controls(&learner.key()),
-                path.display()
-            );
+                path.display()));
         }
         return Ok(learner);
     }
@@ -187,6 +172,6 @@ fn learner(flag: Option<&str>, config: &mut Config, path: &Path) -> Result<Learn
 
 fn report_problems(path: &Path, problems: &[crate::progress::Problem]) {
     for p in problems {
-        eprintln!("{}:{p}", escape_controls(&path.display().to_string()));
+        crate::safe_text::note(format_args!("{}:{p}", escape_controls(&path.display().to_string())));
     }
 }

@@ -40,10 +40,10 @@ pub fn fixed_now() -> Option<i64> {
         let value = std::env::var_os(NOW_VAR)?;
         let parsed = value.to_str().and_then(|v| v.trim().parse().ok());
         if parsed.is_none() {
-            eprintln!(
+            crate::safe_text::note(format_args!(
                 "kata: {NOW_VAR} is not a number of milliseconds since 1970 ({}); using the real clock",
-                value.to_string_lossy().escape_debug()
-            );
+                value.to_string_lossy()
+            ));
         }
         parsed
     })

@@ -31,7 +31,9 @@ pub fn serve() -> ExitCode {
         let response = match serde_json::from_str::<Request>(&line) {
             Ok(request) => interpreter::execute(&request),
             Err(e) => {
-                eprintln!("kata sandbox worker: unreadable request: {e}");
+                crate::safe_text::note(format_args!(
+                    "kata sandbox worker: unreadable request: {e}"
+                ));
                 return ExitCode::from(2);
             }
         };
