@@ -291,15 +291,25 @@ impl<W: Write> SafeWriter<W> {
     }
 }
 
-/// Whether `text` holds an unsafe character, by its bytes: a control byte,
-/// or the lead byte of a C1 control (0xC2), U+061C (0xD8), the U+2000 block
-/// (0xE2) or U+FEFF (0xEF), each then looked at as a character.
+/// Whether `text` holds an unsafe character, decided on its bytes alone
+/// (this runs over everything kata prints): a control byte, or the UTF-8 of
+/// a C1 control (C2 80–9F), U+061C (D8 9C), U+200B–U+200F (E2 80 8B–8F),
+/// U+202A–U+202E (E2 80 AA–AE), U+2060 and U+2066–U+2069 (E2 81 A0, A6–A9)
+/// or U+FEFF (EF BB BF). A test checks it against [`is_unsafe`].
 fn has_unsafe(text: &str) -> bool {
     let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\t' | b'\n' => false,
         0x00..=0x1f | 0x7f => true,
-        0xc2 | 0xd8 | 0xe2 | 0xef => text[i..].chars().next().is_some_and(is_unsafe),
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        0xd8 => at(i + 1) == 0x9c,
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8b..=0x8f | 0xaa..=0xae),
+            0x81 => matches!(at(i + 2), 0xa0 | 0xa6..=0xa9),
+            _ => false,
+        },
+        0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
         _ => false,
     })
 }
@@ -391,6 +401,14 @@ mod tests {
             let out = through(&pieces);
             proptest::prop_assert!(!out.chars().any(is_unsafe), "{:?}", out);
             proptest::prop_assert_eq!(out, escape_lines(&text).into_owned());
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_is_unsafe_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_unsafe(&text), is_unsafe(c), "{c:?}");
         }
     }
 
