@@ -3,12 +3,13 @@
 
 use super::fields::{Fields, Text, as_string, not_blank};
 use super::{Cx, Span};
+use super::{FastMap, FastSet};
 use crate::content::rules::{
     ANSWER_OUT_OF_RANGE, BAD_DIFFICULTY, BAD_ID, DUPLICATE_ID, DUPLICATE_OPTION,
     FEEDBACK_ON_ANSWER, FEEDBACK_UNKNOWN_OPTION, OPTION_COUNT,
 };
 use crate::content::{Difficulty, letter};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Keys of `[[question]]`, for suggestions and "belongs elsewhere" help.
 pub(crate) const QUESTION_KEYS: &[&str] = &[
@@ -145,7 +146,8 @@ pub(super) fn read_options(cx: &mut Cx, fields: &Fields) -> Option<Vec<String>> 
     }
     // Each text is looked up among the ones before it, not compared with
     // each of them: 100,000 options check in linear time.
-    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
+    let mut first_of: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(texts.len(), Default::default());
     for (i, text) in texts.iter().enumerate() {
         if let Some(&first) = first_of.get(text.value) {
             let related = (!cx.full()).then(|| {
@@ -221,7 +223,7 @@ pub(super) fn read_feedback(
     let Some(table) = fields.table(cx, "feedback") else {
         return feedback;
     };
-    let answers: HashSet<usize> = answers.iter().copied().collect();
+    let answers: FastSet<usize> = answers.iter().copied().collect();
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         let text = as_string(cx, "feedback", value);
@@ -298,7 +300,8 @@ pub(super) fn read_list(cx: &mut Cx, fields: &Fields, key: &str, required: bool)
 pub(super) fn duplicate_ids<'a>(cx: &mut Cx, ids: impl Iterator<Item = &'a Id>) {
     let mut ids: Vec<&Id> = ids.collect();
     ids.sort_by_key(|id| id.span.start);
-    let mut first_of: HashMap<&str, &Id> = HashMap::with_capacity(ids.len());
+    let mut first_of: FastMap<&str, &Id> =
+        FastMap::with_capacity_and_hasher(ids.len(), Default::default());
     for id in ids {
         if let Some(first) = first_of.get(id.value.as_str()) {
             let related =
