@@ -551,10 +551,10 @@ fn every_rule_has_a_fixture() {
         .collect();
     for rule in kata::content::RULES {
         let prefix = rule.code.to_lowercase();
-        // K002 (size), K003 (links), K004 (empty folder) and K035 (deep
+        // K002 (size), K003 (links), K004 (empty folder) and K036 (deep
         // folders) are made or kept outside rules/ because a fixture cannot
         // hold them well.
-        if ["k002", "k003", "k004", "k035"].contains(&prefix.as_str()) {
+        if ["k002", "k003", "k004", "k036"].contains(&prefix.as_str()) {
             continue;
         }
         assert!(
@@ -657,10 +657,10 @@ fn k033_an_effect_binding_a_missing_blank_is_an_error() {
 }
 
 #[test]
-fn k034_a_scenario_over_the_memory_budget_is_refused_at_snapshot_every() {
-    let catalog = check("rules/k034_over_budget.toml");
-    codes(&catalog, &["K034"]);
-    let d = expect(&catalog, "K034", 9, 18);
+fn k035_a_scenario_over_the_memory_budget_is_refused_at_snapshot_every() {
+    let catalog = check("rules/k035_over_budget.toml");
+    codes(&catalog, &["K035"]);
+    let d = expect(&catalog, "K035", 9, 18);
     assert!(
         d.message.starts_with("scenario `bomb` needs about "),
         "{}",
@@ -672,7 +672,7 @@ fn k034_a_scenario_over_the_memory_budget_is_refused_at_snapshot_every() {
 }
 
 #[test]
-fn k035_a_folder_nested_too_deep_is_named_and_the_rest_loads() {
+fn k036_a_folder_nested_too_deep_is_named_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         fixture("good/quizzes/fixture.toml"),
@@ -697,7 +697,7 @@ fn k035_a_folder_nested_too_deep_is_named_and_the_rest_loads() {
     let mut sources = Sources::default();
     sources.add_path(dir.path());
     let catalog = sources.load();
-    codes(&catalog, &["K035"]);
+    codes(&catalog, &["K036"]);
     let d = &catalog.problems[0];
     assert!(d.path.ends_with("/d"), "{}", d.path);
     assert!(

@@ -33,7 +33,7 @@ pub fn run(
         }
         None => {
             // A scenario `kata check` refused for its memory says so, not "no scenario".
-            let budget = crate::content::rule("K034").map(|r| r.code);
+            let budget = crate::content::rule("K035").map(|r| r.code);
             let needle = format!("scenario `{id}` needs about");
             if let Some(refused) = catalog
                 .problems

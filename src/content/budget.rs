@@ -1,6 +1,6 @@
 //! How much memory replaying a scenario takes, estimated from the scenario
 //! alone, before anything is built. `kata check` refuses a scenario over
-//! [`MEMORY_BUDGET`] (K034), and the replay lab and `kata replay` ask the
+//! [`MEMORY_BUDGET`] (K035), and the replay lab and `kata replay` ask the
 //! same question before they build, so a scenario that would exhaust memory
 //! is stopped while it is still a few lines of TOML.
 //!

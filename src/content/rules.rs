@@ -168,12 +168,12 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
 pub(crate) const OVER_BUDGET: Rule = error(
-    "K034",
+    "K035",
     "over-budget",
     "replaying a scenario would need more than 512 MiB of memory",
 );
 pub(crate) const TOO_DEEP: Rule = error(
-    "K035",
+    "K036",
     "too-deep",
     "a content folder is nested more than 64 levels deep",
 );

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// ```
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
-/// Folders nested deeper than this below a named folder are not read (K035):
+/// Folders nested deeper than this below a named folder are not read (K036):
 /// no course needs them, and every level makes each path longer to resolve.
 ///
 /// ```

@@ -85,7 +85,7 @@ pub struct Timeline {
 impl Timeline {
     /// Builds the scenario on this thread, unless it would need more memory
     /// than kata allows: then nothing is built (the same check as `kata
-    /// check`'s K034, for scenarios that were never checked as content).
+    /// check`'s K035, for scenarios that were never checked as content).
     ///
     /// ```
     /// let catalog = kata::content::load(&[]);

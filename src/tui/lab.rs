@@ -193,7 +193,7 @@ impl Lab {
     /// Starts building with a given progress: a test holds it
     /// ([`Progress::held`]) to see the build on its own thread. Refuses, before
     /// anything is built, a scenario over the memory budget (the same check as
-    /// `kata check`'s K034: the learner's journal is never checked as content).
+    /// `kata check`'s K035: the learner's journal is never checked as content).
     pub fn open_with_progress(
         scenario: Scenario,
         effect: Option<&Effect>,

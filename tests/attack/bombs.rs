@@ -129,7 +129,7 @@ fn check_refuses_the_snapshot_bomb_with_its_estimate() {
         text.contains("bomb.toml:9:18: error: scenario `bomb` needs about"),
         "{text}"
     );
-    assert!(text.contains("the limit is 512 MiB [K034]"), "{text}");
+    assert!(text.contains("the limit is 512 MiB [K035]"), "{text}");
     assert!(text.contains("raise `snapshot_every`"), "{text}");
 }
 
@@ -149,7 +149,7 @@ fn replay_of_the_bomb_ends_with_a_message_not_an_abort() {
         stderr.starts_with("kata: `bomb` was not loaded: "),
         "{stderr}"
     );
-    assert!(stderr.contains("[K034]"), "{stderr}");
+    assert!(stderr.contains("[K035]"), "{stderr}");
 }
 
 /// Item 9: the replay core refuses an unchecked bomb (a journal, a
@@ -361,7 +361,7 @@ fn a_hundred_thousand_options_give_a_bounded_report() {
 }
 
 /// Item 10: 1,000 nested folders took 6.6 s and 2,000 took 61 s. Past 64
-/// levels kata stops with K035 and the rest of the folder loads.
+/// levels kata stops with K036 and the rest of the folder loads.
 #[test]
 fn deep_folders_stop_at_the_depth_limit() {
     let dir = tempfile::tempdir().unwrap();
@@ -377,7 +377,7 @@ fn deep_folders_stop_at_the_depth_limit() {
     sources.add_path(dir.path());
     let catalog = sources.load();
     let codes: Vec<&str> = catalog.problems.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["K035"], "{:?}", catalog.problems);
+    assert_eq!(codes, ["K036"], "{:?}", catalog.problems);
     let depth = Path::new(&catalog.problems[0].path)
         .strip_prefix(dir.path())
         .unwrap()

@@ -98,7 +98,7 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
     (scenario, id)
 }
 
-/// Refuse a scenario whose replay would exhaust memory (K034), at the key
+/// Refuse a scenario whose replay would exhaust memory (K035), at the key
 /// that costs most: `snapshot_every` for snapshots, `generate.count` for the
 /// log, `generate.entities` for the state.
 fn check_budget(cx: &mut Cx, fields: &Fields, scenario: &Scenario) {
