@@ -298,3 +298,29 @@ fn a_refused_append_is_shown_with_the_stores_reason() {
     );
     assert!(screen.contains("status = \"shipped\""), "{screen}");
 }
+
+/// Issue 14, item 9: a scenario over the memory budget that reached the lab
+/// without `kata check` (here put in the catalog by hand) is refused from the
+/// picker with why, before anything is built; the list stays.
+#[test]
+fn the_picker_refuses_a_scenario_over_the_memory_budget() {
+    let mut catalog = bundled();
+    let mut bomb = catalog.scenario("bank-million").unwrap().clone();
+    bomb.id = "bomb".into();
+    bomb.title = "Bomb".into();
+    bomb.snapshot_every = 1;
+    catalog.scenarios.push(bomb);
+    let mut h = Harness::new(catalog, 120, 40);
+    open(&mut h, "bomb");
+    assert!(
+        matches!(lab(&h).phase, Phase::Pick { .. }),
+        "still the list"
+    );
+    let message = h.app.message.as_ref().expect("a note says why");
+    assert!(
+        message.text.starts_with("scenario `bomb` needs about"),
+        "{}",
+        message.text
+    );
+    assert!(h.screen().contains("needs about"), "{}", h.screen());
+}

@@ -4,12 +4,11 @@ use super::blanks::{self, Marker};
 use super::fields::{Fields, Text};
 use super::item::{self, EXERCISE_KEYS, Id, QUESTION_KEYS};
 use super::strings::Positions;
-use super::{Cx, Span};
+use super::{Cx, FastMap, FastSet, Span};
 use crate::content::rules::{
     ANSWER_COUNT, BLANK_NUMBERING, BLANK_REPEATED, NO_BLANKS, OUT_OF_RANGE,
 };
 use crate::content::{CodePiece, Exercise, Origin};
-use std::collections::{HashMap, HashSet};
 use toml::de::DeTable;
 
 /// Tries a learner gets when `attempts` is not given.
@@ -119,9 +118,10 @@ fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
     let positions = Positions::new(cx.text, &text.span, text.value);
     let marker_span =
         |marker: &Marker| positions.at(marker.range.start)..positions.at(marker.range.end);
-    let numbers: HashSet<usize> = markers.iter().map(|m| m.number).collect();
+    let numbers: FastSet<usize> = markers.iter().map(|m| m.number).collect();
     let count = numbers.len();
-    let mut first_of: HashMap<usize, &Marker> = HashMap::with_capacity(count);
+    let mut first_of: FastMap<usize, &Marker> =
+        FastMap::with_capacity_and_hasher(count, Default::default());
     // The lowest number missing from 1..=count, found once.
     let missing = (1..=count).find(|n| !numbers.contains(n));
     let mut sound = true;

@@ -3,12 +3,13 @@
 
 use super::fields::{Fields, Text, as_string, not_blank};
 use super::{Cx, Span};
+use super::{FastMap, FastSet};
 use crate::content::rules::{
     ANSWER_OUT_OF_RANGE, BAD_DIFFICULTY, BAD_ID, DUPLICATE_ID, DUPLICATE_OPTION,
     FEEDBACK_ON_ANSWER, FEEDBACK_UNKNOWN_OPTION, OPTION_COUNT,
 };
 use crate::content::{Difficulty, letter};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Keys of `[[question]]`, for suggestions and "belongs elsewhere" help.
 pub(crate) const QUESTION_KEYS: &[&str] = &[
@@ -169,7 +170,8 @@ pub(super) fn read_options(cx: &mut Cx, fields: &Fields) -> Option<Vec<String>> 
             .filter(|&c| !crate::safe_text::is_invisible(c))
             .collect()
     };
-    let mut first_of: HashMap<String, usize> = HashMap::with_capacity(texts.len());
+    let mut first_of: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(texts.len(), Default::default());
     for (i, text) in texts.iter().enumerate() {
         let seen = visible(text);
         if let Some(&first) = first_of.get(&seen) {
@@ -251,7 +253,7 @@ pub(super) fn read_feedback(
     let Some(table) = fields.table(cx, "feedback") else {
         return feedback;
     };
-    let answers: HashSet<usize> = answers.iter().copied().collect();
+    let answers: FastSet<usize> = answers.iter().copied().collect();
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         let text = as_string(cx, "feedback", value);
@@ -328,7 +330,8 @@ pub(super) fn read_list(cx: &mut Cx, fields: &Fields, key: &str, required: bool)
 pub(super) fn duplicate_ids<'a>(cx: &mut Cx, ids: impl Iterator<Item = &'a Id>) {
     let mut ids: Vec<&Id> = ids.collect();
     ids.sort_by_key(|id| id.span.start);
-    let mut first_of: HashMap<&str, &Id> = HashMap::with_capacity(ids.len());
+    let mut first_of: FastMap<&str, &Id> =
+        FastMap::with_capacity_and_hasher(ids.len(), Default::default());
     for id in ids {
         if let Some(first) = first_of.get(id.value.as_str()) {
             let related =

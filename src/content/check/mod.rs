@@ -34,10 +34,15 @@ use super::{
     Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile,
 };
 use fields::unknown_key;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+/// Maps and sets of the checks: foldhash, as elsewhere in kata (no attacker
+/// chooses keys that cost more than a file of them already does).
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A byte range in a file's text.
 pub(crate) type Span = std::ops::Range<usize>;
@@ -67,7 +72,7 @@ pub(crate) struct Cx<'t> {
     spare: Diagnostic,
     /// Source lines already copied for a `Located`, shared by the places on
     /// one line (a file of inline tables may hold every item on one line).
-    line_cache: HashMap<usize, Arc<str>>,
+    line_cache: FastMap<usize, Arc<str>>,
     /// Every `replay = "id"` met, resolved once all files are read.
     replays: Vec<(String, Span)>,
 }
@@ -83,7 +88,7 @@ impl<'t> Cx<'t> {
             first_dropped: None,
             dropped_error: false,
             spare: Diagnostic::error("", "", ""),
-            line_cache: HashMap::new(),
+            line_cache: FastMap::default(),
             replays: Vec::new(),
         }
     }

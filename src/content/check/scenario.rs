@@ -4,14 +4,13 @@
 
 use super::fields::{Fields, as_string, not_blank, wrong_type};
 use super::item::{self, Id};
-use super::{Cx, Span, describe};
+use super::{Cx, FastSet, Span, describe};
 use crate::content::rules::BAD_ID;
 use crate::content::rules::{
     BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, OVER_BUDGET,
     UNUSED_RULE,
 };
 use crate::content::{Datum, Expected, Generate, Origin, RuleAction, Scenario, ScenarioEvent};
-use std::collections::HashSet;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -284,7 +283,7 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
     };
     // Event types are looked up, not searched for: a scenario with many
     // events and many rules checks in linear time.
-    let types: HashSet<&str> = typed.iter().map(|(t, _)| t.as_str()).collect();
+    let types: FastSet<&str> = typed.iter().map(|(t, _)| t.as_str()).collect();
     let mut rules = Vec::new();
     for (key, value) in table.iter() {
         let event_type = key.get_ref().to_string();
@@ -301,7 +300,7 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
             rules.push((event_type, action));
         }
     }
-    let mut warned: HashSet<&str> = HashSet::new();
+    let mut warned: FastSet<&str> = FastSet::default();
     for (t, span) in typed {
         if !table.contains_key(t.as_str()) && warned.insert(t) {
             cx.report(
