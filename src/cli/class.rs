@@ -114,7 +114,7 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
     if bar {
         eprintln!();
     }
-    let report = figures_of(&statements, &Contents::from_catalog(catalog), options.topic);
+    let report = figures_of(statements, &Contents::from_catalog(catalog), options.topic);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match options.format {
