@@ -9,7 +9,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use kata::class::plan::plan;
 use kata::class::{Contents, Learner, Mapper};
 use kata::progress::{Event, Recorded, content_hash, topic_items};
-use serde_json::Value;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -120,9 +119,8 @@ fn report_figures(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("parse and figure 100,000 statements", |b| {
         b.iter(|| {
-            let parsed: Value = serde_json::from_slice(black_box(&body)).unwrap();
-            let statements = parsed["statements"].as_array().unwrap();
-            let report = kata::class::report::figures_of(statements, &contents, None);
+            let (reads, _) = kata::class::fetch::read_page(black_box(&body)).unwrap();
+            let report = kata::class::report::figures_of(reads, &contents, None);
             black_box(report.items.len())
         })
     });

@@ -2,20 +2,50 @@
 //! the `more` links until the last page.
 
 use super::lrs::{Failure, Lrs, Reply, message_of};
+use super::report::{Read, read_json};
 use super::sync::SyncError;
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::collections::HashSet;
 
 /// Statements per page asked for; the LRS may give fewer.
 pub const PAGE: usize = 1000;
 
+/// One page of a statement result, each statement left unparsed until read.
+#[derive(Deserialize)]
+struct Page<'a> {
+    #[serde(borrow)]
+    statements: Option<Vec<&'a RawValue>>,
+    #[serde(default)]
+    more: Option<String>,
+}
+
+/// The statements of one page, read for the report, and its `more` link;
+/// or what is wrong with the page.
+pub fn read_page(body: &[u8]) -> Result<(Vec<Read>, Option<String>), String> {
+    let page: Page = serde_json::from_slice(body).map_err(|_| {
+        format!(
+            "answered with something that is not a statement result: {}",
+            message_of(body)
+        )
+    })?;
+    let Some(statements) = page.statements else {
+        return Err(format!(
+            "answered without a `statements` list: {}",
+            message_of(body)
+        ));
+    };
+    let reads = statements.iter().map(|s| read_json(s.get())).collect();
+    Ok((reads, page.more))
+}
+
 /// Every statement the LRS holds (stored since `since`, an RFC 3339 time, if
-/// given); `progress` is told the running count after each page.
+/// given), read for the report; `progress` is told the running count after each page.
 pub fn fetch(
     lrs: &mut dyn Lrs,
     since: Option<&str>,
     progress: &mut dyn FnMut(usize),
-) -> Result<Vec<Value>, SyncError> {
+) -> Result<Vec<Read>, SyncError> {
     let mut query = format!("limit={PAGE}");
     if let Some(since) = since {
         query.push_str("&since=");
@@ -30,29 +60,19 @@ pub fn fetch(
             lrs: lrs.shown().to_string(),
             what,
         };
-        let page: Value = serde_json::from_slice(&reply.body).map_err(|_| {
-            hostile(format!(
-                "answered with something that is not a statement result: {}",
-                message_of(&reply.body)
-            ))
-        })?;
-        let Some(statements) = page.get("statements").and_then(Value::as_array) else {
-            return Err(hostile(format!(
-                "answered without a `statements` list: {}",
-                message_of(&reply.body)
-            )));
-        };
-        let empty = statements.is_empty();
-        all.extend(statements.iter().cloned());
+        let (reads, more) = read_page(&reply.body).map_err(hostile)?;
+        let empty = reads.is_empty();
+        all.extend(reads);
         progress(all.len());
-        match page.get("more").and_then(Value::as_str) {
+        match more {
             Some(more) if !more.is_empty() && !empty => {
-                if !seen.insert(more.to_string()) {
-                    return Err(hostile(
-                        "sent the same `more` link twice; kata stopped following it".into(),
-                    ));
+                if !seen.insert(more.clone()) {
+                    return Err(SyncError::Hostile {
+                        lrs: lrs.shown().to_string(),
+                        what: "sent the same `more` link twice; kata stopped following it".into(),
+                    });
                 }
-                next = more.to_string();
+                next = more;
             }
             _ => return Ok(all),
         }

@@ -68,20 +68,6 @@ pub fn json_for_terminal(json: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn c1_controls_and_del_are_escaped_inside_json_strings() {
-        let json = serde_json::to_string("a\u{9b}31m\u{7f}\u{1b}").unwrap();
-        let safe = super::json_for_terminal(&json);
-        assert_eq!(safe, r#""a\u009b31m\u007f\u001b""#);
-        assert_eq!(
-            serde_json::from_str::<String>(&safe).unwrap(),
-            "a\u{9b}31m\u{7f}\u{1b}"
-        );
-    }
-}
-
 pub struct Options<'a> {
     pub lrs: Option<&'a str>,
     pub topic: Option<&'a str>,
@@ -114,7 +100,7 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
     if bar {
         crate::safe_text::progress_done();
     }
-    let report = figures_of(&statements, &Contents::from_catalog(catalog), options.topic);
+    let report = figures_of(statements, &Contents::from_catalog(catalog), options.topic);
     let mut out = super::output::buffered_stdout();
     match options.format {
         Format::Json => writeln!(
@@ -300,4 +286,18 @@ fn write_csv(r: &ClassReport, out: &mut impl Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn c1_controls_and_del_are_escaped_inside_json_strings() {
+        let json = serde_json::to_string("a\u{9b}31m\u{7f}\u{1b}").unwrap();
+        let safe = super::json_for_terminal(&json);
+        assert_eq!(safe, r#""a\u009b31m\u007f\u001b""#);
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).unwrap(),
+            "a\u{9b}31m\u{7f}\u{1b}"
+        );
+    }
 }
