@@ -232,6 +232,29 @@ impl<'c> Mapper<'c> {
                 s["result"] = result;
                 Some(s)
             }
+            // Code that ran against an item's tests: a kata's run, or a
+            // runnable exercise's.
+            Event::CodeRun {
+                session,
+                topic,
+                item,
+                hash,
+                passed,
+                tests,
+                solved,
+                ..
+            } => Some(self.kata_run(
+                entry,
+                &KataRun {
+                    session: *session,
+                    topic,
+                    item,
+                    hash,
+                    passed: *passed,
+                    run: *tests,
+                    solved: *solved,
+                },
+            )),
             // A reset changes what kata shows the learner, not what they did;
             // kinds a newer kata adds are sent once this kata learns them.
             _ => None,
