@@ -80,6 +80,8 @@ pub fn present(item: &Item, order: &[usize]) -> Item {
             feedback: feedback(&e.feedback),
             ..e.clone()
         }),
+        // A kata has no options to shuffle.
+        Item::Kata(k) => Item::Kata(k.clone()),
     }
 }
 

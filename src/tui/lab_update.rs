@@ -47,9 +47,18 @@ pub fn open_from_item(app: &mut App) {
     {
         let like = item.replay().and_then(|id| app.catalog.scenario(id));
         let scenario = crate::practice::runnable::code_store_scenario(outcome, like);
+        // A run's store is bounded by the sandbox's memory limit, but it is
+        // checked against the lab's budget like any scenario.
+        let phase = match Lab::open_scenario(scenario, None) {
+            Ok(phase) => phase,
+            Err(refused) => {
+                app.say(refused.to_string(), Tone::Bad);
+                return;
+            }
+        };
         let back = std::mem::replace(&mut app.screen, Screen::Home);
         app.screen = Screen::Lab(Box::new(Lab {
-            phase: Lab::open_scenario(scenario, None),
+            phase,
             back: Some(Box::new(back)),
         }));
         app.reset_view();
