@@ -704,42 +704,42 @@ fn authoring_md_shows_every_rule_with_a_bad_and_a_fixed_example() {
 }
 
 #[test]
-fn k034_a_kata_without_tests_is_a_warning_and_still_loads() {
-    let catalog = check("rules/k034_kata_no_tests.toml");
-    codes(&catalog, &["K034"]);
-    let d = expect(&catalog, "K034", 11, 9);
+fn k046_a_kata_without_tests_is_a_warning_and_still_loads() {
+    let catalog = check("rules/k046_kata_no_tests.toml");
+    codes(&catalog, &["K046"]);
+    let d = expect(&catalog, "K046", 11, 9);
     assert_eq!(d.severity, Severity::Warning);
     let topic = catalog.topic("fixture").expect("warnings do not skip");
     assert_eq!(topic.katas[0].id, "double");
 }
 
 #[test]
-fn k034_a_kata_without_a_tests_key_is_warned_at_its_header() {
+fn k046_a_kata_without_a_tests_key_is_warned_at_its_header() {
     let text = "[topic]\nid = \"t\"\ntitle = \"T\"\n\n[[kata]]\nid = \"k\"\ndifficulty = \"easy\"\nprompt = \"P\"\nstarter = \"\"\nsolution = \"x = 1\"\nhint = \"H\"\n";
     let mut sources = Sources::default();
     sources
         .files
         .push(SourceFile::new("k.toml", text.as_bytes().to_vec()));
     let catalog = sources.load();
-    codes(&catalog, &["K034"]);
-    expect(&catalog, "K034", 5, 1);
+    codes(&catalog, &["K046"]);
+    expect(&catalog, "K046", 5, 1);
     assert_eq!(catalog.topic("t").unwrap().katas[0].starter, "");
 }
 
 #[test]
-fn k035_a_kata_in_another_language_is_an_error() {
-    let catalog = check("rules/k035_kata_lang.toml");
-    codes(&catalog, &["K035"]);
-    let d = expect(&catalog, "K035", 9, 8);
+fn k047_a_kata_in_another_language_is_an_error() {
+    let catalog = check("rules/k047_kata_lang.toml");
+    codes(&catalog, &["K047"]);
+    let d = expect(&catalog, "K047", 9, 8);
     assert!(d.message.contains("`javascript`"), "{d}");
     assert!(catalog.topic("fixture").is_none(), "the file is skipped");
 }
 
 #[test]
-fn k036_a_starter_that_is_the_solution_is_a_warning() {
-    let catalog = check("rules/k036_kata_starter_is_solution.toml");
-    codes(&catalog, &["K036"]);
-    let d = expect(&catalog, "K036", 9, 11);
+fn k048_a_starter_that_is_the_solution_is_a_warning() {
+    let catalog = check("rules/k048_kata_starter_is_solution.toml");
+    codes(&catalog, &["K048"]);
+    let d = expect(&catalog, "K048", 9, 11);
     assert_eq!(d.severity, Severity::Warning);
 }
 

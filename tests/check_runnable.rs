@@ -97,11 +97,11 @@ fn k040_a_wrong_option_the_tests_cannot_tell_from_the_answer_is_a_warning() {
 }
 
 #[test]
-fn k041_and_k038_a_kata_is_checked_by_running_its_solution_and_starter() {
-    let (problems, code) = check("rules/k041_starter_passes.toml");
+fn k049_and_k038_a_kata_is_checked_by_running_its_solution_and_starter() {
+    let (problems, code) = check("rules/k049_starter_passes.toml");
     // The passing starter at its [[kata]] header; the solution's syntax
     // error at its place inside the `solution` string.
-    assert_eq!(at(&problems), [("K041", 5, 1), ("K038", 30, 19)]);
+    assert_eq!(at(&problems), [("K049", 5, 1), ("K038", 30, 19)]);
     assert_eq!(problems[0].3, "warning");
     assert!(
         problems[1]

@@ -496,7 +496,7 @@ mod tests {
             .files
             .push(SourceFile::new("t.toml", text.as_bytes().to_vec()));
         // Errors only: a kata holding only its required keys has no tests,
-        // which is worth a warning (K034), not a refusal.
+        // which is worth a warning (K046), not a refusal.
         (sources.load().problems.iter())
             .filter(|d| d.is_error())
             .map(|d| d.code)

@@ -29,7 +29,7 @@ pub struct Kata {
     pub id: String,
     pub difficulty: Difficulty,
     pub prompt: String,
-    /// Always `python` today (K035 refuses any other).
+    /// Always `python` today (K047 refuses any other).
     pub lang: String,
     /// Runs before the learner's code, in the same namespace; may be empty.
     pub setup: String,

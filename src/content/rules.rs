@@ -168,18 +168,18 @@ pub(crate) const BAD_EFFECT: Rule = error(
     "an exercise effect is malformed, names a missing blank, or has no `replay` scenario",
 );
 pub(crate) const KATA_NO_TESTS: Rule = Rule {
-    code: "K034",
+    code: "K046",
     name: "kata-no-tests",
     severity: Severity::Warning,
     summary: "a kata has no tests, so any code the learner writes solves it",
 };
 pub(crate) const KATA_LANG: Rule = error(
-    "K035",
+    "K047",
     "kata-lang",
     "a kata's `lang` is not `python`, the only language kata's sandbox runs",
 );
 pub(crate) const KATA_STARTER_IS_SOLUTION: Rule = Rule {
-    code: "K036",
+    code: "K048",
     name: "kata-starter-is-solution",
     severity: Severity::Warning,
     summary: "a kata's `starter` is its `solution`: the learner starts with the answer",
@@ -206,7 +206,7 @@ pub(crate) const OPTION_PASSES: Rule = Rule {
     summary: "a wrong option passes every test: the tests cannot tell it from the answer",
 };
 pub(crate) const STARTER_PASSES: Rule = Rule {
-    code: "K041",
+    code: "K049",
     name: "starter-passes",
     severity: Severity::Warning,
     summary: "a kata's starter passes every test: it is solved before the learner writes a line",

@@ -156,7 +156,7 @@ impl Runner for Sandbox {
 
 /// The problems running a kata shows its author: the solution must pass
 /// every test (K038 when it or setup or a test does not parse, K039 when it
-/// fails); the starter should fail one (K041).
+/// fails); the starter should fail one (K049).
 pub fn check_kata(runner: &mut dyn Runner, kata: &crate::content::Kata) -> Vec<Diagnostic> {
     let places = &kata.places;
     let here = |place: Place| Where {
@@ -220,7 +220,7 @@ pub fn check_kata(runner: &mut dyn Runner, kata: &crate::content::Kata) -> Vec<D
         );
         if starter.passed() {
             problems.push(header.diagnostic(
-                crate::content::rule("K041"),
+                crate::content::rule("K049"),
                 "the starter passes every test: the kata is solved before the learner writes a line".into(),
                 Some("add a test the starter fails".into()),
             ));
