@@ -3,8 +3,11 @@
 
 use std::process::Command;
 
-/// `(code, line, column, severity)` of every problem `kata check FIXTURE` reports, and its exit code.
-fn check(fixture: &str) -> (Vec<(String, u64, u64, String, String)>, i32) {
+/// One reported problem: code, line, column, severity, message.
+type Problem = (String, u64, u64, String, String);
+
+/// Every problem `kata check FIXTURE` reports, and its exit code.
+fn check(fixture: &str) -> (Vec<Problem>, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_kata"))
         .args(["check", "--format", "json"])
         .arg(format!("tests/fixtures/check/{fixture}"))
@@ -28,7 +31,7 @@ fn check(fixture: &str) -> (Vec<(String, u64, u64, String, String)>, i32) {
     (problems, out.status.code().unwrap())
 }
 
-fn at(problems: &[(String, u64, u64, String, String)]) -> Vec<(&str, u64, u64)> {
+fn at(problems: &[Problem]) -> Vec<(&str, u64, u64)> {
     problems
         .iter()
         .map(|(code, line, column, _, _)| (code.as_str(), *line, *column))

@@ -23,8 +23,10 @@ impl Runner for Scripted {
                 error: Some(RunError {
                     kind: "NameError".into(),
                     message: "name 'oops' is not defined".into(),
+                    part: Some(kata::sandbox::Part::Code),
                     line: Some(2),
                     column: Some(5),
+                    traceback: String::new(),
                 }),
                 ..RunOutcome::default()
             };
@@ -34,6 +36,7 @@ impl Runner for Scripted {
             .map(|i| TestResult {
                 passed: right || i > 0,
                 message: (!right && i == 0).then(|| "double(2) is None".to_string()),
+                error: None,
             })
             .collect();
         RunOutcome {

@@ -22,8 +22,10 @@ impl Runner for Scripted {
                 error: Some(RunError {
                     kind: "NameError".into(),
                     message: "name 'oops' is not defined".into(),
+                    part: Some(kata::sandbox::Part::Code),
                     line: Some(2),
                     column: Some(5),
+                    traceback: String::new(),
                 }),
                 tests: vec![],
                 ..RunOutcome::default()
@@ -36,6 +38,7 @@ impl Runner for Scripted {
                 .map(|i| TestResult {
                     passed: right || i == 0,
                     message: (!right && i > 0).then(|| format!("got {{}} in test {}", i + 1)),
+                    error: None,
                 })
                 .collect(),
             ..RunOutcome::default()
