@@ -236,6 +236,12 @@ pub fn update(app: &mut App, action: Action) -> bool {
         Action::Edit => pane.editing = true,
         Action::Back if pane.editing => pane.editing = false,
         Action::RunCode => run_tests(app),
+        // `kata preview` reads the terminal on a thread of its own, which
+        // would take the editor's keys: there, open the file yourself.
+        Action::OpenEditor if app.preview.is_some() => app.say(
+            "In kata preview, open the work file in your editor yourself: saving it runs the tests.",
+            Tone::Info,
+        ),
         Action::OpenEditor => match &pane.file {
             Some(_) => pane.external = true,
             None => app.say(
