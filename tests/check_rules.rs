@@ -829,6 +829,8 @@ fn k042_a_placeholder_naming_no_option_is_an_error() {
     assert_eq!(d.severity, Severity::Error);
     assert!(catalog.topic("fixture").is_none(), "the file is skipped");
 }
+
+#[test]
 fn k046_a_kata_without_tests_is_a_warning_and_still_loads() {
     let catalog = check("rules/k046_kata_no_tests.toml");
     codes(&catalog, &["K046"]);

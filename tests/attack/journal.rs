@@ -478,6 +478,7 @@ fn no_result_is_printed_before_its_line_is_written_and_synced() {
         input.as_bytes(),
         Screen(disk.clone()),
         Some(&mut recorder),
+        None,
     )
     .unwrap();
     let (mut unsynced, mut pending) = (false, None::<&str>);
