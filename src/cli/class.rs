@@ -113,8 +113,10 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
     }
     out.flush()?;
     if report.ignored > 0 {
-        crate::safe_text::note(format_args!("kata: ignored {} statements that are not kata's (other tools in the same LRS)",
-            report.ignored));
+        crate::safe_text::note(format_args!(
+            "kata: ignored {} statements that are not kata's (other tools in the same LRS)",
+            report.ignored
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,11 @@ pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
     let mut config = Config::load(&path)?;
     match change {
         None => {
-            writeln!(crate::cli::output::stdout(), "# {}", escape_controls(&path.display().to_string()))?;
+            writeln!(
+                crate::cli::output::stdout(),
+                "# {}",
+                escape_controls(&path.display().to_string())
+            )?;
             let shown = |v: &Option<String>| v.as_deref().map(|v| escape_controls(v).into_owned());
             for (key, what) in KEYS {
                 let value = match key {
@@ -25,8 +29,11 @@ pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
                     "learner" => shown(&config.learner),
                     _ => shown(&config.activity_base),
                 };
-                writeln!(crate::cli::output::stdout(), "{key} = {}    # {what}",
-                    value.unwrap_or_else(|| "(not set)".into()))?;
+                writeln!(
+                    crate::cli::output::stdout(),
+                    "{key} = {}    # {what}",
+                    value.unwrap_or_else(|| "(not set)".into())
+                )?;
             }
         }
         Some((key, Some(value))) => {

@@ -326,7 +326,9 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if cli.seed.is_some() && !matches!(cli.command, None | Some(Command::Preview { .. })) {
-        crate::safe_text::note(format_args!("kata: `--seed` before a command seeds the TUI's test; for the line mode write `kata plain --mode test --seed N`"));
+        crate::safe_text::note(format_args!(
+            "kata: `--seed` before a command seeds the TUI's test; for the line mode write `kata plain --mode test --seed N`"
+        ));
         return Ok(ExitCode::from(2));
     }
     match cli.command {

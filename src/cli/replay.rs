@@ -43,7 +43,10 @@ pub fn run(
                 .iter()
                 .find(|d| Some(d.code) == budget && d.message.starts_with(&needle))
             {
-                crate::safe_text::note(format_args!("kata: `{id}` was not loaded: {}", refused.headline()));
+                crate::safe_text::note(format_args!(
+                    "kata: `{id}` was not loaded: {}",
+                    refused.headline()
+                ));
                 return Ok(ExitCode::from(1));
             }
             let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();

@@ -59,9 +59,11 @@ pub fn run(
             )?;
         }
         out.flush()?;
-        crate::safe_text::note(format_args!("kata: {} statements as {} (dry run: nothing sent)",
+        crate::safe_text::note(format_args!(
+            "kata: {} statements as {} (dry run: nothing sent)",
             plan.outgoing.len(),
-            escape_controls(&learner.key())));
+            escape_controls(&learner.key())
+        ));
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -75,9 +77,11 @@ pub fn run(
     let key = learner.key();
     let start = cursor.start(&shown, &key, &journal);
     if start == 0 {
-        crate::safe_text::note(format_args!("kata: sending your progress to {} as {}",
+        crate::safe_text::note(format_args!(
+            "kata: sending your progress to {} as {}",
             escape_controls(&shown),
-            escape_controls(&key)));
+            escape_controls(&key)
+        ));
     }
     let plan = plan(&journal, start, &mut mapper);
     report_problems(&journal_path, &plan.problems);
@@ -101,9 +105,11 @@ pub fn run(
             if bar {
                 let width = 30;
                 let filled = done * width / all.max(1);
-                crate::safe_text::progress(format_args!("[{}{}] {done}/{all} statements",
+                crate::safe_text::progress(format_args!(
+                    "[{}{}] {done}/{all} statements",
                     "#".repeat(filled),
-                    " ".repeat(width - filled)));
+                    " ".repeat(width - filled)
+                ));
                 if done == all {
                     crate::safe_text::progress_done();
                 }
@@ -125,21 +131,30 @@ pub fn run(
         cursor.save(&folder)?;
     }
     if sent.acknowledged == 0 {
-        crate::safe_text::note(format_args!("kata: nothing new to send to {}", escape_controls(&shown)));
+        crate::safe_text::note(format_args!(
+            "kata: nothing new to send to {}",
+            escape_controls(&shown)
+        ));
     } else {
-        crate::safe_text::note(format_args!("kata: sent {} statements to {} as {}",
+        crate::safe_text::note(format_args!(
+            "kata: sent {} statements to {} as {}",
             sent.acknowledged,
             escape_controls(&shown),
-            escape_controls(&key)));
+            escape_controls(&key)
+        ));
     }
     if sent.conflicts > 0 {
-        crate::safe_text::note(format_args!("kata: {} of them the LRS already held with other content (the item changed since); \
+        crate::safe_text::note(format_args!(
+            "kata: {} of them the LRS already held with other content (the item changed since); \
              it keeps its copy",
-            sent.conflicts));
+            sent.conflicts
+        ));
     }
     if plan.not_sent > 0 {
-        crate::safe_text::note(format_args!("kata: {} journal events are of kinds this kata does not send (resets, or newer kinds)",
-            plan.not_sent));
+        crate::safe_text::note(format_args!(
+            "kata: {} journal events are of kinds this kata does not send (resets, or newer kinds)",
+            plan.not_sent
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -151,9 +166,11 @@ fn learner(flag: Option<&str>, config: &mut Config, path: &Path) -> Result<Learn
         if config.learner.as_deref() != Some(text) {
             config.learner = Some(text.to_string());
             config.save(path)?;
-            crate::safe_text::note(format_args!("kata: you are {} to the class from now on (saved in {})",
+            crate::safe_text::note(format_args!(
+                "kata: you are {} to the class from now on (saved in {})",
                 escape_controls(&learner.key()),
-                path.display()));
+                path.display()
+            ));
         }
         return Ok(learner);
     }
@@ -172,6 +189,9 @@ fn learner(flag: Option<&str>, config: &mut Config, path: &Path) -> Result<Learn
 
 fn report_problems(path: &Path, problems: &[crate::progress::Problem]) {
     for p in problems {
-        crate::safe_text::note(format_args!("{}:{p}", escape_controls(&path.display().to_string())));
+        crate::safe_text::note(format_args!(
+            "{}:{p}",
+            escape_controls(&path.display().to_string())
+        ));
     }
 }

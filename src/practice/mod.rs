@@ -3,8 +3,8 @@
 
 mod carry;
 mod draw;
-mod present;
 mod kata;
+mod present;
 pub mod runnable;
 mod sandbox_api;
 mod scoring;
@@ -13,8 +13,8 @@ mod shuffle;
 
 pub use carry::{same_content, same_ids};
 pub use draw::{TEST_SIZE, draw_test};
-pub use present::{option_order, present};
 pub use kata::{KataRun, Limits, Program, RunError, RunOutcome, Runner, TestResult, program};
+pub use present::{option_order, present};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};
 pub use shuffle::fresh_seed;

@@ -30,9 +30,7 @@ pub(crate) use scenario::SCENARIO_KEYS;
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
-use super::{
-    Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile,
-};
+use super::{Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile};
 use fields::unknown_key;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
