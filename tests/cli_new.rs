@@ -76,11 +76,16 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
             "--seed",
             "0",
         ],
-        &letters(kata::practice::Mode::Practice),
+        // The exercise, then the scaffold's kata, written as its solution says.
+        &format!(
+            "{}{}\n.\n",
+            letters(kata::practice::Mode::Practice),
+            topic.katas[0].solution
+        ),
     );
     let shown = text(&taken.stdout);
     assert!(shown.contains("keep-even-numbers"), "{shown}");
-    assert!(shown.contains("score: 1/1 (100%)"), "{shown}");
+    assert!(shown.contains("score: 2/2 (100%)"), "{shown}");
     let quizzed = kata_in(
         dir.path(),
         &[

@@ -11,7 +11,7 @@ fn plain(input: &str) -> String {
         Command::new(env!("CARGO_BIN_EXE_kata"))
             .arg("--data-dir")
             .arg(data.path())
-            .args(["plain", "--topic", "event-store"]),
+            .args(["plain", "--topic", "event-store", "--seed", "0"]),
         input,
     );
     String::from_utf8(out.stdout).unwrap()
@@ -19,8 +19,22 @@ fn plain(input: &str) -> String {
 
 #[test]
 fn a_wrong_then_a_right_try_each_show_what_the_code_did() {
-    // The first practice item is define-event; its answer is B.
-    let out = plain("A\nB\nq\n");
+    // The first practice item is define-event. Options are shuffled: answer
+    // with the letters seed 0 shows, first the positional list, then the dict.
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let session = kata::practice::start(topic, kata::practice::Mode::Practice, 0);
+    let item = session.current();
+    assert_eq!(item.id(), "define-event");
+    let at = |text: &str| {
+        let i = item.options().iter().position(|o| o == text).unwrap();
+        kata::content::letter(i)
+    };
+    let out = plain(&format!(
+        "{}\n{}\nq\n",
+        at("[123, \"Alice\"]"),
+        at("{\"userId\": 123, \"name\": \"Alice\"}")
+    ));
     let runs: Vec<&str> = out
         .match_indices("Your code ran:")
         .map(|(i, _)| &out[i..])

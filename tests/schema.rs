@@ -50,7 +50,10 @@ fn every_bundled_file_validates_and_deserializes_into_the_shape_types() {
         let shape: ContentFile =
             toml::from_str(text).unwrap_or_else(|e| panic!("{}: {e}", file.path));
         assert!(
-            !shape.question.is_empty() || !shape.exercise.is_empty() || !shape.scenario.is_empty(),
+            !shape.question.is_empty()
+                || !shape.exercise.is_empty()
+                || !shape.scenario.is_empty()
+                || !shape.kata.is_empty(),
             "{}",
             file.path
         );

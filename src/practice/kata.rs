@@ -86,7 +86,7 @@ impl Session {
     /// struct AllPass;
     /// impl Runner for AllPass {
     ///     fn run(&mut self, p: &Program, _: &Limits) -> RunOutcome {
-    ///         let tests = p.tests.iter().map(|_| TestResult { passed: true, message: None }).collect();
+    ///         let tests = p.tests.iter().map(|_| TestResult { passed: true, message: None, error: None }).collect();
     ///         RunOutcome { tests, ..RunOutcome::default() }
     ///     }
     /// }
