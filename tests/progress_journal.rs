@@ -53,10 +53,7 @@ fn quiz_items() -> Vec<Item> {
 
 /// The score line of a quiz with every item right on the first try.
 fn full_score() -> String {
-    let total: u32 = quiz_items()
-        .iter()
-        .map(|i| i.difficulty().weight())
-        .sum();
+    let total: u32 = quiz_items().iter().map(|i| i.difficulty().weight()).sum();
     format!("score: {total}/{total} (100%)")
 }
 
@@ -246,7 +243,13 @@ fn a_second_kata_runs_read_only_and_lines_never_interleave() {
     let second = run(
         data.path(),
         &[
-            "plain", "--topic", "event-store", "--mode", "quiz", "--seed", "0",
+            "plain",
+            "--topic",
+            "event-store",
+            "--mode",
+            "quiz",
+            "--seed",
+            "0",
         ],
         &all_right,
     );
@@ -636,10 +639,7 @@ fn two_katas_started_together_one_records_and_lines_never_interleave() {
         );
         for (o, seen) in outputs.iter().zip(&shown) {
             assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
-            assert!(
-                seen.contains(&full_score()),
-                "both can practise: {seen}"
-            );
+            assert!(seen.contains(&full_score()), "both can practise: {seen}");
         }
         let bytes = std::fs::read(data.path().join(JOURNAL_FILE)).unwrap();
         let loaded = load_bytes(&bytes);

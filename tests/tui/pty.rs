@@ -454,7 +454,8 @@ fn saving_the_work_file_from_outside_updates_the_results_on_screen() {
     let mut kata = Kata::start(&[]);
     open_count_events(&mut kata);
     let file = kata.home.path().join("work/event-store/count-events.py");
-    kata.wait_for("whenever the file is saved");
+    // The kata screen names its work file once it is open and watched.
+    kata.wait_for("Your code · work/event-store/count-events.py");
     std::fs::write(&file, "def count_by_type(events):\n    return {}\n").unwrap();
     kata.wait_for("1/3 tests pass");
     std::fs::write(&file, COUNT_EVENTS).unwrap();
