@@ -23,10 +23,14 @@ pub struct Config {
     /// Where activity IRIs start (default: see `profile::DEFAULT_ACTIVITY_BASE`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_base: Option<String>,
+    /// Send the journal to the LRS when the TUI quits (the learner opts in;
+    /// off by default, since practice is offline first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sync_on_quit: Option<bool>,
 }
 
 /// The keys `kata config set` knows, with what each holds.
-pub const KEYS: [(&str, &str); 5] = [
+pub const KEYS: [(&str, &str); 6] = [
     (
         "lrs_url",
         "the class's LRS (xAPI endpoint), e.g. https://lrs.example.org/xAPI",
@@ -40,6 +44,10 @@ pub const KEYS: [(&str, &str); 5] = [
     (
         "activity_base",
         "where activity IRIs start (the class sets it; all learners alike)",
+    ),
+    (
+        "sync_on_quit",
+        "yes: send your progress to the LRS each time you quit the TUI (default no)",
     ),
 ];
 
@@ -118,6 +126,16 @@ impl Config {
                 self.learner = value;
             }
             "activity_base" => self.activity_base = value,
+            "sync_on_quit" => {
+                self.sync_on_quit = Some(match value.as_deref().unwrap_or_default() {
+                    "yes" | "true" | "on" => true,
+                    "no" | "false" | "off" => false,
+                    other => bail!(
+                        "sync_on_quit is `yes` or `no`, not `{}`",
+                        crate::content::escape_controls(other)
+                    ),
+                })
+            }
             other => bail!(
                 "no setting `{}`; the settings are {}",
                 crate::content::escape_controls(other),
@@ -135,6 +153,10 @@ impl Config {
             "lrs_password" => &mut self.lrs_password,
             "learner" => &mut self.learner,
             "activity_base" => &mut self.activity_base,
+            "sync_on_quit" => {
+                self.sync_on_quit = None;
+                return Ok(());
+            }
             other => bail!("no setting `{}`", crate::content::escape_controls(other)),
         };
         *slot = None;

@@ -27,6 +27,9 @@ pub fn run(change: Option<(&str, Option<&str>)>) -> Result<ExitCode> {
                         .as_ref()
                         .map(|_| "(set, not shown)".into()),
                     "learner" => shown(&config.learner),
+                    "sync_on_quit" => config
+                        .sync_on_quit
+                        .map(|on| if on { "yes" } else { "no" }.into()),
                     _ => shown(&config.activity_base),
                 };
                 writeln!(

@@ -343,6 +343,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 journal::folder(cli.data_dir.as_deref()),
             )?;
+            sync::on_quit(&cli.content, cli.data_dir.as_deref());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),

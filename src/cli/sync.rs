@@ -159,6 +159,42 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// After the TUI quits: when the learner opted in (`kata config set
+/// sync_on_quit yes`), send what is new, as `kata sync` does. Quitting never
+/// fails for it: a failed send says so and leaves everything for next time.
+pub fn on_quit(content: &[std::path::PathBuf], data_dir: Option<&Path>) {
+    let opted_in = Config::path(std::env::var_os("KATA_CONFIG").as_deref())
+        .and_then(|path| Config::load(&path))
+        .map(|config| config.sync_on_quit == Some(true));
+    match opted_in {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            crate::safe_text::note(format_args!(
+                "kata: not sending your progress to the class: {}",
+                escape_controls(&format!("{e:#}"))
+            ));
+            return;
+        }
+    }
+    crate::safe_text::note(format_args!(
+        "kata: sending your progress to the class (sync_on_quit is on; Ctrl-C stops it, nothing is lost)"
+    ));
+    let catalog = crate::content::load(content);
+    let options = Options {
+        lrs: None,
+        learner: None,
+        dry_run: false,
+        timeout: Duration::from_secs(10),
+    };
+    if let Err(e) = run(&catalog, data_dir, options) {
+        crate::safe_text::note(format_args!(
+            "kata: your progress is saved here but was not sent: {}; `kata sync` tries again",
+            escape_controls(&format!("{e:#}"))
+        ));
+    }
+}
+
 /// Who the learner is: `--as` (saved for next time), `KATA_LEARNER`, the config file.
 fn learner(flag: Option<&str>, config: &mut Config, path: &Path) -> Result<Learner> {
     if let Some(text) = flag {

@@ -112,7 +112,13 @@ pub fn run_session<'r, S: Sink>(
                         if result.marked
                             && let Some(runner) = runner.as_deref_mut()
                         {
-                            run::after_try(&mut out, runner, &session, &choices)?;
+                            run::after_try(
+                                &mut out,
+                                runner,
+                                recorder.as_deref_mut(),
+                                &session,
+                                &choices,
+                            )?;
                         }
                         if result.finished {
                             break;

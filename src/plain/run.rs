@@ -47,11 +47,12 @@ pub fn outcome_text(outcome: &Outcome) -> String {
     out
 }
 
-/// After a marked try on a runnable exercise: run the learner's completion
-/// and print what it did.
-pub(super) fn after_try<W: std::io::Write>(
+/// After a marked try on a runnable exercise: run the learner's completion,
+/// record the run (on disk before on screen, as every try) and print what it did.
+pub(super) fn after_try<W: std::io::Write, S: crate::progress::Sink>(
     out: &mut super::print::Printer<W>,
     runner: &mut dyn crate::practice::Runner,
+    recorder: Option<&mut crate::progress::Recorder<S>>,
     session: &crate::practice::Session,
     choices: &[usize],
 ) -> std::io::Result<()> {
@@ -59,9 +60,15 @@ pub(super) fn after_try<W: std::io::Write>(
         return Ok(());
     };
     let chosen: Vec<Option<usize>> = choices.iter().copied().map(Some).collect();
+    let Some(program) = crate::practice::runnable::program(exercise, &chosen) else {
+        return Ok(());
+    };
     let Some(outcome) = crate::practice::runnable::run(runner, exercise, &chosen) else {
         return Ok(());
     };
+    if let Some(r) = recorder {
+        r.exercise_ran(session, session.index(), &program.code, &outcome)?;
+    }
     out.line("Your code ran:")?;
     for line in outcome_text(&outcome).lines() {
         out.line(&format!("  {line}"))?;

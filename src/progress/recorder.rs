@@ -31,6 +31,9 @@ pub struct Recorder<S: Sink> {
     /// Items (by index in the session) whose hint is already in the journal:
     /// a hint read twice is one hint, whichever front-end shows it.
     hints_recorded: std::collections::BTreeSet<usize>,
+    /// Runs of each runnable exercise so far (by index in the session): an
+    /// exercise has no run counter of its own, as a kata's state has.
+    exercise_runs: std::collections::BTreeMap<usize, u32>,
 }
 
 impl<S: Sink> Recorder<S> {
@@ -59,6 +62,7 @@ impl<S: Sink> Recorder<S> {
             clock,
             test_recorded: false,
             hints_recorded: Default::default(),
+            exercise_runs: Default::default(),
         };
         recorder.write_at(
             at,
@@ -123,6 +127,36 @@ impl<S: Sink> Recorder<S> {
             solved: state.outcome.is_solved(),
             points: session.points(index),
             run: state.runs,
+        })
+    }
+
+    /// Record the run of runnable exercise `index` completed as the learner
+    /// answered: `code` is the completed code that ran (its hash says which
+    /// completion), `outcome` what it did. The try itself is its
+    /// `AnswerSubmitted`; a run earns no points.
+    pub fn exercise_ran(
+        &mut self,
+        session: &Session,
+        index: usize,
+        code: &str,
+        outcome: &crate::sandbox::Outcome,
+    ) -> std::io::Result<()> {
+        let item = &session.items()[index];
+        let run = self.exercise_runs.entry(index).or_insert(0);
+        *run += 1;
+        let run = *run;
+        self.write(Event::CodeRun {
+            session: self.session,
+            topic: self.topic.clone(),
+            item: item.id().to_string(),
+            hash: content_hash(item),
+            kind: "exercise".to_string(),
+            code_hash: code_hash(code),
+            passed: outcome.tests.iter().filter(|t| t.passed).count() as u32,
+            tests: outcome.tests.len() as u32,
+            solved: outcome.passed(),
+            points: 0.0,
+            run,
         })
     }
 

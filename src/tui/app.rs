@@ -842,7 +842,7 @@ fn submit(app: &mut App) {
     match run.session.submit() {
         Ok(result) => {
             // On disk before on screen: the result is drawn after this returns.
-            let saved = match &mut app.learner {
+            let mut saved = match &mut app.learner {
                 Some(learner) => run.record.answered(learner, &run.session, index, &result),
                 None => Ok(()),
             };
@@ -850,7 +850,13 @@ fn submit(app: &mut App) {
             let marked = result.marked;
             run.tries[index] = Some(result);
             if marked {
-                super::ran::after_try(app.runner.as_deref_mut(), run, index);
+                let ran = super::ran::after_try(
+                    app.runner.as_deref_mut(),
+                    app.learner.as_mut(),
+                    run,
+                    index,
+                );
+                saved = saved.and(ran);
             }
             if finished {
                 run.blank = 0;

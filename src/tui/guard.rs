@@ -97,11 +97,17 @@ pub fn run() -> std::process::ExitCode {
 
 /// What `terminal::leave` does, from outside the TUI's process.
 fn restore(stdout: &std::io::Stdout, modes: Option<&rustix::termios::Termios>) {
-    use ratatui::crossterm::event::DisableMouseCapture;
+    use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
     use ratatui::crossterm::terminal::LeaveAlternateScreen;
     use ratatui::crossterm::{cursor, execute};
     let mut out = stdout.lock();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     if let Some(modes) = modes {
         let _ = rustix::termios::tcsetattr(stdout, rustix::termios::OptionalActions::Now, modes);
     }

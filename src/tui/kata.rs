@@ -41,6 +41,9 @@ pub struct KataPane {
     pub notice: Option<String>,
     /// `$VISUAL`/`$EDITOR` was asked for; the loop lends it the terminal.
     pub external: bool,
+    /// A run was asked for: the loop draws "running" first, then runs (a run
+    /// may take up to its time limit, and the screen should say why it waits).
+    pub run_queued: bool,
     watching: Option<Watching>,
     /// The code as last written to or read from the file: a wake-up that
     /// finds it unchanged is kata's own save, not the learner's.
@@ -149,6 +152,7 @@ pub fn sync(app: &mut App) {
         file: file.clone(),
         notice: None,
         external: false,
+        run_queued: false,
         watching: None,
         on_disk: None,
     };
@@ -235,7 +239,10 @@ pub fn update(app: &mut App, action: Action) -> bool {
         }
         Action::Edit => pane.editing = true,
         Action::Back if pane.editing => pane.editing = false,
-        Action::RunCode => run_tests(app),
+        Action::RunCode => {
+            pane.run_queued = true;
+            app.say("Running the tests on your code…", Tone::Info);
+        }
         // `kata preview` reads the terminal on a thread of its own, which
         // would take the editor's keys: there, open the file yourself.
         Action::OpenEditor if app.preview.is_some() => app.say(
@@ -291,6 +298,49 @@ fn edit(pane: &mut KataPane, key: KeyEvent) {
         _ => {
             pane.editor.input(key);
         }
+    }
+}
+
+/// Paste `text` into the kata's editor (and start editing); anywhere else a
+/// paste is ignored, since no other screen takes text. Control characters
+/// other than tab are dropped: they would be invisible in the code.
+pub fn paste(app: &mut App, text: &str) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let Some(pane) = run.kata.as_mut() else {
+        return;
+    };
+    let clean: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect();
+    pane.editing = true;
+    pane.editor.insert_str(&clean);
+    let code = pane.code();
+    let _ = run.session.edit_code(&code);
+    if let Err(message) = pane.save() {
+        app.say(message, Tone::Bad);
+    }
+}
+
+/// Whether a run is waiting for the loop (see [`KataPane::run_queued`]).
+pub fn run_is_queued(app: &App) -> bool {
+    matches!(&app.screen, Screen::Run(run) if run.kata.as_ref().is_some_and(|p| p.run_queued))
+}
+
+/// Make the run the learner asked for, once the screen says it is running.
+pub fn run_queued(app: &mut App) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let Some(pane) = run.kata.as_mut() else {
+        return;
+    };
+    if std::mem::take(&mut pane.run_queued) {
+        run_tests(app);
     }
 }
 

@@ -300,6 +300,21 @@ impl Record {
         learner.outcome(written)
     }
 
+    /// Record the run of runnable exercise `index` after a try.
+    pub fn exercise_ran(
+        &mut self,
+        learner: &mut Learner,
+        session: &Session,
+        index: usize,
+        code: &str,
+        outcome: &crate::sandbox::Outcome,
+    ) -> Result<(), String> {
+        let written = self
+            .recorder(learner, session)?
+            .exercise_ran(session, index, code, outcome);
+        learner.outcome(written)
+    }
+
     /// Record a finished test's score (once; nothing for other modes).
     pub fn finished(&mut self, learner: &mut Learner, session: &Session) -> Result<(), String> {
         let written = self.recorder(learner, session)?.finished(session);

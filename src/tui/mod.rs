@@ -125,6 +125,10 @@ pub fn run_loop<B: Backend>(
                 }
             }
         }
+        if kata::run_is_queued(app) {
+            draw(terminal, app)?;
+            kata::run_queued(app);
+        }
         if let Some(file) = kata::take_external(app) {
             let result = events.lend_terminal(&mut || kata::run_editor(&file));
             // The editor drew over everything: the next frame is drawn whole.
@@ -140,7 +144,13 @@ pub fn run_loop<B: Backend>(
     Ok(())
 }
 
-fn apply(app: &mut App, event: &Event) {
+/// Do what one input event means. A paste is text, not keys: it goes into a
+/// kata's editor whole (a pasted `g` must not give the kata up).
+pub fn apply(app: &mut App, event: &Event) {
+    if let Event::Paste(text) = event {
+        kata::paste(app, text);
+        return;
+    }
     if let Some(action) = action_for_event(app, event) {
         update(app, action);
     }

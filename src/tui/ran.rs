@@ -2,21 +2,41 @@
 //! the screen to show (`view::ran`). The run itself is `practice::runnable`.
 
 use super::app::Run;
+use super::learner::Learner;
 use crate::content::Item;
 use crate::practice::Runner;
 
-/// Runs the last try on item `index` when it is a runnable exercise and
-/// keeps the outcome on `run`. Without a runner (screen tests) nothing runs.
-pub fn after_try(runner: Option<&mut (dyn Runner + 'static)>, run: &mut Run, index: usize) {
+/// Runs the last try on item `index` when it is a runnable exercise, records
+/// the run (before the screen shows it) and keeps the outcome on `run`.
+/// Without a runner (screen tests) nothing runs. `Err` is the message for the
+/// learner when the run could not be saved.
+pub fn after_try(
+    runner: Option<&mut (dyn Runner + 'static)>,
+    learner: Option<&mut Learner>,
+    run: &mut Run,
+    index: usize,
+) -> Result<(), String> {
     let Some(runner) = runner else {
-        return;
+        return Ok(());
     };
     let Some(Item::Exercise(exercise)) = run.session.items().get(index) else {
-        return;
+        return Ok(());
     };
     let Some(attempt) = run.session.states()[index].attempts.last() else {
-        return;
+        return Ok(());
     };
     let chosen: Vec<Option<usize>> = attempt.chosen.iter().copied().map(Some).collect();
-    run.ran[index] = crate::practice::runnable::run(runner, exercise, &chosen);
+    let outcome = crate::practice::runnable::run(runner, exercise, &chosen);
+    let saved = match (&outcome, learner) {
+        (Some(outcome), Some(learner)) => {
+            let code = crate::practice::runnable::program(exercise, &chosen)
+                .map(|p| p.code)
+                .unwrap_or_default();
+            run.record
+                .exercise_ran(learner, &run.session, index, &code, outcome)
+        }
+        _ => Ok(()),
+    };
+    run.ran[index] = outcome;
+    saved
 }

@@ -4,5 +4,6 @@
 
 mod class_report;
 mod learners;
+mod quit_sync;
 mod support;
 mod sync_faults;

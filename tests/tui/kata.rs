@@ -151,6 +151,49 @@ fn the_editor_types_keeps_indentation_and_undoes() {
 }
 
 #[test]
+fn a_paste_goes_into_the_editor_whole_and_no_letter_acts_as_a_command() {
+    let mut h = Harness::with_app(scripted(App::new(bundled(), options())), 80, 24);
+    to_count_events(&mut h);
+    assert_eq!(h.app.context(), Context::Kata, "not typing yet");
+    // `g` would give the kata up and `q` quit, were a paste taken as keys;
+    // the ESC and CR are what terminals and Windows editors put in pastes.
+    h.event(Event::Paste("g = 1\r\nq = \u{1b}[2J2\n".into()));
+    assert!(!h.app.quit, "q in a paste is text");
+    assert_eq!(h.app.context(), Context::KataEdit, "a paste starts typing");
+    let code = pane(&h).code();
+    assert!(code.starts_with("g = 1\nq = [2J2\n"), "{code:?}");
+    assert!(!h.screen().contains("gave up"), "{}", h.screen());
+    let Screen::Run(run) = &h.app.screen else {
+        unreachable!()
+    };
+    assert_eq!(
+        run.session.current_state().code,
+        code,
+        "the session has the paste"
+    );
+}
+
+#[test]
+fn a_run_says_it_is_running_before_it_runs() {
+    let mut h = Harness::with_app(scripted(App::new(bundled(), options())), 80, 24);
+    to_count_events(&mut h);
+    // As the loop sees it: the action queues the run and the frame says so.
+    let action = kata::tui::action_for_event(
+        &h.app,
+        &Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)),
+    )
+    .expect("t runs the tests");
+    kata::tui::update(&mut h.app, action);
+    assert!(kata::tui::kata::run_is_queued(&h.app));
+    h.draw();
+    assert!(h.screen().contains("Running the tests"), "{}", h.screen());
+    kata::tui::kata::run_queued(&mut h.app);
+    assert!(!kata::tui::kata::run_is_queued(&h.app));
+    h.draw();
+    assert!(h.screen().contains("1/3 tests pass"), "{}", h.screen());
+}
+
+#[test]
 fn a_run_shows_the_tests_and_escapes_what_the_code_printed() {
     let mut h = Harness::with_app(scripted(App::new(bundled(), options())), 120, 40);
     to_count_events(&mut h);

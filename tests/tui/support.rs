@@ -2,7 +2,7 @@
 
 use kata::content::{Catalog, CodePiece, Diagnostic, Difficulty, Exercise, Place, Question, Topic};
 use kata::tui::theme::Theme;
-use kata::tui::{App, Options, Target, action_for_event};
+use kata::tui::{App, Options, Target};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -138,9 +138,9 @@ impl Harness {
     }
 
     pub fn event(&mut self, event: Event) {
-        if let Some(action) = action_for_event(&self.app, &event) {
-            kata::tui::update(&mut self.app, action);
-        }
+        kata::tui::apply(&mut self.app, &event);
+        // As the real loop does: a queued run is made after its "running" frame.
+        kata::tui::kata::run_queued(&mut self.app);
         self.draw();
     }
 

@@ -48,11 +48,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
     }
     doc.blank();
-    doc.text(
-        "Mouse: click a blank, then an option — or drag an option onto a blank. Click an answer to choose it; the wheel scrolls.",
-        t.dim(),
-        0,
-    );
+    // A learner about to quit mid-kata needs to know their code is not lost.
+    let note = match context {
+        Context::Kata | Context::KataEdit => {
+            "Your code is saved to its work file on every change: quitting, or a crash, keeps it, and the kata opens on it next time."
+        }
+        _ => {
+            "Mouse: click a blank, then an option — or drag an option onto a blank. Click an answer to choose it; the wheel scrolls."
+        }
+    };
+    doc.text(note, t.dim(), 0);
     let height = (doc.len() as u16 + 4).min(area.height);
     let inner = popup(frame, area, width, height, title);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 1));
