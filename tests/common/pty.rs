@@ -31,7 +31,11 @@ impl Pty {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            24.try_into().unwrap(),
+            80.try_into().unwrap(),
+            0,
+        )));
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let (s, b) = (screen.clone(), bytes.clone());
         std::thread::spawn(move || {
