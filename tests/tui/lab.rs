@@ -490,7 +490,11 @@ fn the_lab_help_scrolls_at_60x16() {
     for _ in 0..10 {
         h.key(KeyCode::PageDown);
     }
-    assert!(h.screen().contains("rebuild folds N + 1 events"), "{}", h.screen());
+    assert!(
+        h.screen().contains("rebuild folds N + 1 events"),
+        "{}",
+        h.screen()
+    );
     assert!(h.screen().contains("KurrentDB."), "{}", h.screen());
     assert!(!h.screen().contains("▼ more"), "{}", h.screen());
     insta::assert_snapshot!("lab_help_end_60x16", h.screen());
