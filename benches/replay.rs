@@ -96,5 +96,32 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, build, frame);
+/// Predict's core on the million: the true change at a position and the
+/// derived choices. The worst positions are the last before a snapshot: the
+/// rebuild folds 9,999 events after the previous one (issue 12: ≤ 1 ms).
+fn predict(c: &mut Criterion) {
+    use kata::replay::predict::{choices, truth_at};
+    let timeline = Timeline::new(&million());
+    let mut group = c.benchmark_group("predict");
+    for (name, position, folded) in [
+        ("the event right after a snapshot (fold 0)", 500_000, 0),
+        ("the worst position (fold 9,999)", 999_999, 9_999),
+    ] {
+        // The state before the event is the rule's rebuild at the position before it.
+        assert_eq!(timeline.rebuild_at(position - 1).events, folded);
+        group.bench_function(format!("bank-million: truth at {name}"), |b| {
+            b.iter(|| black_box(truth_at(&timeline, position)))
+        });
+        let entity = timeline
+            .event(position)
+            .and_then(|e| e.data().field(kata::store::Name::new("accountId")).cloned())
+            .expect("every event names its account");
+        group.bench_function(format!("bank-million: choices at {name}"), |b| {
+            b.iter(|| black_box(choices(&timeline, position, &entity, "balance")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build, frame, predict);
 criterion_main!(benches);

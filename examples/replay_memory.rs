@@ -23,7 +23,7 @@ fn main() {
     let before = field_kib(&status(), "VmHWM:").unwrap_or(0);
     if std::env::var_os("KATA_PROBE").is_some() {
         let t = std::time::Instant::now();
-        let (store, _) = kata::replay::build_store(scenario, &kata::replay::Progress::default());
+        let (store, _, _) = kata::replay::build_store(scenario, &kata::replay::Progress::default());
         let appended = t.elapsed();
         let rules = kata::replay::projection(scenario);
         let t = std::time::Instant::now();

@@ -135,7 +135,10 @@ fn text_output_shows_changes_with_marks() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("~ 1.name: \"Alice\" → \"Alicia\""), "{text}");
     assert!(text.contains("- entity 1"), "{text}");
-    assert!(text.ends_with("state after 3 of 3 events:\n{}\n"), "{text}");
+    assert!(
+        text.ends_with("state after 3 of 3 events, rebuilt from the start + 3 events:\n{}\n"),
+        "{text}"
+    );
 }
 
 /// Snapshot + tail equals a full replay at every position, for every bundled
@@ -164,8 +167,8 @@ fn snapshot_replay_equals_full_replay_on_every_bundled_scenario() {
         let lesson = timeline.compare_snapshot_replay(len);
         assert!(lesson.equal);
         if s.snapshot_every > 0 && len >= s.snapshot_every {
-            assert!(lesson.snapshot.is_some(), "{}", s.id);
-            assert!(lesson.tail_events < s.snapshot_every);
+            assert!(lesson.rebuild.snapshot.is_some(), "{}", s.id);
+            assert!(lesson.rebuild.events < s.snapshot_every);
         }
     }
 }
@@ -175,9 +178,10 @@ fn the_cursor_moves_both_ways_and_reports_how_it_got_there() {
     let mut t = Timeline::new(&scenario("bank-account"));
     t.go_to(250);
     assert_eq!(t.cursor(), 250);
-    let reached = t.reached();
-    assert_eq!(reached.from_snapshot, Some(200));
-    assert_eq!(reached.events_folded, 50);
+    let reached = t.reached().unwrap();
+    // Position 249: the snapshot after position 199, then positions 200 to 249.
+    assert_eq!(reached.snapshot, Some(199));
+    assert_eq!(reached.events, 50);
     let at_250 = t.state().clone();
     t.step_forward();
     t.step_back();
@@ -197,7 +201,11 @@ fn editing_a_stored_event_is_refused_and_the_what_if_diverges() {
     let what_if = t.what_if_edited(1).unwrap();
     assert_eq!(t.len(), len, "nothing was written");
     assert!(
-        what_if.store_says.contains("changed nothing") || what_if.store_says.starts_with("refused")
+        what_if
+            .store_says
+            .starts_with("refused: revision 1 of account-0 is taken"),
+        "{}",
+        what_if.store_says
     );
     assert_eq!(what_if.edit, "amount: 10 → 110");
     assert_ne!(what_if.as_stored, what_if.if_edited);
@@ -342,4 +350,204 @@ fn over_ten_thousand_events_steps_leave_out_their_state_unless_asked() {
         doc["steps"][1]["state"],
         json!({"0": {"clock": 0, "ticks": 1}, "1": {"clock": 1, "ticks": 1}})
     );
+}
+
+/// Issue 12: one snapshot rule. Position 100 of *Bank account* is "from
+/// snapshot @99 + 1 event" however the cursor got there, a snapshot's own
+/// position folds nothing, and the lesson reports the same rebuild.
+#[test]
+fn the_rule_is_the_same_however_the_cursor_arrives() {
+    let mut t = Timeline::new(&scenario("bank-account"));
+    t.go_to(100); // position 99: the first snapshot's own
+    assert_eq!(
+        t.reached().unwrap().to_string(),
+        "from snapshot @99 + 0 events"
+    );
+    t.step_forward(); // → to position 100
+    let stepped = t.reached().unwrap();
+    let state = t.state().clone();
+    t.go_to(0);
+    for _ in 0..101 {
+        t.step_forward();
+    }
+    assert_eq!(t.reached().unwrap(), stepped, "101 steps from the start");
+    t.go_to(101); // `:100`
+    assert_eq!(t.reached().unwrap(), stepped);
+    assert_eq!(t.state(), &state);
+    assert_eq!(stepped.to_string(), "from snapshot @99 + 1 event");
+    assert_eq!(t.rebuild_at(98).to_string(), "from the start + 99 events");
+    assert_eq!(t.compare_snapshot_replay(101).rebuild, stepped);
+    // The end of the million's shape: the last snapshot is the last position.
+    let mut big = scenario("bank-million");
+    big.generate.as_mut().unwrap().count = 20_000;
+    let mut big = Timeline::new(&big);
+    big.go_to(big.len());
+    let end = big.reached().unwrap();
+    assert_eq!(end.to_string(), "from snapshot @19,999 + 0 events");
+    assert_eq!(big.compare_snapshot_replay(big.len()).rebuild, end);
+    big.step_back();
+    assert_eq!(
+        big.reached().unwrap().to_string(),
+        "from snapshot @9,999 + 9,999 events"
+    );
+}
+
+/// `kata replay --json` tells the same story, step by step and at the end.
+#[test]
+fn json_steps_carry_the_rule() {
+    let doc = replay_json(&["bank-account"]);
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(
+        steps[98]["rebuild"],
+        json!({"position": 98, "snapshot": null, "events": 99, "text": "from the start + 99 events"})
+    );
+    assert_eq!(steps[99]["rebuild"]["text"], "from snapshot @99 + 0 events");
+    assert_eq!(
+        steps[100]["rebuild"],
+        json!({"position": 100, "snapshot": 99, "events": 1, "text": "from snapshot @99 + 1 event"})
+    );
+    assert_eq!(doc["rebuild"]["text"], "from snapshot @299 + 50 events");
+    let doc = replay_json(&["bank-account", "--to", "199"]);
+    assert_eq!(doc["rebuild"]["text"], "from snapshot @199 + 0 events");
+}
+
+/// With no snapshot at the position, the lesson does not time the same work
+/// twice; with one, each side is timed over repeated runs.
+#[test]
+fn snapshot_timings_are_fair_or_absent() {
+    let t = Timeline::new(&scenario("bank-account"));
+    let none = t.compare_snapshot_replay(50);
+    assert_eq!(none.rebuild.snapshot, None);
+    assert_eq!(none.snapshot_time, None);
+    assert!(none.runs >= 5);
+    let some = t.compare_snapshot_replay(350);
+    assert_eq!(some.rebuild.snapshot, Some(299));
+    assert!(some.snapshot_time.is_some());
+    assert!(some.runs >= 5);
+    assert!(some.equal);
+}
+
+/// The edit lesson shows a real difference on every event whose rule
+/// applies, and the store refuses every edit.
+#[test]
+fn every_event_edit_is_refused_and_shows_a_difference() {
+    let catalog = kata::content::load(&[]);
+    for s in catalog.scenarios.iter().filter(|s| s.generate.is_none()) {
+        let mut t = Timeline::new(s);
+        for position in 0..t.len() {
+            let w = t.what_if_edited(position).unwrap();
+            assert!(
+                w.store_says.starts_with("refused: revision"),
+                "{}",
+                w.store_says
+            );
+            assert_ne!(w.stored_row, w.edited_row, "{} at {position}", s.id);
+            if t.warning_at(position).is_none() {
+                assert!(
+                    !w.differs_after.is_empty(),
+                    "{} at {position}: {} shows no difference",
+                    s.id,
+                    w.edit
+                );
+            }
+        }
+        assert_eq!(t.len(), s.events.len() as u64 - t.refusals().len() as u64);
+    }
+    // The delete of user 1: the edit names another user, so user 1 lives on.
+    let mut t = Timeline::new(&scenario("user-lifecycle"));
+    let w = t.what_if_edited(2).unwrap();
+    assert_eq!(w.edit, "userId: 1 → 2 (another entity)");
+    assert_eq!(w.differs_after[0].entity, "entity 1");
+    assert_eq!(w.differs_after[0].as_stored, "(none)");
+    assert!(w.differs_after[0].if_edited.contains("Alicia"));
+}
+
+/// *Two writers*: the list counts what the lab shows, and rows name writers.
+#[test]
+fn two_writers_counts_and_names_its_writers() {
+    let s = scenario("concurrent-writers");
+    assert_eq!(kata::replay::stored_and_refused(&s), (2, 1));
+    let t = Timeline::new(&s);
+    assert_eq!(t.len(), 2);
+    let rows: Vec<String> = (0..t.len())
+        .map(|p| kata::replay::row(&t, &t.event(p).unwrap()))
+        .collect();
+    assert!(
+        rows[0].starts_with("checkout: order-1@0 OrderPlaced"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].starts_with("warehouse: order-1@1 OrderShipped"),
+        "{rows:?}"
+    );
+    assert_eq!(
+        kata::replay::stored_and_refused(&scenario("bank-account")),
+        (350, 0)
+    );
+}
+
+/// Predict's truth is the lab's: at every position of every listed
+/// scenario, the change it computes is the change the lab's cursor shows.
+#[test]
+fn predict_truth_matches_the_lab_at_every_position() {
+    use kata::replay::predict::{Truth, truth_at};
+    let catalog = kata::content::load(&[]);
+    for s in &catalog.scenarios {
+        let mut s = s.clone();
+        if let Some(g) = &mut s.generate {
+            g.count = g.count.min(2_500);
+        }
+        let mut t = Timeline::new(&s);
+        for position in 0..t.len() {
+            let truth = truth_at(&t, position).unwrap();
+            t.go_to(position + 1);
+            match (&truth, t.warning()) {
+                (Truth::Warning(w), Some(lab)) => assert_eq!(w, &lab.to_string()),
+                (Truth::Changed(changes), None) => assert_eq!(changes, t.changes()),
+                (Truth::Nothing, None) => assert!(t.changes().is_empty()),
+                _ => panic!("{} at {position}: {truth:?}", s.id),
+            }
+        }
+        assert_eq!(truth_at(&t, t.len()), None, "past the end");
+    }
+    let t = Timeline::new(&scenario("concurrent-writers"));
+    match kata::replay::predict::refused(&t, 0) {
+        Some(Truth::Refused(why)) => assert!(why.contains("expected revision 0"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn predict_choices_put_the_truth_first_and_never_repeat() {
+    use kata::replay::predict::{choices, value_after};
+    use kata::store::Value;
+    let bank = Timeline::new(&scenario("bank-account"));
+    let account = Value::from(0i64);
+    for position in [1, 2, 99, 100, 250, 349] {
+        let list = choices(&bank, position, &account, "balance").unwrap();
+        assert_eq!(
+            Some(list[0].text.clone()),
+            value_after(&bank, position, &account, "balance").map(|v| v.to_string())
+        );
+        assert!(list[0].correct);
+        assert!(list.len() >= 4, "{position}: {list:?}");
+        assert!(list[1..].iter().all(|c| !c.correct && !c.why.is_empty()));
+        let mut texts: Vec<&str> = list.iter().map(|c| c.text.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), list.len(), "{position}: {list:?}");
+    }
+    // A rename: the old name is the tempting wrong answer.
+    let users = Timeline::new(&scenario("user-lifecycle"));
+    let user = Value::from(1i64);
+    let list = choices(&users, 1, &user, "name").unwrap();
+    assert_eq!(list[0].text, "\"Alicia\"");
+    assert_eq!(list[1].text, "\"Alice\"");
+    // After the delete the field is gone, and that is the true answer.
+    assert_eq!(value_after(&users, 2, &user, "name"), None);
+    assert_eq!(
+        choices(&users, 2, &user, "name").unwrap()[0].text,
+        "(no such field)"
+    );
+    assert_eq!(choices(&users, 3, &user, "name"), None);
 }

@@ -56,3 +56,44 @@ fn the_journal_replays_to_each_items_latest_try() {
     // Mid-way, the second item still shows its wrong first try.
     assert_eq!(doc["steps"][1]["state"][&second]["correct"], false);
 }
+
+/// The lab's rows of a journal: the item and the outcome first.
+#[test]
+fn journal_rows_name_the_item_and_the_outcome_first() {
+    use kata::progress::{Event, Recorded, journal_scenario};
+    let tried = |item: &str, correct: bool, try_number: u32| Recorded {
+        at: 0,
+        event: Event::AnswerSubmitted {
+            session: 1,
+            topic: "event-store".into(),
+            item: item.into(),
+            hash: "h".into(),
+            chosen: vec![1],
+            try_number,
+            correct,
+            points: if correct { 0.5 } else { 0.0 },
+        },
+    };
+    let hint = Recorded {
+        at: 0,
+        event: Event::HintShown {
+            session: 1,
+            topic: "event-store".into(),
+            item: "purpose".into(),
+            hash: "h".into(),
+        },
+    };
+    let scenario = journal_scenario(&[tried("purpose", false, 1), hint, tried("purpose", true, 2)]);
+    let t = kata::replay::Timeline::new(&scenario);
+    let rows: Vec<String> = (0..t.len())
+        .map(|p| kata::replay::row(&t, &t.event(p).unwrap()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "purpose ✗ wrong · try 1 · answer B · progress-event-store@0",
+            "purpose · hint shown · progress-event-store@1",
+            "purpose ✓ right · try 2 · answer B · progress-event-store@2",
+        ]
+    );
+}

@@ -3,7 +3,7 @@
 use super::output::note;
 use crate::content::Catalog;
 use crate::progress::{MY_PROGRESS, journal_scenario};
-use crate::replay::{Timeline, effect::describe};
+use crate::replay::{Rebuild, Timeline, effect::describe};
 use crate::store::{ChangeKind, RulesState};
 use std::io::Write;
 use std::process::ExitCode;
@@ -107,6 +107,24 @@ struct Step<'a> {
     state: Option<&'a RulesState>,
     #[serde(skip_serializing_if = "Option::is_none")]
     warning: Option<String>,
+    rebuild: RebuildJson,
+}
+
+/// The lab's snapshot rule at a position, with the words the lab shows.
+#[derive(serde::Serialize)]
+struct RebuildJson {
+    #[serde(flatten)]
+    rule: Rebuild,
+    text: String,
+}
+
+impl From<Rebuild> for RebuildJson {
+    fn from(rule: Rebuild) -> Self {
+        RebuildJson {
+            text: rule.to_string(),
+            rule,
+        }
+    }
 }
 
 fn write_json(
@@ -131,6 +149,7 @@ fn write_json(
             data: event.data(),
             state: with_states.then(|| timeline.state()),
             warning: timeline.warning_at(position).map(|w| w.to_string()),
+            rebuild: timeline.rebuild_at(position).into(),
         };
         if position > 0 {
             out.write_all(b",")?;
@@ -144,6 +163,10 @@ fn write_json(
         .filter(|r| r.after <= upto)
         .collect();
     serde_json::to_writer(&mut *out, &refused)?;
+    if let Some(last) = upto.checked_sub(1) {
+        write!(out, ",\"rebuild\":")?;
+        serde_json::to_writer(&mut *out, &RebuildJson::from(timeline.rebuild_at(last)))?;
+    }
     write!(out, ",\"final\":")?;
     if upto == timeline.len() {
         serde_json::to_writer(&mut *out, timeline.final_state())?;
@@ -200,9 +223,13 @@ fn write_text(out: &mut impl Write, timeline: &mut Timeline, upto: u64) -> anyho
     } else {
         serde_json::to_string_pretty(timeline.state())?
     };
+    let how = match upto.checked_sub(1) {
+        Some(last) => format!(", rebuilt {}", timeline.rebuild_at(last)),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "state after {upto} of {} events:\n{state}",
+        "state after {upto} of {} events{how}:\n{state}",
         timeline.len()
     )?;
     Ok(())

@@ -123,9 +123,13 @@ pub fn expected_version(expected: Option<Expected>) -> ExpectedVersion {
     }
 }
 
-/// Builds the scenario's store. `progress` is updated every few thousand
+/// Who wrote each stored event, by position: only listed events name a writer.
+pub type Writers = Vec<Option<String>>;
+
+/// Builds the scenario's store, with the appends it refused and the writer
+/// of each stored listed event. `progress` is updated every few thousand
 /// events; a cancelled build returns what it has so far.
-pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refusal>) {
+pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refusal>, Writers) {
     progress.wait_while_held();
     let total = scenario.total_events();
     let fields = scenario
@@ -135,6 +139,7 @@ pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refu
         .map_or(2, |(_, data)| data.len() + 1);
     let mut store = Store::with_capacity(total as usize, fields);
     let mut refusals = Vec::new();
+    let mut writers = Vec::new();
     progress.set(0, total);
     for event in &scenario.events {
         let result = store.append(
@@ -142,14 +147,15 @@ pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refu
             expected_version(event.expected),
             [new_event(event)],
         );
-        if let Err(error) = result {
-            refusals.push(Refusal {
+        match result {
+            Ok(_) => writers.push(event.writer.clone()),
+            Err(error) => refusals.push(Refusal {
                 after: store.len(),
                 writer: event.writer.clone(),
                 stream: event.stream.clone(),
                 event_type: event.event_type.clone(),
                 reason: error.to_string(),
-            });
+            }),
         }
     }
     let listed = scenario.events.len() as u64;
@@ -188,10 +194,44 @@ pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refu
         }
     }
     progress.set(store.len(), total);
-    (store, refusals)
+    if writers.iter().all(Option::is_none) {
+        writers.clear();
+    }
+    (store, refusals, writers)
 }
 
 /// A shared progress for a build on another thread.
 pub fn shared_progress() -> Arc<Progress> {
     Arc::new(Progress::default())
+}
+
+/// How many events a scenario stores and how many of its appends the store
+/// refuses, as its list should say before the lab opens it. Only listed
+/// events with an expected version can be refused, so only scenarios with
+/// one are built to find out (they are short: generated events never carry one).
+///
+/// ```
+/// let catalog = kata::content::load(&[]);
+/// let two = catalog.scenario("concurrent-writers").unwrap();
+/// assert_eq!(kata::replay::stored_and_refused(two), (2, 1));
+/// ```
+pub fn stored_and_refused(scenario: &Scenario) -> (u64, u64) {
+    let checked = scenario
+        .events
+        .iter()
+        .any(|e| !matches!(e.expected, None | Some(Expected::Any)));
+    if !checked {
+        return (scenario.total_events(), 0);
+    }
+    let mut store = Store::new();
+    let mut refused = 0;
+    for event in &scenario.events {
+        let appended = store.append(
+            &event.stream,
+            expected_version(event.expected),
+            [new_event(event)],
+        );
+        refused += u64::from(appended.is_err());
+    }
+    (scenario.total_events() - refused, refused)
 }

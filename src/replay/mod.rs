@@ -11,8 +11,15 @@
 mod build;
 pub mod effect;
 mod lessons;
+pub mod predict;
+pub mod rebuild;
+mod rows;
 mod timeline;
 
-pub use build::{Progress, Refusal, build_store, new_event, shared_progress, table, value};
-pub use lessons::{SnapshotComparison, WhatIf};
-pub use timeline::{Reached, Timeline, action, projection};
+pub use build::{
+    Progress, Refusal, build_store, new_event, shared_progress, stored_and_refused, table, value,
+};
+pub use lessons::{Difference, IMMUTABILITY_PROTECTS, SnapshotComparison, WhatIf, differences};
+pub use rebuild::{RULE, Rebuild};
+pub use rows::row;
+pub use timeline::{Timeline, action, projection};

@@ -3,6 +3,7 @@
 //! under the cursor changed.
 
 use super::build::{Progress, Refusal, build_store};
+use super::rebuild::Rebuild;
 use crate::content::{RuleAction, Scenario};
 use crate::store::{
     Action, Change, Projection, Recorded, RulesProjection, RulesState, Snapshot, Snapshots, Store,
@@ -43,15 +44,6 @@ pub fn projection(scenario: &Scenario) -> RulesProjection {
     )
 }
 
-/// How the state under the cursor was reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reached {
-    /// Events applied by the snapshot it started from (`None`: from the empty state).
-    pub from_snapshot: Option<u64>,
-    /// Events folded on top of it.
-    pub events_folded: u64,
-}
-
 /// A replayable scenario: its store, its projection, snapshots, every warning,
 /// and a cursor with the state after `cursor` events.
 ///
@@ -79,7 +71,8 @@ pub struct Timeline {
     state: RulesState,
     changes: Vec<Change>,
     warning: Option<Warning>,
-    reached: Reached,
+    /// Who wrote each stored event, by position (listed events that name a writer).
+    writers: Vec<Option<String>>,
 }
 
 impl Timeline {
@@ -106,7 +99,7 @@ impl Timeline {
     /// Builds the scenario, reporting progress (appends, then the replay that
     /// takes snapshots and collects warnings, each counted once).
     pub fn build(scenario: &Scenario, progress: &Progress) -> Timeline {
-        let (store, refusals) = build_store(scenario, progress);
+        let (store, refusals, writers) = build_store(scenario, progress);
         let rules = projection(scenario);
         let len = store.len();
         let total = len * 2;
@@ -137,10 +130,6 @@ impl Timeline {
             state: rules.empty_state(),
             changes: Vec::new(),
             warning: None,
-            reached: Reached {
-                from_snapshot: None,
-                events_folded: 0,
-            },
             final_state: state,
             store,
             rules,
@@ -148,6 +137,7 @@ impl Timeline {
             snapshots,
             warnings,
             refusals,
+            writers,
         }
     }
 
@@ -189,8 +179,21 @@ impl Timeline {
         self.warning.as_ref()
     }
 
-    pub fn reached(&self) -> Reached {
-        self.reached
+    /// How the state under the cursor is rebuilt, by the lab's one snapshot
+    /// rule ([`Rebuild::at`]); `None` before the first event. However the
+    /// cursor got here (a step, a jump, `:N`), the answer is the same.
+    pub fn reached(&self) -> Option<Rebuild> {
+        self.cursor.checked_sub(1).map(|p| self.rebuild_at(p))
+    }
+
+    /// The snapshot rule at a 0-based position.
+    pub fn rebuild_at(&self, position: u64) -> Rebuild {
+        Rebuild::at(&self.snapshots, self.rules.version(), position)
+    }
+
+    /// Who appended the event at `position`, when its scenario names a writer.
+    pub fn writer_at(&self, position: u64) -> Option<&str> {
+        self.writers.get(position as usize)?.as_deref()
     }
 
     pub fn warnings(&self) -> &[Warning] {
@@ -238,36 +241,37 @@ impl Timeline {
         &self.rules
     }
 
-    /// The state after `events_applied` events, from the latest snapshot at or
-    /// before it plus a fold of the events after the snapshot.
-    pub fn state_at(&self, events_applied: u64) -> (RulesState, Reached) {
+    /// The state after `events_applied` events, rebuilt by the snapshot rule:
+    /// the latest snapshot at or before it plus a fold of the events after
+    /// the snapshot. `None` for 0 events (the empty state, no rule applies).
+    pub fn state_at(&self, events_applied: u64) -> (RulesState, Option<Rebuild>) {
         let target = events_applied.min(self.len());
-        let (mut state, from) = match self
-            .snapshots
-            .latest_at_or_before(target, self.rules.version())
-        {
-            Some(s) => (s.state.clone(), Some(s.events_applied)),
-            None => (self.rules.empty_state(), None),
+        let Some(position) = target.checked_sub(1) else {
+            return (self.rules.empty_state(), None);
         };
-        let start = from.unwrap_or(0);
+        let rebuild = self.rebuild_at(position);
+        let mut state = match rebuild.snapshot {
+            Some(s) => self
+                .snapshots
+                .latest_at_or_before(s + 1, self.rules.version())
+                .map(|snap| snap.state.clone())
+                .expect("the rule named this snapshot"),
+            None => self.rules.empty_state(),
+        };
+        let start = rebuild.snapshot.map_or(0, |s| s + 1);
         self.store
             .fold_range(&self.rules, &mut state, start, target);
-        (
-            state,
-            Reached {
-                from_snapshot: from,
-                events_folded: target - start,
-            },
-        )
+        (state, Some(rebuild))
     }
 
     /// Moves the cursor to `events_applied` (clamped to the log): one fold
-    /// step when moving forward by one, else the latest snapshot plus a fold.
+    /// step when moving forward by one, else a rebuild of the state just
+    /// before the event, so the event under the cursor can be applied with
+    /// its changes traced. Either way the state equals the rule's rebuild.
     pub fn go_to(&mut self, events_applied: u64) {
         let target = events_applied.min(self.len());
         if target == self.cursor + 1 && self.cursor > 0 {
             self.cursor = target;
-            self.reached.events_folded += 1;
             self.apply_current();
             return;
         }
@@ -276,19 +280,11 @@ impl Timeline {
             self.state = self.rules.empty_state();
             self.changes.clear();
             self.warning = None;
-            self.reached = Reached {
-                from_snapshot: None,
-                events_folded: 0,
-            };
             return;
         }
-        let (state, reached) = self.state_at(target - 1);
+        let (state, _) = self.state_at(target - 1);
         self.state = state;
         self.cursor = target;
-        self.reached = Reached {
-            events_folded: reached.events_folded + 1,
-            ..reached
-        };
         self.apply_current();
     }
 

@@ -39,6 +39,8 @@ pub struct App {
     /// A one-line note for the learner, cleared by the next action.
     pub message: Option<Message>,
     pub scroll: u16,
+    /// How far the help overlay is scrolled (it is taller than a small screen).
+    pub help_scroll: u16,
     /// Bring the screen's focus lines into view on the next draw.
     pub follow: bool,
     /// What the last draw laid out: where targets are, how far the body scrolls.
@@ -250,6 +252,7 @@ impl App {
             option_seed: options.seed,
             message: None,
             scroll: 0,
+            help_scroll: 0,
             follow: true,
             frame: FrameInfo::default(),
             quit: false,
@@ -387,8 +390,17 @@ fn apply(app: &mut App, action: Action) {
     }
     match app.overlay {
         Some(Overlay::Help) => {
-            if matches!(action, Action::ToggleHelp | Action::Back) {
-                app.overlay = None;
+            match action {
+                Action::ToggleHelp | Action::Back => app.overlay = None,
+                Action::ScrollUp | Action::Up => {
+                    app.help_scroll = app.help_scroll.saturating_sub(1)
+                }
+                Action::ScrollDown | Action::Down => {
+                    app.help_scroll = app.help_scroll.saturating_add(1)
+                }
+                Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(8),
+                Action::PageDown => app.help_scroll = app.help_scroll.saturating_add(8),
+                _ => {}
             }
             return;
         }
@@ -408,6 +420,7 @@ fn apply(app: &mut App, action: Action) {
     match action {
         Action::ToggleHelp => {
             app.overlay = Some(Overlay::Help);
+            app.help_scroll = 0;
             return;
         }
         Action::ScrollUp => return scroll_by(app, -1),

@@ -133,7 +133,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char(':'))], ":", "go to", "go to a position: type its number, then Enter", Action::GoToPrompt, &[Lab]),
     bind(&[Key::Code(K::Char('s'))], "s", "snapshots", "snapshot lesson: full replay against replay from the latest snapshot, timed now", Action::SnapshotLesson, &[Lab]),
     bind(&[Key::Code(K::Char('e'))], "e", "edit", "immutability lesson: try to edit the current event, and see what if it were allowed", Action::EditLesson, &[Lab]),
-    bind(&[Key::Code(K::Tab)], "Tab", "", "next panel: state, snapshots, edit, exercise effect", Action::NextPane, &[Lab]),
+    bind(&[Key::Code(K::Tab)], "Tab", "panel", "next panel: state, snapshots, edit, what your code did (from a task)", Action::NextPane, &[Lab]),
     bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a scenario", Action::Down, &[LabPicker]),
     bind(&[Key::Code(K::Enter)], "Enter", "open", "open the chosen scenario", Action::Confirm, &[LabPicker]),
     bind(&[Key::Digit], "0–9", "position", "type the position to go to", Action::Digit(0), &[LabGoto]),
@@ -182,6 +182,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata", Action::Quit, ALL),
     // Overlays
     bind(&[Key::Code(K::Esc), Key::Code(K::Char('q'))], "Esc", "close", "close the help", Action::ToggleHelp, &[Help]),
+    bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "scroll", "scroll the help", Action::PageDown, &[Help]),
+    bind(ARROWS, "", "", "", Action::Down, &[Help]),
     bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "end it", "yes, end the test now", Action::Yes, &[Confirm]),
     bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[Confirm]),
 ];

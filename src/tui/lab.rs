@@ -77,11 +77,9 @@ impl LabView {
     fn new(timeline: Timeline, effect: Option<effect::Outcome>) -> Self {
         LabView {
             timeline,
-            pane: if effect.is_some() {
-                Pane::Effect
-            } else {
-                Pane::State
-            },
+            // The state first, even when opened from a task: the footer and
+            // the note say Tab shows what the learner's code did.
+            pane: Pane::State,
             playing: false,
             speed: 1,
             next_step: None,
@@ -101,12 +99,31 @@ impl LabView {
         ((SPEEDS[self.speed] as f64 * self.interval().as_secs_f64()).round() as u64).max(1)
     }
 
-    pub fn toggle_play(&mut self, now: Instant) {
+    /// Play or pause; at the end of the log, playing starts again from the
+    /// start. Returns what the learner should be told, if anything.
+    pub fn toggle_play(&mut self, now: Instant) -> Option<String> {
+        let mut said = None;
         if !self.playing && self.timeline.cursor() >= self.timeline.len() {
             self.timeline.go_to(0);
+            said = Some("At the end of the log: playing again from the start.".to_string());
         }
         self.playing = !self.playing;
         self.next_step = self.playing.then(|| now + self.interval());
+        said
+    }
+
+    /// `:N` then Enter: go to position N, saying so when N is past the end
+    /// (the cursor then stops at the last event).
+    pub fn go_to_position(&mut self, position: u64) -> Option<String> {
+        let len = self.timeline.len();
+        self.timeline.go_to(position.saturating_add(1));
+        (position >= len).then(|| {
+            format!(
+                "Position {position} is past the end: this log has positions 0 to {}, so the cursor is at {}.",
+                len.saturating_sub(1),
+                len.saturating_sub(1)
+            )
+        })
     }
 
     /// Playback: move on when the next step is due.

@@ -189,8 +189,10 @@ pub fn update(app: &mut App, action: Action) {
                     Action::Confirm => {
                         let position = typed.parse::<u64>().ok();
                         view.goto = None;
-                        if let Some(n) = position {
-                            view.timeline.go_to(n.saturating_add(1));
+                        let said = position.and_then(|n| view.go_to_position(n));
+                        app.reset_view();
+                        if let Some(said) = said {
+                            app.say(said, Tone::Info);
                         }
                     }
                     _ => {}
@@ -198,24 +200,38 @@ pub fn update(app: &mut App, action: Action) {
                 return;
             }
             let t = &mut view.timeline;
+            let mut said = None;
             match action {
-                Action::Back => leave(app),
+                Action::Back => return leave(app),
                 Action::StepForward => {
-                    t.step_forward();
+                    if !t.step_forward() {
+                        said = Some(
+                            "The last event is applied: there is no event after it.".to_string(),
+                        );
+                    }
                 }
                 Action::StepBack => {
-                    t.step_back();
+                    if !t.step_back() {
+                        said = Some("At the start: no event is applied yet.".to_string());
+                    }
                 }
                 Action::JumpStart => t.go_to(0),
                 Action::JumpEnd => t.go_to(t.len()),
-                Action::PlayPause => view.toggle_play(now),
+                Action::PlayPause => said = view.toggle_play(now),
                 Action::Slower => view.speed = view.speed.saturating_sub(1),
                 Action::Faster => view.speed = (view.speed + 1).min(SPEEDS.len() - 1),
                 Action::GoToPrompt => view.goto = Some(String::new()),
                 Action::SnapshotLesson => view.measure_snapshots(),
                 Action::EditLesson => view.try_edit(),
                 Action::NextPane => view.next_pane(),
-                _ => {}
+                _ => return,
+            }
+            // The panel follows the cursor again after a move or a new panel.
+            if !matches!(action, Action::Slower | Action::Faster) {
+                app.reset_view();
+            }
+            if let Some(said) = said {
+                app.say(said, Tone::Info);
             }
         }
     }

@@ -49,7 +49,8 @@ fn open(h: &mut Harness, id: &str) {
 fn freeze_timings(h: &mut Harness) {
     if let Some(c) = &mut view_mut(h).comparison {
         c.full_time = Duration::from_micros(42);
-        c.snapshot_time = Duration::from_micros(7);
+        c.snapshot_time = c.snapshot_time.map(|_| Duration::from_micros(7));
+        c.runs = 100;
     }
     h.draw();
 }
@@ -156,7 +157,7 @@ fn controls_move_the_cursor_as_a_learner_expects() {
     assert!(view(&h).comparison.as_ref().unwrap().equal);
     h.key(KeyCode::Char('e'));
     assert_eq!(view(&h).pane, Pane::Immutability);
-    assert!(h.screen().contains("store:"), "{}", h.screen());
+    assert!(h.screen().contains("store: refused"), "{}", h.screen());
     assert_eq!(view(&h).timeline.len(), 350, "the edit wrote nothing");
     h.key(KeyCode::Tab);
     assert_eq!(view(&h).pane, Pane::State);
@@ -214,6 +215,13 @@ fn a_wrong_filter_shows_every_event_but_order_placed() {
     let outcome = view(&h).effect.as_ref().expect("the effect runs");
     assert_eq!(outcome.lines.len(), 5);
     assert!(outcome.lines.iter().all(|l| !l.contains("OrderPlaced")));
+    // The state comes first, and the footer says how to switch panels.
+    assert_eq!(view(&h).pane, Pane::State);
+    assert!(h.screen().contains("State ·"), "{}", h.screen());
+    assert!(h.screen().contains("Tab panel"), "{}", h.screen());
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
     assert_eq!(view(&h).pane, Pane::Effect);
     insta::assert_snapshot!("lab_effect_wrong_filter_120x40", h.screen());
 }
@@ -263,11 +271,17 @@ fn a_big_scenario_builds_in_the_background_without_blocking() {
     h.draw();
     assert_eq!(view(&h).timeline.len(), 200_000);
     h.key(KeyCode::Char('G'));
-    // Jumping to the end starts from the latest snapshot (after 190,000 events).
+    // The end is a snapshot's own position: nothing is folded after it.
     assert!(
         h.screen()
-            .contains("position 199,999 of 200,000 · from snapshot @189,999 + 10,000 events"),
+            .contains("position 199,999 of 200,000 · from snapshot @199,999 + 0 events"),
         "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Char('s'));
+    assert!(
+        h.screen().contains("from snapshot @199,999 + 0 events."),
+        "the lesson tells the same story:\n{}",
         h.screen()
     );
 }
@@ -323,4 +337,193 @@ fn the_picker_refuses_a_scenario_over_the_memory_budget() {
         message.text
     );
     assert!(h.screen().contains("needs about"), "{}", h.screen());
+}
+
+/// The lab's status line, as drawn.
+fn status(h: &Harness) -> String {
+    let screen = h.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("⏸ paused") || l.contains("▶ playing"))
+        .unwrap_or_else(|| panic!("no status line:\n{screen}"));
+    line.trim().to_string()
+}
+
+/// Issue 12: position 100 of *Bank account* reads the same reached with →
+/// as with `:100`; a snapshot's own position folds nothing; the snapshot
+/// lesson says the same.
+#[test]
+fn the_status_line_tells_one_story_however_the_cursor_arrives() {
+    let mut h = Harness::new(bundled(), 100, 30);
+    open(&mut h, "bank-account");
+    h.keys(":99");
+    h.key(KeyCode::Enter);
+    assert!(
+        status(&h).starts_with("position 99 of 350 · from snapshot @99 + 0 events"),
+        "{}",
+        status(&h)
+    );
+    h.key(KeyCode::Right);
+    let stepped = status(&h);
+    assert!(
+        stepped.starts_with("position 100 of 350 · from snapshot @99 + 1 event ·"),
+        "{stepped}"
+    );
+    h.key(KeyCode::Char('g'));
+    for _ in 0..101 {
+        h.key(KeyCode::Right);
+    }
+    assert_eq!(status(&h), stepped, "101 steps from the start");
+    h.keys(":100");
+    h.key(KeyCode::Enter);
+    assert_eq!(status(&h), stepped, "`:100`");
+    h.key(KeyCode::Char('s'));
+    let lesson = view(&h).comparison.as_ref().unwrap().rebuild;
+    assert_eq!(lesson, view(&h).timeline.reached().unwrap());
+    assert!(stepped.contains(&lesson.to_string()), "{stepped}");
+    assert!(
+        h.screen()
+            .contains("To position 100 of 350: from snapshot @99 +"),
+        "{}",
+        h.screen()
+    );
+}
+
+/// `:99` on a 3-event scenario says it stopped at the last position; → and
+/// Space at the end say what happens.
+#[test]
+fn moves_past_the_ends_say_so() {
+    let mut h = Harness::new(bundled(), 100, 30);
+    open(&mut h, "user-lifecycle");
+    h.key(KeyCode::Left);
+    assert!(h.screen().contains("At the start"), "{}", h.screen());
+    h.keys(":99");
+    h.key(KeyCode::Enter);
+    assert_eq!(view(&h).timeline.cursor(), 3);
+    assert!(
+        h.screen()
+            .contains("Position 99 is past the end: this log has positions 0 to 2"),
+        "{}",
+        h.screen()
+    );
+    assert!(h.screen().contains("End of the log"), "{}", h.screen());
+    h.key(KeyCode::Right);
+    assert!(h.screen().contains("no event after it"), "{}", h.screen());
+    h.key(KeyCode::Char(' '));
+    assert!(view(&h).playing);
+    assert_eq!(view(&h).timeline.cursor(), 0);
+    assert!(
+        h.screen().contains("playing again from the start"),
+        "{}",
+        h.screen()
+    );
+}
+
+/// Panels wrap, and PgDn / the wheel scroll them: the edit lesson's last
+/// sentence is reachable at 100×30 and at 60×16.
+#[test]
+fn the_edit_lesson_wraps_and_scrolls_to_its_end() {
+    for (w, ht) in [(100, 30), (60, 16)] {
+        let mut h = Harness::new(bundled(), w, ht);
+        open(&mut h, "user-lifecycle");
+        h.key(KeyCode::Char('G'));
+        h.key(KeyCode::Char('e'));
+        let flat = |h: &Harness| h.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+        for _ in 0..20 {
+            if flat(&h).contains("never by rewriting one.") {
+                break;
+            }
+            h.key(KeyCode::PageDown);
+        }
+        assert!(
+            flat(&h).contains("never by rewriting one."),
+            "{w}×{ht}:\n{}",
+            h.screen()
+        );
+        let scrolled = h.app.frame.scroll;
+        assert!(scrolled > 0, "{w}×{ht}: the panel scrolled");
+        h.mouse(
+            ratatui::crossterm::event::MouseEventKind::ScrollUp,
+            w - 5,
+            8,
+        );
+        assert_eq!(h.app.frame.scroll, scrolled - 1, "the wheel scrolls back");
+        insta::assert_snapshot!(format!("lab_edit_scrolled_{w}x{ht}"), h.screen());
+    }
+}
+
+/// *Two writers*: the list says what the lab shows, the rows name the
+/// writers, and the refusal wraps instead of ending mid-word.
+#[test]
+fn two_writers_at_100x30_and_60x16() {
+    for (w, ht) in [(100, 30), (60, 16)] {
+        let mut h = Harness::new(bundled(), w, ht);
+        h.key(KeyCode::Char('l'));
+        let listed = if w >= 100 {
+            "Two writers, one expected version · 2 events · 1 append refused"
+        } else {
+            "Two writers, one expected version · 2 events"
+        };
+        assert!(h.screen().contains(listed), "{}", h.screen());
+        h.key(KeyCode::Esc);
+        open(&mut h, "concurrent-writers");
+        h.key(KeyCode::Char('G'));
+        let screen = h.screen();
+        assert!(screen.contains("Events (2) · 1 append refused"), "{screen}");
+        assert!(screen.contains("warehouse: order-1@1"), "{screen}");
+        let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("expected revision 0 but found revision 1"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("lab_two_writers_{w}x{ht}"), screen);
+    }
+}
+
+/// The lab's help at 60×16 scrolls to its end, which explains the rule.
+#[test]
+fn the_lab_help_scrolls_at_60x16() {
+    let mut h = Harness::new(bundled(), 60, 16);
+    open(&mut h, "bank-account");
+    h.key(KeyCode::Char('?'));
+    assert!(h.screen().contains("▼ more"), "{}", h.screen());
+    for _ in 0..10 {
+        h.key(KeyCode::PageDown);
+    }
+    assert!(
+        h.screen().contains("rebuild folds N + 1 events"),
+        "{}",
+        h.screen()
+    );
+    assert!(h.screen().contains("KurrentDB."), "{}", h.screen());
+    assert!(!h.screen().contains("▼ more"), "{}", h.screen());
+    insta::assert_snapshot!("lab_help_end_60x16", h.screen());
+}
+
+/// *My progress* at 100 columns: each row shows the item and the outcome
+/// first, then where the event sits in the journal.
+#[test]
+fn my_progress_rows_lead_with_the_item_and_the_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = kata::tui::App::with_learner(
+        bundled(),
+        crate::support::options(),
+        kata::tui::learner::Learner::open(dir.path(), 0),
+    );
+    let mut h = Harness::with_app(app, 100, 30);
+    let mine = h.app.catalog.scenarios.len();
+    h.key(KeyCode::Char('u'));
+    h.key(KeyCode::Char('b')); // the first question's answer is A
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('l'));
+    for _ in 0..mine {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('G'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("▶  0 purpose ✗ wrong · try 1 · answer B · progress-"),
+        "{screen}"
+    );
 }

@@ -58,8 +58,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     };
     doc.text(note, t.dim(), 0);
+    // The lab's numbers follow one rule, explained here once.
+    if matches!(context, Context::Lab | Context::LabGoto) {
+        doc.blank();
+        doc.text(crate::replay::RULE, t.dim(), 0);
+    }
     let height = (doc.len() as u16 + 4).min(area.height);
     let inner = popup(frame, area, width, height, title);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 1));
-    frame.render_widget(Paragraph::new(doc.lines), inner);
+    // Taller than the screen: it scrolls (PgUp/PgDn, ↑↓, the wheel), and the
+    // last row says there is more.
+    let rows = inner.height as usize;
+    let max = doc.len().saturating_sub(rows);
+    let scroll = (app.help_scroll as usize).min(max);
+    let end = (scroll + rows).min(doc.len());
+    let mut lines = doc.lines[scroll..end].to_vec();
+    if end < doc.len()
+        && let Some(last) = lines.last_mut()
+    {
+        *last = ratatui::text::Line::from(ratatui::text::Span::styled(
+            "▼ more: PgDn, ↓ or the wheel",
+            t.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -8,7 +8,7 @@ use crate::replay::Timeline;
 use crate::store::{Change, ChangeKind, Value};
 use crate::tui::action::Target;
 use crate::tui::app::{App, FrameInfo};
-use crate::tui::flow::ellipsize;
+use crate::tui::flow::{Atom, Doc, ellipsize};
 use crate::tui::lab::{Building, Lab, LabView, Pane, Phase, SPEEDS};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,7 +43,7 @@ pub fn draw(
         Phase::Ready(view) => {
             let title = format!("kata · Replay lab · {}", view.timeline.title);
             bar(frame, header, app, &title, "? help");
-            ready(frame, body, app, view);
+            ready(frame, body, app, view, info);
         }
     }
 }
@@ -62,10 +62,16 @@ fn pick(frame: &mut Frame, body: Rect, app: &App, cursor: usize, info: &mut Fram
         let chosen = i == cursor;
         let marker = if chosen { "▶ " } else { "  " };
         let style = if chosen { t.selected() } else { t.bold() };
-        let count = s.total_events();
+        // The count the lab will show: events stored, and appends refused.
+        let (count, refused) = crate::replay::stored_and_refused(s);
+        let refused = match refused {
+            0 => String::new(),
+            1 => " · 1 append refused".to_string(),
+            n => format!(" · {n} appends refused"),
+        };
         let text = ellipsize(
             &format!(
-                "{} · {} event{}",
+                "{} · {} event{}{refused}",
                 s.title,
                 group(count),
                 if count == 1 { "" } else { "s" }
@@ -164,10 +170,10 @@ pub fn group(n: u64) -> String {
     out
 }
 
-fn ready(frame: &mut Frame, body: Rect, app: &App, view: &LabView) {
+fn ready(frame: &mut Frame, body: Rect, app: &App, view: &LabView, info: &mut FrameInfo) {
     let t = app.theme;
     let tl = &view.timeline;
-    if body.height < 4 {
+    if body.height < 6 {
         return;
     }
     if let Some(about) = &tl.about {
@@ -177,7 +183,13 @@ fn ready(frame: &mut Frame, body: Rect, app: &App, view: &LabView) {
             Rect { height: 1, ..body },
         );
     }
-    let main = Rect::new(body.x, body.y + 1, body.width, body.height - 3);
+    // The note (a warning, a refusal, the end of the log) wraps onto as many
+    // rows as it needs, up to three: the store's reason is never cut.
+    let mut note = Doc::new(body.width);
+    note_doc(&mut note, app, view);
+    let note_rows = (note.len() as u16).min(3);
+    let main_h = body.height.saturating_sub(2 + note_rows);
+    let main = Rect::new(body.x, body.y + 1, body.width, main_h);
     let left_w = (main.width * 11 / 20).max(20).min(main.width);
     let left = Rect {
         width: left_w,
@@ -190,18 +202,41 @@ fn ready(frame: &mut Frame, body: Rect, app: &App, view: &LabView) {
         main.height,
     );
     timeline(frame, left, app, tl);
+    let mut doc = Doc::new(right.width);
     match view.pane {
-        Pane::State => state(frame, right, app, tl),
-        Pane::Snapshots => snapshots(frame, right, app, view),
-        Pane::Immutability => immutability(frame, right, app, view),
-        Pane::Effect => effect(frame, right, app, view),
+        Pane::State => state(&mut doc, app, tl),
+        Pane::Snapshots => snapshots(&mut doc, app, view),
+        Pane::Immutability => immutability(&mut doc, app, view),
+        Pane::Effect => effect(&mut doc, app, view),
     }
-    let note_row = Rect::new(body.x, body.y + body.height - 2, body.width, 1);
-    let note = note_line(app, view);
-    frame.render_widget(Paragraph::new(note), note_row);
+    show_panel(frame, right, app, &doc, info);
+    let note_area = Rect::new(body.x, main.y + main.height, body.width, note_rows);
+    let end = note.len().min(note_rows as usize);
+    frame.render_widget(Paragraph::new(note.lines[..end].to_vec()), note_area);
     let status_row = Rect::new(body.x, body.y + body.height - 1, body.width, 1);
     let status = ellipsize(&status_text(view), body.width as usize);
     frame.render_widget(Paragraph::new(Span::styled(status, t.bold())), status_row);
+}
+
+/// The visible part of a panel: it follows the panel's focus (the changed
+/// entity) until the learner scrolls with PgUp/PgDn or the wheel, which the
+/// app's scroll keys do through the frame facts recorded here.
+fn show_panel(frame: &mut Frame, area: Rect, app: &App, doc: &Doc, info: &mut FrameInfo) {
+    let height = area.height as usize;
+    let max = doc.len().saturating_sub(height);
+    let scroll = if app.follow {
+        doc.focus
+            .as_ref()
+            .map_or(0, |f| f.start.saturating_sub(1))
+            .min(max)
+    } else {
+        (app.scroll as usize).min(max)
+    };
+    let end = (scroll + height).min(doc.len());
+    frame.render_widget(Paragraph::new(doc.lines[scroll..end].to_vec()), area);
+    info.scroll = scroll as u16;
+    info.body_height = area.height;
+    info.doc_len = doc.len().min(u16::MAX as usize) as u16;
 }
 
 /// "position 2 of 3 · from snapshot @1 + 1 event · paused · 2 events/s".
@@ -214,28 +249,9 @@ pub fn status_text(view: &LabView) -> String {
         );
     }
     let len = group(tl.len());
-    let place = match tl.cursor() {
-        0 => format!("start · no event applied of {len}"),
-        c => {
-            let reached = tl.reached();
-            let folded = reached.events_folded;
-            let events = format!(
-                "{} event{}",
-                group(folded),
-                if folded == 1 { "" } else { "s" }
-            );
-            match reached.from_snapshot {
-                Some(s) => format!(
-                    "position {} of {len} · from snapshot @{} + {events}",
-                    group(c - 1),
-                    group(s - 1)
-                ),
-                None => format!(
-                    "position {} of {len} · from the start + {events}",
-                    group(c - 1)
-                ),
-            }
-        }
+    let place = match tl.reached() {
+        None => format!("start · no event applied of {len}"),
+        Some(rebuild) => format!("position {} of {len} · {rebuild}", group(rebuild.position)),
     };
     let play = if view.playing {
         "▶ playing"
@@ -245,27 +261,35 @@ pub fn status_text(view: &LabView) -> String {
     format!("{place} · {play} · {}/s", group(SPEEDS[view.speed]))
 }
 
-fn note_line<'a>(app: &App, view: &'a LabView) -> Line<'a> {
+fn note_doc(doc: &mut Doc, app: &App, view: &LabView) {
     let t = app.theme;
     let tl = &view.timeline;
     if let Some(w) = tl.warning() {
-        return Line::from(vec![
-            Span::styled("! warning ", t.warn()),
-            Span::styled(w.to_string(), t.warn()),
-        ]);
+        doc.flow_after(
+            vec![Span::styled("! warning ", t.warn())],
+            vec![Atom::new(w.to_string(), t.warn())],
+        );
+        return;
     }
     let cursor = tl.cursor();
     if let Some(r) = tl.refusals().iter().rev().find(|r| r.after <= cursor) {
         let who = r.writer.as_deref().unwrap_or("a writer");
-        return Line::from(vec![
-            Span::styled("✗ refused ", t.bad()),
-            Span::raw(format!(
-                "{who}'s {} on {}: {}",
-                r.event_type, r.stream, r.reason
-            )),
-        ]);
+        doc.flow_after(
+            vec![Span::styled("✗ refused ", t.bad())],
+            vec![Atom::new(
+                format!("{who}'s {} on {}: {}", r.event_type, r.stream, r.reason),
+                t.plain(),
+            )],
+        );
+        return;
     }
-    Line::default()
+    if cursor > 0 && cursor >= tl.len() && !view.playing {
+        doc.text(
+            "■ End of the log: every event is applied. Space plays again from the start; g goes to the start.",
+            t.dim(),
+            0,
+        );
+    }
 }
 
 /// The visible rows of the log around the cursor; nothing else is read.
@@ -280,9 +304,14 @@ fn timeline(frame: &mut Frame, area: Rect, app: &App, tl: &Timeline) {
         0 => String::new(),
         n => format!(" · ◆ snapshot every {}", group(n)),
     };
+    let refused = match tl.refusals().len() {
+        0 => String::new(),
+        1 => " · 1 append refused".to_string(),
+        n => format!(" · {n} appends refused"),
+    };
     lines.push(Line::from(Span::styled(
         ellipsize(
-            &format!("Events ({}){snapshots}", group(tl.len())),
+            &format!("Events ({}){refused}{snapshots}", group(tl.len())),
             area.width as usize,
         ),
         t.heading(),
@@ -308,12 +337,9 @@ fn timeline(frame: &mut Frame, area: Rect, app: &App, tl: &Timeline) {
             " "
         };
         let text = format!(
-            "{:>digits$} {}@{} {} {}",
+            "{:>digits$} {}",
             group(position),
-            event.stream(),
-            event.revision(),
-            event.event_type(),
-            event.data()
+            crate::replay::row(tl, &event)
         );
         let text = ellipsize(&text, (area.width as usize).saturating_sub(4));
         let style = if is_current {
@@ -350,26 +376,27 @@ fn key_text(key: Option<&Value>) -> String {
     }
 }
 
+/// At most this many entities go into the state panel, starting just above
+/// the changed one: a big state scrolls through a window, not every entity.
+const STATE_WINDOW: usize = 2_000;
+
 /// The state as a tree: entities and their fields, with what the current
-/// event added (+), changed (~) or removed (−). Only the lines that fit are built.
-fn state(frame: &mut Frame, area: Rect, app: &App, tl: &Timeline) {
+/// event added (+), changed (~) or removed (−). The changed entity is the
+/// panel's focus.
+fn state(doc: &mut Doc, app: &App, tl: &Timeline) {
     let t = app.theme;
-    let height = area.height as usize;
-    let width = area.width as usize;
     let st = tl.state();
     let changes = tl.changes();
     let count = st.len();
-    let mut lines = vec![Line::from(Span::styled(
-        ellipsize(
-            &format!(
-                "State · {} entit{}",
-                group(count as u64),
-                if count == 1 { "y" } else { "ies" }
-            ),
-            width,
+    doc.text(
+        &format!(
+            "State · {} entit{}",
+            group(count as u64),
+            if count == 1 { "y" } else { "ies" }
         ),
         t.heading(),
-    ))];
+        0,
+    );
     let changed_key = changes.first().map(|c| c.key.clone());
     let style_of = |kind: ChangeKind| match kind {
         ChangeKind::Added => t.ok(),
@@ -379,51 +406,49 @@ fn state(frame: &mut Frame, area: Rect, app: &App, tl: &Timeline) {
     let field_change = |field: crate::store::Name| -> Option<&Change> {
         changes.iter().find(|c| c.field == Some(field))
     };
+    let entity_removed = changes
+        .iter()
+        .any(|c| c.field.is_none() && c.kind == ChangeKind::Removed);
     // A removed entity is no longer in the state: show what left first.
     if let Some(removed) = changes
         .iter()
         .find(|c| c.field.is_none() && c.kind == ChangeKind::Removed)
     {
-        lines.push(Line::from(Span::styled(
-            format!("− {} (deleted)", key_text(removed.key.as_ref())),
+        let start = doc.len();
+        doc.text(
+            &format!("− {} (deleted)", key_text(removed.key.as_ref())),
             t.bad(),
-        )));
+            0,
+        );
         for c in changes.iter().filter(|c| c.field.is_some()) {
-            lines.push(Line::from(Span::styled(
-                ellipsize(
-                    &format!(
-                        "  − {} = {}",
-                        c.field.map(|f| f.as_str()).unwrap_or(""),
-                        c.before.as_ref().map(Value::to_string).unwrap_or_default()
-                    ),
-                    width,
+            doc.text(
+                &format!(
+                    "− {} = {}",
+                    c.field.map(|f| f.as_str()).unwrap_or(""),
+                    c.before.as_ref().map(Value::to_string).unwrap_or_default()
                 ),
                 t.bad(),
-            )));
+                2,
+            );
         }
+        doc.focus = Some(start..doc.len());
     }
-    // Start the window at the changed entity, so it is on screen in a big state.
     let skip = match &changed_key {
         Some(key) => st
             .entities()
             .position(|(k, _)| k == key.as_ref())
             .unwrap_or(0)
-            .saturating_sub(1),
+            .saturating_sub(STATE_WINDOW / 2),
         None => 0,
     };
     if skip > 0 {
-        lines.push(Line::from(Span::styled(
-            format!("  … {} more above", group(skip as u64)),
-            t.dim(),
-        )));
+        doc.text(&format!("… {} more above", group(skip as u64)), t.dim(), 2);
     }
     let mut shown = skip;
-    for (key, fields) in st.entities().skip(skip) {
-        if lines.len() >= height {
-            break;
-        }
+    for (key, fields) in st.entities().skip(skip).take(STATE_WINDOW) {
         shown += 1;
         let this = changed_key.as_ref().is_some_and(|k| k.as_ref() == key);
+        let start = doc.len();
         let entity_change = changes
             .iter()
             .find(|c| this && c.field.is_none() && c.kind == ChangeKind::Added);
@@ -431,65 +456,53 @@ fn state(frame: &mut Frame, area: Rect, app: &App, tl: &Timeline) {
             Some(c) => (mark(c.kind), style_of(c.kind)),
             None => (" ", t.bold()),
         };
-        lines.push(Line::from(Span::styled(
-            ellipsize(&format!("{m} {}", key_text(key)), width),
-            style,
-        )));
+        doc.text(&format!("{m} {}", key_text(key)), style, 0);
         for (name, value) in fields.iter() {
-            if lines.len() >= height {
-                break;
-            }
             let change = if this { field_change(name) } else { None };
             let text = match change {
                 Some(c) if c.kind == ChangeKind::Changed => format!(
-                    "  ~ {name} = {value}  (was {})",
+                    "~ {name} = {value}  (was {})",
                     c.before.as_ref().map(Value::to_string).unwrap_or_default()
                 ),
-                Some(c) => format!("  {} {name} = {value}", mark(c.kind)),
-                None => format!("    {name} = {value}"),
+                Some(c) => format!("{} {name} = {value}", mark(c.kind)),
+                None => format!("  {name} = {value}"),
             };
             let style = change.map_or(t.plain(), |c| style_of(c.kind));
-            lines.push(Line::from(Span::styled(ellipsize(&text, width), style)));
+            doc.text(&text, style, 2);
         }
-        if this {
-            for c in changes.iter().filter(|c| {
-                c.kind == ChangeKind::Removed
-                    && c.field.is_some()
-                    && !changes
-                        .iter()
-                        .any(|e| e.field.is_none() && e.kind == ChangeKind::Removed)
-            }) {
-                if lines.len() >= height {
-                    break;
-                }
-                lines.push(Line::from(Span::styled(
-                    ellipsize(
-                        &format!(
-                            "  − {} (was {})",
-                            c.field.map(|f| f.as_str()).unwrap_or(""),
-                            c.before.as_ref().map(Value::to_string).unwrap_or_default()
-                        ),
-                        width,
+        if this && !entity_removed {
+            for c in changes
+                .iter()
+                .filter(|c| c.kind == ChangeKind::Removed && c.field.is_some())
+            {
+                doc.text(
+                    &format!(
+                        "− {} (was {})",
+                        c.field.map(|f| f.as_str()).unwrap_or(""),
+                        c.before.as_ref().map(Value::to_string).unwrap_or_default()
                     ),
                     t.bad(),
-                )));
+                    2,
+                );
             }
         }
+        if this {
+            doc.focus = Some(start..doc.len());
+        }
     }
-    if count == 0 && lines.len() < height {
+    if count == 0 {
         let empty = match tl.cursor() {
             0 => "(empty: no event applied yet)",
             _ => "(empty: no entity is left)",
         };
-        lines.push(Line::from(Span::styled(empty, t.dim())));
-    } else if shown < count && lines.len() == height {
-        let last = lines.len() - 1;
-        lines[last] = Line::from(Span::styled(
-            format!("  … {} more", group((count - shown) as u64)),
+        doc.text(empty, t.dim(), 0);
+    } else if shown < count {
+        doc.text(
+            &format!("… {} more", group((count - shown) as u64)),
             t.dim(),
-        ));
+            2,
+        );
     }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn duration(d: Duration) -> String {
@@ -501,17 +514,17 @@ fn duration(d: Duration) -> String {
     }
 }
 
-fn snapshots(frame: &mut Frame, area: Rect, app: &App, view: &LabView) {
+fn snapshots(doc: &mut Doc, app: &App, view: &LabView) {
     let t = app.theme;
     let tl = &view.timeline;
-    let mut lines = vec![Line::from(Span::styled("Snapshot lesson", t.heading()))];
+    doc.text("Snapshot lesson", t.heading(), 0);
     let Some(c) = &view.comparison else {
-        lines.push(Line::from("Press s to compare the two replays here."));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        doc.text("Press s to compare the two replays here.", t.plain(), 0);
         return;
     };
+    let width = doc.width as usize;
     let label_w = 8;
-    let col = (area.width as usize).saturating_sub(label_w + 1) / 2;
+    let col = width.saturating_sub(label_w + 1) / 2;
     let row = |label: &str, a: String, b: String, style: Style| {
         Line::from(vec![
             Span::styled(format!("{:<label_w$}", ellipsize(label, label_w)), t.dim()),
@@ -519,148 +532,164 @@ fn snapshots(frame: &mut Frame, area: Rect, app: &App, view: &LabView) {
             Span::styled(ellipsize(&b, col), style),
         ])
     };
-    lines.push(Line::from(format!(
-        "to position {} of {}",
-        group(c.upto.saturating_sub(1)),
-        group(tl.len())
-    )));
-    lines.push(Line::default());
-    let from = match c.snapshot {
-        Some(s) => format!("from @{}", group(s.saturating_sub(1))),
-        None => "no snapshot".to_string(),
-    };
-    lines.push(row("", "full".into(), from, t.bold()));
-    lines.push(row(
-        "events",
-        group(c.full_events),
-        group(c.tail_events),
+    doc.text(
+        &format!(
+            "To position {} of {}: {}.",
+            group(c.rebuild.position),
+            group(tl.len()),
+            c.rebuild
+        ),
         t.plain(),
-    ));
-    lines.push(row(
-        "time",
-        duration(c.full_time),
-        duration(c.snapshot_time),
-        t.plain(),
-    ));
-    lines.push(Line::default());
-    lines.push(if c.equal {
-        Line::from(Span::styled(
-            "✓ equal: both replays build the same state",
-            t.ok(),
-        ))
+        0,
+    );
+    doc.blank();
+    match (c.rebuild.snapshot, c.snapshot_time) {
+        (Some(s), Some(snapshot_time)) => {
+            doc.line(row(
+                "",
+                "full".into(),
+                format!("from @{}", group(s)),
+                t.bold(),
+            ));
+            doc.line(row(
+                "events",
+                group(c.full_events),
+                group(c.rebuild.events),
+                t.plain(),
+            ));
+            doc.line(row(
+                "time",
+                duration(c.full_time),
+                duration(snapshot_time),
+                t.plain(),
+            ));
+            doc.text(
+                &format!(
+                    "Each time is the median of {} runs of the same rebuild.",
+                    c.runs
+                ),
+                t.dim(),
+                0,
+            );
+        }
+        _ => {
+            doc.text(
+                &format!(
+                    "No snapshot applies here: a rebuild to position {} is a full replay of {} events, {} (median of {} runs).",
+                    group(c.rebuild.position),
+                    group(c.full_events),
+                    duration(c.full_time),
+                    c.runs
+                ),
+                t.plain(),
+                0,
+            );
+        }
+    }
+    doc.blank();
+    if c.equal {
+        doc.text("✓ equal: both replays build the same state", t.ok(), 0);
     } else {
-        Line::from(Span::styled("✗ the states differ", t.bad()))
-    });
-    lines.push(Line::default());
+        doc.text("✗ the states differ", t.bad(), 0);
+    }
+    doc.blank();
     let text = match tl.snapshot_every() {
         0 => "This scenario takes no snapshots: every rebuild reads the whole log.".to_string(),
         n => format!(
-            "A snapshot every {} events ({} taken): a rebuild starts from the latest one and folds at most {} events, however long the log.",
+            "A snapshot every {} events ({} taken): a rebuild starts from the latest one at or before the position and folds at most {} events, however long the log.",
             group(n),
             group(tl.snapshots().len() as u64),
             group(n - 1)
         ),
     };
-    lines.push(Line::from(Span::styled(text, t.dim())));
-    lines.push(Line::from(Span::styled(
-        "s measures again at the cursor.",
-        t.dim(),
-    )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    doc.text(&text, t.dim(), 0);
+    doc.text("s measures again at the cursor.", t.dim(), 0);
 }
 
-fn immutability(frame: &mut Frame, area: Rect, app: &App, view: &LabView) {
+fn immutability(doc: &mut Doc, app: &App, view: &LabView) {
     let t = app.theme;
-    let mut lines = vec![Line::from(Span::styled("Immutability lesson", t.heading()))];
+    doc.text("Immutability lesson", t.heading(), 0);
     let Some(w) = &view.what_if else {
-        lines.push(Line::from("Press e to try to edit the current event."));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        doc.text("Press e to try to edit the current event.", t.plain(), 0);
         return;
     };
-    lines.push(Line::from(format!(
-        "Edit event {}: {}",
-        group(w.position),
-        w.edit
-    )));
-    lines.push(Line::from(vec![
-        Span::styled("✗ store: ", t.bad()),
-        Span::raw(w.store_says.clone()),
-    ]));
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
+    doc.text(
+        &format!("Edit event {}: {}", group(w.position), w.edit),
+        t.plain(),
+        0,
+    );
+    doc.flow_after(
+        vec![Span::styled("stored  ", t.dim())],
+        vec![Atom::new(w.stored_row.clone(), t.plain())],
+    );
+    doc.flow_after(
+        vec![Span::styled("edited  ", t.dim())],
+        vec![Atom::new(w.edited_row.clone(), t.hint())],
+    );
+    doc.flow_after(
+        vec![Span::styled("✗ store: ", t.bad())],
+        vec![Atom::new(w.store_says.clone(), t.plain())],
+    );
+    doc.blank();
+    doc.text(
         "What if it were allowed? Replaying both histories:",
         t.bold(),
-    )));
-    let key = view.timeline.event(w.position).and_then(|e| {
-        view.timeline
-            .rules()
-            .key()
-            .and_then(|k| e.data().field(k).cloned())
-    });
-    let show = |state: &crate::store::RulesState| -> String {
-        let entity = match &key {
-            Some(k) => state.get(k),
-            None => state.record(),
-        };
-        entity.map_or("(gone)".to_string(), |e| e.to_string())
+        0,
+    );
+    let differences = |doc: &mut Doc, title: &str, list: &[crate::replay::Difference]| {
+        doc.text(title, t.dim(), 0);
+        if list.is_empty() {
+            doc.text("the same state either way", t.plain(), 2);
+        }
+        for d in list {
+            doc.text(&format!("{}:", d.entity), t.bold(), 2);
+            doc.text(&format!("as stored: {}", d.as_stored), t.plain(), 4);
+            doc.text(&format!("if edited: {}", d.if_edited), t.hint(), 4);
+        }
     };
-    let subject = key.as_ref().map_or("the record".to_string(), |k| {
-        format!("entity {}", key_text(Some(k)))
-    });
-    lines.push(Line::from(Span::styled(
-        format!("{subject} right after event {}:", group(w.position)),
-        t.dim(),
-    )));
-    lines.push(Line::from(format!(
-        "  as stored: {}",
-        show(&w.after_stored)
-    )));
-    lines.push(Line::from(format!(
-        "  if edited: {}",
-        show(&w.after_edited)
-    )));
-    lines.push(Line::from(Span::styled(
-        format!("{subject} after every event:"),
-        t.dim(),
-    )));
-    lines.push(Line::from(format!("  as stored: {}", show(&w.as_stored))));
-    lines.push(Line::from(format!("  if edited: {}", show(&w.if_edited))));
-    lines.push(Line::default());
-    lines.push(if w.as_stored == w.if_edited {
-        Line::from(Span::styled(
+    differences(
+        doc,
+        &format!("Right after event {}:", group(w.position)),
+        &w.differs_after,
+    );
+    differences(doc, "After every event:", &w.differs_at_end);
+    doc.blank();
+    if w.differs_after.is_empty() && w.differs_at_end.is_empty() {
+        doc.text(
+            "= no edit of this event changes the state (its rule could not apply), yet the log would now say something that never happened",
+            t.warn(),
+            0,
+        );
+    } else if w.differs_at_end.is_empty() {
+        doc.text(
             "= the end state happens to match, but replay would now rebuild a past that never happened",
             t.warn(),
-        ))
+            0,
+        );
     } else {
-        Line::from(Span::styled(
+        doc.text(
             "≠ the replays diverge: rebuilt state no longer matches what happened",
             t.bad(),
-        ))
-    });
-    lines.push(Line::from(Span::styled(
-        "Mistakes are fixed by appending a correcting event; the store never rewrites history.",
-        t.dim(),
-    )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+            0,
+        );
+    }
+    doc.text(crate::replay::IMMUTABILITY_PROTECTS, t.dim(), 0);
 }
 
-fn effect(frame: &mut Frame, area: Rect, app: &App, view: &LabView) {
+fn effect(doc: &mut Doc, app: &App, view: &LabView) {
     let t = app.theme;
-    let mut lines = vec![Line::from(Span::styled(
-        "Your code on this store",
-        t.heading(),
-    ))];
+    doc.text("Your code on this store", t.heading(), 0);
     if let Some(outcome) = &view.effect {
-        lines.push(Line::from(Span::styled(outcome.title.clone(), t.bold())));
+        doc.text(&outcome.title, t.bold(), 0);
         if outcome.lines.is_empty() {
-            lines.push(Line::from(Span::styled("(nothing)", t.dim())));
+            doc.text("(nothing)", t.dim(), 0);
         }
         for l in &outcome.lines {
-            lines.push(Line::from(Span::raw(format!("  {l}"))));
+            doc.text(l, t.plain(), 2);
         }
         if let Some(note) = &outcome.note {
-            lines.push(Line::from(Span::styled(format!("! {note}"), t.warn())));
+            doc.text(&format!("! {note}"), t.warn(), 0);
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    doc.text("Tab shows the state and the lessons.", t.dim(), 0);
 }

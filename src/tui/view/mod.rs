@@ -45,7 +45,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
 
     if let Screen::Lab(lab) = &app.screen {
         lab::draw(frame, header, body, app, lab, &mut info);
-        status_line(frame, status, app, &info, false);
+        let more_below = (info.scroll as usize + info.body_height as usize) < info.doc_len as usize;
+        status_line(frame, status, app, &info, more_below);
         footer(frame, footer_area, app);
         if app.overlay == Some(Overlay::Help) {
             info.hits.clear();
