@@ -38,15 +38,32 @@ fn the_journal_replays_to_each_items_latest_try() {
     assert_eq!(code, 0, "{out}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["scenario"], "my-progress");
+    let kinds: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["type"].as_str().unwrap())
+        .collect();
+    // Each try on a runnable exercise is followed by the run of its code.
     assert_eq!(
-        doc["steps"].as_array().unwrap().len(),
-        4,
-        "three tries and a hint: {out}"
+        kinds,
+        [
+            "AnswerSubmitted",
+            "CodeRun",
+            "AnswerSubmitted",
+            "CodeRun",
+            "AnswerSubmitted",
+            "CodeRun",
+            "HintShown"
+        ],
+        "three tries, their runs and a hint: {out}"
     );
     let first = format!("event-store/{}", topic.exercises[0].id);
     let second = format!("event-store/{}", topic.exercises[1].id);
     let third = format!("event-store/{}", topic.exercises[2].id);
     assert_eq!(doc["final"][&first]["correct"], true);
+    assert_eq!(doc["final"][&first]["points"], 1.0, "a run keeps the try's points");
+    assert_eq!(doc["final"][&first]["solved"], true, "and adds what the run did");
     assert_eq!(
         doc["final"][&second]["correct"], true,
         "the latest try wins"
@@ -54,7 +71,7 @@ fn the_journal_replays_to_each_items_latest_try() {
     assert_eq!(doc["final"][&second]["try"], 2);
     assert_eq!(doc["final"][&third]["hinted"], true);
     // Mid-way, the second item still shows its wrong first try.
-    assert_eq!(doc["steps"][1]["state"][&second]["correct"], false);
+    assert_eq!(doc["steps"][2]["state"][&second]["correct"], false);
 }
 
 /// The lab's rows of a journal: the item and the outcome first.

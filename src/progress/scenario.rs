@@ -57,19 +57,23 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
                 tests,
                 solved,
                 points,
+                kind,
                 ..
-            } => (
-                topic,
-                "CodeRun",
-                vec![
+            } => {
+                let mut data = vec![
                     ("item".to_string(), Datum::Text(format!("{topic}/{item}"))),
                     ("code".to_string(), Datum::Text(code_hash.clone())),
                     ("passed".to_string(), Datum::Int(i64::from(*passed))),
                     ("tests".to_string(), Datum::Int(i64::from(*tests))),
                     ("solved".to_string(), Datum::Bool(*solved)),
-                    ("points".to_string(), Datum::Float(*points)),
-                ],
-            ),
+                ];
+                // A kata's points are its runs'; an exercise's are its try's,
+                // which a run must not overwrite in the merged state.
+                if kind != "exercise" {
+                    data.push(("points".to_string(), Datum::Float(*points)));
+                }
+                (topic, "CodeRun", data)
+            }
             Event::HintShown { topic, item, .. } => (
                 topic,
                 "HintShown",
