@@ -62,8 +62,14 @@ fn the_journal_replays_to_each_items_latest_try() {
     let second = format!("event-store/{}", topic.exercises[1].id);
     let third = format!("event-store/{}", topic.exercises[2].id);
     assert_eq!(doc["final"][&first]["correct"], true);
-    assert_eq!(doc["final"][&first]["points"], 1.0, "a run keeps the try's points");
-    assert_eq!(doc["final"][&first]["solved"], true, "and adds what the run did");
+    assert_eq!(
+        doc["final"][&first]["points"], 1.0,
+        "a run keeps the try's points"
+    );
+    assert_eq!(
+        doc["final"][&first]["solved"], true,
+        "and adds what the run did"
+    );
     assert_eq!(
         doc["final"][&second]["correct"], true,
         "the latest try wins"
