@@ -5,6 +5,7 @@
 
 use super::bar;
 use crate::replay::Timeline;
+use crate::replay::rebuild::group;
 use crate::store::{Change, ChangeKind, Value};
 use crate::tui::action::Target;
 use crate::tui::app::{App, FrameInfo};
@@ -155,19 +156,6 @@ fn progress(frame: &mut Frame, body: Rect, app: &App, building: &Building) {
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-}
-
-/// `1000000` → `1,000,000`.
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn ready(frame: &mut Frame, body: Rect, app: &App, view: &LabView, info: &mut FrameInfo) {
