@@ -107,6 +107,7 @@ fn watch(c: &mut Criterion) {
             time_limit: None,
             seed: Some(0),
             theme: None,
+            topic: None,
         },
         kata::tui::learner::Learner::open(data.path(), 0),
     );

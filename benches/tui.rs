@@ -15,6 +15,7 @@ fn options() -> Options {
         time_limit: None,
         seed: Some(7),
         theme: Some(Theme { color: true }),
+        topic: None,
     }
 }
 

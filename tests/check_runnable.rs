@@ -110,3 +110,16 @@ fn k049_and_k038_a_kata_is_checked_by_running_its_solution_and_starter() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn k050_an_effect_beside_a_run_is_a_warning_at_the_effect() {
+    let (problems, code) = check("rules/k050_effect_beside_run.toml");
+    assert_eq!(at(&problems), [("K050", 16, 10)]);
+    assert_eq!(problems[0].3, "warning");
+    assert!(
+        problems[0]
+            .4
+            .contains("simulate what the run already shows")
+    );
+    assert_eq!(code, 0, "a warning alone passes");
+}

@@ -88,7 +88,7 @@ fn results_seen(stdout: &str) -> Vec<String> {
         let line = line.trim_start_matches("> ");
         if line.starts_with("Question ") || line.starts_with("Exercise ") {
             current = line.rsplit(" · ").next().unwrap_or("").to_string();
-        } else if line == "correct" || line.starts_with("wrong (") {
+        } else if line == "correct" || line == "wrong" || line.starts_with("wrong (") {
             seen.push(current.clone());
         }
     }

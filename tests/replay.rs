@@ -217,9 +217,12 @@ fn shop_effect(effect: &Effect, chosen: &[&str]) -> effect::Outcome {
     effect::run(&scenario("shop-orders"), &effect.bind(chosen))
 }
 
+/// The effects of `tests/fixtures/replay/effects.toml`: the bundled tasks as
+/// they were before they carried runs, on the bundled `shop-orders` log.
 fn exercise_effect(id: &str) -> Effect {
-    let catalog = kata::content::load(&[]);
-    let topic = catalog.topic("event-store").unwrap();
+    let catalog = kata::content::load(&["tests/fixtures/replay".into()]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    let topic = catalog.topic("lab-effects").unwrap();
     let exercise = topic.exercises.iter().find(|e| e.id == id).unwrap();
     exercise.effect.clone().expect("has an effect")
 }
@@ -550,4 +553,50 @@ fn predict_choices_put_the_truth_first_and_never_repeat() {
         "(no such field)"
     );
     assert_eq!(choices(&users, 3, &user, "name"), None);
+}
+
+/// The filter and count tasks run on the lab's `shop-orders` log, written out
+/// in their `setup`: the learner presses `r` after a try and sees the events
+/// the code walked, so the two must not drift apart. Each setup is run in
+/// kata's sandbox and its events compared with the scenario's.
+#[test]
+fn the_filter_and_count_tasks_run_on_the_shop_orders_log() {
+    use kata::content::Datum;
+    use kata::sandbox::{Limits, Program, Sandbox, WorkerCommand};
+    fn text(datum: &Datum) -> String {
+        match datum {
+            Datum::Text(t) => t.clone(),
+            Datum::Int(n) => n.to_string(),
+            other => panic!("the shop's data is text and whole numbers, not {other:?}"),
+        }
+    }
+    let catalog = kata::content::load(&[]);
+    let shop: Vec<String> = scenario("shop-orders")
+        .events
+        .iter()
+        .map(|e| {
+            let mut fields: Vec<String> = e
+                .data
+                .iter()
+                .map(|(k, v)| format!("{k}={}", text(v)))
+                .collect();
+            fields.sort();
+            format!("{} {} {}", e.stream, e.event_type, fields.join(" "))
+        })
+        .collect();
+    let mut sandbox = Sandbox::new(WorkerCommand::kata(env!("CARGO_BIN_EXE_kata")));
+    let topic = catalog.topic("event-store").unwrap();
+    for id in ["filter-orders", "count-by-type"] {
+        let exercise = topic.exercises.iter().find(|e| e.id == id).unwrap();
+        assert_eq!(exercise.replay.as_deref(), Some("shop-orders"));
+        let program = Program {
+            setup: exercise.run.as_ref().unwrap().setup.text.clone(),
+            code: "for e in event_store:\n    print(e.stream, e.type, ' '.join(sorted(f'{k}={v}' for k, v in e.data.items())))".into(),
+            tests: Vec::new(),
+        };
+        let outcome = sandbox.run(&program, &Limits::default());
+        assert_eq!(outcome.error, None, "{id}");
+        let printed: Vec<&str> = outcome.output.lines().collect();
+        assert_eq!(printed, shop, "{id}'s setup is not the shop-orders log");
+    }
 }

@@ -273,13 +273,14 @@ fn the_plain_test_review_names_the_letters_the_learner_saw() {
     let out = plain(&["--mode", "test", "--seed", "21"], &input);
     assert!(out.contains("verdict: strong"), "{out}");
     for (n, item) in session.items().iter().enumerate() {
+        let answer = item.answer()[0];
         let line = format!(
-            "{}. {} · {} — correct: your answer {}, right answer {}",
+            "{}. {} · {} — correct\n   your answer:  {} \"{}\"\n",
             n + 1,
             item.difficulty(),
             item.id(),
-            letter(item.answer()[0]),
-            letter(item.answer()[0])
+            letter(answer),
+            item.options()[answer]
         );
         assert!(out.contains(&line), "missing `{line}` in {out}");
     }

@@ -15,6 +15,9 @@ pub const INITIALIZED: &str = "http://adlnet.gov/expapi/verbs/initialized";
 pub const COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 pub const PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub const FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+/// A test the learner left before its end (cmi5's verb for a session left
+/// unfinished): the class report never counts it as a test score.
+pub const ABANDONED: &str = "https://w3id.org/xapi/adl/verbs/abandoned";
 
 /// A question or an exercise.
 pub const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";

@@ -203,6 +203,7 @@ impl<'c> Mapper<'c> {
                 let verb = match verdict.as_str() {
                     "strong" => PASSED,
                     "needs practice" => FAILED,
+                    crate::progress::ABANDONED => ABANDONED,
                     _ => COMPLETED,
                 };
                 let object = self.test_activity(topic);
@@ -219,14 +220,14 @@ impl<'c> Mapper<'c> {
                     score.as_object_mut().map(|o| o.remove("min"));
                 }
                 let mut result = json!({
-                    "completion": true,
+                    "completion": verb != ABANDONED,
                     "score": score,
                     "extensions": {
                         extension(EXT_VERDICT): verdict,
                         extension(EXT_SEED): seed,
                     },
                 });
-                if verb != COMPLETED {
+                if verb == PASSED || verb == FAILED {
                     result["success"] = json!(verb == PASSED);
                 }
                 s["result"] = result;

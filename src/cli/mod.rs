@@ -41,10 +41,15 @@ pub struct Cli {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub time: Option<std::time::Duration>,
 
-    /// Seed of the TUI's test: the same seed asks the same questions with the
-    /// same options in the same order (results print the seed they used).
+    /// Open the TUI's test at once with this seed: the same seed asks the same
+    /// questions with the same options in the same order (results print the
+    /// command that repeats a test).
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// The topic the TUI opens on (with --seed: the topic whose test starts).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -325,9 +330,31 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if cli.seed.is_some() && !matches!(cli.command, None | Some(Command::Preview { .. })) {
+    // Options of the TUI given to another command would be silently ignored.
+    let tui = matches!(cli.command, None | Some(Command::Preview { .. }));
+    if cli.seed.is_some() && !tui {
         crate::safe_text::note(format_args!(
             "kata: `--seed` before a command seeds the TUI's test; for the line mode write `kata plain --mode test --seed N`"
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    if cli.time.is_some() && !tui {
+        crate::safe_text::note(format_args!(
+            "kata: `--time` before a command times the TUI's test; the other commands have no clock"
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    if cli.topic.is_some() && cli.command.is_some() {
+        crate::safe_text::note(format_args!(
+            "kata: `--topic` before a command picks the TUI's topic; write it after the command (`kata plain --topic ID`)"
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(id) = &cli.topic
+        && crate::tui::catalog::load(&cli.content).topic(id).is_none()
+    {
+        crate::safe_text::note(format_args!(
+            "kata: no topic `{id}` is loaded (see `kata list`)"
         ));
         return Ok(ExitCode::from(2));
     }
@@ -339,6 +366,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 crate::tui::Options {
                     time_limit: cli.time,
                     seed: cli.seed,
+                    topic: cli.topic.clone(),
                     ..Default::default()
                 },
                 journal::folder(cli.data_dir.as_deref()),

@@ -42,10 +42,8 @@ fn text(r: &Report, path: &str) -> String {
     let s = &r.streak;
     out += &format!("journal: {path} ({} events)\n", r.events);
     out += &format!(
-        "streak: {} day{} (best {}){}\n",
-        s.current,
-        if s.current == 1 { "" } else { "s" },
-        s.best,
+        "streak: {}{}\n",
+        s.words(),
         if s.practised_today {
             " · practised today"
         } else {
@@ -79,6 +77,12 @@ fn text(r: &Report, path: &str) -> String {
                 )
             }
             _ => out += "  tests: none yet\n",
+        }
+        if t.abandoned_tests > 0 {
+            out += &format!(
+                "  tests left before the end: {} (not scored)\n",
+                t.abandoned_tests
+            );
         }
         let list = |ids: &[String]| {
             if ids.is_empty() {

@@ -263,6 +263,11 @@ pub(crate) const STARTER_PASSES: Rule = Rule {
     severity: Severity::Warning,
     summary: "a kata's starter passes every test: it is solved before the learner writes a line",
 };
+pub(crate) const EFFECT_BESIDE_RUN: Rule = warning(
+    "K050",
+    "effect-beside-run",
+    "an exercise has both `effect` and `[exercise.run]`: the run shows what the code does, the effect only simulates it",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -321,6 +326,7 @@ pub const RULES: &[Rule] = &[
     KATA_LANG,
     KATA_STARTER_IS_SOLUTION,
     STARTER_PASSES,
+    EFFECT_BESIDE_RUN,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -35,7 +35,7 @@ pub(super) fn take<'r, S: Sink>(
     out.line("Starter:")?;
     code_block(out, &session.current_state().code)?;
     out.line("Type your code, then a line holding only . to run the tests;")?;
-    out.line("h shows the hint, g gives up (shows the solution), q stops.")?;
+    out.line(":h shows the hint, :g gives up (shows the solution), :q stops.")?;
     let Some(runner) = runner else {
         out.line("kata's Python sandbox is not available here: this kata cannot run.")?;
         return Ok(Ending::Done);
@@ -55,13 +55,15 @@ pub(super) fn take<'r, S: Sink>(
             }
             if code.is_empty() {
                 match line.trim() {
-                    "q" | "quit" => return Ok(Ending::Stop),
-                    "h" | "hint" => {
+                    // As for other items; the bare letters stay for older scripts
+                    // (a line of Python is never just `q`).
+                    ":q" | ":quit" | "q" | "quit" => return Ok(Ending::Stop),
+                    ":h" | ":hint" | "?" | "h" | "hint" => {
                         hint(session, out, recorder.as_deref_mut())?;
                         out.prompt()?;
                         continue;
                     }
-                    "g" | "give up" => {
+                    ":g" | "g" | "give up" => {
                         session
                             .give_up()
                             .map_err(|e| std::io::Error::other(e.to_string()))?;

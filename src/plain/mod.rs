@@ -15,7 +15,7 @@ use print::Printer;
 use std::io::{BufRead, Write};
 
 /// Run a session on `topic` in `mode`, reading answers from `input` and writing
-/// to `output`, until every item is done, the learner types `q`, or input ends.
+/// to `output`, until every item is done, the learner types `:q`, or input ends.
 /// Returns the finished session so callers can report or record it.
 pub fn run(
     topic: &Topic,
@@ -49,7 +49,7 @@ pub fn run_session<'r, S: Sink>(
             Mode::Due => "Nothing is due today.".to_string(),
             _ => format!("This topic has no items for {} mode.", mode.as_str()),
         })?;
-        out.summary(&session)?;
+        // No "score: 0/0 (0%)": there was nothing to score.
         return Ok(session);
     }
     let mut lines = input.lines();
@@ -75,7 +75,7 @@ pub fn run_session<'r, S: Sink>(
                 break 'items;
             };
             let line = line?;
-            match parse(&line) {
+            match parse(&line, session.current().options().len()) {
                 Command::Nothing => continue,
                 Command::Quit => break 'items,
                 Command::Hint => match session.show_hint().map(str::to_string) {
@@ -128,19 +128,28 @@ pub fn run_session<'r, S: Sink>(
                         out.line("This item is finished.")?;
                         break;
                     }
-                    Err(e) => out.line(&format!(
-                        "{e}. Type the letters, h for the hint, q to stop."
-                    ))?,
+                    Err(e) => out.line(&format!("{e}. {}", commands(&session)))?,
                 },
                 Command::Unknown(what) => out.line(&format!(
-                    "'{what}' is not an answer: type {} , h for the hint, q to stop.",
-                    example(&session)
+                    "'{what}' is not an answer: type {}. {}",
+                    example(&session),
+                    commands(&session)
                 ))?,
             }
         }
         if !session.next_item() {
             break;
         }
+    }
+    if mode == Mode::Test && !session.is_over() {
+        // Left before the end (`:q`, or input ended): recorded as abandoned,
+        // never as a finished test scored 0 % for the unanswered questions.
+        if let Some(r) = recorder {
+            r.abandoned(&session)
+                .map_err(|e| not_saved(e, "that you left the test"))?;
+        }
+        out.abandoned(topic, &session)?;
+        return Ok(session);
     }
     if mode == Mode::Test {
         session.end();
@@ -151,6 +160,9 @@ pub fn run_session<'r, S: Sink>(
         out.test_review(&session)?;
     }
     out.summary(&session)?;
+    if mode == Mode::Test {
+        out.repeat(topic, &session)?;
+    }
     Ok(session)
 }
 
@@ -192,14 +204,28 @@ enum Command {
     Unknown(String),
 }
 
-/// `A`, `a`, `A B`, `A,B` and `AB` all read as letters; `h` and `q` are commands.
-fn parse(line: &str) -> Command {
+/// The commands, as the learner may type them now.
+fn commands(session: &Session) -> &'static str {
+    if session.hints_allowed() {
+        "Type :h for the hint, :q to stop."
+    } else {
+        "Type :q to leave the test."
+    }
+}
+
+/// `A`, `a`, `A B`, `A,B` and `AB` all read as letters. `:h` (or `?`) asks for
+/// the hint and `:q` stops, always. A bare `h` or `q` (either case) is the
+/// letter when the item has that option — `H` on an eight-option task — and
+/// the command otherwise, so older scripts that type `q` keep working.
+fn parse(line: &str, options: usize) -> Command {
     let line = line.trim();
+    let is_letter = |c: char| index_of_letter(c).is_some_and(|i| i < options);
     match line {
         "" => Command::Nothing,
-        // Lower-case h and q alone are commands; an item with an option H or Q takes it upper-case.
-        "q" | "quit" => Command::Quit,
-        "h" | "hint" => Command::Hint,
+        ":q" | ":quit" | "quit" => Command::Quit,
+        ":h" | ":hint" | "?" | "hint" => Command::Hint,
+        "q" | "Q" if !is_letter('Q') => Command::Quit,
+        "h" | "H" if !is_letter('H') => Command::Hint,
         _ => {
             let letters: Option<Vec<usize>> = line
                 .chars()
@@ -236,14 +262,28 @@ mod tests {
 
     #[test]
     fn reads_letters_in_any_common_spelling() {
-        assert_eq!(parse("A B"), Command::Answer(vec![0, 1]));
-        assert_eq!(parse(" a,b "), Command::Answer(vec![0, 1]));
-        assert_eq!(parse("AB"), Command::Answer(vec![0, 1]));
-        assert_eq!(parse("d"), Command::Answer(vec![3]));
-        assert_eq!(parse("h"), Command::Hint);
-        assert_eq!(parse("q"), Command::Quit);
-        assert_eq!(parse("H"), Command::Answer(vec![7]));
-        assert_eq!(parse(""), Command::Nothing);
-        assert_eq!(parse("1"), Command::Unknown("1".into()));
+        assert_eq!(parse("A B", 4), Command::Answer(vec![0, 1]));
+        assert_eq!(parse(" a,b ", 4), Command::Answer(vec![0, 1]));
+        assert_eq!(parse("AB", 4), Command::Answer(vec![0, 1]));
+        assert_eq!(parse("d", 4), Command::Answer(vec![3]));
+        assert_eq!(parse("", 4), Command::Nothing);
+        assert_eq!(parse("1", 4), Command::Unknown("1".into()));
+    }
+
+    #[test]
+    fn commands_never_take_a_letter_the_item_has() {
+        for options in [4, 8, 17] {
+            assert_eq!(parse(":h", options), Command::Hint);
+            assert_eq!(parse("?", options), Command::Hint);
+            assert_eq!(parse(":q", options), Command::Quit);
+        }
+        assert_eq!(parse("h", 4), Command::Hint);
+        assert_eq!(parse("H", 4), Command::Hint);
+        assert_eq!(parse("q", 4), Command::Quit);
+        // Eight options: H is an answer, in either case.
+        assert_eq!(parse("h", 8), Command::Answer(vec![7]));
+        assert_eq!(parse("H", 8), Command::Answer(vec![7]));
+        assert_eq!(parse("q", 8), Command::Quit);
+        assert_eq!(parse("q", 17), Command::Answer(vec![16]));
     }
 }

@@ -43,10 +43,24 @@ impl<W: Write> Printer<W> {
                 topic.id
             )?;
         }
-        writeln!(
-            self.out,
-            "Answer with letters (A, or A B for two blanks); h shows the hint; q stops."
-        )
+        // Name only what this session has: no "two blanks" without a
+        // multi-blank task, no hint command in a test.
+        let letters = if session.items().iter().any(|i| i.blanks() > 1) {
+            "letters (A, or A B for two blanks)"
+        } else {
+            "a letter (A)"
+        };
+        if session.hints_allowed() {
+            writeln!(
+                self.out,
+                "Answer with {letters}; :h (or ?) shows the hint; :q stops."
+            )
+        } else {
+            writeln!(
+                self.out,
+                "Answer with {letters}; :q leaves the test (recorded as abandoned, not scored)."
+            )
+        }
     }
 
     pub fn item(&mut self, session: &Session) -> std::io::Result<()> {
@@ -105,7 +119,12 @@ impl<W: Write> Printer<W> {
         if result.correct {
             writeln!(self.out, "correct")?;
         } else {
-            writeln!(self.out, "wrong ({} attempts left)", result.attempts_left)?;
+            match result.attempts_left {
+                // The solution follows: "0 attempts left" says nothing more.
+                0 => writeln!(self.out, "wrong")?,
+                1 => writeln!(self.out, "wrong (1 attempt left)")?,
+                n => writeln!(self.out, "wrong ({n} attempts left)")?,
+            }
         }
         if item.blanks() > 1 {
             let marks: Vec<String> = (result.marks.iter().enumerate())
@@ -171,24 +190,15 @@ impl<W: Write> Printer<W> {
         writeln!(self.out, "Hint: {}", item.hint())
     }
 
-    /// After a test: every question with the learner's answer, the right one, and its solution.
+    /// After a test: every question with the learner's answer and the right
+    /// one, each by its letter and text (as the TUI shows them), the
+    /// feedback on a wrong choice, and the solution of what was missed.
     pub fn test_review(&mut self, session: &Session) -> std::io::Result<()> {
         writeln!(self.out)?;
         writeln!(self.out, "Review:")?;
         for (i, item) in session.items().iter().enumerate() {
             let state = session.state(i);
-            let given = state.attempts.last().map(|a| {
-                a.chosen
-                    .iter()
-                    .map(|&c| letter(c).to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
-            let right: Vec<String> = item
-                .answer()
-                .iter()
-                .map(|&a| letter(a).to_string())
-                .collect();
+            let given = state.attempts.last().map(|a| a.chosen.clone());
             let mark = match state.outcome {
                 Outcome::Solved { .. } => "correct",
                 _ if given.is_none() => "not answered",
@@ -196,18 +206,58 @@ impl<W: Write> Printer<W> {
             };
             writeln!(
                 self.out,
-                "{}. {} · {} — {mark}: your answer {}, right answer {}",
+                "{}. {} · {} — {mark}",
                 i + 1,
                 item.difficulty(),
                 item.id(),
-                given.as_deref().unwrap_or("-"),
-                right.join(" ")
             )?;
+            if let Some(chosen) = &given {
+                writeln!(self.out, "   your answer:  {}", choices(item, chosen))?;
+            }
             if !matches!(state.outcome, Outcome::Solved { .. }) {
+                writeln!(
+                    self.out,
+                    "   right answer: {}",
+                    choices(item, &item.answer())
+                )?;
+                for option in given.iter().flatten() {
+                    if let Some(text) = item.feedback().get(option) {
+                        writeln!(self.out, "   {}: {text}", letter(*option))?;
+                    }
+                }
                 for (n, step) in item.steps().iter().enumerate() {
                     writeln!(self.out, "     {}. {step}", n + 1)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// A test left before its end: what it was, that it was kept as
+    /// abandoned, and how to take the same test again.
+    pub fn abandoned(&mut self, topic: &Topic, session: &Session) -> std::io::Result<()> {
+        let answered = (0..session.len())
+            .filter(|&i| !session.state(i).attempts.is_empty())
+            .count();
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "Test left after {answered} of {} questions: recorded as abandoned, with no score or verdict.",
+            session.len()
+        )?;
+        self.repeat(topic, session)?;
+        self.out.flush()
+    }
+
+    /// The command that takes the same test again: same questions, same
+    /// options in the same order.
+    pub fn repeat(&mut self, topic: &Topic, session: &Session) -> std::io::Result<()> {
+        if let Some(seed) = session.seed() {
+            writeln!(
+                self.out,
+                "Take this test again: kata plain --topic {} --mode test --seed {seed}",
+                topic.id
+            )?;
         }
         Ok(())
     }
@@ -221,4 +271,17 @@ impl<W: Write> Printer<W> {
         }
         self.out.flush()
     }
+}
+
+/// Options by letter and text, `B "Snapshots…"`, one per blank.
+fn choices(item: &Item, chosen: &[usize]) -> String {
+    let options = item.options();
+    let each: Vec<String> = chosen
+        .iter()
+        .map(|&c| match options.get(c) {
+            Some(text) => format!("{} \"{text}\"", letter(c)),
+            None => letter(c).to_string(),
+        })
+        .collect();
+    each.join(", ")
 }

@@ -457,6 +457,16 @@ impl Session {
     /// Place every choice and submit in one step (the plain mode's way of answering).
     pub fn answer(&mut self, choices: &[usize]) -> Result<TryResult, SubmitError> {
         let blanks = self.current().blanks();
+        // A letter with no option is the nearer mistake than a count: `Z` on a
+        // two-blank task is a typo, not half an answer.
+        let options = self.current().options().len();
+        if let Some(&bad) = choices.iter().find(|&&c| c >= options) {
+            return Err(SubmitError::Invalid(format!(
+                "there is no option {} (the options are A to {})",
+                crate::content::letter(bad),
+                crate::content::letter(options.saturating_sub(1))
+            )));
+        }
         if choices.len() != blanks {
             return Err(SubmitError::Invalid(format!(
                 "give {blanks} letter{} (one per blank), got {}",

@@ -80,7 +80,8 @@ pub enum Event {
         seed: u64,
         points: f64,
         total: u32,
-        /// `strong` or `needs practice`.
+        /// `strong` or `needs practice`, or [`ABANDONED`] for a test the
+        /// learner left before its end.
         verdict: String,
     },
     /// Progress starts over (of one topic, or of everything); the history stays.
@@ -115,6 +116,15 @@ impl Event {
         }
     }
 }
+
+/// The verdict of a test the learner left before its end (quit, or input
+/// ended): the journal keeps that it happened, and no projection counts it as
+/// a finished test — a test left after two questions is not a 0 % result.
+///
+/// ```
+/// assert_eq!(kata::progress::ABANDONED, "abandoned");
+/// ```
+pub const ABANDONED: &str = "abandoned";
 
 /// An event with the moment it happened, as stored in the journal.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -196,6 +196,27 @@ impl<S: Sink> Recorder<S> {
         Ok(())
     }
 
+    /// Record that the learner left a test before its end (quit, or input
+    /// ended): verdict [`super::ABANDONED`] with the points so far. Does
+    /// nothing outside a test, once the test is over (that is
+    /// [`Recorder::finished`]), or a second time.
+    pub fn abandoned(&mut self, session: &Session) -> std::io::Result<()> {
+        if session.mode() != Mode::Test || session.is_over() || self.test_recorded {
+            return Ok(());
+        }
+        let score = session.score();
+        self.write(Event::TestFinished {
+            session: self.session,
+            topic: self.topic.clone(),
+            seed: session.seed().unwrap_or(0),
+            points: score.points,
+            total: score.total,
+            verdict: super::ABANDONED.to_string(),
+        })?;
+        self.test_recorded = true;
+        Ok(())
+    }
+
     pub fn sink(&self) -> &S {
         &self.sink
     }

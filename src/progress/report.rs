@@ -30,6 +30,8 @@ pub struct TopicReport {
     pub best_test: Option<TestResult>,
     pub last_test: Option<TestResult>,
     pub tests: u32,
+    /// Tests left before their end (never a best or last test).
+    pub abandoned_tests: u32,
     /// Tries recorded on the current content.
     pub tries: u32,
     /// Item ids whose latest try was wrong, in the topic's order.
@@ -150,6 +152,7 @@ pub fn report(progress: &Progress, topics: &[Topic], today: i64) -> Report {
             best_test: tp.and_then(|t| t.best_test.clone()),
             last_test: tp.and_then(|t| t.last_test.clone()),
             tests: tp.map_or(0, |t| t.tests),
+            abandoned_tests: tp.map_or(0, |t| t.abandoned_tests),
             tries: 0,
             mistakes: Vec::new(),
             due: Vec::new(),

@@ -3,7 +3,7 @@
 //! practised. Knows nothing of the current content; [`super::report`] puts it
 //! next to the catalog.
 
-use super::event::{Event, Recorded};
+use super::event::{ABANDONED, Event, Recorded};
 use super::schedule::{Rating, Review};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -71,6 +71,9 @@ pub struct TopicProgress {
     pub last_test: Option<TestResult>,
     pub best_test: Option<TestResult>,
     pub tests: u32,
+    /// Tests the learner left before the end (verdict [`ABANDONED`]): never a
+    /// best or a last test, never a 0 % result.
+    pub abandoned_tests: u32,
 }
 
 /// Everything the journal says, folded.
@@ -188,6 +191,10 @@ impl Progress {
                 total,
                 verdict,
             } => {
+                if verdict == ABANDONED {
+                    self.topic_mut(topic).abandoned_tests += 1;
+                    return;
+                }
                 let result = TestResult {
                     at,
                     seed,
@@ -386,6 +393,28 @@ pub struct Streak {
     pub best: u32,
     pub practised_today: bool,
     pub days_practised: u32,
+}
+
+impl Streak {
+    /// The streak in words, the same on home and in `kata stats`.
+    ///
+    /// ```
+    /// let s = kata::progress::Streak { current: 0, best: 1, practised_today: false, days_practised: 1 };
+    /// assert_eq!(s.words(), "no streak yet (best 1)");
+    /// let s = kata::progress::Streak { current: 3, best: 3, practised_today: true, days_practised: 5 };
+    /// assert_eq!(s.words(), "3-day streak");
+    /// ```
+    pub fn words(&self) -> String {
+        let now = match self.current {
+            0 => "no streak yet".to_string(),
+            n => format!("{n}-day streak"),
+        };
+        if self.best > self.current {
+            format!("{now} (best {})", self.best)
+        } else {
+            now
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub struct Options {
     /// a fresh one). Runs of the other modes shuffle their options with it too.
     pub seed: Option<u64>,
     pub theme: Option<Theme>,
+    /// The topic home opens on (`kata --topic ID`).
+    pub topic: Option<String>,
 }
 
 pub struct App {
@@ -46,6 +48,8 @@ pub struct App {
     /// What the last draw laid out: where targets are, how far the body scrolls.
     pub frame: FrameInfo,
     pub quit: bool,
+    /// Recording an abandoned test failed once: the next quit goes without it.
+    pub quit_unrecorded: bool,
     /// The learner's journal and the figures from it; `None` keeps nothing (tests of screens).
     pub learner: Option<Learner>,
     /// Set only by `kata preview`: what is previewed and whether it checks.
@@ -72,6 +76,8 @@ pub enum Overlay {
     Help,
     /// "End the test now?"
     ConfirmEnd,
+    /// "Quit in the middle of the test?": `q` (or Ctrl-C) while a test runs.
+    ConfirmQuit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +143,9 @@ pub struct FrameInfo {
     pub scroll: u16,
     pub body_height: u16,
     pub doc_len: u16,
+    /// The last frame was only "enlarge the terminal": no key acts but quit,
+    /// so nothing happens that the learner cannot see.
+    pub too_small: bool,
 }
 
 impl FrameInfo {
@@ -229,6 +238,11 @@ impl Run {
 }
 
 impl App {
+    /// Whether a test is on screen and not over (quitting asks first).
+    pub fn test_running(&self) -> bool {
+        matches!(&self.screen, Screen::Run(run) if run.mode() == Mode::Test && !run.session.is_over())
+    }
+
     pub fn new(catalog: Catalog, options: Options) -> Self {
         let focus = if catalog.topics.len() > 1 {
             Focus::Topics
@@ -247,6 +261,7 @@ impl App {
             },
             saved: Vec::new(),
             last_tests: Vec::new(),
+            quit_unrecorded: false,
             time_limit: options.time_limit,
             seed: options.seed,
             option_seed: options.seed,
@@ -264,7 +279,12 @@ impl App {
 
     /// An app that records to the learner's journal and shows their progress on home.
     pub fn with_learner(catalog: Catalog, options: Options, learner: Learner) -> Self {
+        let topic = options.topic.clone();
         let mut app = App::new(catalog, options);
+        if let Some(at) = topic.and_then(|id| app.catalog.topics.iter().position(|t| t.id == id)) {
+            app.home.topic = at;
+            app.home.focus = Focus::Modes;
+        }
         app.learner = Some(learner);
         app.refresh_progress();
         app
@@ -306,6 +326,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::ConfirmEnd) => Context::Confirm,
+            Some(Overlay::ConfirmQuit) => Context::ConfirmQuit,
             None => self.screen_context(),
         }
     }
@@ -385,7 +406,13 @@ fn apply(app: &mut App, action: Action) {
         app.message = None;
     }
     if action == Action::Quit {
-        app.quit = true;
+        // A running test is not left by one stray key: `q` asks, and a second
+        // `q` or Ctrl-C (or `y`) leaves it, recorded as abandoned.
+        if app.test_running() && app.overlay != Some(Overlay::ConfirmQuit) {
+            app.overlay = Some(Overlay::ConfirmQuit);
+            return;
+        }
+        quit(app);
         return;
     }
     match app.overlay {
@@ -410,6 +437,14 @@ fn apply(app: &mut App, action: Action) {
                     app.overlay = None;
                     end_test(app, false);
                 }
+                Action::No | Action::Back => app.overlay = None,
+                _ => {}
+            }
+            return;
+        }
+        Some(Overlay::ConfirmQuit) => {
+            match action {
+                Action::Yes => quit(app),
                 Action::No | Action::Back => app.overlay = None,
                 _ => {}
             }
@@ -526,6 +561,12 @@ fn step(value: usize, len: usize, down: bool) -> usize {
 
 /// Open `mode` on the chosen topic: resume a practice or quiz run left
 /// unfinished, or begin a new one.
+/// Open the chosen topic's test at once: `kata --seed N` repeats a test the
+/// results named, so it starts on it rather than on home.
+pub fn open_test(app: &mut App) {
+    start(app, Mode::Test);
+}
+
 fn start(app: &mut App, mode: Mode) {
     let Some(topic) = app.catalog.topics.get(app.home.topic) else {
         app.say(
@@ -659,13 +700,37 @@ fn show_results(app: &mut App, just_finished: bool) {
 }
 
 /// End a test: open questions count as wrong, and the results come up.
+/// Quit kata; a test still running is recorded as abandoned first (never as a
+/// finished test scored on what was answered).
+fn quit(app: &mut App) {
+    app.overlay = None;
+    if let Screen::Run(run) = &mut app.screen
+        && run.mode() == Mode::Test
+        && !run.session.is_over()
+        && let Some(learner) = &mut app.learner
+        && !app.quit_unrecorded
+        && let Err(message) = run.record.abandoned(learner, &run.session)
+    {
+        // Not on disk: say so and stay; quitting again leaves without it.
+        app.quit_unrecorded = true;
+        app.say(
+            format!("{message} — quit again to leave without recording the test"),
+            Tone::Bad,
+        );
+        return;
+    }
+    app.quit = true;
+}
+
 fn end_test(app: &mut App, timed_out: bool) {
     if let Screen::Run(run) = &mut app.screen {
         run.session.end();
         run.timed_out = timed_out;
     }
     show_results(app, true);
-    if timed_out && app.message.is_none() {
+    // "Answer A recorded" from the last key is stale once time is up; only a
+    // failed save (said in the bad tone) outranks the news that time ran out.
+    if timed_out && app.message.as_ref().is_none_or(|m| m.tone != Tone::Bad) {
         app.say("Time is up: the test has ended.", Tone::Bad);
     }
 }

@@ -21,6 +21,8 @@ pub enum Context {
     Results,
     Help,
     Confirm,
+    /// "Quit in the middle of a test?" (`q` or Ctrl-C while a test runs).
+    ConfirmQuit,
     /// `kata preview` while a file does not check: its diagnostics replace the screen.
     Broken,
     /// The replay lab, with a scenario open (or being built).
@@ -73,6 +75,18 @@ const SCREENS: &[Context] = &[
     LabPicker,
 ];
 
+/// Every screen but home, where Esc quits rather than goes back.
+const AWAY: &[Context] = &[
+    Kata,
+    Exercise,
+    Question,
+    TestQuestion,
+    Solved,
+    Results,
+    Lab,
+    LabPicker,
+];
+
 const fn bind(
     keys: &'static [Key],
     label: &'static str,
@@ -100,6 +114,7 @@ const ALL: &[Context] = &[
     Results,
     Help,
     Confirm,
+    ConfirmQuit,
     Lab,
     LabPicker,
     LabGoto,
@@ -177,8 +192,10 @@ pub static BINDINGS: &[Binding] = &[
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
     bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata]),
-    bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (at home: quit; in a test: end it)", Action::Back, SCREENS),
-    bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit kata", Action::Quit, SCREENS),
+    // At home Esc quits, so the footer does not call it "back" there.
+    bind(&[Key::Code(K::Esc)], "Esc", "", "quit kata (as q does)", Action::Back, &[Home]),
+    bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (in a test: end it)", Action::Back, AWAY),
+    bind(&[Key::Code(K::Char('q'))], "q", "quit", "quit kata (in a test: asks first)", Action::Quit, SCREENS),
     bind(&[Key::Ctrl('c')], "Ctrl-C", "", "quit kata", Action::Quit, ALL),
     // Overlays
     bind(&[Key::Code(K::Esc), Key::Code(K::Char('q'))], "Esc", "close", "close the help", Action::ToggleHelp, &[Help]),
@@ -186,6 +203,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(ARROWS, "", "", "", Action::Down, &[Help]),
     bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "end it", "yes, end the test now", Action::Yes, &[Confirm]),
     bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[Confirm]),
+    bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "quit", "yes, leave the test (recorded as abandoned) and quit", Action::Yes, &[ConfirmQuit]),
+    bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[ConfirmQuit]),
 ];
 
 /// Keys that exist only in `kata preview`; they come before [`BINDINGS`], and
@@ -342,6 +361,7 @@ mod tests {
             Results,
             Help,
             Confirm,
+            ConfirmQuit,
         ] {
             assert_eq!(action_for(ctx, ctrl_c, 4), Some(Action::Quit), "{ctx:?}");
         }

@@ -315,6 +315,12 @@ impl Record {
         learner.outcome(written)
     }
 
+    /// Record that the learner left a running test (once; nothing once it is over).
+    pub fn abandoned(&mut self, learner: &mut Learner, session: &Session) -> Result<(), String> {
+        let written = self.recorder(learner, session)?.abandoned(session);
+        learner.outcome(written)
+    }
+
     /// Record a finished test's score (once; nothing for other modes).
     pub fn finished(&mut self, learner: &mut Learner, session: &Session) -> Result<(), String> {
         let written = self.recorder(learner, session)?.finished(session);

@@ -31,6 +31,12 @@ use std::time::{Duration, Instant};
 
 /// The action an input event means now, or `None` (a resize only redraws).
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    let action = action_for_input(app, event);
+    // Behind "enlarge the terminal" only quitting acts (a resize redraws).
+    action.filter(|a| !app.frame.too_small || *a == Action::Quit)
+}
+
+fn action_for_input(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) => {
             let context = app.context();
@@ -182,7 +188,11 @@ pub fn run(
         Ok(dir) => learner::Learner::open(&dir, offset),
         Err(e) => learner::Learner::unavailable(format!("{e:#}"), offset),
     };
+    let open_test = options.seed.is_some();
     let mut app = App::with_learner(catalog, options, learner);
+    if open_test {
+        app::open_test(&mut app);
+    }
     // The worker starts on the first run, not here: the sandbox is off the start path.
     app.runner = Some(Box::new(crate::sandbox::Sandbox::new(
         crate::sandbox::WorkerCommand::current_exe()?,

@@ -579,9 +579,17 @@ fn time_refuses_repeated_and_reordered_units() {
     for bad in ["1s1s", "1m1h", "1h1h", "30s1m"] {
         let out = run(kata(home.path()).args(["--time", bad, "list"]), "");
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("times the TUI's test"), "{bad}");
     }
+    // A good duration parses; before `list` it is then refused for being a
+    // TUI option (it would be ignored), not for its spelling.
     let out = run(kata(home.path()).args(["--time", "1h30m10s", "list"]), "");
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("times the TUI's test"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// Every rule has its AUTHORING.md section and fixture; this one's places.

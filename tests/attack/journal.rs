@@ -470,7 +470,7 @@ fn no_result_is_printed_before_its_line_is_written_and_synced() {
             .iter()
             .map(|&a| letter(a).to_string())
             .collect();
-        input += &format!("h\n{}\n{}\n", wrong.join(" "), right.join(" "));
+        input += &format!(":h\n{}\n{}\n", wrong.join(" "), right.join(" "));
     }
     kata::plain::run_session(
         topic,
@@ -509,7 +509,7 @@ fn no_result_is_printed_before_its_line_is_written_and_synced() {
                 let r = shown
                     .lines()
                     .map(|l| l.trim_start_matches("> "))
-                    .filter(|l| *l == "correct" || l.starts_with("wrong ("))
+                    .filter(|l| *l == "correct" || *l == "wrong" || l.starts_with("wrong ("))
                     .count();
                 let h = shown.matches("hint: ").count();
                 results += r;

@@ -376,3 +376,28 @@ fn the_lab_replays_my_own_progress_from_the_journal() {
     assert_eq!(state["event-store/purpose"]["correct"], false);
     assert_eq!(state["event-store/purpose"]["answer"], "B");
 }
+
+#[test]
+fn a_test_left_by_quitting_is_recorded_as_abandoned_never_as_a_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 80, 24);
+    h.key(KeyCode::Char('t'));
+    assert_eq!(mode_of(&h.app), Some(Mode::Test));
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Char('q'));
+    assert!(
+        h.screen().contains("recorded as abandoned"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Char('y'));
+    assert!(h.app.quit);
+    let journal = std::fs::read_to_string(dir.path().join(kata::progress::JOURNAL_FILE)).unwrap();
+    let last = journal.lines().last().unwrap();
+    assert!(last.contains(r#""verdict":"abandoned""#), "{journal}");
+    // Home on the same journal: no best or last test, one left unfinished.
+    let again = app_on(dir.path());
+    let f = figures(&again);
+    assert_eq!((f.best_test.is_none(), f.last_test.is_none()), (true, true));
+    assert_eq!((f.tests, f.abandoned_tests), (0, 1));
+}

@@ -272,7 +272,10 @@ fn a_timed_test_shows_its_countdown() {
     let first = kata.countdown();
     assert!((1..=600).contains(&first), "{first} s shown");
     kata.wait_until("the countdown to move on", |k| k.countdown() < first);
-    kata.send(b"\x03"); // Ctrl-C
+    // Ctrl-C in a running test asks first; a second one leaves.
+    kata.send(b"\x03");
+    kata.wait_for("Quit in the middle of the test?");
+    kata.send(b"\x03");
     assert!(kata.wait_exit().success());
     kata.assert_restored();
 }
@@ -394,9 +397,8 @@ fn kata_seed_starts_the_tuis_test_with_that_seed() {
     let topic = catalog.topic("event-store").unwrap();
     let test = kata::practice::start(topic, kata::practice::Mode::Test, 42);
     let first = test.current();
-    let mut kata = Kata::start(&["--seed", "42"]);
-    kata.wait_for("Choose your learning style");
-    kata.send(b"t");
+    // The results print `kata --topic ID --seed N`: it opens on that test.
+    let mut kata = Kata::start(&["--topic", "event-store", "--seed", "42"]);
     let opening: String = first.prompt().trim().chars().take(40).collect();
     kata.wait_for(opening.lines().next().unwrap());
     let right = first.options()[first.answer()[0]]
@@ -409,8 +411,16 @@ fn kata_seed_starts_the_tuis_test_with_that_seed() {
         kata::content::letter(first.answer()[0]).to_ascii_lowercase() as u8,
         "the options are in seed 42's order"
     );
-    kata.send(b"\x03");
+    kata.send(b"q");
+    kata.wait_for("recorded as abandoned");
+    kata.send(b"y");
     assert!(kata.wait_exit().success());
+    let journal = std::fs::read_to_string(kata.home.path().join("journal.jsonl")).unwrap();
+    let last = journal.lines().last().unwrap();
+    assert!(
+        last.contains(r#""type":"TestFinished""#) && last.contains(r#""verdict":"abandoned""#),
+        "{journal}"
+    );
     kata.assert_restored();
 }
 /// Practice on the bundled topic, paged on to its last kata (count-events).

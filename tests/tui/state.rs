@@ -220,10 +220,14 @@ fn the_countdown_ends_the_test() {
     );
     h.draw();
     assert!(h.screen().contains("time 0:05 left"));
+    h.keys("a");
+    assert!(h.screen().contains("recorded ·"), "{}", h.screen());
     kata::tui::update(&mut h.app, kata::tui::Action::Tick(deadline));
     h.draw();
     assert!(matches!(h.app.screen, Screen::Results(_)));
-    assert!(h.screen().contains("Time is up"));
+    // The last key's "Answer A recorded" is stale now: the news is the time.
+    assert!(h.screen().contains("Time is up"), "{}", h.screen());
+    assert!(!h.screen().contains("recorded ·"), "{}", h.screen());
     assert!(
         h.app.deadline().is_none(),
         "no more wake-ups once the test ended"
@@ -298,4 +302,53 @@ fn results_after_the_last_practice_task() {
         matches!(&h.app.screen, Screen::Run(r) if !r.session.is_over()),
         "r starts again"
     );
+}
+
+#[test]
+fn behind_enlarge_the_terminal_only_quitting_acts() {
+    let mut h = Harness::new(bundled(), 80, 24);
+    h.resize(50, 12);
+    assert!(
+        h.screen().contains("enlarge the terminal"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Home), "Enter acted unseen");
+    h.resize(80, 24);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Run(_)));
+    h.resize(50, 12);
+    h.key(KeyCode::Esc);
+    h.keys("b");
+    assert!(matches!(h.app.screen, Screen::Run(_)), "Esc left unseen");
+    assert!(
+        run(&h.app).session.state(0).attempts.is_empty(),
+        "a letter chose unseen"
+    );
+    h.keys("q");
+    assert!(h.app.quit, "quitting still works");
+}
+
+#[test]
+fn q_in_a_running_test_asks_and_n_goes_back_to_it() {
+    let mut h = Harness::new(handmade(), 80, 24);
+    h.keys("t");
+    h.keys("q");
+    assert!(!h.app.quit);
+    assert_eq!(h.app.overlay, Some(Overlay::ConfirmQuit));
+    assert!(
+        h.screen().contains("Quit in the middle of the test?"),
+        "{}",
+        h.screen()
+    );
+    h.keys("n");
+    assert_eq!(h.app.overlay, None);
+    assert!(!h.app.quit);
+    // Ctrl-C asks too; a second Ctrl-C leaves.
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    h.event(ctrl_c.clone());
+    assert_eq!(h.app.overlay, Some(Overlay::ConfirmQuit));
+    h.event(ctrl_c);
+    assert!(h.app.quit);
 }

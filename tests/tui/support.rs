@@ -92,6 +92,7 @@ pub fn options() -> Options {
         time_limit: None,
         seed: Some(7),
         theme: Some(Theme { color: true }),
+        topic: None,
     }
 }
 

@@ -6,7 +6,7 @@ use super::item::{self, EXERCISE_KEYS, Id, QUESTION_KEYS};
 use super::strings::Positions;
 use super::{Cx, FastMap, FastSet, Span};
 use crate::content::rules::{
-    ANSWER_COUNT, BLANK_NUMBERING, BLANK_REPEATED, NO_BLANKS, OUT_OF_RANGE,
+    ANSWER_COUNT, BLANK_NUMBERING, BLANK_REPEATED, EFFECT_BESIDE_RUN, NO_BLANKS, OUT_OF_RANGE,
 };
 use crate::content::{CodePiece, Exercise, Origin};
 use toml::de::DeTable;
@@ -62,6 +62,21 @@ pub(super) fn read(
     let replay = item::read_replay(cx, &fields);
     let effect = super::effect::read(cx, &fields, blanks, replay.is_some());
     let run = super::run::read(cx, &fields, lang.as_ref(), code_text.as_ref());
+    if effect.is_some()
+        && run.is_some()
+        && let Some(value) = fields.get("effect")
+    {
+        // Two pictures of one try that can disagree: the simulation reads the
+        // options forgivingly, the run is the code itself. Keep the true one.
+        cx.report(
+            EFFECT_BESIDE_RUN,
+            value.span(),
+            "`effect` beside `[exercise.run]`: the lab would simulate what the run already shows",
+        )
+        .help = Some(
+            "delete `effect`; the run's output and tests show what each option really does".into(),
+        );
+    }
     let exercise = Exercise {
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         difficulty,

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::LabPicker => "Keys · replay lab scenarios",
         Context::Kata => "Keys · kata",
         Context::KataEdit => "Keys · kata editor",
-        Context::Help | Context::Confirm => "Keys",
+        Context::Help | Context::Confirm | Context::ConfirmQuit => "Keys",
     };
     let rows: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())
         .map(|b| (key_label(b.keys, b.label, app), b.help))

@@ -305,17 +305,7 @@ fn journal_summary(doc: &mut Doc, app: &App, learner: &Learner) {
         return;
     };
     let s = &r.streak;
-    let streak = match s.current {
-        0 => "no streak yet".to_string(),
-        n => format!(
-            "{n}-day streak{}",
-            if s.best > n {
-                format!(" (best {})", s.best)
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let streak = s.words();
     doc.flow(
         0,
         2,

@@ -27,7 +27,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
-        return FrameInfo::default();
+        return FrameInfo {
+            too_small: true,
+            ..FrameInfo::default()
+        };
     }
     let mut info = FrameInfo::default();
     let header = Rect::new(area.x, area.y, area.width, 2);
@@ -95,6 +98,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
         Some(Overlay::ConfirmEnd) => {
             info.hits.clear();
             confirm(frame, area, app);
+        }
+        Some(Overlay::ConfirmQuit) => {
+            info.hits.clear();
+            confirm_quit(frame, area, app);
         }
         None => {}
     }
@@ -279,6 +286,27 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(vec![
             Span::styled("y", t.key()),
             Span::raw(" end it and see the results   "),
+            Span::styled("n", t.key()),
+            Span::raw(" keep going"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        inner.inner(ratatui::layout::Margin::new(1, 1)),
+    );
+}
+
+/// "Quit in the middle of the test?" — what leaving costs, and the two keys.
+fn confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let inner = popup(frame, area, 56, 9, "Quit in the middle of the test?");
+    let lines = vec![
+        Line::from("The test is recorded as abandoned: no score, no verdict."),
+        Line::from("Your answers so far stay in your history."),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("y", t.key()),
+            Span::raw(" quit   "),
             Span::styled("n", t.key()),
             Span::raw(" keep going"),
         ]),

@@ -74,13 +74,9 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
         ]));
     }
     doc.blank();
-    let answers = if run.mode() == Mode::Practice {
-        "tried"
-    } else {
-        "yours"
-    };
+    // One word in every mode: the letters the learner gave last.
     doc.line(Span::styled(
-        format!("     #  level   {answers:<9}right  item"),
+        "     #  level   yours    right  item".to_string(),
         t.dim(),
     ));
     let mut focus = None;
@@ -143,7 +139,7 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
         let topic = &app.catalog.topics[run.topic].id;
         tips.push(Atom::new(
             format!(
-                " · the same test again: kata --seed {seed} (TUI) or kata plain --topic {topic} --mode test --seed {seed}"
+                " · the same test again: kata --topic {topic} --seed {seed} (TUI) or kata plain --topic {topic} --mode test --seed {seed}"
             ),
             t.dim(),
         ));

@@ -65,11 +65,12 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
             Outcome::Solved { .. } => ("✓", t.ok()),
             Outcome::Failed => ("✗", t.bad()),
         };
-        let current = i == run.session.index();
-        let (mark, style) = match (current, state.outcome) {
-            (true, Outcome::Open) => ("▶", t.selected()),
-            (true, _) => (mark, t.selected()),
-            _ => (mark, style),
+        // The current item is always ▶, answered or not: where you are
+        // matters more here than a mark its own screen shows anyway.
+        let (mark, style) = if i == run.session.index() {
+            ("▶", t.selected())
+        } else {
+            (mark, style)
         };
         if x + 2 >= area.x + area.width.saturating_sub(24) {
             break;
