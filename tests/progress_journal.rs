@@ -519,6 +519,8 @@ fn due_mode_asks_what_is_due_and_nothing_else() {
             "{out}"
         );
         asked.sort();
+        // A due item missed again comes back once at the session's end.
+        asked.dedup();
         asked
     };
     let ids = |pick: &dyn Fn(usize) -> bool| -> Vec<String> {
@@ -729,4 +731,139 @@ fn practice_before_midnight_counts_for_that_day() {
     let after = stats(midnight);
     assert_eq!(after["streak"]["practised_today"], false);
     assert_eq!(after["streak"]["current"], 1, "yesterday still counts");
+}
+
+// When items come back (issue 11, item 5): the schedule the learner is shown
+// is FSRS's, computed here with the `fsrs` crate itself.
+
+/// Days FSRS (default parameters, 90 % retention) waits after these ratings,
+/// one review per day given (`(day, rating)`), counted from the last one.
+fn fsrs_days(reviews: &[(u32, u32)]) -> (i64, f32) {
+    let fsrs = fsrs::FSRS::default();
+    let mut previous = reviews[0].0;
+    let item = fsrs::FSRSItem {
+        reviews: reviews
+            .iter()
+            .map(|&(day, rating)| {
+                let delta_t = day - previous;
+                previous = day;
+                fsrs::FSRSReview { rating, delta_t }
+            })
+            .collect(),
+    };
+    let memory = fsrs.memory_state(item, None).unwrap();
+    let interval = fsrs.next_interval(Some(memory.stability), 0.9, 0);
+    ((interval.round() as i64).max(1), memory.stability)
+}
+
+#[test]
+fn after_each_try_the_learner_is_told_when_the_item_comes_back_as_fsrs_says() {
+    let data = tempfile::tempdir().unwrap();
+    let items = quiz_items();
+    let input = format!("{}\n{}\n", right(&items[0]), wrong(&items[1]));
+    let out = text(&run(data.path(), &["plain", "--mode", "quiz"], &input).stdout);
+    let (good, good_stability) = fsrs_days(&[(0, 3)]);
+    let (again, _) = fsrs_days(&[(0, 1)]);
+    assert_eq!((good, again), (2, 1), "FSRS-6 defaults");
+    let first = &out[..out.find(items[1].prompt()).unwrap()];
+    assert!(
+        first.contains(&format!("next review in {good} days")),
+        "{out}"
+    );
+    let second = &out[out.find(items[1].prompt()).unwrap()..];
+    assert!(second.contains("next review tomorrow"), "{out}");
+
+    // stats --json: each tried item's due date and stability, and the week ahead.
+    let stats = run(data.path(), &["stats", "--json"], "");
+    let json: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let schedule = json["topics"][0]["schedule"].as_array().unwrap();
+    assert_eq!(schedule.len(), 2, "{json}");
+    // Soonest first: tomorrow's miss, then the right answer in two days.
+    assert_eq!(schedule[0]["item"], items[1].id());
+    assert_eq!(schedule[0]["due"], "2024-11-28");
+    assert_eq!(schedule[0]["in_days"], 1);
+    assert_eq!(schedule[1]["item"], items[0].id());
+    assert_eq!(schedule[1]["due"], "2024-11-29");
+    let stability = schedule[1]["stability"].as_f64().unwrap();
+    assert!(
+        (stability - f64::from(good_stability)).abs() < 1e-4,
+        "{stability}"
+    );
+    let week: Vec<(String, u64)> = json["forecast"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["weekday"].as_str().unwrap().to_string(),
+                d["items"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // 2024-11-27 was a Wednesday.
+    let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let expected: Vec<(String, u64)> = days
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (d.to_string(), u64::from(k < 2)))
+        .collect();
+    assert_eq!(week, expected);
+    let plain = text(&run(data.path(), &["stats"], "").stdout);
+    assert!(
+        plain.contains(
+            "due in the next 7 days: Thu 1 · Fri 1 · Sat 0 · Sun 0 · Mon 0 · Tue 0 · Wed 0"
+        ),
+        "{plain}"
+    );
+    assert!(
+        plain.contains(&format!(
+            "    {} — 2024-11-28 (tomorrow) · stability ",
+            items[1].id()
+        )),
+        "{plain}"
+    );
+}
+
+#[test]
+fn an_item_missed_in_a_due_session_comes_back_at_its_end() {
+    let data = tempfile::tempdir().unwrap();
+    let items = quiz_items();
+    // Day 0: the first question wrong, so it is due the next day.
+    let out = common::feed(
+        kata(data.path()).args(["plain", "--mode", "quiz", "--seed", "0"]),
+        &format!("{}\n", wrong(&items[0])),
+    );
+    assert!(out.status.success());
+    // Day 1: the due session holds it; missed again, it comes back once more.
+    let catalog = kata::content::load(&[]);
+    let written = catalog
+        .topic("event-store")
+        .unwrap()
+        .item(items[0].id())
+        .unwrap();
+    let due = kata::practice::Session::new(Mode::Due, vec![written]).with_options_shuffled(4);
+    let shown = due.current().clone();
+    let wrong_letter = letter((shown.answer()[0] + 1) % shown.options().len());
+    let right_letter = letter(shown.answer()[0]);
+    let out = common::feed(
+        kata_at(data.path(), NOW + DAY).args(["plain", "--mode", "due", "--seed", "4"]),
+        &format!("{wrong_letter}\n{right_letter}\n"),
+    );
+    let out = text(&out.stdout);
+    assert!(out.contains("Question 1/1 · "), "{out}");
+    assert!(
+        out.contains("Missed: it comes back once more at the end of this session."),
+        "{out}"
+    );
+    assert!(out.contains("Question 2/2 · "), "{out}");
+    assert_eq!(out.matches("Missed:").count(), 1, "only once: {out}");
+    // The second showing is practice: the score is the first one's.
+    let weight = items[0].difficulty().weight();
+    assert!(out.contains(&format!("score: 0/{weight} (0%)")), "{out}");
+    let answered = answered_items(&journal(data.path()).events);
+    assert_eq!(
+        answered,
+        [items[0].id(); 3],
+        "both showings are in the journal"
+    );
 }

@@ -2,7 +2,9 @@
 
 use crate::content::Catalog;
 use crate::practice::{Mode, fresh_seed};
-use crate::progress::{Recorder, due_session, local_utc_offset_s, project, review_session, today};
+use crate::progress::{
+    Folding, Recorder, due_session, local_utc_offset_s, project, review_session, today,
+};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -31,8 +33,11 @@ pub fn run(
             .with_options_shuffled(seed),
         _ => crate::practice::start(topic, mode, seed),
     };
+    // The journal's projection, kept up to date as tries are written: the
+    // line mode says when each item comes back.
+    let progress = project(&loaded.events, offset);
     drop(loaded);
-    let mut recorder = Recorder::start(journal, &topic.id, &session)?;
+    let mut recorder = Recorder::start(Folding::new(journal, progress), &topic.id, &session)?;
     let stdin = std::io::stdin();
     // Starts its worker on the first run of code, not before.
     let mut sandbox = crate::sandbox::Sandbox::new(crate::sandbox::WorkerCommand::current_exe()?);

@@ -54,6 +54,12 @@ fn text(r: &Report, path: &str) -> String {
         "due today: {} · mistakes to review: {}\n",
         r.due_today, r.mistakes
     );
+    let week: Vec<String> = r
+        .forecast
+        .iter()
+        .map(|d| format!("{} {}", d.weekday, d.items))
+        .collect();
+    out += &format!("due in the next 7 days: {}\n", week.join(" · "));
     for t in &r.topics {
         out += &format!("\n{} ({})\n", t.title, t.id);
         let by: Vec<String> = t
@@ -95,6 +101,22 @@ fn text(r: &Report, path: &str) -> String {
         out += &format!("  due today: {}\n", list(&t.due));
         if !t.changed.is_empty() {
             out += &format!("  changed since your last try: {}\n", t.changed.join(", "));
+        }
+        if !t.schedule.is_empty() {
+            out += "  next reviews (FSRS, 90 % retention):\n";
+            for n in &t.schedule {
+                let when = match n.in_days {
+                    i64::MIN..=0 => "now".to_string(),
+                    1 => "tomorrow".to_string(),
+                    d => format!("in {d} days"),
+                };
+                out += &format!(
+                    "    {} — {} ({when}) · stability {} days\n",
+                    n.item,
+                    n.due,
+                    crate::practice::short_number(f64::from(n.stability))
+                );
+            }
         }
     }
     out

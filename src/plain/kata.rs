@@ -95,6 +95,11 @@ pub(super) fn take<'r, S: Sink>(
             r.kata_ran(session, session.index(), &run)?;
         }
         results(out, &run)?;
+        if let Some(r) = recorder.as_deref()
+            && let Some(progress) = r.sink().progress()
+        {
+            out.next_review(progress, r.topic(), session.written(session.index()))?;
+        }
         if run.solved_now {
             out.line(&format!(
                 "solved: every test passes ({} point{})",

@@ -110,6 +110,12 @@ pub fn run_session<'r, S: Sink>(
                         }
                         out.try_result(&session, &result)?;
                         if result.marked
+                            && let Some(progress) =
+                                recorder.as_deref().and_then(|r| r.sink().progress())
+                        {
+                            out.next_review(progress, &topic.id, session.written(session.index()))?;
+                        }
+                        if result.marked
                             && let Some(runner) = runner.as_deref_mut()
                         {
                             run::after_try(

@@ -141,7 +141,27 @@ impl<W: Write> Printer<W> {
         if result.reveal {
             self.solution(item)?;
         }
+        if result.comes_back {
+            writeln!(
+                self.out,
+                "Missed: it comes back once more at the end of this session."
+            )?;
+        }
         Ok(())
+    }
+
+    /// When the item comes back, as FSRS schedules it after this try.
+    pub fn next_review(
+        &mut self,
+        progress: &crate::progress::Progress,
+        topic: &str,
+        item: &Item,
+    ) -> std::io::Result<()> {
+        let today = crate::progress::today(progress.utc_offset_s());
+        match crate::progress::next_review(progress, topic, item, today) {
+            Some(next) => writeln!(self.out, "{}", next.words()),
+            None => Ok(()),
+        }
     }
 
     fn mistakes(&mut self, item: &Item) -> std::io::Result<()> {

@@ -82,6 +82,9 @@ pub struct ItemState {
     pub code: String,
     /// How many times a kata's code was run (runs are free: they are not tries).
     pub runs: u32,
+    /// This is a second showing of an item missed earlier in the same due
+    /// session (its learning step), so it does not come back a third time.
+    pub again: bool,
 }
 
 /// Why a submit was refused.
@@ -127,6 +130,9 @@ pub struct TryResult {
     pub marked: bool,
     /// Whether the worked solution may be shown now (never during a test).
     pub reveal: bool,
+    /// The item was missed in a due session and comes back once more at its
+    /// end (a learning step, as in Anki), not only on another day.
+    pub comes_back: bool,
 }
 
 /// A session over a list of items.
@@ -215,6 +221,7 @@ impl Session {
                     _ => String::new(),
                 },
                 runs: 0,
+                again: false,
             })
             .collect();
         Session {
@@ -443,6 +450,14 @@ impl Session {
             }
         }
         let finished = state.outcome.is_finished();
+        let missed = state
+            .attempts
+            .first()
+            .is_some_and(|a| !a.marks.iter().all(|&m| m));
+        let comes_back = finished && missed && self.mode == Mode::Due && !state.again;
+        if comes_back {
+            self.again(index);
+        }
         Ok(TryResult {
             correct,
             marks,
@@ -451,7 +466,29 @@ impl Session {
             finished,
             marked: self.mode != Mode::Test,
             reveal: finished && self.mode != Mode::Test,
+            comes_back,
         })
+    }
+
+    /// Put item `index` at the end of the session once more, fresh, in the
+    /// same option order: the learning step of a due session.
+    fn again(&mut self, index: usize) {
+        self.items.push(self.items[index].clone());
+        self.written.push(self.written[index].clone());
+        self.orders.push(self.orders[index].clone());
+        let item = &self.items[index];
+        self.states.push(ItemState {
+            chosen: vec![None; item.blanks()],
+            attempts: Vec::new(),
+            hint_shown: false,
+            outcome: Outcome::Open,
+            code: match item {
+                Item::Kata(kata) => kata.starter.clone(),
+                _ => String::new(),
+            },
+            runs: 0,
+            again: true,
+        });
     }
 
     /// Place every choice and submit in one step (the plain mode's way of answering).
@@ -614,7 +651,14 @@ impl Session {
             points: 0.0,
             total: 0,
         };
-        for (i, item) in self.items.iter().enumerate().filter(|(_, item)| keep(item)) {
+        // A learning step's second showing is practice, not another item to score.
+        let counted = |i: usize, item: &Item| !self.states[i].again && keep(item);
+        for (i, item) in self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, item)| counted(*i, item))
+        {
             score.points += self.points(i);
             score.total += item.difficulty().weight();
         }

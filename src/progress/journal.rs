@@ -16,6 +16,7 @@ use super::append::Appender;
 use super::clock::now_ms;
 use super::event::{Event, Recorded};
 use super::load::{Loaded, load_bytes};
+use super::state::Progress;
 use anyhow::{Context, Result};
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -47,6 +48,45 @@ pub fn data_dir(flag: Option<&Path>, kata_home: Option<&std::ffi::OsStr>) -> Res
 pub trait Sink {
     /// Append one event; when this returns `Ok`, the event survives a crash.
     fn append(&mut self, recorded: &Recorded) -> std::io::Result<()>;
+
+    /// The progress folded from everything appended so far, when this sink
+    /// keeps one ([`Folding`]): what tells a learner when an item comes back.
+    fn progress(&self) -> Option<&Progress> {
+        None
+    }
+}
+
+/// A sink that folds each event it appended into a live [`Progress`], the
+/// way the TUI's shared journal does: `kata plain` reads the next review of
+/// an item from it right after the try is on disk.
+///
+/// ```
+/// use kata::progress::{Folding, Progress, Recorded, Sink};
+/// let mut sink = Folding::new(Vec::<Recorded>::new(), Progress::new(0));
+/// assert_eq!(sink.progress().unwrap().events, 0);
+/// ```
+pub struct Folding<S> {
+    pub sink: S,
+    progress: Progress,
+}
+
+impl<S: Sink> Folding<S> {
+    pub fn new(sink: S, progress: Progress) -> Folding<S> {
+        Folding { sink, progress }
+    }
+}
+
+impl<S: Sink> Sink for Folding<S> {
+    fn append(&mut self, recorded: &Recorded) -> std::io::Result<()> {
+        self.sink.append(recorded)?;
+        // Only what is on disk counts.
+        self.progress.apply(recorded);
+        Ok(())
+    }
+
+    fn progress(&self) -> Option<&Progress> {
+        Some(&self.progress)
+    }
 }
 
 impl Sink for Vec<Recorded> {

@@ -29,6 +29,7 @@ mod scenario;
 mod schedule;
 mod sessions;
 mod state;
+mod upcoming;
 mod work;
 
 pub use append::{Appender, JournalFile};
@@ -37,7 +38,7 @@ pub use event::{ABANDONED, Event, FORMAT_VERSION, LineError, Recorded, parse_lin
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
 pub use hash::{code_hash, content_hash};
 pub use in_store::{ProgressProjection, into_store};
-pub use journal::{Access, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
+pub use journal::{Access, Folding, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
 pub use load::{Loaded, Problem, What, load_bytes};
 pub use project::project;
 pub use recorder::Recorder;
@@ -48,4 +49,5 @@ pub use scenario::{MY_PROGRESS, journal_scenario};
 pub use schedule::{DESIRED_RETENTION, Rating, Review, Schedule, Scheduler};
 pub use sessions::{due_session, review_session};
 pub use state::{EventView, ItemProgress, Progress, Streak, TestResult, TopicProgress, day_of};
+pub use upcoming::{DueDay, FORECAST_DAYS, NextReview, forecast, item_schedules, next_review};
 pub use work::{WORK_DIR, WorkFile, read_work, set_aside, work_path, write_work};

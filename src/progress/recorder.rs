@@ -217,6 +217,11 @@ impl<S: Sink> Recorder<S> {
         Ok(())
     }
 
+    /// The topic this recorder writes for.
+    pub fn topic(&self) -> &str {
+        &self.topic
+    }
+
     pub fn sink(&self) -> &S {
         &self.sink
     }

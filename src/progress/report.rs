@@ -40,6 +40,8 @@ pub struct TopicReport {
     pub due: Vec<String>,
     /// Item ids edited since the learner's last try; their old answers are not counted.
     pub changed: Vec<String>,
+    /// Every tried item with its next review and stability, soonest first.
+    pub schedule: Vec<super::NextReview>,
 }
 
 /// Everything `kata stats` prints.
@@ -53,6 +55,8 @@ pub struct Report {
     pub mistakes: usize,
     /// Events in the journal (resets included).
     pub events: u64,
+    /// How many items fall due on each of the next seven days.
+    pub forecast: Vec<super::DueDay>,
 }
 
 /// Where an item stands against the current content.
@@ -157,6 +161,7 @@ pub fn report(progress: &Progress, topics: &[Topic], today: i64) -> Report {
             mistakes: Vec::new(),
             due: Vec::new(),
             changed: Vec::new(),
+            schedule: super::item_schedules(progress, topic, today),
         };
         for item in topic_items(topic) {
             let m = &mut mastery[item.difficulty() as usize];
@@ -188,6 +193,7 @@ pub fn report(progress: &Progress, topics: &[Topic], today: i64) -> Report {
         topics: reports,
         streak: progress.streak(today),
         events: progress.events,
+        forecast: super::forecast(progress, topics, today),
     }
 }
 

@@ -926,6 +926,11 @@ fn submit(app: &mut App) {
             };
             let finished = result.finished;
             let marked = result.marked;
+            let comes_back = result.comes_back;
+            // A learning step adds an item at the end: its slots too.
+            let len = run.session.len();
+            run.tries.resize(len, None);
+            run.ran.resize(len, None);
             run.tries[index] = Some(result);
             if marked {
                 let ran = super::ran::after_try(
@@ -944,6 +949,11 @@ fn submit(app: &mut App) {
             app.follow = true;
             if run.mode() == Mode::Test {
                 after_test_answer(app);
+            } else if comes_back {
+                app.say(
+                    "Missed: it comes back once more at the end of this session.",
+                    Tone::Info,
+                );
             } else if run.session.current().replay().is_some() {
                 app.say(
                     "r opens the replay lab on this item's scenario.",

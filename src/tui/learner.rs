@@ -183,6 +183,20 @@ impl Learner {
         self.report.as_ref()?.topics.iter().find(|t| t.id == id)
     }
 
+    /// When `item` comes back for review, after every try recorded so far;
+    /// `None` when nothing is saved (the schedule would be a guess).
+    pub fn next_review(
+        &self,
+        topic: &str,
+        item: &crate::content::Item,
+    ) -> Option<crate::progress::NextReview> {
+        let book = self.book.borrow();
+        if !book.saves {
+            return None;
+        }
+        crate::progress::next_review(&book.progress, topic, item, self.today())
+    }
+
     /// Whether `mode` has items on `topic` now (review and due modes are only
     /// offered when they do).
     pub fn offers(&self, topic: &str, mode: Mode) -> bool {

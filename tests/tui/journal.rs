@@ -401,3 +401,31 @@ fn a_test_left_by_quitting_is_recorded_as_abandoned_never_as_a_score() {
     assert_eq!((f.best_test.is_none(), f.last_test.is_none()), (true, true));
     assert_eq!((f.tests, f.abandoned_tests), (0, 1));
 }
+
+#[test]
+fn a_try_says_when_the_item_comes_back_and_home_shows_the_week_ahead() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 100, 40);
+    // Quiz: the first question's answer is A (options as written).
+    h.key(KeyCode::Char('u'));
+    h.key(KeyCode::Char('a'));
+    assert!(
+        h.screen().contains("Next review in 2 days."),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Home));
+    assert!(h.screen().contains("Coming due: "), "{}", h.screen());
+    let week = &h
+        .app
+        .learner
+        .as_ref()
+        .unwrap()
+        .report
+        .as_ref()
+        .unwrap()
+        .forecast;
+    let counts: Vec<usize> = week.iter().map(|d| d.items).collect();
+    assert_eq!(counts, [0, 1, 0, 0, 0, 0, 0]);
+}

@@ -316,6 +316,19 @@ fn journal_summary(doc: &mut Doc, app: &App, learner: &Learner) {
             Atom::new(format!(" · {streak}"), t.plain()),
         ],
     );
+    // The week ahead, once anything is scheduled: how much comes back when.
+    if r.forecast.iter().any(|d| d.items > 0) {
+        let mut atoms = vec![Atom::new("Coming due: ", t.bold())];
+        for (i, day) in r.forecast.iter().enumerate() {
+            let sep = if i == 0 { "" } else { " · " };
+            let style = if day.items > 0 { t.plain() } else { t.dim() };
+            atoms.push(Atom::new(
+                format!("{sep}{} {}", day.weekday, day.items),
+                style,
+            ));
+        }
+        doc.flow(0, 2, atoms);
+    }
     doc.blank();
 }
 

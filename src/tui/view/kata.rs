@@ -142,7 +142,10 @@ fn results(app: &App, run: &Run, kata: &Kata, pane: &KataPane, width: u16) -> Do
                 0,
             );
         }
-        Some(last) => outcome(&mut doc, app, last),
+        Some(last) => {
+            outcome(&mut doc, app, last);
+            super::upcoming::next_review(&mut doc, app, run);
+        }
     }
     if !kata.setup.trim().is_empty() && pane.last.is_none() {
         doc.blank();

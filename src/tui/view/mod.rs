@@ -9,6 +9,7 @@ mod preview;
 mod ran;
 mod results;
 mod run;
+mod upcoming;
 
 use super::app::{App, FrameInfo, Overlay, Screen, Tone};
 use super::flow::{Doc, ellipsize};

@@ -308,6 +308,7 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
         if let Some(outcome) = run.ran.get(index).and_then(Option::as_ref) {
             super::ran::outcome(doc, t, outcome);
         }
+        super::upcoming::next_review(doc, app, run);
         if answering {
             mistakes(doc, t, &e.mistakes);
         }
@@ -618,6 +619,7 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             );
         }
     }
+    super::upcoming::next_review(doc, app, run);
     focus_end = focus_end.max(doc.len());
     doc.blank();
     doc.line(Span::styled("Solution", t.heading()));
