@@ -447,3 +447,58 @@ fn options_of_the_tui_before_another_command_are_usage_errors() {
         assert!(!String::from_utf8_lossy(&out.stderr).is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn confidence_marking_in_plain_rates_marks_and_shows_the_calibration() {
+    let data = tempfile::tempdir().unwrap();
+    let items = bundled_items(Mode::Quiz);
+    // Right at 3 typed after the letter; wrong, rated at the prompt with 2;
+    // a bad rating is asked again.
+    let input = format!("{} 3\n{}\n5\n2\n:q\n", right(&items[0]), wrong(&items[1]));
+    let (out, _) = plain_in(data.path(), &["--mode", "quiz", "--confidence"], &input);
+    assert!(
+        out.contains("Confidence marking: rate each first try"),
+        "{out}"
+    );
+    assert!(out.contains("confidence mark: +3"), "{out}");
+    assert!(
+        out.contains("How sure are you? 1 not sure · 2 fairly sure · 3 very sure"),
+        "{out}"
+    );
+    assert!(
+        out.contains("'5' is not a rating: type 1, 2 or 3."),
+        "{out}"
+    );
+    assert!(out.contains("confidence mark: -2"), "{out}");
+    assert!(
+        out.contains("confidence marks: +1 over 2 answers (average 0.5, best 3)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  2 (fairly sure): 0 of 1 right (0 %) — over-confident"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  3 (very sure): 1 of 1 right (100 %) — well judged"),
+        "{out}"
+    );
+    // In the journal and in stats.
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert_eq!(journal.matches(r#""confidence":3"#).count(), 1, "{journal}");
+    assert_eq!(journal.matches(r#""confidence":2"#).count(), 1, "{journal}");
+    let stats = Command::new(env!("CARGO_BIN_EXE_kata"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("stats")
+        .output()
+        .unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(
+        stats.contains("confidence marks: 1 over 2 rated answers"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("3 (very sure): 1 of 1 right (100 %)"),
+        "{stats}"
+    );
+}

@@ -156,3 +156,60 @@ fn navigation_stays_in_bounds_and_finds_open_items() {
     assert_eq!(s.index(), 2);
     assert!(!s.next_item());
 }
+
+// Confidence-based marking (issue 11, item 4).
+
+#[test]
+fn with_confidence_marking_a_first_try_waits_for_its_rating_and_earns_its_mark() {
+    use kata::practice::Confidence;
+    let items = vec![
+        question("q1", Difficulty::Easy, 0),
+        question("q2", Difficulty::Easy, 1),
+        exercise(Difficulty::Hard, vec![0, 1]),
+    ];
+    let mut s = Session::new(Mode::Practice, items).with_confidence();
+    assert!(s.rates_confidence() && s.needs_rating());
+    assert_eq!(s.answer(&[0]), Err(SubmitError::Unrated));
+    assert!(s.current_state().attempts.is_empty(), "nothing was marked");
+    // The rating may change until the try is marked.
+    s.rate(Confidence::Low).unwrap();
+    s.rate(Confidence::High).unwrap();
+    let right = s.answer(&[0]).unwrap();
+    assert_eq!(right.cbm, Some(3));
+    assert!(
+        s.rate(Confidence::Low).is_err(),
+        "a marked try keeps its rating"
+    );
+
+    s.next_item();
+    s.rate(Confidence::High).unwrap();
+    assert_eq!(
+        s.answer(&[0]).unwrap().cbm,
+        Some(-6),
+        "a confident mistake costs 6"
+    );
+
+    s.next_item();
+    s.rate(Confidence::Mid).unwrap();
+    let first = s.answer(&[0, 2]).unwrap();
+    assert_eq!(first.cbm, Some(-2));
+    // Later tries are not rated: they have seen the marks.
+    assert!(!s.needs_rating());
+    let second = s.answer(&[0, 1]).unwrap();
+    assert_eq!(second.cbm, None);
+
+    let c = s.calibration();
+    assert_eq!(c.levels, [(0, 0), (1, 0), (2, 1)]);
+    assert_eq!(c.score().marks, 3 - 6 - 2);
+    // The plain score is as without marking: 1 + 0 + the exercise's second try.
+    assert!(s.score().points > 1.0);
+}
+
+#[test]
+fn without_confidence_marking_nothing_asks_for_a_rating() {
+    let mut s = Session::new(Mode::Quiz, vec![question("q", Difficulty::Easy, 0)]);
+    assert!(!s.needs_rating());
+    assert!(s.rate(kata::practice::Confidence::High).is_err());
+    assert_eq!(s.answer(&[0]).unwrap().cbm, None);
+    assert!(s.calibration().is_empty());
+}

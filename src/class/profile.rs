@@ -40,6 +40,8 @@ pub const EXT_CHOSEN: &str = "chosen";
 /// `result.extensions`: `current`, `changed` (the item's hash differs from the
 /// loaded content's) or `missing` (no such item loaded) — whether `response` holds texts.
 pub const EXT_CONTENT: &str = "content";
+/// How sure the learner said they were, 1 to 3 (confidence-based marking).
+pub const EXT_CONFIDENCE: &str = "confidence";
 /// `result.extensions` of a kata run: tests passed and tests run.
 pub const EXT_TESTS_PASSED: &str = "tests-passed";
 pub const EXT_TESTS_RUN: &str = "tests-run";

@@ -155,6 +155,7 @@ impl<'c> Mapper<'c> {
                 try_number,
                 correct,
                 points,
+                confidence,
             } => {
                 let hinted = self
                     .hinted
@@ -181,6 +182,9 @@ impl<'c> Mapper<'c> {
                 ext.insert(extension(EXT_HINTED), json!(hinted));
                 ext.insert(extension(EXT_CHOSEN), json!(chosen));
                 ext.insert(extension(EXT_CONTENT), json!(status));
+                if let Some(level) = confidence {
+                    ext.insert(extension(EXT_CONFIDENCE), json!(level));
+                }
                 s["result"] = json!({
                     "success": correct,
                     "score": {"scaled": if *correct { 1.0 } else { 0.0 }, "raw": finite(*points)},

@@ -121,6 +121,10 @@ pub enum Command {
         /// Seed for the test draw; the same seed asks the same questions in the same order.
         #[arg(long)]
         seed: Option<u64>,
+        /// Confidence-based marking: rate each first try 1, 2 or 3 (or type it
+        /// after the letters, `B 3`); right earns 1/2/3, wrong costs 0/2/6.
+        #[arg(long)]
+        confidence: bool,
     },
     /// Replay a scenario event by event: each step with what it changed, then the state.
     ///
@@ -408,12 +412,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Plain { topic, mode, seed }) => plain::run(
+        Some(Command::Plain {
+            topic,
+            mode,
+            seed,
+            confidence,
+        }) => plain::run(
             &crate::content::load(&cli.content),
             topic.as_deref(),
             mode.into(),
             seed,
             cli.data_dir.as_deref(),
+            confidence,
         ),
         Some(Command::Stats { json }) => stats::run(
             &crate::content::load(&cli.content),

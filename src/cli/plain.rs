@@ -14,6 +14,7 @@ pub fn run(
     mode: Mode,
     seed: Option<u64>,
     data_dir: Option<&Path>,
+    confidence: bool,
 ) -> anyhow::Result<ExitCode> {
     let offset = local_utc_offset_s();
     let topic = match super::pick_topic(catalog, topic) {
@@ -32,6 +33,11 @@ pub fn run(
         Mode::Due => due_session(&project(&loaded.events, offset), topic, today(offset))
             .with_options_shuffled(seed),
         _ => crate::practice::start(topic, mode, seed),
+    };
+    let session = if confidence {
+        session.with_confidence()
+    } else {
+        session
     };
     // The journal's projection, kept up to date as tries are written: the
     // line mode says when each item comes back.

@@ -102,6 +102,18 @@ fn text(r: &Report, path: &str) -> String {
         if !t.changed.is_empty() {
             out += &format!("  changed since your last try: {}\n", t.changed.join(", "));
         }
+        if !t.calibration.is_empty() {
+            let s = t.confidence_marks;
+            out += &format!(
+                "  confidence marks: {} over {} rated answers (average {:.1}, best 3)\n",
+                s.marks,
+                s.answers,
+                s.average()
+            );
+            for line in t.calibration.lines() {
+                out += &format!("    {line}\n");
+            }
+        }
         if !t.schedule.is_empty() {
             out += "  next reviews (FSRS, 90 % retention):\n";
             for n in &t.schedule {

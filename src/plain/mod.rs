@@ -9,7 +9,7 @@ mod run;
 pub use run::outcome_text;
 
 use crate::content::{Topic, index_of_letter};
-use crate::practice::{Mode, Runner, Session, SubmitError};
+use crate::practice::{Confidence, Mode, Runner, Session, SubmitError};
 use crate::progress::{Recorder, Sink};
 use print::Printer;
 use std::io::{BufRead, Write};
@@ -92,50 +92,67 @@ pub fn run_session<'r, S: Sink>(
                     }
                     None => out.line("Hints are off during a test.")?,
                 },
-                Command::Answer(choices) => match session.answer(&choices) {
-                    Ok(result) => {
-                        // On disk before on screen: a result the learner saw is never lost.
-                        if let Some(r) = recorder.as_deref_mut() {
-                            r.answered(&session, session.index(), &result)
-                                .map_err(|e| {
-                                    not_saved(
-                                        e,
-                                        &format!(
-                                            "your answer {} to {}",
-                                            letters(&choices),
-                                            where_(&session)
-                                        ),
-                                    )
-                                })?;
+                Command::Answer(choices, rating) => {
+                    if let Some(c) = rating
+                        && let Err(e) = session.rate(c)
+                    {
+                        out.line(&format!("{e}."))?;
+                    }
+                    if session.needs_rating() {
+                        match ask_rating(&mut lines, &mut out)? {
+                            Some(c) => session.rate(c).map_err(std::io::Error::other)?,
+                            None => break 'items,
                         }
-                        out.try_result(&session, &result)?;
-                        if result.marked
-                            && let Some(progress) =
-                                recorder.as_deref().and_then(|r| r.sink().progress())
-                        {
-                            out.next_review(progress, &topic.id, session.written(session.index()))?;
+                    }
+                    match session.answer(&choices) {
+                        Ok(result) => {
+                            // On disk before on screen: a result the learner saw is never lost.
+                            if let Some(r) = recorder.as_deref_mut() {
+                                r.answered(&session, session.index(), &result)
+                                    .map_err(|e| {
+                                        not_saved(
+                                            e,
+                                            &format!(
+                                                "your answer {} to {}",
+                                                letters(&choices),
+                                                where_(&session)
+                                            ),
+                                        )
+                                    })?;
+                            }
+                            out.try_result(&session, &result)?;
+                            if result.marked
+                                && let Some(progress) =
+                                    recorder.as_deref().and_then(|r| r.sink().progress())
+                            {
+                                out.next_review(
+                                    progress,
+                                    &topic.id,
+                                    session.written(session.index()),
+                                )?;
+                            }
+                            if result.marked
+                                && let Some(runner) = runner.as_deref_mut()
+                            {
+                                run::after_try(
+                                    &mut out,
+                                    runner,
+                                    recorder.as_deref_mut(),
+                                    &session,
+                                    &choices,
+                                )?;
+                            }
+                            if result.finished {
+                                break;
+                            }
                         }
-                        if result.marked
-                            && let Some(runner) = runner.as_deref_mut()
-                        {
-                            run::after_try(
-                                &mut out,
-                                runner,
-                                recorder.as_deref_mut(),
-                                &session,
-                                &choices,
-                            )?;
-                        }
-                        if result.finished {
+                        Err(SubmitError::Finished) => {
+                            out.line("This item is finished.")?;
                             break;
                         }
+                        Err(e) => out.line(&format!("{e}. {}", commands(&session)))?,
                     }
-                    Err(SubmitError::Finished) => {
-                        out.line("This item is finished.")?;
-                        break;
-                    }
-                    Err(e) => out.line(&format!("{e}. {}", commands(&session)))?,
-                },
+                }
                 Command::Unknown(what) => out.line(&format!(
                     "'{what}' is not an answer: type {}. {}",
                     example(&session),
@@ -200,13 +217,38 @@ fn letters(choices: &[usize]) -> String {
     letters.join(" ")
 }
 
+/// Ask how sure the learner is, until they type 1, 2 or 3; `None` when they
+/// stop (`:q`) or input ends.
+fn ask_rating<W: Write>(
+    lines: &mut impl Iterator<Item = std::io::Result<String>>,
+    out: &mut Printer<W>,
+) -> std::io::Result<Option<Confidence>> {
+    loop {
+        out.line("How sure are you? 1 not sure · 2 fairly sure · 3 very sure")?;
+        out.prompt()?;
+        let Some(line) = lines.next() else {
+            return Ok(None);
+        };
+        let line = line?;
+        let typed = line.trim();
+        if matches!(typed, ":q" | ":quit" | "q" | "quit") {
+            return Ok(None);
+        }
+        if let Some(c) = typed.parse().ok().and_then(Confidence::from_level) {
+            return Ok(Some(c));
+        }
+        out.line(&format!("'{typed}' is not a rating: type 1, 2 or 3."))?;
+    }
+}
+
 /// What one line of input asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
     Nothing,
     Quit,
     Hint,
-    Answer(Vec<usize>),
+    /// The letters, and a confidence typed after them (`B 3`).
+    Answer(Vec<usize>, Option<Confidence>),
     Unknown(String),
 }
 
@@ -233,6 +275,14 @@ fn parse(line: &str, options: usize) -> Command {
         "q" | "Q" if !is_letter('Q') => Command::Quit,
         "h" | "H" if !is_letter('H') => Command::Hint,
         _ => {
+            // A rating may follow the letters: `B 3`, `A C 2`.
+            let (line, rating) = match line.char_indices().last() {
+                Some((at, c)) if at > 0 && matches!(c, '1'..='3') => (
+                    line[..at].trim_end(),
+                    Confidence::from_level(c as u8 - b'0'),
+                ),
+                _ => (line, None),
+            };
             let letters: Option<Vec<usize>> = line
                 .chars()
                 .filter(|c| !c.is_whitespace() && *c != ',')
@@ -243,7 +293,7 @@ fn parse(line: &str, options: usize) -> Command {
                 })
                 .collect();
             match letters {
-                Some(l) if !l.is_empty() => Command::Answer(l),
+                Some(l) if !l.is_empty() => Command::Answer(l, rating),
                 _ => Command::Unknown(line.to_string()),
             }
         }
@@ -268,12 +318,21 @@ mod tests {
 
     #[test]
     fn reads_letters_in_any_common_spelling() {
-        assert_eq!(parse("A B", 4), Command::Answer(vec![0, 1]));
-        assert_eq!(parse(" a,b ", 4), Command::Answer(vec![0, 1]));
-        assert_eq!(parse("AB", 4), Command::Answer(vec![0, 1]));
-        assert_eq!(parse("d", 4), Command::Answer(vec![3]));
+        assert_eq!(parse("A B", 4), Command::Answer(vec![0, 1], None));
+        assert_eq!(parse(" a,b ", 4), Command::Answer(vec![0, 1], None));
+        assert_eq!(parse("AB", 4), Command::Answer(vec![0, 1], None));
+        assert_eq!(parse("d", 4), Command::Answer(vec![3], None));
         assert_eq!(parse("", 4), Command::Nothing);
         assert_eq!(parse("1", 4), Command::Unknown("1".into()));
+        assert_eq!(
+            parse("B 3", 4),
+            Command::Answer(vec![1], Some(Confidence::High))
+        );
+        assert_eq!(
+            parse("a c2", 4),
+            Command::Answer(vec![0, 2], Some(Confidence::Mid))
+        );
+        assert_eq!(parse("B 4", 4), Command::Unknown("B 4".into()));
     }
 
     #[test]
@@ -287,9 +346,9 @@ mod tests {
         assert_eq!(parse("H", 4), Command::Hint);
         assert_eq!(parse("q", 4), Command::Quit);
         // Eight options: H is an answer, in either case.
-        assert_eq!(parse("h", 8), Command::Answer(vec![7]));
-        assert_eq!(parse("H", 8), Command::Answer(vec![7]));
+        assert_eq!(parse("h", 8), Command::Answer(vec![7], None));
+        assert_eq!(parse("H", 8), Command::Answer(vec![7], None));
         assert_eq!(parse("q", 8), Command::Quit);
-        assert_eq!(parse("q", 17), Command::Answer(vec![16]));
+        assert_eq!(parse("q", 17), Command::Answer(vec![16], None));
     }
 }

@@ -43,6 +43,12 @@ impl<W: Write> Printer<W> {
                 topic.id
             )?;
         }
+        if session.rates_confidence() {
+            writeln!(
+                self.out,
+                "Confidence marking: rate each first try 1 (not sure), 2 (fairly) or 3 (very sure), or type it after the letters (B 3). Right earns 1/2/3, wrong costs 0/2/6."
+            )?;
+        }
         // Name only what this session has: no "two blanks" without a
         // multi-blank task, no hint command in a test.
         let letters = if session.items().iter().any(|i| i.blanks() > 1) {
@@ -125,6 +131,9 @@ impl<W: Write> Printer<W> {
                 1 => writeln!(self.out, "wrong (1 attempt left)")?,
                 n => writeln!(self.out, "wrong ({n} attempts left)")?,
             }
+        }
+        if let Some(mark) = result.cbm {
+            writeln!(self.out, "confidence mark: {}", signed(mark))?;
         }
         if item.blanks() > 1 {
             let marks: Vec<String> = (result.marks.iter().enumerate())
@@ -289,6 +298,9 @@ impl<W: Write> Printer<W> {
         if session.mode() == Mode::Test {
             writeln!(self.out, "verdict: {}", score.verdict())?;
         }
+        if session.rates_confidence() {
+            self.calibration(&session.calibration())?;
+        }
         self.out.flush()
     }
 }
@@ -304,4 +316,37 @@ fn choices(item: &Item, chosen: &[usize]) -> String {
         })
         .collect();
     each.join(", ")
+}
+
+/// `+3`, `-6`, `0`.
+fn signed(mark: i32) -> String {
+    if mark > 0 {
+        format!("+{mark}")
+    } else {
+        mark.to_string()
+    }
+}
+
+impl<W: Write> Printer<W> {
+    /// The confidence-based marks beside the plain score, and how often each
+    /// rating was right: whether the learner knows what they know.
+    pub fn calibration(&mut self, c: &crate::practice::Calibration) -> std::io::Result<()> {
+        if c.is_empty() {
+            return writeln!(self.out, "confidence marks: no answer was rated");
+        }
+        let s = c.score();
+        writeln!(
+            self.out,
+            "confidence marks: {} over {} answer{} (average {:.1}, best 3)",
+            signed(s.marks),
+            s.answers,
+            if s.answers == 1 { "" } else { "s" },
+            s.average()
+        )?;
+        writeln!(self.out, "calibration:")?;
+        for line in c.lines() {
+            writeln!(self.out, "  {line}")?;
+        }
+        Ok(())
+    }
 }

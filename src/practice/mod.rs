@@ -2,6 +2,7 @@
 //! The TUI and the plain mode both drive [`Session`]; no rule lives in them.
 
 mod carry;
+mod confidence;
 mod draw;
 mod kata;
 mod present;
@@ -12,6 +13,7 @@ mod session;
 mod shuffle;
 
 pub use carry::{same_content, same_ids};
+pub use confidence::{Calibration, CbmScore, Confidence, LEVELS};
 pub use draw::{TEST_SIZE, draw_test};
 pub use kata::{KataRun, Limits, Program, RunError, RunOutcome, Runner, TestResult, program};
 pub use present::{option_order, present};

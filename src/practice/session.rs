@@ -40,6 +40,9 @@ pub struct Attempt {
     pub chosen: Vec<usize>,
     /// Per blank: was the chosen option the correct one?
     pub marks: Vec<bool>,
+    /// How sure the learner said they were (confidence-based marking; an
+    /// item's first try only).
+    pub confidence: Option<super::Confidence>,
 }
 
 impl Attempt {
@@ -85,6 +88,9 @@ pub struct ItemState {
     /// This is a second showing of an item missed earlier in the same due
     /// session (its learning step), so it does not come back a third time.
     pub again: bool,
+    /// The rating for the first try, given before it is marked (see
+    /// [`Session::rate`]).
+    pub confidence: Option<super::Confidence>,
 }
 
 /// Why a submit was refused.
@@ -96,6 +102,8 @@ pub enum SubmitError {
     Finished,
     /// A choice names an option the item does not have, or the count of choices is wrong.
     Invalid(String),
+    /// Confidence-based marking is on: rate the answer 1, 2 or 3 first.
+    Unrated,
 }
 
 impl std::fmt::Display for SubmitError {
@@ -107,6 +115,9 @@ impl std::fmt::Display for SubmitError {
             }
             SubmitError::Finished => f.write_str("this item is finished: no tries left"),
             SubmitError::Invalid(why) => f.write_str(why),
+            SubmitError::Unrated => {
+                f.write_str("how sure are you? rate it 1 (not sure), 2 (fairly) or 3 (very sure)")
+            }
         }
     }
 }
@@ -133,6 +144,8 @@ pub struct TryResult {
     /// The item was missed in a due session and comes back once more at its
     /// end (a learning step, as in Anki), not only on another day.
     pub comes_back: bool,
+    /// The confidence-based mark of this try (rated first tries only).
+    pub cbm: Option<i32>,
 }
 
 /// A session over a list of items.
@@ -162,6 +175,8 @@ pub struct Session {
     current: usize,
     seed: Option<u64>,
     ended: bool,
+    /// Confidence-based marking: each first try is rated before it is marked.
+    rated: bool,
 }
 
 impl Session {
@@ -196,6 +211,7 @@ impl Session {
     pub fn with_options_shuffled(self, seed: u64) -> Session {
         let mut next = Session::presented(self.mode, self.written, Some(seed));
         next.seed = self.seed;
+        next.rated = self.rated;
         next
     }
 
@@ -222,6 +238,7 @@ impl Session {
                 },
                 runs: 0,
                 again: false,
+                confidence: None,
             })
             .collect();
         Session {
@@ -234,6 +251,7 @@ impl Session {
             current: 0,
             seed: None,
             ended: false,
+            rated: false,
         }
     }
 
@@ -411,6 +429,9 @@ impl Session {
         if !unfilled.is_empty() {
             return Err(SubmitError::Unfilled(unfilled));
         }
+        if self.needs_rating() {
+            return Err(SubmitError::Unrated);
+        }
         let item = &self.items[index];
         let chosen: Vec<usize> = self.states[index]
             .chosen
@@ -431,9 +452,15 @@ impl Session {
         }
         let tries = self.tries_allowed(index);
         let state = &mut self.states[index];
+        let confidence = if state.attempts.is_empty() {
+            state.confidence
+        } else {
+            None
+        };
         state.attempts.push(Attempt {
             chosen,
             marks: marks.clone(),
+            confidence,
         });
         if correct {
             state.outcome = Outcome::Solved {
@@ -467,7 +494,67 @@ impl Session {
             marked: self.mode != Mode::Test,
             reveal: finished && self.mode != Mode::Test,
             comes_back,
+            cbm: confidence.map(|c| c.mark(correct)),
         })
+    }
+
+    /// This session with confidence-based marking on: every item's first try
+    /// must be rated ([`Session::rate`]) before it is marked.
+    ///
+    /// ```
+    /// use kata::content::{Item, Question};
+    /// use kata::practice::{Confidence, Mode, Session, SubmitError};
+    /// let q = Question { id: "q".into(), options: vec!["a".into(), "b".into()], answer: 1, ..Question::default() };
+    /// let mut s = Session::new(Mode::Quiz, vec![Item::Question(q)]).with_confidence();
+    /// assert_eq!(s.answer(&[1]), Err(SubmitError::Unrated));
+    /// s.rate(Confidence::High).unwrap();
+    /// assert_eq!(s.answer(&[1]).unwrap().cbm, Some(3));
+    /// ```
+    pub fn with_confidence(mut self) -> Session {
+        self.rated = true;
+        self
+    }
+
+    /// Whether confidence-based marking is on.
+    pub fn rates_confidence(&self) -> bool {
+        self.rated
+    }
+
+    /// Whether the current item waits for a rating before its try is marked:
+    /// marking is on, it is a first try, and nothing is rated yet.
+    pub fn needs_rating(&self) -> bool {
+        let state = &self.states[self.current];
+        self.rated
+            && !matches!(self.items[self.current], Item::Kata(_))
+            && state.attempts.is_empty()
+            && state.confidence.is_none()
+            && !state.outcome.is_finished()
+            && !self.ended
+    }
+
+    /// Rate the current item's first try (it may be changed until the try is
+    /// marked). Refused once the item has a try, or with marking off.
+    pub fn rate(&mut self, confidence: super::Confidence) -> Result<(), SubmitError> {
+        let state = &mut self.states[self.current];
+        if !self.rated {
+            return Err(SubmitError::Invalid("confidence marking is off".into()));
+        }
+        if !state.attempts.is_empty() || state.outcome.is_finished() || self.ended {
+            return Err(SubmitError::Invalid(
+                "only the first try is rated: this one is marked already".into(),
+            ));
+        }
+        state.confidence = Some(confidence);
+        Ok(())
+    }
+
+    /// How often rated answers were right, per confidence (the first try of
+    /// each item, learning steps left out).
+    pub fn calibration(&self) -> super::Calibration {
+        super::Calibration::of(self.states.iter().filter(|s| !s.again).filter_map(|s| {
+            let first = s.attempts.first()?;
+            Some((first.confidence?, first.correct()))
+        }))
     }
 
     /// Put item `index` at the end of the session once more, fresh, in the
@@ -488,6 +575,7 @@ impl Session {
             },
             runs: 0,
             again: true,
+            confidence: None,
         });
     }
 

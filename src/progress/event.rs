@@ -41,6 +41,11 @@ pub enum Event {
         correct: bool,
         /// Points the item earned with this try (0 unless it was correct).
         points: f64,
+        /// How sure the learner said they were, 1 to 3, when confidence-based
+        /// marking was on (a first try only); absent otherwise and in
+        /// journals written before it existed.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        confidence: Option<u8>,
     },
     /// The learner's code ran: a kata's code against its tests, or an
     /// exercise completed with the learner's letters. A run is not a try of an
@@ -183,6 +188,7 @@ pub(super) struct RawLine<'a> {
     pub(super) tests: Option<u32>,
     pub(super) solved: Option<bool>,
     pub(super) run: Option<u32>,
+    pub(super) confidence: Option<u8>,
 }
 
 /// Why one line could not be read.
@@ -264,6 +270,7 @@ fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
             try_number: raw.try_number.ok_or(LineError::Missing("try"))?,
             correct: raw.correct.ok_or(LineError::Missing("correct"))?,
             points: raw.points.ok_or(LineError::Missing("points"))?,
+            confidence: raw.confidence,
         },
         "CodeRun" => Event::CodeRun {
             session: raw.session.ok_or(LineError::Missing("session"))?,
@@ -306,6 +313,7 @@ mod tests {
         Recorded {
             at: 1_732_700_000_000,
             event: Event::AnswerSubmitted {
+                confidence: None,
                 session: 7,
                 topic: "event-store".into(),
                 item: "filter-orders".into(),

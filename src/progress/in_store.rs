@@ -33,6 +33,7 @@ struct Fields {
     tests: Name,
     solved: Name,
     run: Name,
+    confidence: Name,
 }
 
 impl Fields {
@@ -57,6 +58,7 @@ impl Fields {
             tests: Name::new("tests"),
             solved: Name::new("solved"),
             run: Name::new("run"),
+            confidence: Name::new("confidence"),
         }
     }
 }
@@ -175,6 +177,7 @@ fn store_event<'e>(
             try_number,
             correct,
             points,
+            confidence,
         } => {
             data.push((f.session, Value::Int(*session as i64)));
             data.push((f.topic, shared.text(topic)));
@@ -184,6 +187,9 @@ fn store_event<'e>(
             data.push((f.try_number, Value::Int(*try_number as i64)));
             data.push((f.correct, Value::Bool(*correct)));
             data.push((f.points, Value::Float(*points)));
+            if let Some(level) = confidence {
+                data.push((f.confidence, Value::Int(i64::from(*level))));
+            }
         }
         Event::CodeRun {
             session,
@@ -309,6 +315,10 @@ impl Projection for ProgressProjection {
                     .field(f.correct)
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
+                confidence: data
+                    .field(f.confidence)
+                    .and_then(Value::as_i64)
+                    .and_then(|c| u8::try_from(c).ok()),
             }
         } else if kind == self.types.session_started {
             EventView::SessionStarted
@@ -378,6 +388,7 @@ mod tests {
             Recorded {
                 at: 2,
                 event: Event::AnswerSubmitted {
+                    confidence: None,
                     session: 1,
                     topic: "t".into(),
                     item: "a".into(),

@@ -86,6 +86,10 @@ pub(super) fn raw_line(line: &[u8]) -> Option<RawLine<'_>> {
                 raw.verdict = Some(s.string()?.to_string());
                 14
             }
+            b"confidence" => {
+                raw.confidence = Some(s.int()?);
+                15
+            }
             _ => return None,
         };
         // serde_json refuses a repeated field: let it say so.
@@ -245,6 +249,7 @@ mod tests {
 
     fn sample() -> Vec<Recorded> {
         let answer = |points: f64, chosen: Vec<usize>| Event::AnswerSubmitted {
+            confidence: None,
             session: u64::MAX,
             topic: "tópic".into(),
             item: "filter-orders".into(),
@@ -259,6 +264,31 @@ mod tests {
             answer(0.0, vec![]),
             answer(1.0 / 3.0, vec![7]),
             answer(1e-7, vec![1, 2, 3]),
+            // Rated under confidence-based marking.
+            match answer(3.0, vec![2]) {
+                Event::AnswerSubmitted {
+                    session,
+                    topic,
+                    item,
+                    hash,
+                    chosen,
+                    try_number,
+                    correct,
+                    points,
+                    ..
+                } => Event::AnswerSubmitted {
+                    confidence: Some(3),
+                    session,
+                    topic,
+                    item,
+                    hash,
+                    chosen,
+                    try_number,
+                    correct,
+                    points,
+                },
+                other => other,
+            },
             Event::SessionStarted {
                 session: 1,
                 topic: "t".into(),

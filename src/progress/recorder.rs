@@ -92,7 +92,13 @@ impl<S: Sink> Recorder<S> {
             .last()
             .map(|a| session.in_file(index, &a.chosen))
             .unwrap_or_default();
+        let confidence = state
+            .attempts
+            .last()
+            .and_then(|a| a.confidence)
+            .map(|c| c.level());
         self.write(Event::AnswerSubmitted {
+            confidence,
             session: self.session,
             topic: self.topic.clone(),
             item: item.id().to_string(),

@@ -42,6 +42,10 @@ pub struct TopicReport {
     pub changed: Vec<String>,
     /// Every tried item with its next review and stability, soonest first.
     pub schedule: Vec<super::NextReview>,
+    /// Confidence-based marking: how often rated first tries were right at
+    /// each confidence, and their marks.
+    pub calibration: crate::practice::Calibration,
+    pub confidence_marks: crate::practice::CbmScore,
 }
 
 /// Everything `kata stats` prints.
@@ -162,6 +166,8 @@ pub fn report(progress: &Progress, topics: &[Topic], today: i64) -> Report {
             due: Vec::new(),
             changed: Vec::new(),
             schedule: super::item_schedules(progress, topic, today),
+            calibration: tp.map(|t| t.calibration).unwrap_or_default(),
+            confidence_marks: tp.map(|t| t.calibration.score()).unwrap_or_default(),
         };
         for item in topic_items(topic) {
             let m = &mut mastery[item.difficulty() as usize];
@@ -232,6 +238,7 @@ mod tests {
         Recorded {
             at,
             event: Event::AnswerSubmitted {
+                confidence: None,
                 session: (at / DAY) as u64, // one session a day: a retry is not a new review
                 topic: topic.id.clone(),
                 item: id.into(),

@@ -74,6 +74,8 @@ pub struct TopicProgress {
     /// Tests the learner left before the end (verdict [`ABANDONED`]): never a
     /// best or a last test, never a 0 % result.
     pub abandoned_tests: u32,
+    /// How often rated first tries were right, per confidence.
+    pub calibration: crate::practice::Calibration,
 }
 
 /// Everything the journal says, folded.
@@ -128,6 +130,7 @@ impl Progress {
                 item,
                 hash,
                 correct,
+                confidence,
             } => {
                 let day = day_of(at, self.utc_offset_s);
                 self.days.insert(day);
@@ -142,6 +145,10 @@ impl Progress {
                         rating: Rating::of_first_try(correct, hint),
                     });
                     progress.review_session = Some(session);
+                    // A session's first try is the one rated (see practice::confidence).
+                    if let Some(c) = confidence.and_then(crate::practice::Confidence::from_level) {
+                        self.topic_mut(topic).calibration.add(c, correct);
+                    }
                 }
             }
             EventView::HintShown {
@@ -290,6 +297,8 @@ pub enum EventView<'a> {
         item: &'a str,
         hash: &'a str,
         correct: bool,
+        /// 1 to 3 under confidence-based marking.
+        confidence: Option<u8>,
     },
     HintShown {
         session: u64,
@@ -328,6 +337,7 @@ impl<'a> EventView<'a> {
                 item,
                 hash,
                 correct,
+                confidence,
                 ..
             } => EventView::AnswerSubmitted {
                 session: *session,
@@ -335,6 +345,7 @@ impl<'a> EventView<'a> {
                 item,
                 hash,
                 correct: *correct,
+                confidence: *confidence,
             },
             Event::HintShown {
                 session,
@@ -427,6 +438,7 @@ mod tests {
         Recorded {
             at,
             event: Event::AnswerSubmitted {
+                confidence: None,
                 session,
                 topic: "t".into(),
                 item: item.into(),

@@ -50,6 +50,8 @@ pub enum Action {
     /// Esc: close, go back, or leave from home.
     Back,
     ToggleHelp,
+    /// Confidence-based marking on or off for the runs started next.
+    ToggleConfidence,
     Up,
     Down,
     /// Next blank (exercise) or next pane (home).

@@ -50,6 +50,8 @@ pub struct App {
     pub quit: bool,
     /// Recording an abandoned test failed once: the next quit goes without it.
     pub quit_unrecorded: bool,
+    /// Confidence-based marking for the runs started from now on (`c` on home).
+    pub confidence: bool,
     /// The learner's journal and the figures from it; `None` keeps nothing (tests of screens).
     pub learner: Option<Learner>,
     /// Set only by `kata preview`: what is previewed and whether it checks.
@@ -262,6 +264,7 @@ impl App {
             saved: Vec::new(),
             last_tests: Vec::new(),
             quit_unrecorded: false,
+            confidence: false,
             time_limit: options.time_limit,
             seed: options.seed,
             option_seed: options.seed,
@@ -539,6 +542,17 @@ fn home(app: &mut App, action: Action) {
             },
         },
         Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
+        Action::ToggleConfidence => {
+            app.confidence = !app.confidence;
+            app.say(
+                if app.confidence {
+                    "Confidence marking is on for the next run: rate each first try 1, 2 or 3."
+                } else {
+                    "Confidence marking is off."
+                },
+                Tone::Info,
+            );
+        }
         Action::Start(mode) => start(app, mode),
         Action::Press(Target::Topic(i)) if i < topics => {
             app.home.topic = i;
@@ -561,6 +575,48 @@ fn step(value: usize, len: usize, down: bool) -> usize {
 
 /// Open `mode` on the chosen topic: resume a practice or quiz run left
 /// unfinished, or begin a new one.
+/// Rate the current item (confidence marking); a choice already placed in
+/// every blank is then marked at once.
+fn rate(app: &mut App, level: u8) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let Some(confidence) = practice::Confidence::from_level(level) else {
+        app.say(
+            "Rate 1 (not sure), 2 (fairly sure) or 3 (very sure).",
+            Tone::Bad,
+        );
+        return;
+    };
+    if let Err(e) = run.session.rate(confidence) {
+        app.say(e.to_string(), Tone::Bad);
+        return;
+    }
+    if run
+        .session
+        .current_state()
+        .chosen
+        .iter()
+        .all(Option::is_some)
+    {
+        submit(app);
+    } else {
+        app.say(
+            format!("Rated {level} ({}): now choose.", confidence.words()),
+            Tone::Info,
+        );
+    }
+}
+
+/// A new run's session, with confidence-based marking when the learner turned it on.
+fn rated(on: bool, session: practice::Session) -> practice::Session {
+    if on {
+        session.with_confidence()
+    } else {
+        session
+    }
+}
+
 /// Open the chosen topic's test at once: `kata --seed N` repeats a test the
 /// results named, so it starts on it rather than on home.
 pub fn open_test(app: &mut App) {
@@ -584,6 +640,7 @@ fn start(app: &mut App, mode: Mode) {
         };
         let seed = app.option_seed.unwrap_or_else(practice::fresh_seed);
         let session = learner.session(topic, mode).with_options_shuffled(seed);
+        let session = rated(app.confidence, session);
         if session.is_empty() {
             app.say(
                 match mode {
@@ -613,7 +670,7 @@ fn start(app: &mut App, mode: Mode) {
         Mode::Test => app.seed.take().unwrap_or_else(practice::fresh_seed),
         _ => app.option_seed.unwrap_or_else(practice::fresh_seed),
     };
-    let session = practice::start(topic, mode, seed);
+    let session = rated(app.confidence, practice::start(topic, mode, seed));
     let id = topic.id.clone();
     if session.is_empty() {
         let what = match mode {
@@ -758,6 +815,7 @@ fn run(app: &mut App, action: Action) {
         Action::EndTest if test_running => app.overlay = Some(Overlay::ConfirmEnd),
         Action::Back if run.session.is_over() => show_results(app, false),
         Action::Back => go_home(app),
+        Action::Digit(level) if run.session.rates_confidence() => rate(app, level),
         Action::NextItem => next_item(app),
         Action::PrevItem => {
             if run.session.previous_item() {
@@ -969,6 +1027,11 @@ fn submit(app: &mut App) {
             run.blank = blanks[0];
             app.say(SubmitError::Unfilled(blanks).to_string(), Tone::Bad);
         }
+        // The choice stays; the digit the learner presses next marks it.
+        Err(SubmitError::Unrated) => app.say(
+            "How sure are you? Press 1 (not sure), 2 (fairly sure) or 3 (very sure).",
+            Tone::Info,
+        ),
         Err(e) => app.say(e.to_string(), Tone::Bad),
     }
 }

@@ -138,6 +138,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('m'))], "m", "", "review mistakes: the items whose latest try was wrong", Action::Start(Mode::Review), &[Home]),
     bind(&[Key::Code(K::Char('d'))], "d", "", "review what spaced repetition brings back today", Action::Start(Mode::Due), &[Home]),
     bind(&[Key::Code(K::Char('l'))], "l", "", "open the replay lab: watch state rebuilt from events", Action::OpenLab, &[Home]),
+    bind(&[Key::Code(K::Char('c'))], "c", "", "confidence marking on or off: rate each first try 1–3 before it is marked (right +1/+2/+3, wrong 0/−2/−6)", Action::ToggleConfidence, &[Home]),
     // Replay lab
     bind(&[Key::Code(K::Right), Key::Code(K::Left)], "←→", "step", "one event back / forward", Action::StepForward, &[Lab]),
     bind(&[Key::Code(K::Char(' '))], "Space", "play", "play or pause", Action::PlayPause, &[Lab]),
@@ -189,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a question", Action::Down, &[Results]),
     bind(&[Key::Code(K::Enter)], "Enter", "solution", "open the chosen item with its solution", Action::Confirm, &[Results]),
     bind(&[Key::Code(K::Char('r'))], "r", "again", "start again (a test draws a new order)", Action::Retake, &[Results]),
+    bind(&[Key::Digit], "1–3", "", "with confidence marking on: how sure you are (1 not sure, 2 fairly, 3 very)", Action::Digit(0), &[Exercise, Question, TestQuestion]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
     bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata]),

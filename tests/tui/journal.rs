@@ -253,6 +253,7 @@ fn history() -> Vec<Recorded> {
     let answer = |at, item: &kata::content::Item, correct, hash: Option<&str>| Recorded {
         at,
         event: Event::AnswerSubmitted {
+            confidence: None,
             session: at as u64,
             topic: topic.id.clone(),
             item: item.id().to_string(),
@@ -428,4 +429,55 @@ fn a_try_says_when_the_item_comes_back_and_home_shows_the_week_ahead() {
         .forecast;
     let counts: Vec<usize> = week.iter().map(|d| d.items).collect();
     assert_eq!(counts, [0, 1, 0, 0, 0, 0, 0]);
+}
+
+#[test]
+fn c_turns_confidence_marking_on_and_the_results_show_the_calibration() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with_app(app_on(dir.path()), 100, 40);
+    h.key(KeyCode::Char('c'));
+    assert!(
+        h.screen().contains("Confidence marking is on"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Char('u'));
+    assert!(
+        h.screen().contains("How sure are you? 1 not sure"),
+        "{}",
+        h.screen()
+    );
+    // The letter waits for its rating; the digit marks it.
+    h.key(KeyCode::Char('a'));
+    let Screen::Run(run) = &h.app.screen else {
+        panic!("not in a run")
+    };
+    assert!(
+        run.session.current_state().attempts.is_empty(),
+        "not marked before its rating"
+    );
+    assert!(h.screen().contains("Press 1 (not sure)"), "{}", h.screen());
+    h.key(KeyCode::Char('3'));
+    assert!(
+        h.screen().contains("Confidence 3 (very sure): +3"),
+        "{}",
+        h.screen()
+    );
+    // Rate first, then answer wrong: marked at once.
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    assert!(
+        h.screen().contains("Confidence 2 (fairly sure): -2"),
+        "{}",
+        h.screen()
+    );
+    let journal = std::fs::read_to_string(dir.path().join(kata::progress::JOURNAL_FILE)).unwrap();
+    assert!(journal.contains(r#""confidence":3"#) && journal.contains(r#""confidence":2"#));
+    // Results (e ends the quiz early? go through the items with n).
+    let Screen::Run(run) = &h.app.screen else {
+        panic!("not in a run")
+    };
+    let c = run.session.calibration();
+    assert_eq!(c.levels, [(0, 0), (1, 0), (1, 1)]);
 }

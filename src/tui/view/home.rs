@@ -216,6 +216,21 @@ pub fn doc(app: &App, width: u16) -> Doc {
             focus = Some(start..doc.len());
         }
     }
+    // Said only once turned on: off is the default and `?` lists the key.
+    if app.confidence {
+        doc.blank();
+        doc.flow(
+            0,
+            2,
+            vec![
+                Atom::new("Confidence marking is on: ", t.bold()),
+                Atom::new(
+                    "rate each first try 1, 2 or 3 before it is marked (c turns it off).",
+                    t.plain(),
+                ),
+            ],
+        );
+    }
     let problems = &app.catalog.problems;
     if !problems.is_empty() {
         doc.blank();

@@ -58,6 +58,10 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
             0,
         );
     }
+    if session.rates_confidence() {
+        super::confidence::summary(&mut doc, app, &session.calibration());
+        doc.blank();
+    }
     // The breakdown by difficulty, with a bar that reads without colour.
     for d in Difficulty::ALL {
         if !session.items().iter().any(|i| i.difficulty() == d) {

@@ -217,6 +217,9 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
         buttons.push(("[ Next ▸ ]", Button::Next));
     }
     button_row(doc, t, &mut spans, &buttons);
+    if answering {
+        super::confidence::prompt(doc, app, run);
+    }
     let mut focus_end = doc.len();
 
     if state.hint_shown || (!answering && run.reveal()) {
@@ -308,6 +311,7 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
         if let Some(outcome) = run.ran.get(index).and_then(Option::as_ref) {
             super::ran::outcome(doc, t, outcome);
         }
+        super::confidence::mark(doc, app, run);
         super::upcoming::next_review(doc, app, run);
         if answering {
             mistakes(doc, t, &e.mistakes);
@@ -546,6 +550,7 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             buttons.push(("[ Skip ▸ ]", Button::Next));
         }
         button_row(doc, t, &mut spans, &buttons);
+        super::confidence::prompt(doc, app, run);
         if state.hint_shown {
             doc.flow(
                 0,
@@ -619,6 +624,7 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             );
         }
     }
+    super::confidence::mark(doc, app, run);
     super::upcoming::next_review(doc, app, run);
     focus_end = focus_end.max(doc.len());
     doc.blank();
