@@ -213,3 +213,47 @@ fn without_confidence_marking_nothing_asks_for_a_rating() {
     assert_eq!(s.answer(&[0]).unwrap().cbm, None);
     assert!(s.calibration().is_empty());
 }
+
+// Retry one item (issue 11, item 7).
+
+#[test]
+fn a_finished_item_can_be_taken_again_for_half_its_points_at_most() {
+    let mut s = Session::new(
+        Mode::Quiz,
+        vec![
+            question("q1", Difficulty::Medium, 1),
+            question("q2", Difficulty::Easy, 0),
+        ],
+    );
+    assert!(s.retry(0).is_err(), "an open item is not retried");
+    s.answer(&[0]).unwrap();
+    assert_eq!(s.current_state().outcome, Outcome::Failed);
+    s.next_item();
+    s.retry(0).unwrap();
+    assert_eq!(s.index(), 0, "the retried item is on screen");
+    assert!(s.retried(0));
+    assert_eq!(s.current_state().outcome, Outcome::Open);
+    assert!(s.current_state().attempts.is_empty());
+    assert_eq!(s.current_state().earlier_tries, 1);
+    let again = s.answer(&[1]).unwrap();
+    assert!(again.correct);
+    assert_eq!(s.points(0), 1.0, "half of a medium item's 2");
+}
+
+#[test]
+fn a_test_keeps_its_answers_and_a_kata_is_not_reset_here() {
+    let mut s = Session::test(
+        &[match question("q", Difficulty::Easy, 0) {
+            Item::Question(q) => q,
+            _ => unreachable!(),
+        }],
+        1,
+    );
+    s.answer(&[0]).unwrap();
+    assert!(
+        s.retry(0)
+            .unwrap_err()
+            .to_string()
+            .contains("a test's answers stand")
+    );
+}

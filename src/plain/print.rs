@@ -84,7 +84,8 @@ impl<W: Write> Printer<W> {
         writeln!(self.out, "{}", item.prompt())?;
         if let Item::Exercise(exercise) = item {
             writeln!(self.out)?;
-            let code = exercise.fill(&[], |blank, _| format!("[{}]", blank + 1));
+            // `[blank 1]`, not `[1]`: in Python `append([1])` is a list.
+            let code = exercise.fill(&[], |blank, _| format!("[blank {}]", blank + 1));
             for line in code.lines() {
                 writeln!(self.out, "    {line}")?;
             }
@@ -137,7 +138,9 @@ impl<W: Write> Printer<W> {
         }
         if item.blanks() > 1 {
             let marks: Vec<String> = (result.marks.iter().enumerate())
-                .map(|(b, &right)| format!("[{}] {}", b + 1, if right { "right" } else { "wrong" }))
+                .map(|(b, &right)| {
+                    format!("blank {} {}", b + 1, if right { "right" } else { "wrong" })
+                })
                 .collect();
             writeln!(self.out, "blanks: {}", marks.join(", "))?;
         }

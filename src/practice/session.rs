@@ -91,6 +91,9 @@ pub struct ItemState {
     /// The rating for the first try, given before it is marked (see
     /// [`Session::rate`]).
     pub confidence: Option<super::Confidence>,
+    /// Tries made before the learner reset the item ([`Session::retry`]):
+    /// the journal numbers the new tries after them.
+    pub earlier_tries: u32,
 }
 
 /// Why a submit was refused.
@@ -110,8 +113,13 @@ impl std::fmt::Display for SubmitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SubmitError::Unfilled(b) => {
-                let list: Vec<String> = b.iter().map(|i| format!("[{}]", i + 1)).collect();
-                write!(f, "fill every blank first: {} still empty", list.join(" "))
+                let list: Vec<String> = b.iter().map(|i| (i + 1).to_string()).collect();
+                let s = if b.len() == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "fill every blank first: blank{s} {} still empty",
+                    list.join(", ")
+                )
             }
             SubmitError::Finished => f.write_str("this item is finished: no tries left"),
             SubmitError::Invalid(why) => f.write_str(why),
@@ -239,6 +247,7 @@ impl Session {
                 runs: 0,
                 again: false,
                 confidence: None,
+                earlier_tries: 0,
             })
             .collect();
         Session {
@@ -557,6 +566,63 @@ impl Session {
         }))
     }
 
+    /// Take a finished item again (rustlings' reset): its blanks empty, its
+    /// tries back to the full count, no hint shown. The journal keeps the
+    /// earlier tries and numbers the new ones after them; a retried item
+    /// earns half its points at most, as after a hint — its solution was on
+    /// screen. Refused during a test (its answers stand) and for a kata (its
+    /// code is reset in its editor).
+    ///
+    /// ```
+    /// use kata::content::{Item, Question};
+    /// use kata::practice::{Mode, Session};
+    /// let q = Question { id: "q".into(), options: vec!["a".into(), "b".into()], answer: 1,
+    ///                    difficulty: kata::content::Difficulty::Easy, ..Question::default() };
+    /// let mut s = Session::new(Mode::Quiz, vec![Item::Question(q)]);
+    /// s.answer(&[0]).unwrap();
+    /// s.retry(0).unwrap();
+    /// assert!(s.answer(&[1]).unwrap().correct);
+    /// assert_eq!(s.points(0), 0.5);
+    /// ```
+    pub fn retry(&mut self, index: usize) -> Result<(), SubmitError> {
+        if self.mode == Mode::Test {
+            return Err(SubmitError::Invalid(
+                "a test's answers stand: take the item again in practice or the quiz".into(),
+            ));
+        }
+        let Some(item) = self.items.get(index) else {
+            return Err(SubmitError::Invalid(format!(
+                "there is no item {}",
+                index + 1
+            )));
+        };
+        if matches!(item, Item::Kata(_)) {
+            return Err(SubmitError::Invalid(
+                "a kata is taken again by editing its code and running it".into(),
+            ));
+        }
+        let blanks = item.blanks();
+        let state = &mut self.states[index];
+        if !state.outcome.is_finished() {
+            return Err(SubmitError::Invalid(
+                "this item is still open: finish it before taking it again".into(),
+            ));
+        }
+        state.earlier_tries += state.attempts.len() as u32;
+        state.attempts.clear();
+        state.chosen = vec![None; blanks];
+        state.outcome = Outcome::Open;
+        state.hint_shown = false;
+        state.confidence = None;
+        self.current = index;
+        Ok(())
+    }
+
+    /// Whether item `index` was reset with [`Session::retry`].
+    pub fn retried(&self, index: usize) -> bool {
+        self.states[index].earlier_tries > 0
+    }
+
     /// Put item `index` at the end of the session once more, fresh, in the
     /// same option order: the learning step of a due session.
     fn again(&mut self, index: usize) {
@@ -576,6 +642,7 @@ impl Session {
             runs: 0,
             again: true,
             confidence: None,
+            earlier_tries: 0,
         });
     }
 
@@ -718,7 +785,8 @@ impl Session {
                 self.items[index].difficulty().weight(),
                 on_try,
                 self.tries_allowed(index),
-                state.hint_shown,
+                // A retry has seen the solution: it earns what a hinted try does.
+                state.hint_shown || state.earlier_tries > 0,
             ),
             _ => 0.0,
         }

@@ -104,7 +104,7 @@ impl<S: Sink> Recorder<S> {
             item: item.id().to_string(),
             hash: content_hash(item),
             chosen,
-            try_number: state.attempts.len() as u32,
+            try_number: state.earlier_tries + state.attempts.len() as u32,
             correct: result.correct,
             points: session.points(index),
         })

@@ -52,6 +52,8 @@ pub enum Action {
     ToggleHelp,
     /// Confidence-based marking on or off for the runs started next.
     ToggleConfidence,
+    /// Take a finished item again (Ctrl-R).
+    Retry,
     Up,
     Down,
     /// Next blank (exercise) or next pane (home).

@@ -816,6 +816,9 @@ fn run(app: &mut App, action: Action) {
         Action::Back if run.session.is_over() => show_results(app, false),
         Action::Back => go_home(app),
         Action::Digit(level) if run.session.rates_confidence() => rate(app, level),
+        Action::Retry => retry(app),
+        // In a test → confirms a chosen answer and moves on, as Enter does.
+        Action::NextItem if test_running && pending(run) => submit(app),
         Action::NextItem => next_item(app),
         Action::PrevItem => {
             if run.session.previous_item() {
@@ -859,6 +862,7 @@ fn run(app: &mut App, action: Action) {
             Context::Exercise => exercise(app, action),
             Context::Question | Context::TestQuestion => question(app, action),
             Context::Solved if action == Action::Confirm => next_item(app),
+            Context::Solved if matches!(action, Action::Choose(_)) => answered_letter(app, action),
             _ => {}
         },
     }
@@ -1041,10 +1045,17 @@ fn question(app: &mut App, action: Action) {
         return;
     };
     let options = run.session.current().options().len();
+    let in_test = run.mode() == Mode::Test;
     match action {
+        Action::Choose(option) | Action::Press(Target::Option(option))
+            if option < options && in_test =>
+        {
+            pick(app, option)
+        }
         Action::Choose(option) | Action::Press(Target::Option(option)) if option < options => {
             answer(app, option)
         }
+        Action::Confirm if in_test && run.cursor.is_none() && pending(run) => submit(app),
         Action::Up | Action::Down => {
             run.cursor = Some(step_cursor(run.cursor, action == Action::Down, options));
         }
@@ -1060,6 +1071,57 @@ fn question(app: &mut App, action: Action) {
         },
         _ => {}
     }
+}
+
+/// A letter on a finished item: in a test the confirmed answer stands; in
+/// the other modes Ctrl-R takes the item again.
+fn answered_letter(app: &mut App, action: Action) {
+    let Screen::Run(run) = &app.screen else {
+        return;
+    };
+    match action {
+        Action::Choose(option) if run.mode() == Mode::Test => pick(app, option),
+        _ => app.say(
+            "This item is finished: Ctrl-R takes it again, n goes on.",
+            Tone::Info,
+        ),
+    }
+}
+
+/// A test question's answer chosen and not yet confirmed (Enter or →).
+fn pending(run: &Run) -> bool {
+    let state = run.session.current_state();
+    state.attempts.is_empty() && state.chosen.iter().all(Option::is_some)
+}
+
+/// In a test a letter chooses; Enter or → confirms. Until then another
+/// letter changes the choice; once confirmed the answer stands, and saying
+/// so beats ignoring the key.
+fn pick(app: &mut App, option: usize) {
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let letter = crate::content::letter(option);
+    if let Some(given) = run.session.current_state().attempts.last() {
+        let given = given
+            .chosen
+            .first()
+            .map_or('?', |&c| crate::content::letter(c));
+        app.say(
+            format!("Your answer {given} is confirmed: a test takes one answer per question."),
+            Tone::Info,
+        );
+        return;
+    }
+    if let Err(e) = run.session.choose(0, option) {
+        app.say(e.to_string(), Tone::Bad);
+        return;
+    }
+    run.cursor = None;
+    app.say(
+        format!("{letter} chosen: Enter or → confirms it; another letter changes it."),
+        Tone::Info,
+    );
 }
 
 fn answer(app: &mut App, option: usize) {
@@ -1117,6 +1179,7 @@ fn results(app: &mut App, action: Action) {
         }
         Action::Confirm => review(app, None),
         Action::Press(Target::ResultRow(i)) if i < n => review(app, Some(i)),
+        Action::Retry => retry(app),
         Action::Retake => {
             let (topic, mode) = (run.topic, run.mode());
             app.home.topic = topic;
@@ -1125,6 +1188,32 @@ fn results(app: &mut App, action: Action) {
             start(app, mode);
         }
         _ => {}
+    }
+}
+
+/// Reset one finished item and take it again: the item on screen, or the
+/// results row under the cursor (rustlings' reset; the rule is
+/// `Session::retry`).
+fn retry(app: &mut App) {
+    if matches!(app.screen, Screen::Results(_)) {
+        review(app, None);
+    }
+    let Screen::Run(run) = &mut app.screen else {
+        return;
+    };
+    let index = run.session.index();
+    match run.session.retry(index) {
+        Ok(()) => {
+            run.tries[index] = None;
+            run.ran[index] = None;
+            run.enter_item();
+            app.reset_view();
+            app.say(
+                "Taken again: a retry earns half its points at most, as its solution was on screen.",
+                Tone::Info,
+            );
+        }
+        Err(e) => app.say(e.to_string(), Tone::Bad),
     }
 }
 

@@ -161,6 +161,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::BackTab), Key::Code(K::Left)], "⇧Tab/←", "", "go to the previous blank", Action::PrevBlank, &[Exercise]),
     bind(&[Key::Code(K::Char('h'))], "h", "hint", "show the hint (halves this item's points)", Action::Hint, &[Exercise, Question]),
     bind(&[Key::Code(K::Char('n'))], "n/p", "next/prev", "go to the next / previous item", Action::NextItem, WORK),
+    bind(&[Key::Code(K::Right)], "Enter/→", "confirm", "confirm the answer you chose and go on (until then another letter changes it)", Action::NextItem, &[TestQuestion]),
     bind(&[Key::Code(K::Char('p'))], "", "", "", Action::PrevItem, WORK),
     bind(&[Key::Letter], "A–D", "place", "put that option into the current blank", Action::Choose(0), &[Exercise]),
     bind(ARROWS, "↑↓", "", "highlight an option; Enter puts it into the blank", Action::Down, &[Exercise]),
@@ -179,6 +180,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('r'))], "r", "", "open the replay lab on this kata's scenario", Action::OpenReplay, &[Kata]),
     // Question
     bind(&[Key::Letter], "A–D", "answer", "answer with that option", Action::Choose(0), &[Question, TestQuestion]),
+    // Letters on a finished item say why nothing changes rather than doing nothing.
+    bind(&[Key::Letter], "A–D", "", "on an answered item: says the answer stands (Ctrl-R takes it again)", Action::Choose(0), &[Solved]),
     bind(ARROWS, "↑↓", "", "highlight an option; Enter answers with it", Action::Down, &[Question, TestQuestion]),
     bind(&[Key::Code(K::Enter)], "", "", "", Action::Confirm, &[Question, TestQuestion]),
     bind(&[Key::Code(K::Char('x'))], "x", "end test", "end the test now (open questions count as wrong)", Action::EndTest, &[TestQuestion]),
@@ -191,6 +194,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Enter)], "Enter", "solution", "open the chosen item with its solution", Action::Confirm, &[Results]),
     bind(&[Key::Code(K::Char('r'))], "r", "again", "start again (a test draws a new order)", Action::Retake, &[Results]),
     bind(&[Key::Digit], "1–3", "", "with confidence marking on: how sure you are (1 not sure, 2 fairly, 3 very)", Action::Digit(0), &[Exercise, Question, TestQuestion]),
+    bind(&[Key::Ctrl('r')], "Ctrl-R", "retry", "take this item again: half its points at most, as its solution was shown", Action::Retry, &[Solved, Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
     bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata]),

@@ -231,12 +231,12 @@ fn answer_the_first_question_by_keyboard_and_a_task_by_mouse() {
     kata.wait_for("Complete the code to define an event");
     kata.send(b"nnn");
     kata.wait_for("Fill both blanks to filter events");
-    kata.click("[1 ____]");
+    kata.click("⟦1 ____⟧");
     kata.click(".type");
-    kata.wait_for("[1 .type]");
-    kata.click("[2 ____]");
+    kata.wait_for("⟦1 .type⟧");
+    kata.click("⟦2 ____⟧");
     kata.click("==");
-    kata.wait_for("[2 ==]");
+    kata.wait_for("⟦2 ==⟧");
     kata.click("[ Check ]");
     kata.wait_for("✓ Solved on try 1 of 3");
 

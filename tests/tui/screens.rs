@@ -91,7 +91,12 @@ fn question_wrong_with_feedback() {
 
 #[test]
 fn test_running() {
-    snap("test_running", bundled, |h| h.keys("tab"));
+    // One answer confirmed, the next only chosen: Enter confirms it.
+    snap("test_running", bundled, |h| {
+        h.keys("ta");
+        h.key(KeyCode::Enter);
+        h.keys("b");
+    });
 }
 
 #[test]
@@ -99,14 +104,21 @@ fn test_results() {
     snap("test_results", bundled, |h| {
         h.keys("t");
         // Answer A to all ten: some right, some wrong.
-        h.keys("aaaaaaaaaa");
+        for _ in 0..10 {
+            h.keys("a");
+            h.key(KeyCode::Enter);
+        }
     });
 }
 
 #[test]
 fn test_review_of_one_question() {
     snap("test_review", bundled, |h| {
-        h.keys("taaaaaaaaaa");
+        h.keys("t");
+        for _ in 0..10 {
+            h.keys("a");
+            h.key(KeyCode::Enter);
+        }
         h.key(KeyCode::Down);
         h.key(KeyCode::Enter);
     });
@@ -182,7 +194,7 @@ fn marks_are_bold_and_coloured_right_green_wrong_red() {
 fn marks_in_the_code_and_the_progress_strip_carry_meaning_too() {
     let mut h = wrong_try(Theme { color: true });
     // The right blank keeps its ✓ in the code, bold and green.
-    let ok = cell_of(&h, "[1 .type ✓]", "✓");
+    let ok = cell_of(&h, "⟦1 .type ✓⟧", "✓");
     assert!(ok.modifier.contains(Modifier::BOLD));
     assert_eq!(ok.fg, Color::Green);
     h.keys("b");

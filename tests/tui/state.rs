@@ -73,7 +73,7 @@ fn enter_with_an_empty_blank_says_which_one() {
     h.keys("a");
     h.key(KeyCode::Enter);
     assert!(run(&h.app).session.current_state().attempts.is_empty());
-    assert!(h.screen().contains("[2] still empty"), "{}", h.screen());
+    assert!(h.screen().contains("blank 2 still empty"), "{}", h.screen());
 }
 
 #[test]
@@ -176,6 +176,7 @@ fn a_test_hides_results_until_it_ends_then_shows_the_verdict() {
     for _ in 0..3 {
         let answer = run(&h.app).session.current().answer()[0];
         h.keys(&kata::content::letter(answer).to_string());
+        h.key(KeyCode::Enter);
     }
     let Screen::Results(r) = &h.app.screen else {
         panic!("results expected:\n{}", h.screen())
@@ -221,6 +222,7 @@ fn the_countdown_ends_the_test() {
     h.draw();
     assert!(h.screen().contains("time 0:05 left"));
     h.keys("a");
+    h.key(KeyCode::Enter);
     assert!(h.screen().contains("recorded ·"), "{}", h.screen());
     kata::tui::update(&mut h.app, kata::tui::Action::Tick(deadline));
     h.draw();
@@ -259,7 +261,7 @@ fn resizing_keeps_the_state() {
     assert!(h.screen().contains("enlarge the terminal"));
     h.resize(120, 40);
     assert_eq!(run(&h.app).session.current_state().chosen, [Some(0), None]);
-    assert!(h.screen().contains("[1 .type]"));
+    assert!(h.screen().contains("⟦1 .type⟧"));
 }
 
 #[test]
@@ -351,4 +353,73 @@ fn q_in_a_running_test_asks_and_n_goes_back_to_it() {
     assert_eq!(h.app.overlay, Some(Overlay::ConfirmQuit));
     h.event(ctrl_c);
     assert!(h.app.quit);
+}
+
+#[test]
+fn ctrl_r_takes_an_answered_item_again_from_its_screen_or_the_results() {
+    let ctrl_r = Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    let mut h = Harness::new(handmade(), 80, 24);
+    h.keys("u");
+    let wrong = {
+        let r = run(&h.app);
+        let shown = r.session.current();
+        kata::content::letter((shown.answer()[0] + 1) % shown.options().len())
+    };
+    h.keys(&wrong.to_ascii_lowercase().to_string());
+    assert!(run(&h.app).session.current_state().outcome.is_finished());
+    h.event(ctrl_r.clone());
+    let r = run(&h.app);
+    assert_eq!(r.session.current_state().outcome, Outcome::Open);
+    assert!(h.screen().contains("Taken again"), "{}", h.screen());
+    let right = kata::content::letter(r.session.current().answer()[0]);
+    h.keys(&right.to_ascii_lowercase().to_string());
+    let r = run(&h.app);
+    assert!(r.session.current_state().outcome.is_solved());
+    assert!(r.session.points(0) > 0.0 && r.session.retried(0));
+}
+
+#[test]
+fn a_test_answer_changes_until_enter_confirms_it_and_then_stands() {
+    let mut h = Harness::new(handmade(), 80, 24);
+    h.keys("t");
+    h.keys("a");
+    h.keys("b");
+    let r = run(&h.app);
+    assert!(
+        r.session.current_state().attempts.is_empty(),
+        "not yet an answer"
+    );
+    assert_eq!(r.session.current_state().chosen, [Some(1)]);
+    assert!(
+        h.screen().contains("B chosen: Enter or → confirms it"),
+        "{}",
+        h.screen()
+    );
+    assert!(
+        h.screen().contains("your choice: Enter or → confirms"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    let r = run(&h.app);
+    assert_eq!(
+        r.session.index(),
+        1,
+        "confirmed, and on to the next question"
+    );
+    assert_eq!(r.session.state(0).attempts.len(), 1);
+    // → confirms too.
+    h.keys("a");
+    h.key(KeyCode::Right);
+    assert_eq!(run(&h.app).session.state(1).attempts.len(), 1);
+    // Back on a confirmed answer, a letter says so.
+    h.keys("p");
+    h.keys("p");
+    h.keys("c");
+    assert!(
+        h.screen().contains("Your answer B is confirmed"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(run(&h.app).session.state(0).attempts[0].chosen, [1]);
 }

@@ -162,10 +162,11 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                     (chosen == tried || (!right && chosen.is_none())).then_some(right)
                 });
                 let text = chosen.map(|o| e.options[o].as_str()).unwrap_or("____");
+                // ⟦ ⟧, not [ ]: `event[1 ____]` read like Python indexing.
                 let label = match mark {
-                    Some(true) => format!("[{} {text} ✓]", b + 1),
-                    Some(false) => format!("[{} {text} ✗]", b + 1),
-                    None => format!("[{} {text}]", b + 1),
+                    Some(true) => format!("⟦{} {text} ✓⟧", b + 1),
+                    Some(false) => format!("⟦{} {text} ✗⟧", b + 1),
+                    None => format!("⟦{} {text}⟧", b + 1),
                 };
                 let hovered = run.drag.is_some() && run.hover == Some(Target::Blank(*b));
                 let style = if (answering && *b == run.blank) || hovered {
@@ -371,14 +372,25 @@ fn code_block(doc: &mut Doc, t: Theme, atoms: Vec<Atom>) {
     }
     doc.flow(4, 6, atoms);
     for line in &mut doc.lines[start..] {
-        // Replace the first two columns of indent with the gutter bar.
-        if let Some(first) = line.spans.first_mut()
-            && first.content.starts_with("    ")
-        {
-            let rest = first.content[4..].to_string();
+        // The flow's indent is one span: 4 spaces starts a source line, 6 a
+        // wrapped part of one. A wrapped part is marked ↪, so its indent is
+        // never read as Python's.
+        let Some(first) = line.spans.first_mut() else {
+            continue;
+        };
+        let wrapped = first.content == "      ";
+        if wrapped || first.content.starts_with("    ") {
+            let rest = if wrapped {
+                String::new()
+            } else {
+                first.content[4..].to_string()
+            };
             let style = first.style;
             *first = Span::styled(rest, style);
             line.spans.insert(0, Span::styled("  ▎ ", t.gutter()));
+            if wrapped {
+                line.spans.insert(1, Span::styled("↪ ", t.dim()));
+            }
         }
     }
 }
@@ -483,10 +495,13 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
     let state = run.session.current_state();
     let answering = run.answering();
     let reveal = run.reveal();
+    // In a test a choice waits for Enter or → before it is the answer.
+    let pending = state.attempts.is_empty() && run.mode() == Mode::Test;
     let chosen = state
         .attempts
         .last()
-        .and_then(|a| a.chosen.first().copied());
+        .and_then(|a| a.chosen.first().copied())
+        .or_else(|| state.chosen.first().copied().flatten().filter(|_| pending));
     let focus_start = doc.len();
     doc.text(q.prompt.trim_start_matches('\n'), t.bold(), 0);
     doc.blank();
@@ -514,7 +529,14 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
         let start = doc.len();
         let mut atoms = vec![Atom::new(option.as_str(), style)];
         if chosen == Some(i) {
-            atoms.push(Atom::new("  ← your answer", t.dim()));
+            atoms.push(Atom::new(
+                if pending {
+                    "  ← your choice: Enter or → confirms"
+                } else {
+                    "  ← your answer"
+                },
+                t.dim(),
+            ));
         }
         doc.flow_after(
             vec![
