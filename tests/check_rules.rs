@@ -899,3 +899,21 @@ fn the_bundled_katas_load_with_their_tests() {
     assert!(topic.katas.iter().all(|k| !k.tests.is_empty()));
     assert_eq!(topic.item("rebuild-user").map(|i| i.kind()), Some("Kata"));
 }
+
+#[test]
+fn k051_a_scenario_of_several_streams_without_a_key_is_a_warning() {
+    let catalog = check("rules/k051_scenario_without_key.toml");
+    codes(&catalog, &["K051"]);
+    expect(&catalog, "K051", 5, 1);
+    let d = &catalog.problems[0];
+    assert!(
+        d.message.contains("2 streams (user-1, user-2)"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.help.as_deref().unwrap().contains("`key = \"userId\"`"),
+        "{:?}",
+        d.help
+    );
+}

@@ -234,3 +234,71 @@ fn json_format_of_clean_content_is_empty() {
     assert_eq!(code, Some(0));
     assert!(problems.is_empty());
 }
+
+/// Issue 15 items 1 and 3: one mistake is one error at its cause. A scenario
+/// of a file with errors still counts as defined for the files that name it,
+/// and a title mismatch with that file shows in the same run.
+#[test]
+fn one_mistake_is_reported_once_at_its_cause_and_cross_file_checks_run_in_the_same_pass() {
+    let output = kata(&["check", "--format", "json", "tests/fixtures/check/cross"]);
+    let problems: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let codes: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| {
+            let file = p["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            (p["code"].as_str().unwrap(), file)
+        })
+        .collect();
+    // Files load in name order: lessons.toml gives the title first, so the
+    // mismatch is reported in orders.toml, beside its own mistake.
+    assert_eq!(
+        codes,
+        [("K011", "orders.toml"), ("K032", "orders.toml")],
+        "no K026 in lessons.toml: {problems:?}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+/// Issue 15 item 2: `check FILE` reports no false K026 when its scenarios
+/// are in a sibling file: the rest of its folder is read for the scenarios
+/// it defines, and the report says which files were read; only the named
+/// file is checked and reported.
+#[test]
+fn check_file_reads_its_folder_for_references_and_reports_only_that_file() {
+    let output = kata(&["check", "tests/fixtures/check/split/questions.toml"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 errors, 0 warnings"), "{text}");
+    assert!(
+        text.contains(
+            "read for scenario references, not checked: tests/fixtures/check/split/scenarios.toml"
+        ),
+        "{text}"
+    );
+    // A sibling's own errors are not this file's: lessons.toml is fine, and
+    // its scenario, in the broken orders.toml, counts as defined.
+    let output = kata(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/check/cross/lessons.toml",
+    ]);
+    assert_eq!(stdout(&output), "", "nothing reported for lessons.toml");
+    assert_eq!(output.status.code(), Some(0));
+    let output = kata(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/check/cross/orders.toml",
+    ]);
+    let codes: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].to_string())
+        .collect();
+    // Alone, orders.toml has its own mistake only: lessons.toml is read for
+    // scenarios, and its title is compared when the folder is checked.
+    assert_eq!(codes, ["\"K032\""]);
+}

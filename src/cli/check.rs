@@ -30,13 +30,44 @@ pub fn run(
     deny_warnings: bool,
 ) -> anyhow::Result<ExitCode> {
     let extra: Vec<PathBuf> = content.iter().chain(paths).cloned().collect();
-    let mut catalog = content::load(&extra);
+    // A file named alone resolves its `replay` references against the rest
+    // of its folder, as `kata check FOLDER` would (the scaffold tells authors
+    // to check one file): those files are read, not reported.
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.parent())
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p.to_path_buf()
+            }
+        })
+        .collect();
+    let (mut catalog, read) = content::load_with_context(&extra, &folders);
     // Runnable items are checked by running them, which `content` cannot do.
     let ran = crate::practice::runnable::check_catalog(&catalog);
     catalog.problems.extend(ran);
     let colour = colour_wanted();
     let out = match format {
-        Format::Human => report(&catalog, colour),
+        Format::Human => {
+            let mut out = report(&catalog, colour);
+            if !read.is_empty() {
+                // Before the summary, which stays the last line.
+                let at = out.trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1);
+                let files = if read.len() <= 3 {
+                    read.join(", ")
+                } else {
+                    format!("{}, {} and {} more", read[0], read[1], read.len() - 2)
+                };
+                out.insert_str(
+                    at,
+                    &format!("read for scenario references, not checked: {files}\n"),
+                );
+            }
+            out
+        }
         Format::Json => json_lines(&catalog),
     };
     // A closed pipe (`kata check | head`) ends quietly in `cli::main`.

@@ -132,6 +132,38 @@ pub fn load(extra: &[PathBuf]) -> Catalog {
     sources.load()
 }
 
+/// [`load`], with `context` files read only for the scenarios they define:
+/// `kata check FILE` resolves the file's `replay` references against the
+/// rest of its folder, as `kata check FOLDER` would, without reporting (or
+/// loading) those other files. Returns the catalog and the context files read.
+///
+/// ```
+/// let (catalog, read) = kata::content::load_with_context(&[], &[]);
+/// assert!(catalog.topic("event-store").is_some());
+/// assert!(read.is_empty());
+/// ```
+pub fn load_with_context(extra: &[PathBuf], context: &[PathBuf]) -> (Catalog, Vec<String>) {
+    let mut sources = Sources::bundled();
+    for path in extra {
+        sources.add_path(path);
+    }
+    let mut around = Sources::default();
+    for path in context {
+        around.add_path(path);
+    }
+    // The named files themselves are in `extra`: they are not their own context.
+    let real = |path: &str| std::fs::canonicalize(path).ok();
+    let named: Vec<_> = sources.files.iter().filter_map(|f| real(&f.path)).collect();
+    around
+        .files
+        .retain(|f| real(&f.path).is_none_or(|p| !named.contains(&p)));
+    let read: Vec<String> = around.files.iter().map(|f| f.path.clone()).collect();
+    (
+        check::check_all_with(sources.files, sources.problems, around.files),
+        read,
+    )
+}
+
 /// Whether `id` is a valid topic or item id: one or more of `a-z`, `0-9`
 /// and `-` (K009).
 ///

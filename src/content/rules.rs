@@ -263,6 +263,11 @@ pub(crate) const STARTER_PASSES: Rule = Rule {
     severity: Severity::Warning,
     summary: "a kata's starter passes every test: it is solved before the learner writes a line",
 };
+pub(crate) const SCENARIO_WITHOUT_KEY: Rule = warning(
+    "K051",
+    "scenario-without-key",
+    "a scenario without `key` has events of several streams: replay folds them all into one record",
+);
 pub(crate) const EFFECT_BESIDE_RUN: Rule = warning(
     "K050",
     "effect-beside-run",
@@ -327,6 +332,7 @@ pub const RULES: &[Rule] = &[
     KATA_STARTER_IS_SOLUTION,
     STARTER_PASSES,
     EFFECT_BESIDE_RUN,
+    SCENARIO_WITHOUT_KEY,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -5,7 +5,7 @@
 //! user's file clashes with it.
 
 use super::topic::TopicHeader;
-use super::{FileContent, Located, MAX_PROBLEMS, check_file};
+use super::{FileContent, Located, MAX_PROBLEMS, Partial, check_file_partly};
 use crate::content::rules::{DUPLICATE_ID, DUPLICATE_SCENARIO, TOPIC_MISMATCH, UNKNOWN_SCENARIO};
 use crate::content::{Catalog, Diagnostic, SourceFile, Topic};
 use std::collections::{BTreeMap, HashMap};
@@ -16,7 +16,6 @@ const KNOWN_SHOWN: usize = 20;
 /// A topic being assembled, with the places its metadata and ids came from.
 struct Assembly {
     topic: Topic,
-    title_at: Located,
     /// The `[topic]` header of the topic's first file.
     header_at: Located,
     area_at: Option<Located>,
@@ -29,14 +28,55 @@ struct Assembly {
 /// Scenario ids are global: every clean file's scenarios are gathered first
 /// (a repeated id is reported at the later one), so a `replay` reference may
 /// name a scenario of any file, before or after its own.
-pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -> Catalog {
+pub(crate) fn check_all(files: Vec<SourceFile>, problems: Vec<Diagnostic>) -> Catalog {
+    check_all_with(files, problems, Vec::new())
+}
+
+/// [`check_all`], with `context` files that only define scenarios for the
+/// references of `files` (`kata check FILE` reads the rest of its folder):
+/// nothing of theirs is reported or loaded.
+pub(crate) fn check_all_with(
+    files: Vec<SourceFile>,
+    mut problems: Vec<Diagnostic>,
+    context: Vec<SourceFile>,
+) -> Catalog {
     let mut topics: BTreeMap<String, Assembly> = BTreeMap::new();
     let mut names = Vec::with_capacity(files.len());
     let mut checked = Vec::with_capacity(files.len());
     let mut scenario_ids: HashMap<String, Located> = HashMap::new();
+    // What files with errors declare: a scenario defined there is still
+    // defined for the files that name it (its own file reports the cause),
+    // and a topic's metadata is compared across every file in this one pass.
+    let mut broken_scenarios: HashMap<String, Located> = HashMap::new();
+    for file in &context {
+        let (_, content, partial) = check_file_partly(file);
+        let defined = content
+            .iter()
+            .flat_map(|c| c.scenarios.iter().map(|(s, at)| (s.id.clone(), at.clone())))
+            .chain(partial.scenarios);
+        for (id, here) in defined {
+            broken_scenarios.entry(id).or_insert(here);
+        }
+    }
+    let mut headers: BTreeMap<String, FirstHeader> = BTreeMap::new();
+    let mut partials: Vec<Partial> = Vec::with_capacity(files.len());
     for file in &files {
         names.push(file.path.clone());
-        let (mut found, content) = check_file(file);
+        let (mut found, content, partial) = check_file_partly(file);
+        if content.is_none() {
+            for (id, here) in &partial.scenarios {
+                broken_scenarios
+                    .entry(id.clone())
+                    .or_insert_with(|| here.clone());
+            }
+        }
+        if let Some(header) = &partial.topic {
+            headers
+                .entry(header.id.clone())
+                .or_insert_with(|| FirstHeader::new(header))
+                .fill(header);
+        }
+        partials.push(partial);
         if let Some(content) = &content {
             let mut mine: HashMap<&str, &Located> = HashMap::new();
             for (scenario, here) in &content.scenarios {
@@ -64,9 +104,18 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
         checked.push((found, content));
     }
     let mut scenarios = Vec::new();
-    for (mut found, content) in checked {
+    for ((mut found, content), partial) in checked.into_iter().zip(&partials) {
+        if let Some(header) = &partial.topic
+            && let Some(first) = headers.get(&header.id)
+        {
+            found.extend(metadata_clashes(first, header));
+        }
         if let Some(content) = content {
-            found.extend(unknown_scenarios(&scenario_ids, &content));
+            found.extend(unknown_scenarios(
+                &scenario_ids,
+                &broken_scenarios,
+                &content,
+            ));
             let clashes = clashes(&topics, &content);
             let clean = clashes.is_empty() && !found.iter().any(Diagnostic::is_error);
             found.extend(clashes);
@@ -74,8 +123,8 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
                 scenarios.extend(content.scenarios.iter().map(|(s, _)| s.clone()));
                 add(&mut topics, content);
             }
-            found.sort_by_key(|d| (d.at, d.code));
         }
+        found.sort_by_key(|d| (d.at, d.code));
         problems.extend(found);
     }
     for assembly in topics.values() {
@@ -93,14 +142,19 @@ pub(crate) fn check_all(files: Vec<SourceFile>, mut problems: Vec<Diagnostic>) -
     }
 }
 
-/// `replay` references to scenarios no clean file defines.
-fn unknown_scenarios(known: &HashMap<String, Located>, content: &FileContent) -> Vec<Diagnostic> {
+/// `replay` references to scenarios no file defines. A scenario of a file
+/// with errors counts as defined: that file reports the cause, once.
+fn unknown_scenarios(
+    known: &HashMap<String, Located>,
+    broken: &HashMap<String, Located>,
+    content: &FileContent,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     // Sorted once for every unknown reference, and only the first few named:
     // the help must not grow with the number of scenarios times references.
     let mut ids: Vec<&str> = Vec::new();
     for (id, here) in &content.replays {
-        if known.contains_key(id) {
+        if known.contains_key(id) || broken.contains_key(id) {
             continue;
         }
         if found.len() >= MAX_PROBLEMS {
@@ -130,13 +184,38 @@ fn unknown_scenarios(known: &HashMap<String, Located>, content: &FileContent) ->
     found
 }
 
-/// What keeps a clean file out of the topics assembled so far.
-fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Diagnostic> {
+/// The first title, area and minutes given for a topic, by any file (with
+/// errors or not), in load order: every other file of the topic is held to
+/// them in the same pass.
+struct FirstHeader {
+    title: (String, Located),
+    area: Option<(String, Located)>,
+    minutes: Option<(u32, Located)>,
+}
+
+impl FirstHeader {
+    fn new(header: &TopicHeader) -> FirstHeader {
+        FirstHeader {
+            title: header.title.clone(),
+            area: None,
+            minutes: None,
+        }
+    }
+
+    /// Take the area and minutes from the first file that gives them.
+    fn fill(&mut self, header: &TopicHeader) {
+        if self.area.is_none() {
+            self.area = header.area.clone();
+        }
+        if self.minutes.is_none() {
+            self.minutes = header.minutes.clone();
+        }
+    }
+}
+
+/// A file's topic metadata against the first given for its topic.
+fn metadata_clashes(first: &FirstHeader, header: &TopicHeader) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let header = &content.topic;
-    let Some(topic) = topics.get(&header.id) else {
-        return found;
-    };
     let mut differs = |what: &str, mine: &str, theirs: &str, here: &Located, there: &Located| {
         let mut d = here.diagnostic(
             TOPIC_MISMATCH,
@@ -146,29 +225,26 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
             ),
         );
         d.related.push(there.related(format!("{what} given here")));
-        d.help = Some(format!(
-            "files of one topic must agree on its {what}; make them the same, or leave it out here"
-        ));
+        d.help = Some(if what == "title" {
+            // A title is required in every file: it cannot be left out.
+            format!("files of one topic must agree on its title: write `{theirs}` here too")
+        } else {
+            format!(
+                "files of one topic must agree on its {what}; make them the same, or leave it out here"
+            )
+        });
         found.push(d);
     };
     let (title, title_at) = &header.title;
-    if *title != topic.topic.title {
-        differs(
-            "title",
-            title,
-            &topic.topic.title,
-            title_at,
-            &topic.title_at,
-        );
+    if *title != first.title.0 {
+        differs("title", title, &first.title.0, title_at, &first.title.1);
     }
-    if let (Some((area, here)), Some(theirs), Some(there)) =
-        (&header.area, &topic.topic.area, &topic.area_at)
+    if let (Some((area, here)), Some((theirs, there))) = (&header.area, &first.area)
         && area != theirs
     {
         differs("area", area, theirs, here, there);
     }
-    if let (Some((minutes, here)), Some(theirs), Some(there)) =
-        (&header.minutes, &topic.topic.minutes, &topic.minutes_at)
+    if let (Some((minutes, here)), Some((theirs, there))) = (&header.minutes, &first.minutes)
         && minutes != theirs
     {
         differs(
@@ -179,6 +255,16 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
             there,
         );
     }
+    found
+}
+
+/// Item ids that clash with the topics assembled so far.
+fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let header = &content.topic;
+    let Some(topic) = topics.get(&header.id) else {
+        return found;
+    };
     let ids = content
         .exercises
         .iter()
@@ -224,7 +310,6 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
             title: title.0,
             ..Topic::default()
         },
-        title_at: title.1,
         header_at,
         area_at: None,
         minutes_at: None,

@@ -23,7 +23,7 @@ mod topic;
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
 pub(crate) use item::{EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, TOPIC_KEYS};
-pub(crate) use merge::check_all;
+pub(crate) use merge::{check_all, check_all_with};
 #[cfg(test)]
 pub(crate) use scenario::SCENARIO_KEYS;
 
@@ -216,14 +216,27 @@ pub(crate) struct FileContent {
     replays: Vec<(String, Located)>,
 }
 
-/// Check one file on its own: the problems found, and its content when it
-/// has no error.
-pub(crate) fn check_file(file: &SourceFile) -> (Vec<Diagnostic>, Option<FileContent>) {
+/// What a file with errors still says for the checks across files: its
+/// topic header and the scenario ids it defines, so that one mistake is
+/// reported once, at its cause — not again in every file that names the
+/// scenario, and not hiding a title mismatch until the file is fixed.
+#[derive(Default)]
+pub(crate) struct Partial {
+    pub topic: Option<topic::TopicHeader>,
+    pub scenarios: Vec<(String, Located)>,
+}
+
+/// Check one file on its own: the problems found, its content when it has
+/// no error, and what it declares either way.
+pub(crate) fn check_file_partly(
+    file: &SourceFile,
+) -> (Vec<Diagnostic>, Option<FileContent>, Partial) {
+    let mut partial = Partial::default();
     let whole =
         |rule: Rule, message: String| vec![Diagnostic::error(rule.code, &file.path, message)];
     if file.bytes.len() > MAX_FILE_BYTES {
         let message = format!("file is over {MAX_FILE_BYTES} bytes (1 MiB); split it");
-        return (whole(TOO_LARGE, message), None);
+        return (whole(TOO_LARGE, message), None, partial);
     }
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(text) => text,
@@ -235,7 +248,7 @@ pub(crate) fn check_file(file: &SourceFile) -> (Vec<Diagnostic>, Option<FileCont
                 + 1;
             let message =
                 format!("file is not UTF-8 (first bad byte on line {line}); save it as UTF-8");
-            return (whole(NOT_UTF8, message), None);
+            return (whole(NOT_UTF8, message), None, partial);
         }
     };
     let mut cx = Cx::new(&file.path, text);
@@ -261,14 +274,14 @@ pub(crate) fn check_file(file: &SourceFile) -> (Vec<Diagnostic>, Option<FileCont
                 if errors.len() == 2 { "" } else { "s" }
             ));
         }
-        return (cx.into_problems(), None);
+        return (cx.into_problems(), None, partial);
     }
-    let content = read_document(&mut cx, document.get_ref());
+    let content = read_document(&mut cx, document.get_ref(), &mut partial);
     let clean = !cx.has_errors();
-    (cx.into_problems(), content.filter(|_| clean))
+    (cx.into_problems(), content.filter(|_| clean), partial)
 }
 
-fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
+fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<FileContent> {
     let mut header = None;
     let mut exercises = Vec::new();
     let mut questions = Vec::new();
@@ -324,6 +337,11 @@ fn read_document(cx: &mut Cx, root: &DeTable) -> Option<FileContent> {
             .chain(questions.iter().filter_map(|(_, id)| id.as_ref()))
             .chain(katas.iter().filter_map(|(_, id)| id.as_ref())),
     );
+    partial.topic = header.clone();
+    partial.scenarios = scenarios
+        .iter()
+        .filter_map(|(s, id)| Some((s.id.clone(), cx.locate(id.as_ref()?.span.clone()))))
+        .collect();
     if cx.has_errors() {
         return None;
     }

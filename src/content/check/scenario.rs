@@ -5,7 +5,7 @@
 use super::fields::{Fields, as_string, not_blank, wrong_type};
 use super::item::{self, Id};
 use super::{Cx, FastSet, Span, describe};
-use crate::content::rules::BAD_ID;
+use crate::content::rules::{BAD_ID, SCENARIO_WITHOUT_KEY};
 use crate::content::rules::{
     BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, OVER_BUDGET,
     UNUSED_RULE,
@@ -94,6 +94,9 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
             }
         }
     }
+    if key.is_none() {
+        without_key(cx, &header, &events, &rules);
+    }
     let scenario = Scenario {
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         title: title.map(|t| t.value.to_string()).unwrap_or_default(),
@@ -110,6 +113,49 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
     };
     check_budget(cx, &fields, &scenario);
     (scenario, id)
+}
+
+/// Warn when a scenario has no `key` but its events come from several
+/// streams: replay then folds every event into one record, so a second
+/// `create` silently overwrites the first entity, and the lesson changes
+/// (K051). One stream is one entity: no key is needed there.
+fn without_key(
+    cx: &mut Cx,
+    header: &Span,
+    events: &[ScenarioEvent],
+    rules: &[(String, RuleAction)],
+) {
+    let mut streams: Vec<&str> = events.iter().map(|e| e.stream.as_str()).collect();
+    streams.sort_unstable();
+    streams.dedup();
+    if streams.len() < 2 || rules.is_empty() {
+        return;
+    }
+    let shown = streams.len().min(3);
+    let more = if streams.len() > shown { ", …" } else { "" };
+    let fields: Vec<&str> = events
+        .first()
+        .map(|e| e.data.iter().map(|(k, _)| k.as_str()).collect())
+        .unwrap_or_default();
+    let suggestion = fields
+        .iter()
+        .find(|f| f.ends_with("id") || f.ends_with("Id"))
+        .or(fields.first())
+        .map_or("the data field that names the entity".to_string(), |f| {
+            format!("`key = \"{f}\"`")
+        });
+    cx.report(
+        SCENARIO_WITHOUT_KEY,
+        header.clone(),
+        format!(
+            "this scenario has no `key`, but its events come from {} streams ({}{more}): replay folds them all into one record",
+            streams.len(),
+            streams[..shown].join(", ")
+        ),
+    )
+    .help = Some(format!(
+        "add {suggestion} so each entity keeps its own state; without a key the state is one record, as for a single stream"
+    ));
 }
 
 /// Refuse a scenario whose replay would exhaust memory (K035), at the key

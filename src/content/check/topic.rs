@@ -9,6 +9,7 @@ use toml::de::DeTable;
 const MAX_MINUTES: i64 = 600;
 
 /// A file's `[topic]`, with places to compare it with other files of the topic.
+#[derive(Clone)]
 pub(crate) struct TopicHeader {
     pub id: String,
     pub title: (String, Located),
