@@ -917,3 +917,28 @@ fn k051_a_scenario_of_several_streams_without_a_key_is_a_warning() {
         d.help
     );
 }
+
+/// Issue 15 item 5: a help line names the near miss. A misspelt rule name
+/// gets "did you mean" on its rule (K028) and on the type left without one
+/// (K029); a misspelt `expected` word is a wrong word, not a wrong type.
+#[test]
+fn near_misses_are_named_in_the_help() {
+    let catalog = check("help/misspelt.toml");
+    let k008 = expect(&catalog, "K008", 10, 77);
+    assert!(
+        k008.message.contains("`expected` is `nostream`"),
+        "{}",
+        k008.message
+    );
+    assert_eq!(k008.help.as_deref(), Some("did you mean `no_stream`?"));
+    let k028 = expect(&catalog, "K028", 15, 1);
+    assert_eq!(
+        k028.help.as_deref(),
+        Some("did you mean `OrderShipped`? (an event type of this scenario)")
+    );
+    let k029 = catalog.problems.iter().find(|d| d.code == "K029").unwrap();
+    assert_eq!(
+        k029.help.as_deref(),
+        Some("the rule `OrderShiped` looks meant for `OrderShipped`: rename it `OrderShipped`")
+    );
+}

@@ -158,6 +158,15 @@ fn every_result_the_learner_saw_survives_sigkill() {
         };
         let mut stdin = child.stdin.take().unwrap();
         let input = answers.clone();
+        // The answers and the random moment both count from the first question
+        // on screen, not from the spawn: answers typed ahead of a slow start
+        // would be taken in one burst, and every kill would land after the end.
+        let started = std::time::Instant::now();
+        while !text(&shown.lock().unwrap()).contains("Question 1/")
+            && started.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
         // Answers trickle in so the kill can land anywhere: before, between and during writes.
         let feeder = std::thread::spawn(move || {
             for line in input.lines() {
@@ -167,14 +176,6 @@ fn every_result_the_learner_saw_survives_sigkill() {
                 std::thread::sleep(Duration::from_millis(2));
             }
         });
-        // The random moment counts from the first question on screen, not from the spawn,
-        // so a slow start on a loaded machine cannot push every kill before the session.
-        let started = std::time::Instant::now();
-        while !text(&shown.lock().unwrap()).contains("Question 1/")
-            && started.elapsed() < Duration::from_secs(20)
-        {
-            std::thread::sleep(Duration::from_millis(1));
-        }
         std::thread::sleep(Duration::from_millis(moments.next_ms(80)));
         child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
         let _ = child.wait();

@@ -177,6 +177,22 @@ pub(super) fn wrong_type(cx: &mut Cx, key: &str, expected: &str, value: &Spanned
     );
 }
 
+/// The name closest to a misspelt one, case kept (event types are
+/// CamelCase): within one edit for short names, two for longer ones.
+pub(super) fn nearest_name<'k>(
+    name: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    known
+        .into_iter()
+        .filter(|k| *k != name)
+        .map(|k| (strsim::damerau_levenshtein(name, k), k))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, k)| (*distance, *k))
+        .map(|(_, k)| k)
+}
+
 /// Report a key this table does not know, suggesting the nearest known key.
 pub(super) fn unknown_key(
     cx: &mut Cx,
@@ -210,7 +226,7 @@ pub(super) fn unknown_key(
 
 /// The known key closest to a misspelt one, if it is close enough to be a
 /// slip (an edit or two, or a difference of case or `-`/`_`).
-fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(super) fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let folded = name.to_lowercase().replace('-', "_");
     let limit = if name.chars().count() <= 4 { 1 } else { 2 };
     known

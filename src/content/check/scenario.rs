@@ -5,7 +5,7 @@
 use super::fields::{Fields, as_string, not_blank, wrong_type};
 use super::item::{self, Id};
 use super::{Cx, FastSet, Span, describe};
-use crate::content::rules::{BAD_ID, SCENARIO_WITHOUT_KEY};
+use crate::content::rules::{BAD_ID, SCENARIO_WITHOUT_KEY, WRONG_TYPE};
 use crate::content::rules::{
     BAD_RULE, GENERATE_RANGE, MISSING_KEY, MISSING_KEY_FIELD, NO_RULE, OUT_OF_RANGE, OVER_BUDGET,
     UNUSED_RULE,
@@ -260,12 +260,27 @@ fn read_expected(cx: &mut Cx, value: &Spanned<DeValue>) -> Option<Expected> {
         _ => None,
     };
     if expected.is_none() {
-        wrong_type(
-            cx,
-            "expected",
-            "a revision (0, 1, …) or \"any\", \"no_stream\", \"exists\"",
-            value,
-        );
+        match value.get_ref() {
+            // A wrong word is not a wrong type: name the words, and the near one.
+            DeValue::String(s) => {
+                let words = ["any", "no_stream", "exists"];
+                cx.report(
+                    WRONG_TYPE,
+                    value.span(),
+                    format!("`expected` is `{s}`, which is not a revision or one of \"any\", \"no_stream\", \"exists\""),
+                )
+                .help = Some(match super::fields::nearest(s, &words) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "write a revision (0, 1, …), or \"any\", \"no_stream\" or \"exists\"".into(),
+                });
+            }
+            _ => wrong_type(
+                cx,
+                "expected",
+                "a revision (0, 1, …) or \"any\", \"no_stream\", \"exists\"",
+                value,
+            ),
+        }
     }
     expected
 }
@@ -334,13 +349,16 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
     for (key, value) in table.iter() {
         let event_type = key.get_ref().to_string();
         if !types.contains(event_type.as_str()) {
+            let near = super::fields::nearest_name(&event_type, types.iter().copied());
             cx.report(
                 UNUSED_RULE,
                 key.span(),
                 format!("rule for `{event_type}`, but no event of the scenario has that type"),
             )
-            .help =
-                Some("check the spelling against the events' `type`, or remove the rule".into());
+            .help = Some(match near {
+                Some(near) => format!("did you mean `{near}`? (an event type of this scenario)"),
+                None => "check the spelling against the events' `type`, or remove the rule".into(),
+            });
         }
         if let Some(action) = read_action(cx, &event_type, value) {
             rules.push((event_type, action));
@@ -349,14 +367,23 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
     let mut warned: FastSet<&str> = FastSet::default();
     for (t, span) in typed {
         if !table.contains_key(t.as_str()) && warned.insert(t) {
+            // A rule one slip away from this type is the likelier fix.
+            let misspelt = super::fields::nearest_name(
+                t,
+                table
+                    .keys()
+                    .map(|k| k.get_ref().as_ref())
+                    .filter(|k| !types.contains(k)),
+            );
             cx.report(
                 NO_RULE,
                 span.clone(),
                 format!("no rule for `{t}` events: replay will skip them"),
             )
-            .help = Some(format!(
-                "add `{t} = \"merge\"` (or another action) to `[scenario.rules]`"
-            ));
+            .help = Some(match misspelt {
+                Some(rule) => format!("the rule `{rule}` looks meant for `{t}`: rename it `{t}`"),
+                None => format!("add `{t} = \"merge\"` (or another action) to `[scenario.rules]`"),
+            });
         }
     }
     rules
