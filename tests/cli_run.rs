@@ -71,7 +71,10 @@ fn a_wrong_loop_name_is_the_real_name_error_on_the_line_shown() {
 fn equal_instead_of_not_equal_counts_only_deletions() {
     let (code, out, _) = kata(&["run", "event-store/count-by-type", "--answer", "A D C"]);
     assert_eq!(code, 1);
-    assert!(out.contains("event_counts is Counter({'UserDeleted': 1})"), "{out}");
+    assert!(
+        out.contains("event_counts is Counter({'UserDeleted': 1})"),
+        "{out}"
+    );
 }
 
 #[test]
