@@ -257,3 +257,21 @@ fn a_test_keeps_its_answers_and_a_kata_is_not_reset_here() {
             .contains("a test's answers stand")
     );
 }
+
+#[test]
+fn a_retried_item_is_not_rated_again_and_keeps_its_first_rating() {
+    use kata::practice::Confidence;
+    let mut s =
+        Session::new(Mode::Quiz, vec![question("q", Difficulty::Easy, 0)]).with_confidence();
+    s.rate(Confidence::High).unwrap();
+    assert_eq!(s.answer(&[1]).unwrap().cbm, Some(-6));
+    s.retry(0).unwrap();
+    assert!(!s.needs_rating(), "a retry has seen the solution");
+    assert!(s.rate(Confidence::High).is_err());
+    assert_eq!(s.answer(&[0]).unwrap().cbm, None);
+    assert_eq!(
+        s.calibration().levels,
+        [(0, 0), (0, 0), (1, 0)],
+        "the first, rated try counts"
+    );
+}

@@ -94,6 +94,9 @@ pub struct ItemState {
     /// Tries made before the learner reset the item ([`Session::retry`]):
     /// the journal numbers the new tries after them.
     pub earlier_tries: u32,
+    /// The rated first try: how sure the learner was, and whether it was
+    /// right (kept when the item is retried).
+    pub rated_first: Option<(super::Confidence, bool)>,
 }
 
 /// Why a submit was refused.
@@ -248,6 +251,7 @@ impl Session {
                 again: false,
                 confidence: None,
                 earlier_tries: 0,
+                rated_first: None,
             })
             .collect();
         Session {
@@ -461,11 +465,14 @@ impl Session {
         }
         let tries = self.tries_allowed(index);
         let state = &mut self.states[index];
-        let confidence = if state.attempts.is_empty() {
+        let confidence = if state.attempts.is_empty() && state.earlier_tries == 0 {
             state.confidence
         } else {
             None
         };
+        if let Some(c) = confidence {
+            state.rated_first = Some((c, correct));
+        }
         state.attempts.push(Attempt {
             chosen,
             marks: marks.clone(),
@@ -536,6 +543,8 @@ impl Session {
         self.rated
             && !matches!(self.items[self.current], Item::Kata(_))
             && state.attempts.is_empty()
+            // A retry has seen the solution: its tries are not rated.
+            && state.earlier_tries == 0
             && state.confidence.is_none()
             && !state.outcome.is_finished()
             && !self.ended
@@ -548,7 +557,11 @@ impl Session {
         if !self.rated {
             return Err(SubmitError::Invalid("confidence marking is off".into()));
         }
-        if !state.attempts.is_empty() || state.outcome.is_finished() || self.ended {
+        if !state.attempts.is_empty()
+            || state.earlier_tries > 0
+            || state.outcome.is_finished()
+            || self.ended
+        {
             return Err(SubmitError::Invalid(
                 "only the first try is rated: this one is marked already".into(),
             ));
@@ -558,12 +571,14 @@ impl Session {
     }
 
     /// How often rated answers were right, per confidence (the first try of
-    /// each item, learning steps left out).
+    /// each item, learning steps left out, kept through a retry).
     pub fn calibration(&self) -> super::Calibration {
-        super::Calibration::of(self.states.iter().filter(|s| !s.again).filter_map(|s| {
-            let first = s.attempts.first()?;
-            Some((first.confidence?, first.correct()))
-        }))
+        super::Calibration::of(
+            self.states
+                .iter()
+                .filter(|s| !s.again)
+                .filter_map(|s| s.rated_first),
+        )
     }
 
     /// Take a finished item again (rustlings' reset): its blanks empty, its
@@ -643,6 +658,7 @@ impl Session {
             again: true,
             confidence: None,
             earlier_tries: 0,
+            rated_first: None,
         });
     }
 

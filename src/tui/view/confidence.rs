@@ -12,7 +12,8 @@ pub(super) fn prompt(doc: &mut Doc, app: &App, run: &Run) {
     let t = app.theme;
     let session = &run.session;
     let state = session.current_state();
-    if !session.rates_confidence() || !state.attempts.is_empty() {
+    // Only a first try is rated; a retried item has seen its solution.
+    if !session.rates_confidence() || !state.attempts.is_empty() || state.earlier_tries > 0 {
         return;
     }
     let mut atoms = vec![Atom::new("How sure are you? ", t.bold())];
