@@ -99,6 +99,27 @@ pub struct ItemState {
     pub rated_first: Option<(super::Confidence, bool)>,
 }
 
+impl ItemState {
+    /// An item not yet tried: no choice, no try, a kata's starter as its code.
+    fn fresh(item: &Item) -> ItemState {
+        ItemState {
+            chosen: vec![None; item.blanks()],
+            attempts: Vec::new(),
+            hint_shown: false,
+            outcome: Outcome::Open,
+            code: match item {
+                Item::Kata(kata) => kata.starter.clone(),
+                _ => String::new(),
+            },
+            runs: 0,
+            again: false,
+            confidence: None,
+            earlier_tries: 0,
+            rated_first: None,
+        }
+    }
+}
+
 /// Why a submit was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitError {
@@ -236,24 +257,7 @@ impl Session {
         let items: Vec<Item> = (written.iter().zip(&orders))
             .map(|(item, order)| super::present(item, order))
             .collect();
-        let states = items
-            .iter()
-            .map(|item| ItemState {
-                chosen: vec![None; item.blanks()],
-                attempts: Vec::new(),
-                hint_shown: false,
-                outcome: Outcome::Open,
-                code: match item {
-                    Item::Kata(kata) => kata.starter.clone(),
-                    _ => String::new(),
-                },
-                runs: 0,
-                again: false,
-                confidence: None,
-                earlier_tries: 0,
-                rated_first: None,
-            })
-            .collect();
+        let states = items.iter().map(ItemState::fresh).collect();
         Session {
             mode,
             items,
@@ -644,21 +648,9 @@ impl Session {
         self.items.push(self.items[index].clone());
         self.written.push(self.written[index].clone());
         self.orders.push(self.orders[index].clone());
-        let item = &self.items[index];
         self.states.push(ItemState {
-            chosen: vec![None; item.blanks()],
-            attempts: Vec::new(),
-            hint_shown: false,
-            outcome: Outcome::Open,
-            code: match item {
-                Item::Kata(kata) => kata.starter.clone(),
-                _ => String::new(),
-            },
-            runs: 0,
             again: true,
-            confidence: None,
-            earlier_tries: 0,
-            rated_first: None,
+            ..ItemState::fresh(&self.items[index])
         });
     }
 

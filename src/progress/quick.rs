@@ -248,8 +248,8 @@ mod tests {
     use super::raw_line;
 
     fn sample() -> Vec<Recorded> {
-        let answer = |points: f64, chosen: Vec<usize>| Event::AnswerSubmitted {
-            confidence: None,
+        let rated = |points: f64, chosen: Vec<usize>, confidence| Event::AnswerSubmitted {
+            confidence,
             session: u64::MAX,
             topic: "tópic".into(),
             item: "filter-orders".into(),
@@ -259,36 +259,14 @@ mod tests {
             correct: points > 0.0,
             points,
         };
+        let answer = |points, chosen| rated(points, chosen, None);
         [
             answer(2.0, vec![0, 1]),
             answer(0.0, vec![]),
             answer(1.0 / 3.0, vec![7]),
             answer(1e-7, vec![1, 2, 3]),
             // Rated under confidence-based marking.
-            match answer(3.0, vec![2]) {
-                Event::AnswerSubmitted {
-                    session,
-                    topic,
-                    item,
-                    hash,
-                    chosen,
-                    try_number,
-                    correct,
-                    points,
-                    ..
-                } => Event::AnswerSubmitted {
-                    confidence: Some(3),
-                    session,
-                    topic,
-                    item,
-                    hash,
-                    chosen,
-                    try_number,
-                    correct,
-                    points,
-                },
-                other => other,
-            },
+            rated(3.0, vec![2], Some(3)),
             Event::SessionStarted {
                 session: 1,
                 topic: "t".into(),

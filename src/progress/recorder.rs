@@ -186,20 +186,10 @@ impl<S: Sink> Recorder<S> {
     /// Record a test's score once it is over; does nothing for other modes, for
     /// a test still running, or a second time.
     pub fn finished(&mut self, session: &Session) -> std::io::Result<()> {
-        if session.mode() != Mode::Test || !session.is_over() || self.test_recorded {
+        if session.mode() != Mode::Test || !session.is_over() {
             return Ok(());
         }
-        let score = session.score();
-        self.write(Event::TestFinished {
-            session: self.session,
-            topic: self.topic.clone(),
-            seed: session.seed().unwrap_or(0),
-            points: score.points,
-            total: score.total,
-            verdict: score.verdict().to_string(),
-        })?;
-        self.test_recorded = true;
-        Ok(())
+        self.test_ended(session, session.score().verdict().to_string())
     }
 
     /// Record that the learner left a test before its end (quit, or input
@@ -207,7 +197,15 @@ impl<S: Sink> Recorder<S> {
     /// nothing outside a test, once the test is over (that is
     /// [`Recorder::finished`]), or a second time.
     pub fn abandoned(&mut self, session: &Session) -> std::io::Result<()> {
-        if session.mode() != Mode::Test || session.is_over() || self.test_recorded {
+        if session.mode() != Mode::Test || session.is_over() {
+            return Ok(());
+        }
+        self.test_ended(session, super::ABANDONED.to_string())
+    }
+
+    /// The one `TestFinished` of a test, with its score so far and `verdict`.
+    fn test_ended(&mut self, session: &Session, verdict: String) -> std::io::Result<()> {
+        if self.test_recorded {
             return Ok(());
         }
         let score = session.score();
@@ -217,7 +215,7 @@ impl<S: Sink> Recorder<S> {
             seed: session.seed().unwrap_or(0),
             points: score.points,
             total: score.total,
-            verdict: super::ABANDONED.to_string(),
+            verdict,
         })?;
         self.test_recorded = true;
         Ok(())

@@ -193,13 +193,15 @@ pub fn report(progress: &Progress, topics: &[Topic], today: i64) -> Report {
         r.mastery = mastery;
         reports.push(r);
     }
+    // Each topic's schedule is made once, above; the week is counted from it.
+    let forecast = super::upcoming::week_ahead(reports.iter().flat_map(|r| &r.schedule), today);
     Report {
         due_today: reports.iter().map(|r| r.due.len()).sum(),
         mistakes: reports.iter().map(|r| r.mistakes.len()).sum(),
         topics: reports,
         streak: progress.streak(today),
         events: progress.events,
-        forecast: super::forecast(progress, topics, today),
+        forecast,
     }
 }
 

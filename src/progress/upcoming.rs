@@ -118,14 +118,24 @@ pub struct DueDay {
 /// assert_eq!(week[0].weekday, "Sat");
 /// ```
 pub fn forecast(progress: &Progress, topics: &[Topic], today: i64) -> Vec<DueDay> {
+    let schedules: Vec<NextReview> = topics
+        .iter()
+        .flat_map(|topic| item_schedules(progress, topic, today))
+        .collect();
+    week_ahead(&schedules, today)
+}
+
+/// The forecast from schedules already made (the report has each topic's).
+pub(super) fn week_ahead<'a>(
+    schedules: impl IntoIterator<Item = &'a NextReview>,
+    today: i64,
+) -> Vec<DueDay> {
     let mut counts = [0usize; FORECAST_DAYS];
-    for topic in topics {
-        for next in item_schedules(progress, topic, today) {
-            if let Ok(k) = usize::try_from(next.in_days)
-                && (1..=FORECAST_DAYS).contains(&k)
-            {
-                counts[k - 1] += 1;
-            }
+    for next in schedules {
+        if let Ok(k) = usize::try_from(next.in_days)
+            && (1..=FORECAST_DAYS).contains(&k)
+        {
+            counts[k - 1] += 1;
         }
     }
     (1..=FORECAST_DAYS)
