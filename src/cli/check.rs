@@ -56,15 +56,7 @@ pub fn run(
             if !read.is_empty() {
                 // Before the summary, which stays the last line.
                 let at = out.trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1);
-                let files = if read.len() <= 3 {
-                    read.join(", ")
-                } else {
-                    format!("{}, {} and {} more", read[0], read[1], read.len() - 2)
-                };
-                out.insert_str(
-                    at,
-                    &format!("read for scenario references, not checked: {files}\n"),
-                );
+                out.insert_str(at, &read_note(&read));
             }
             out
         }
@@ -97,6 +89,21 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// "read for scenario references, not checked: a.toml, b.toml and 3 more".
+/// The names are the user's files: escaped, as the coloured report is
+/// written without a `SafeWriter`.
+fn read_note(read: &[String]) -> String {
+    let files = if read.len() <= 3 {
+        read.join(", ")
+    } else {
+        format!("{}, {} and {} more", read[0], read[1], read.len() - 2)
+    };
+    format!(
+        "read for scenario references, not checked: {}\n",
+        crate::safe_text::escape(&files)
+    )
 }
 
 /// Colour only for a person at a terminal who has not asked for none
@@ -171,5 +178,21 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_note;
+
+    #[test]
+    fn the_files_read_for_references_are_named_escaped_and_counted() {
+        let note = read_note(&["a\x1b[2J.toml".into()]);
+        assert!(!note.contains('\x1b'), "{note:?}");
+        let many: Vec<String> = (0..5).map(|i| format!("f{i}.toml")).collect();
+        assert_eq!(
+            read_note(&many),
+            "read for scenario references, not checked: f0.toml, f1.toml and 3 more\n"
+        );
     }
 }
