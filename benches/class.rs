@@ -125,6 +125,31 @@ fn report_figures(c: &mut Criterion) {
             black_box(report.items.len())
         })
     });
+    // The two halves, to say where the time goes.
+    group.bench_function("parse 100,000 statements", |b| {
+        b.iter(|| {
+            black_box(
+                kata::class::fetch::read_page(black_box(&body))
+                    .unwrap()
+                    .0
+                    .len(),
+            )
+        })
+    });
+    let (reads, _) = kata::class::fetch::read_page(&body).unwrap();
+    group.bench_function("figure 100,000 read statements", |b| {
+        b.iter_batched(
+            || reads.clone(),
+            |reads| {
+                black_box(
+                    kata::class::report::figures_of(reads, &contents, None)
+                        .items
+                        .len(),
+                )
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     group.finish();
 }
 

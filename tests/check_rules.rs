@@ -942,3 +942,89 @@ fn near_misses_are_named_in_the_help() {
         Some("the rule `OrderShiped` looks meant for `OrderShipped`: rename it `OrderShipped`")
     );
 }
+
+/// Issue 15 item 10: each TOML 1.1-only construct is a warning at its exact
+/// place with a 1.0 way to write it; the same characters inside strings, a
+/// multi-line array in an inline table and a trailing comma in an array
+/// (all TOML 1.0) are not flagged.
+#[test]
+fn k052_toml_1_1_only_syntax_is_a_warning_at_its_place() {
+    let catalog = check("rules/k052_toml_1_1_only.toml");
+    let found: Vec<(usize, usize, &str)> = catalog
+        .problems
+        .iter()
+        .filter(|d| d.code == "K052")
+        .map(|d| {
+            let at = d.at.unwrap();
+            (at.line, at.column, d.help.as_deref().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (8, 13, "write `\\u00E9` (the same character, in TOML 1.0)"),
+            (8, 35, "write `\\u001B` (the same character, in TOML 1.0)"),
+            (
+                10,
+                79,
+                "delete this comma (arrays may end with one; inline tables may not)"
+            ),
+            (
+                11,
+                53,
+                "write it on one line, or as a table of its own (`[scenario.rules]` with one `key = value` per line)"
+            ),
+        ],
+        "{:#?}",
+        catalog.problems
+    );
+    let spanning = catalog
+        .problems
+        .iter()
+        .find(|d| d.code == "K052" && d.at.unwrap().line == 11)
+        .unwrap();
+    assert_eq!(
+        spanning.related[0].at,
+        Place {
+            line: 11,
+            column: 54
+        }
+    );
+    // `\e` is also the control character ESC, which K023 refuses on its own.
+    assert!(catalog.problems.iter().any(|d| d.code == "K023"));
+}
+
+#[test]
+fn k052_a_time_without_seconds_is_toml_1_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("times.toml");
+    std::fs::write(
+        &path,
+        "[topic]\nid = \"t\"\ntitle = \"T\"\nat = 07:32\nwhen = 1979-05-27T07:32Z\nfine = 1979-05-27 07:32:00\nalso = 0x1F\n",
+    )
+    .unwrap();
+    let mut sources = Sources::default();
+    sources.add_path(&path);
+    let catalog = sources.load();
+    let times: Vec<(usize, usize, &str)> = catalog
+        .problems
+        .iter()
+        .filter(|d| d.code == "K052")
+        .map(|d| {
+            (
+                d.at.unwrap().line,
+                d.at.unwrap().column,
+                d.help.as_deref().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        times,
+        [
+            (4, 6, "write the seconds: `07:32:00`"),
+            (5, 19, "write the seconds: `07:32:00`")
+        ],
+        "{:#?}",
+        catalog.problems
+    );
+}

@@ -13,6 +13,7 @@ use super::profile::*;
 use super::statement::Contents;
 use crate::content::letter;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One try, as the report needs it.
@@ -52,70 +53,84 @@ pub enum Read {
 }
 
 /// The parts of a statement the report reads; everything else is skipped
-/// unparsed, which keeps reading 100,000 statements quick.
+/// unparsed, and the texts are borrowed from the page where they hold no
+/// escape, which keeps reading 100,000 statements quick.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Incoming {
-    actor: Actor,
-    verb: Id,
-    context: Context,
-    result: Outcome,
-    timestamp: Option<String>,
+pub struct Incoming<'a> {
+    #[serde(borrow)]
+    actor: Actor<'a>,
+    #[serde(borrow)]
+    verb: Id<'a>,
+    #[serde(borrow)]
+    context: Context<'a>,
+    #[serde(borrow)]
+    result: Outcome<'a>,
+    #[serde(borrow)]
+    timestamp: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Actor {
-    mbox: Option<String>,
-    account: Option<Account>,
+struct Actor<'a> {
+    #[serde(borrow)]
+    mbox: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    account: Option<Account<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Account {
-    #[serde(rename = "homePage")]
-    home_page: Option<String>,
-    name: Option<String>,
+struct Account<'a> {
+    #[serde(rename = "homePage", borrow)]
+    home_page: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Id {
-    id: Option<String>,
+struct Id<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Context {
-    #[serde(rename = "contextActivities")]
-    activities: Activities,
-    extensions: ContextExtensions,
+struct Context<'a> {
+    #[serde(rename = "contextActivities", borrow)]
+    activities: Activities<'a>,
+    #[serde(borrow)]
+    extensions: ContextExtensions<'a>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Activities {
-    category: Vec<Id>,
+struct Activities<'a> {
+    #[serde(borrow)]
+    category: Vec<Id<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct ContextExtensions {
-    #[serde(rename = "https://w3id.org/kata/xapi/extensions/topic")]
-    topic: Option<String>,
-    #[serde(rename = "https://w3id.org/kata/xapi/extensions/item")]
-    item: Option<String>,
-    #[serde(rename = "https://w3id.org/kata/xapi/extensions/content-hash")]
-    hash: Option<String>,
+struct ContextExtensions<'a> {
+    #[serde(rename = "https://w3id.org/kata/xapi/extensions/topic", borrow)]
+    topic: Option<Cow<'a, str>>,
+    #[serde(rename = "https://w3id.org/kata/xapi/extensions/item", borrow)]
+    item: Option<Cow<'a, str>>,
+    #[serde(rename = "https://w3id.org/kata/xapi/extensions/content-hash", borrow)]
+    hash: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Outcome {
+struct Outcome<'a> {
     success: Option<bool>,
-    response: Option<String>,
+    #[serde(borrow)]
+    response: Option<Cow<'a, str>>,
     score: Score,
-    extensions: ResultExtensions,
+    #[serde(borrow)]
+    extensions: ResultExtensions<'a>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -126,15 +141,15 @@ struct Score {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct ResultExtensions {
+struct ResultExtensions<'a> {
     #[serde(rename = "https://w3id.org/kata/xapi/extensions/try")]
     try_number: Option<u32>,
     #[serde(rename = "https://w3id.org/kata/xapi/extensions/hinted")]
     hinted: Option<bool>,
     #[serde(rename = "https://w3id.org/kata/xapi/extensions/chosen")]
     chosen: Option<Vec<usize>>,
-    #[serde(rename = "https://w3id.org/kata/xapi/extensions/content")]
-    content: Option<String>,
+    #[serde(rename = "https://w3id.org/kata/xapi/extensions/content", borrow)]
+    content: Option<Cow<'a, str>>,
 }
 
 /// Read one statement's JSON: what it is to the report. A statement whose
@@ -158,20 +173,24 @@ pub fn read_statement(s: Incoming) -> Read {
         return Read::NotKata;
     }
     let learner = match (s.actor.mbox, s.actor.account) {
-        (Some(mbox), _) => Learner::Mbox(mbox),
+        (Some(mbox), _) => Learner::Mbox(mbox.into_owned()),
         (
             None,
             Some(Account {
                 home_page: Some(home_page),
                 name: Some(name),
             }),
-        ) => Learner::Account { home_page, name },
+        ) => Learner::Account {
+            home_page: home_page.into_owned(),
+            name: name.into_owned(),
+        },
         _ => return Read::NotKata,
     };
     let ext = s.context.extensions;
     let Some(topic) = ext.topic else {
         return Read::NotKata;
     };
+    let topic = topic.into_owned();
     let at_ms = s.timestamp.as_deref().and_then(parse_time).unwrap_or(0);
     let verb = s.verb.id.unwrap_or_default();
     let result = s.result;
@@ -190,8 +209,8 @@ pub fn read_statement(s: Incoming) -> Read {
         return Read::Answer(Answer {
             learner: learner.key(),
             topic,
-            item,
-            hash,
+            item: item.into_owned(),
+            hash: hash.into_owned(),
             chosen,
             correct,
             try_number: result.extensions.try_number.unwrap_or(1),
@@ -200,7 +219,7 @@ pub fn read_statement(s: Incoming) -> Read {
             texts,
         });
     }
-    if [PASSED, FAILED, COMPLETED].contains(&verb.as_str())
+    if [PASSED, FAILED, COMPLETED].contains(&verb.as_ref())
         && let Some(scaled) = result.score.scaled
     {
         return Read::Test(TestScore {
@@ -327,30 +346,39 @@ type Version = (String, String, String);
 /// The figures of `answers` and `tests`. `contents` adds the option texts and
 /// the options nobody chose, for versions that match the loaded content.
 pub fn figures(
-    mut answers: Vec<Answer>,
+    answers: Vec<Answer>,
     tests: &[TestScore],
     contents: &Contents,
     statements: usize,
     ignored: usize,
 ) -> ClassReport {
-    answers.sort_by(|a, b| {
-        (&a.learner, &a.topic, &a.item, a.at_ms, a.try_number).cmp(&(
-            &b.learner,
-            &b.topic,
-            &b.item,
-            b.at_ms,
-            b.try_number,
-        ))
-    });
-    // Each learner's tries on each version, in order.
+    // Each learner's tries on each version, in order. Grouped through small
+    // integer ids and one sort of integer keys: sorting and map-inserting
+    // 100,000 answers by their strings cost more than the figures themselves.
+    let mut version_ids: HashMap<(&str, &str, &str), u32> = HashMap::new();
+    let mut learner_ids: HashMap<&str, u32> = HashMap::new();
+    let mut keyed: Vec<(u32, u32, i64, u32, u32)> = Vec::with_capacity(answers.len());
+    for (n, a) in answers.iter().enumerate() {
+        let versions = version_ids.len() as u32;
+        let version = *version_ids
+            .entry((&a.topic, &a.item, &a.hash))
+            .or_insert(versions);
+        let learners = learner_ids.len() as u32;
+        let learner = *learner_ids.entry(&a.learner).or_insert(learners);
+        keyed.push((version, learner, a.at_ms, a.try_number, n as u32));
+    }
+    // The index last: tries at the same time and number keep their order.
+    keyed.sort_unstable();
     let mut tries: BTreeMap<Version, BTreeMap<&str, Vec<&Answer>>> = BTreeMap::new();
-    for a in &answers {
+    for run in keyed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let first = &answers[run[0].4 as usize];
         tries
-            .entry((a.topic.clone(), a.item.clone(), a.hash.clone()))
+            .entry((first.topic.clone(), first.item.clone(), first.hash.clone()))
             .or_default()
-            .entry(&a.learner)
-            .or_default()
-            .push(a);
+            .insert(
+                &first.learner,
+                run.iter().map(|k| &answers[k.4 as usize]).collect(),
+            );
     }
     let learners: BTreeSet<&str> = answers
         .iter()
@@ -466,7 +494,7 @@ pub fn figures(
         ignored,
         learners: learners.len(),
         items,
-        per_learner: per_learner(&answers, tests, contents),
+        per_learner: per_learner(&tries, tests, contents),
         hardest,
         top_distractor,
         changed_mid_course,
@@ -558,18 +586,29 @@ fn options(
     rows
 }
 
-fn per_learner(
-    answers: &[Answer],
-    tests: &[TestScore],
+/// An item's latest try: when, which try, and whether it was right.
+type Latest = (i64, u32, bool);
+
+fn per_learner<'a>(
+    tries: &'a BTreeMap<Version, BTreeMap<&'a str, Vec<&'a Answer>>>,
+    tests: &'a [TestScore],
     contents: &Contents,
 ) -> Vec<LearnerFigures> {
-    // answers are sorted by learner, topic, item, time: the last of each item is its latest try.
-    let mut latest: BTreeMap<(&str, &str), BTreeMap<&str, bool>> = BTreeMap::new();
-    for a in answers {
-        latest
-            .entry((&a.learner, &a.topic))
-            .or_default()
-            .insert(&a.item, a.correct);
+    // Per learner and topic, each item's latest try (over all its versions).
+    let mut latest: BTreeMap<(&str, &str), BTreeMap<&str, Latest>> = BTreeMap::new();
+    for ((topic, item, _), by_learner) in tries {
+        for (learner, list) in by_learner {
+            let last = list.last().expect("a learner's tries are never empty");
+            let this = (last.at_ms, last.try_number, last.correct);
+            let slot = latest
+                .entry((learner, topic.as_str()))
+                .or_default()
+                .entry(item.as_str())
+                .or_insert(this);
+            if (this.0, this.1) >= (slot.0, slot.1) {
+                *slot = this;
+            }
+        }
     }
     let mut best: BTreeMap<(&str, &str), f64> = BTreeMap::new();
     for t in tests {
@@ -580,7 +619,7 @@ fn per_learner(
     keys.into_iter()
         .map(|(learner, topic)| {
             let items = latest.get(&(learner, topic));
-            let solved = items.map_or(0, |i| i.values().filter(|c| **c).count());
+            let solved = items.map_or(0, |i| i.values().filter(|c| c.2).count());
             let tried = items.map_or(0, BTreeMap::len);
             let of = contents.topic_items(topic).max(tried);
             LearnerFigures {

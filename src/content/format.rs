@@ -88,6 +88,7 @@ pub struct ScenarioTable {
     /// The listed events, appended in order.
     pub events: Option<Vec<ScenarioEventTable>>,
     /// Per event type: "create", "merge", "delete", or { set | add | subtract | push | remove = { … } }.
+    #[schemars(schema_with = "rules_schema")]
     pub rules: BTreeMap<String, serde_json::Value>,
     /// Generated events after the listed ones.
     pub generate: Option<GenerateTable>,
@@ -104,6 +105,9 @@ pub struct ScenarioEventTable {
     pub event_type: String,
     pub data: Option<BTreeMap<String, serde_json::Value>>,
     /// The revision the writer expects the stream at, or "any", "no_stream", "exists".
+    // `default`: a `schema_with` field is otherwise listed as required.
+    #[serde(default)]
+    #[schemars(schema_with = "expected_schema")]
     pub expected: Option<serde_json::Value>,
     /// Who appends it.
     pub writer: Option<String>,
@@ -139,7 +143,7 @@ pub struct PatternStep {
 pub struct EffectTable {
     /// "append", "filter" or "count".
     #[serde(rename = "do")]
-    #[schemars(regex(pattern = "^(append|filter|count)$"))]
+    #[schemars(schema_with = "effect_action_schema")]
     pub action: String,
     pub what: Option<String>,
     pub event: Option<EffectEventTable>,
@@ -382,6 +386,66 @@ pub struct KataTable {
     pub replay: Option<String>,
 }
 
+/// `[scenario.rules]`: each event type maps to a word or a one-key table of
+/// field names. Written out so an editor completes the actions and flags a
+/// bad one at its place (schemars would give `additionalProperties: true`).
+fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let fields = |what: &str| {
+        serde_json::json!({
+            "type": "object",
+            "description": what,
+            "additionalProperties": { "type": "string", "pattern": NOT_BLANK },
+            "minProperties": 1
+        })
+    };
+    schemars::json_schema!({
+        "type": "object",
+        "description": "Per event type: \"create\", \"merge\", \"delete\", or a one-key table { set | add | subtract | push | remove = { field = … } }.",
+        // No `"type": ["string", "object"]`: ajv's strict mode refuses union
+        // types; the two branches give each its type.
+        "additionalProperties": {
+            "if": { "type": "string" },
+            "then": { "type": "string", "enum": ["create", "merge", "delete"] },
+            "else": {
+                "type": "object",
+                "properties": {
+                    "set": {
+                        "type": "object",
+                        "description": "Set each field to the value written here: { status = \"shipped\" }.",
+                        "minProperties": 1
+                    },
+                    "add": fields("Add the event's data field named here to each state field: { balance = \"amount\" }."),
+                    "subtract": fields("Subtract the event's data field named here from each state field."),
+                    "push": fields("Append the event's data field named here to each list field."),
+                    "remove": fields("Remove the event's data field named here from each list field.")
+                },
+                "additionalProperties": false,
+                "minProperties": 1,
+                "maxProperties": 1
+            }
+        }
+    })
+}
+
+/// `expected`: a revision from 0, or one of the three words.
+fn expected_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "The revision the writer expects the stream at (from 0), or \"any\", \"no_stream\", \"exists\".",
+        "if": { "type": "integer" },
+        "then": { "type": "integer", "minimum": 0 },
+        "else": { "type": "string", "enum": ["any", "no_stream", "exists"] }
+    })
+}
+
+/// An effect's `do`: an enum, so an editor offers the three words.
+fn effect_action_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "\"append\", \"filter\" or \"count\".",
+        "type": "string",
+        "enum": ["append", "filter", "count"]
+    })
+}
+
 /// The JSON Schema (draft-07, which taplo and most editors read) of a
 /// content file, as `kata schema` prints it.
 ///
@@ -393,14 +457,24 @@ pub struct KataTable {
 pub fn schema() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<ContentFile>().to_value();
-    drop_null(&mut schema);
+    let definitions = schema["definitions"].clone();
+    for_editors(&mut schema, &definitions);
     schema
 }
 
-/// TOML has no null: an optional key is one that may be left out, so the
-/// `"null"` schemars adds to the type of every `Option` field goes (an
-/// editor would otherwise offer `null` as a value).
-fn drop_null(schema: &mut serde_json::Value) {
+/// Reshape what schemars writes into what every common consumer reads:
+///
+/// - TOML has no null, so an optional key is one that may be left out: the
+///   `"null"` in the type of every `Option` field goes, and so does the
+///   `{"type": "null"}` arm of an optional table's `anyOf` (a bad value would
+///   otherwise report "not valid under any of the given schemas").
+/// - `{"allOf": [{"$ref": …}], "description": …}` (how schemars keeps a
+///   description beside a reference) sends Taplo's language server into
+///   endless recursion when it completes; the referenced definition is
+///   written in place instead.
+/// - `format: "uint8"` and its kin are not JSON Schema formats; ajv's strict
+///   mode refuses the whole schema for them. The ranges say the same.
+fn for_editors(schema: &mut serde_json::Value, definitions: &serde_json::Value) {
     use serde_json::Value;
     match schema {
         Value::Object(map) => {
@@ -411,9 +485,43 @@ fn drop_null(schema: &mut serde_json::Value) {
                     map.insert("type".into(), only);
                 }
             }
-            map.values_mut().for_each(drop_null);
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| f.starts_with("uint") || f.starts_with("int"))
+            {
+                map.remove("format");
+            }
+            for combinator in ["anyOf", "allOf"] {
+                let Some(Value::Array(arms)) = map.get_mut(combinator) else {
+                    continue;
+                };
+                arms.retain(|arm| arm.get("type").and_then(Value::as_str) != Some("null"));
+                if arms.len() != 1 {
+                    continue;
+                }
+                let arm = arms.pop().expect("one arm");
+                map.remove(combinator);
+                let arm = match arm.get("$ref").and_then(Value::as_str) {
+                    Some(reference) => {
+                        let name = reference.trim_start_matches("#/definitions/");
+                        definitions[name].clone()
+                    }
+                    None => arm,
+                };
+                if let Value::Object(arm) = arm {
+                    for (key, value) in arm {
+                        // The field's own words (its description) win over the definition's.
+                        map.entry(key).or_insert(value);
+                    }
+                }
+            }
+            map.values_mut()
+                .for_each(|value| for_editors(value, definitions));
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|value| for_editors(value, definitions)),
         _ => {}
     }
 }

@@ -273,6 +273,11 @@ pub(crate) const EFFECT_BESIDE_RUN: Rule = warning(
     "effect-beside-run",
     "an exercise has both `effect` and `[exercise.run]`: the run shows what the code does, the effect only simulates it",
 );
+pub(crate) const TOML_1_1_ONLY: Rule = warning(
+    "K052",
+    "toml-1.1-only",
+    "syntax only TOML 1.1 reads (a multi-line inline table, a trailing comma in one, `\\e` or `\\xHH`, a time without seconds): editors and taplo refuse it",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -333,6 +338,7 @@ pub const RULES: &[Rule] = &[
     STARTER_PASSES,
     EFFECT_BESIDE_RUN,
     SCENARIO_WITHOUT_KEY,
+    TOML_1_1_ONLY,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -18,6 +18,7 @@ mod question;
 mod run;
 mod scenario;
 mod strings;
+mod toml_version;
 mod topic;
 
 pub(crate) use item::is_valid_id;
@@ -276,6 +277,7 @@ pub(crate) fn check_file_partly(
         }
         return (cx.into_problems(), None, partial);
     }
+    toml_version::check(&mut cx, text);
     let content = read_document(&mut cx, document.get_ref(), &mut partial);
     let clean = !cx.has_errors();
     (cx.into_problems(), content.filter(|_| clean), partial)
