@@ -181,7 +181,7 @@ fn k007_missing_key_at_its_table_header() {
     let catalog = check("rules/k007_missing_key.toml");
     codes(&catalog, &["K007"]);
     let d = expect(&catalog, "K007", 5, 1);
-    assert_eq!(d.message, "[[question]] is missing `hint`");
+    assert_eq!(d.message, "[[question]] is missing `mistakes`");
 }
 
 #[test]
@@ -1027,4 +1027,16 @@ fn k052_a_time_without_seconds_is_toml_1_1() {
         "{:#?}",
         catalog.problems
     );
+}
+
+#[test]
+fn k053_an_item_without_a_hint_is_a_warning_at_its_header_and_loads() {
+    let catalog = check("rules/k053_no_hint.toml");
+    codes(&catalog, &["K053"]);
+    expect(&catalog, "K053", 5, 1);
+    let topic = catalog
+        .topic("fixture")
+        .expect("a warning does not skip the file");
+    assert_eq!(topic.questions.len(), 1);
+    assert_eq!(topic.questions[0].hint, "");
 }

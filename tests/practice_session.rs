@@ -86,6 +86,23 @@ fn later_tries_and_hints_earn_less() {
     assert_eq!(hinted.points(0), 1.5);
 }
 
+/// An item with no hint (one brought in from Moodle) offers none, says so in
+/// the words both front-ends show, and keeps its full points.
+#[test]
+fn an_item_without_a_hint_offers_none_and_keeps_its_points() {
+    let mut item = exercise(Difficulty::Hard, vec![0]);
+    if let Item::Exercise(e) = &mut item {
+        e.hint = String::new();
+    }
+    let mut s = Session::new(Mode::Practice, vec![item]);
+    assert!(!s.hints_allowed());
+    assert_eq!(s.show_hint(), None);
+    assert_eq!(s.no_hint_reason(), "This item has no hint.");
+    assert!(!s.current_state().hint_shown);
+    s.answer(&[0]).unwrap();
+    assert_eq!(s.points(0), 3.0);
+}
+
 #[test]
 fn a_test_gives_one_try_no_hint_and_no_solution_until_the_end() {
     let mut s = Session::new(

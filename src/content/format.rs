@@ -227,9 +227,9 @@ pub struct QuestionTable {
     /// A one-line summary to remember.
     #[schemars(pattern(NOT_BLANK))]
     pub quick_check: Option<String>,
-    /// Shown on request; it halves the item's score.
+    /// Shown on request; it halves the item's score. Leave it out only if there is none to give (a warning, K053).
     #[schemars(pattern(NOT_BLANK))]
-    pub hint: String,
+    pub hint: Option<String>,
     /// Common mistakes, shown after answering (may be empty).
     #[schemars(inner(pattern(NOT_BLANK)))]
     pub mistakes: Vec<String>,
@@ -287,9 +287,9 @@ pub struct ExerciseTable {
     /// Tries allowed in practice, 1 to 10 (default 3).
     #[schemars(range(min = 1, max = 10))]
     pub attempts: Option<u8>,
-    /// Shown on request; it halves the item's score.
+    /// Shown on request; it halves the item's score. Leave it out only if there is none to give (a warning, K053).
     #[schemars(pattern(NOT_BLANK))]
-    pub hint: String,
+    pub hint: Option<String>,
     /// Common mistakes, shown after answering (may be empty).
     #[schemars(inner(pattern(NOT_BLANK)))]
     pub mistakes: Vec<String>,
@@ -375,9 +375,9 @@ pub struct KataTable {
     /// Each entry runs after the code, on its own, and is reported ✓/✗ on its own.
     #[schemars(inner(pattern(NOT_BLANK)))]
     pub tests: Option<Vec<String>>,
-    /// Shown on request; it halves the item's score.
+    /// Shown on request; it halves the item's score. Leave it out only if there is none to give (a warning, K053).
     #[schemars(pattern(NOT_BLANK))]
-    pub hint: String,
+    pub hint: Option<String>,
     /// The worked solution, one step per entry.
     #[schemars(inner(pattern(NOT_BLANK)))]
     pub steps: Option<Vec<String>>,

@@ -278,6 +278,11 @@ pub(crate) const TOML_1_1_ONLY: Rule = warning(
     "toml-1.1-only",
     "syntax only TOML 1.1 reads (a multi-line inline table, a trailing comma in one, `\\e` or `\\xHH`, a time without seconds): editors and taplo refuse it",
 );
+pub(crate) const NO_HINT: Rule = warning(
+    "K053",
+    "no-hint",
+    "an item has no `hint`: a stuck learner gets nothing between the question and the answer",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -339,6 +344,7 @@ pub const RULES: &[Rule] = &[
     EFFECT_BESIDE_RUN,
     SCENARIO_WITHOUT_KEY,
     TOML_1_1_ONLY,
+    NO_HINT,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -126,7 +126,7 @@ fn hint<S: Sink>(
     recorder: Option<&mut Recorder<S>>,
 ) -> std::io::Result<()> {
     let Some(hint) = session.show_hint().map(str::to_string) else {
-        return out.line("Hints are off during a test.");
+        return out.line(session.no_hint_reason());
     };
     if let Some(r) = recorder {
         r.hint_shown(session, session.index())?;

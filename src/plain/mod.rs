@@ -90,7 +90,7 @@ pub fn run_session<'r, S: Sink>(
                         }
                         out.line(&format!("hint: {hint}"))?
                     }
-                    None => out.line("Hints are off during a test.")?,
+                    None => out.line(session.no_hint_reason())?,
                 },
                 Command::Answer(choices, rating) => {
                     if let Some(c) = rating
@@ -254,7 +254,7 @@ enum Command {
 
 /// The commands, as the learner may type them now.
 fn commands(session: &Session) -> &'static str {
-    if session.hints_allowed() {
+    if session.mode() != Mode::Test {
         "Type :h for the hint, :q to stop."
     } else {
         "Type :q to leave the test."

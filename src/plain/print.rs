@@ -56,7 +56,7 @@ impl<W: Write> Printer<W> {
         } else {
             "a letter (A)"
         };
-        if session.hints_allowed() {
+        if session.mode() != Mode::Test {
             writeln!(
                 self.out,
                 "Answer with {letters}; :h (or ?) shows the hint; :q stops."

@@ -683,9 +683,11 @@ impl Session {
         self.submit()
     }
 
-    /// Show the current item's hint. Refused in a test; halves the item's points if shown before solving.
+    /// Show the current item's hint. Refused in a test and for an item with
+    /// none ([`Session::no_hint_reason`] says which); halves the item's points
+    /// if shown before solving.
     pub fn show_hint(&mut self) -> Option<&str> {
-        if self.mode == Mode::Test {
+        if !self.hints_allowed() {
             return None;
         }
         let state = &mut self.states[self.current];
@@ -702,9 +704,23 @@ impl Session {
         self.mode != Mode::Test || self.is_over()
     }
 
-    /// Whether hints are offered in this session (never in a test).
+    /// Whether the current item offers a hint: never in a test, and not
+    /// when its author wrote none (an item brought in from Moodle, say).
     pub fn hints_allowed(&self) -> bool {
         self.mode != Mode::Test
+            && self
+                .items
+                .get(self.current)
+                .is_some_and(|item| !item.hint().is_empty())
+    }
+
+    /// Why [`Session::show_hint`] gave nothing, in the words both front-ends show.
+    pub fn no_hint_reason(&self) -> &'static str {
+        if self.mode == Mode::Test {
+            "Hints are off during a test."
+        } else {
+            "This item has no hint."
+        }
     }
 
     /// Whether the current item's worked solution may be shown: once it is

@@ -837,7 +837,10 @@ fn run(app: &mut App, action: Action) {
             let index = run.session.index();
             let first_time = !run.session.state(index).hint_shown;
             match run.session.show_hint() {
-                None => app.say("No hints during a test.", Tone::Info),
+                None => {
+                    let reason = run.session.no_hint_reason();
+                    app.say(reason, Tone::Info)
+                }
                 Some(_) if answering => {
                     // Recorded once per item and run: a hint read twice is one hint.
                     let saved = match &mut app.learner {

@@ -86,10 +86,7 @@ pub(super) fn read(
         options: options.unwrap_or_default(),
         answer,
         attempts,
-        hint: fields
-            .text(cx, "hint", true)
-            .map(|t| t.value.to_string())
-            .unwrap_or_default(),
+        hint: item::read_hint(cx, &fields),
         mistakes: item::read_list(cx, &fields, "mistakes", true),
         steps: item::read_list(cx, &fields, "steps", false),
         feedback,

@@ -6,7 +6,7 @@ use super::{Cx, Span};
 use super::{FastMap, FastSet};
 use crate::content::rules::{
     ANSWER_OUT_OF_RANGE, BAD_DIFFICULTY, BAD_ID, DUPLICATE_ID, DUPLICATE_OPTION,
-    FEEDBACK_ON_ANSWER, FEEDBACK_UNKNOWN_OPTION, OPTION_COUNT,
+    FEEDBACK_ON_ANSWER, FEEDBACK_UNKNOWN_OPTION, NO_HINT, OPTION_COUNT,
 };
 use crate::content::{Difficulty, letter};
 use std::collections::BTreeMap;
@@ -311,6 +311,28 @@ pub(super) fn read_feedback(
 
 /// `replay`: the id of a replay-lab scenario. Whether it exists is checked
 /// once scenarios load (the replay-lab issue); its form is checked now.
+/// `hint`: optional. A missing one is a warning (K053), not an error, so a
+/// bank brought in from Moodle (which has no hints in GIFT) checks clean;
+/// the learner's `h` then says the item has none. An empty string is "no
+/// hint" to the model.
+pub(super) fn read_hint(cx: &mut Cx, fields: &Fields) -> String {
+    if fields.get("hint").is_none() {
+        cx.report(
+            NO_HINT,
+            fields.header(),
+            "this item has no `hint`: a stuck learner gets nothing between the question and the answer",
+        )
+        .help = Some(
+            "add `hint = \"...\"`: a nudge towards the idea to use, never the answer".into(),
+        );
+        return String::new();
+    }
+    fields
+        .text(cx, "hint", false)
+        .map(|t| t.value.to_string())
+        .unwrap_or_default()
+}
+
 pub(super) fn read_replay(cx: &mut Cx, fields: &Fields) -> Option<String> {
     let text = fields.string(cx, "replay", false)?;
     check_id(cx, "replay", &text);

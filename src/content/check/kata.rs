@@ -55,10 +55,7 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Kata, Option<
         starter: starter.map(|t| t.value.to_string()).unwrap_or_default(),
         solution: solution.map(|t| t.value.to_string()).unwrap_or_default(),
         tests,
-        hint: fields
-            .text(cx, "hint", true)
-            .map(|t| t.value.to_string())
-            .unwrap_or_default(),
+        hint: item::read_hint(cx, &fields),
         steps: item::read_list(cx, &fields, "steps", false),
         replay: item::read_replay(cx, &fields),
         origin: Origin {

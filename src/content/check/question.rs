@@ -36,7 +36,7 @@ pub(super) fn read(
         options.as_ref().map(Vec::len),
         answer.as_slice(),
     );
-    let hint = fields.text(cx, "hint", true);
+    let hint = item::read_hint(cx, &fields);
     let question = Question {
         id: id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
         difficulty,
@@ -47,7 +47,7 @@ pub(super) fn read(
         quick_check: fields
             .text(cx, "quick_check", false)
             .map(|t| t.value.to_string()),
-        hint: hint.map(|t| t.value.to_string()).unwrap_or_default(),
+        hint,
         mistakes: item::read_list(cx, &fields, "mistakes", true),
         feedback,
         replay: item::read_replay(cx, &fields),
