@@ -1,46 +1,17 @@
 //! `kata schema` in the real consumers an author's editor and CI use: ajv in
 //! strict mode, taplo's CLI (`taplo lint`) and taplo's language server (the
 //! one the Even Better TOML extension ships), all pinned in
-//! tests/editors/package-lock.json and installed by tests/editors/install.sh
-//! into target/editors. When `CI=true` and they cannot be installed, these
+//! tests/npm/package-lock.json and installed by tests/npm/install.sh
+//! into target/npm. When `CI=true` and they cannot be installed, these
 //! tests fail; elsewhere they say loudly that they did not run.
 
+#[path = "common/npm.rs"]
+mod npm;
+
+use npm::{consumers, node, repo};
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The folder holding the pinned consumers, installed once per machine.
-fn consumers() -> Option<PathBuf> {
-    static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let out = Command::new(repo().join("tests/editors/install.sh"))
-            .output()
-            .map_err(|e| format!("cannot run tests/editors/install.sh: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "tests/editors/install.sh failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
-        Ok(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-    });
-    match dir {
-        Ok(dir) => Some(dir.clone()),
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("the editor consumers (node, ajv, taplo) are not here: {e}")
-        }
-        Err(e) => {
-            eprintln!("NOT RUN: the editor consumers (node, ajv, taplo) are not here: {e}");
-            None
-        }
-    }
-}
+use std::process::{Command, Output};
 
 fn kata(args: &[&str], dir: &Path) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_kata"))
@@ -64,37 +35,6 @@ fn schema_file(dir: &Path) -> (PathBuf, Value) {
     let path = dir.join("kata.schema.json");
     std::fs::write(&path, &out.stdout).unwrap();
     (path, serde_json::from_slice(&out.stdout).unwrap())
-}
-
-fn node(script: &Path, input: &Value) -> Value {
-    let mut child = Command::new("node")
-        .arg(script)
-        .current_dir(script.parent().unwrap())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}: {}",
-        script.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{}: not JSON ({e}): {}",
-            script.display(),
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
 }
 
 /// Every file kata accepts that an author starts from: the bundled topic,

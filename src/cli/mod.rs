@@ -6,6 +6,8 @@ mod check;
 mod class;
 mod config;
 mod export;
+mod export_content;
+mod import;
 mod journal;
 mod list;
 mod new;
@@ -150,6 +152,36 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Bring in a Moodle question bank (GIFT) as kata topic files under DIR.
+    ///
+    /// One file per category (`DIR/<topic>.toml`), each passing `kata
+    /// check`: multiple choice, true/false and missing-word questions with
+    /// their feedback. Every question kata cannot represent yet (short
+    /// answer, numerical, matching, essay, weighted multiple answer) is
+    /// listed with its line. Writes all files or none; never overwrites.
+    Import {
+        /// The bank, as Moodle exports it (.gift or .txt).
+        file: PathBuf,
+        /// Where to write the topic files.
+        #[arg(long, default_value = "imported")]
+        dir: PathBuf,
+    },
+    /// Write kata's questions as a Moodle question bank (GIFT).
+    ///
+    /// Each topic becomes a category; ids become question names, per-option
+    /// feedback stays with its option and the steps become the general
+    /// feedback. What GIFT has no place for (exercises, katas) is named on
+    /// standard error.
+    ExportContent {
+        #[arg(long, value_enum, default_value_t = export_content::Format::Gift)]
+        format: export_content::Format,
+        /// Only this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print every attempt (time, topic, item, answer, correct, points) for an instructor.
     Export {
@@ -429,6 +461,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),
             json,
+        ),
+        Some(Command::Import { file, dir }) => import::run(&file, &dir),
+        Some(Command::ExportContent { format, topic, out }) => export_content::run(
+            &crate::content::load(&cli.content),
+            format,
+            topic.as_deref(),
+            out.as_deref(),
         ),
         Some(Command::Export { format, topic }) => export::run(
             &crate::content::load(&cli.content),

@@ -112,7 +112,7 @@ fn fails_check(template: &TopicTemplate) -> Option<String> {
 
 /// Create a file that must not exist yet (a race with another writer fails
 /// instead of overwriting).
-fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(super) fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     let folder = path.parent().expect("a file in a folder");
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;

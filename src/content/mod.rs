@@ -18,6 +18,8 @@ mod budget;
 mod check;
 mod diagnostic;
 mod format;
+#[doc(hidden)]
+pub mod interop;
 mod kata;
 mod letters;
 mod lines;
@@ -28,7 +30,6 @@ mod runnable;
 mod scenario;
 mod source;
 mod template;
-#[doc(hidden)]
 pub mod work;
 
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};

@@ -1,0 +1,144 @@
+//! A question bank brought in from another tool, in kata's terms: topics of
+//! questions, and what could not come along (with its place in the source
+//! file). Written out as kata topic files that `kata check` accepts.
+
+use std::collections::BTreeMap;
+
+/// A bank read from a Moodle file, ready to be written as kata files.
+///
+/// ```
+/// use kata::content::interop::gift;
+/// let bank = gift::read("Who keeps every change? {=An event store ~A cache}", "bank").unwrap();
+/// assert_eq!(bank.topics[0].questions[0].options, ["An event store", "A cache"]);
+/// assert!(bank.left_out.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bank {
+    /// In the order their categories first appear.
+    pub topics: Vec<BankTopic>,
+    /// What kata cannot represent, in file order: never dropped silently.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// One category of the bank, as a kata topic.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BankTopic {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<BankQuestion>,
+}
+
+/// One question kata can represent: a multiple choice with one right option.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BankQuestion {
+    pub id: String,
+    /// 1-based line of the question in the source file.
+    pub line: usize,
+    pub prompt: String,
+    pub options: Vec<String>,
+    /// Index of the right option.
+    pub answer: usize,
+    /// Why a wrong option is wrong, by option index.
+    pub feedback: BTreeMap<usize, String>,
+    /// The right option's feedback and the general feedback: shown after answering.
+    pub steps: Vec<String>,
+    /// false for a true/false question: "True" stays first.
+    pub shuffle: bool,
+}
+
+/// A question (or part of one) left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// 1-based line in the source file.
+    pub line: usize,
+    pub why: String,
+}
+
+/// Lower-case letters, digits and `-`: a kata id from any text, or `None`
+/// when nothing of it is left.
+///
+/// ```
+/// assert_eq!(kata::content::interop::slug("Event store: Basics!").as_deref(), Some("event-store-basics"));
+/// assert_eq!(kata::content::interop::slug("¿?"), None);
+/// ```
+pub fn slug(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+/// A TOML basic string (TOML 1.0: no `\e`, no `\x`).
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(texts: &[String]) -> String {
+    let items: Vec<String> = texts.iter().map(|t| quoted(t)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+impl BankTopic {
+    /// The topic as one kata content file. `from` names the source in the
+    /// file's opening comment.
+    pub fn to_toml(&self, from: &str) -> String {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "# Brought in by `kata import` from {from}.\n\
+             # The bank gives no difficulty and no hints: every question is \"medium\"\n\
+             # and has no hint (kata check lists each as K053). Set both.\n\n"
+        ));
+        out.push_str(&format!(
+            "[topic]\nid = {}\ntitle = {}\n",
+            quoted(&self.id),
+            quoted(&self.title)
+        ));
+        for q in &self.questions {
+            out.push_str(&format!(
+                "\n[[question]]\nid = {}\ndifficulty = \"medium\"\nprompt = {}\noptions = {}\nanswer = \"{}\"\nmistakes = []\n",
+                quoted(&q.id),
+                quoted(&q.prompt),
+                list(&q.options),
+                super::super::letter(q.answer)
+            ));
+            if !q.steps.is_empty() {
+                out.push_str(&format!("steps = {}\n", list(&q.steps)));
+            }
+            if !q.feedback.is_empty() {
+                let entries: Vec<String> = q
+                    .feedback
+                    .iter()
+                    .map(|(i, text)| format!("{} = {}", super::super::letter(*i), quoted(text)))
+                    .collect();
+                out.push_str(&format!("feedback = {{ {} }}\n", entries.join(", ")));
+            }
+            if !q.shuffle {
+                out.push_str("shuffle = false\n");
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,563 @@
+//! Moodle's GIFT format, in and out.
+//!
+//! GIFT (docs.moodle.org/en/GIFT_format): questions separated by blank lines;
+//! `//` comment lines; `$CATEGORY: path` starts a category; a question is
+//! `::name::` (optional), an optional `[html]`/`[markdown]`/`[plain]`/
+//! `[moodle]` text format, the text, and its answers in `{…}`: `=right`,
+//! `~wrong`, `#feedback` after an answer, `####general feedback`; `{T}` /
+//! `{F}` (with `#feedback for the wrong answer#feedback for the right one`);
+//! text after the braces makes it a "missing word" question. `\~ \= \# \{ \}
+//! \: \\` escape those characters and `\n` is a newline.
+//!
+//! kata keeps multiple choice with one right answer, true/false and missing
+//! word. Everything else (short answer, numerical, matching, essays,
+//! weighted multiple answers, descriptions) is listed with its line in
+//! [`Bank::left_out`], never dropped silently.
+
+use super::bank::{Bank, BankQuestion, BankTopic, LeftOut, slug};
+use crate::content::Topic;
+
+/// Larger banks are refused before they are read: 10,000 questions take
+/// about 3 MB.
+pub const MAX_BYTES: usize = 32 << 20;
+
+/// What is wrong with a GIFT file, at its line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GiftError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for GiftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Read a GIFT bank. `name` (the file's stem) titles the questions that
+/// come before any `$CATEGORY`.
+///
+/// ```
+/// use kata::content::interop::gift;
+/// let bank = gift::read("$CATEGORY: $course$/Event store\n\n::why::Why events? {=History ~Speed #No.}", "bank").unwrap();
+/// let topic = &bank.topics[0];
+/// assert_eq!((topic.id.as_str(), topic.title.as_str()), ("event-store", "Event store"));
+/// assert_eq!(topic.questions[0].feedback[&1], "No.");
+/// ```
+pub fn read(text: &str, name: &str) -> Result<Bank, GiftError> {
+    if text.len() > MAX_BYTES {
+        return Err(GiftError {
+            line: 1,
+            column: 1,
+            message: format!("the file is over {} MiB; split the bank", MAX_BYTES >> 20),
+        });
+    }
+    refuse_control_characters(text)?;
+    let mut bank = Bank::default();
+    let mut topic = None::<usize>;
+    for (line, block) in blocks(text) {
+        if let Some(path) = block.strip_prefix("$CATEGORY:") {
+            let (path, rest) = path.split_once('\n').unwrap_or((path, ""));
+            topic = Some(topic_for(&mut bank, category_name(path), name));
+            if rest.trim().is_empty() {
+                continue;
+            }
+            question(&mut bank, topic, name, line + 1, rest)?;
+            continue;
+        }
+        question(&mut bank, topic, name, line, &block)?;
+    }
+    bank.topics.retain(|t| !t.questions.is_empty());
+    Ok(bank)
+}
+
+/// A control character could drive the terminal of whoever reads the bank
+/// in kata; the file is refused at its place (tab and newlines are text).
+fn refuse_control_characters(text: &str) -> Result<(), GiftError> {
+    for (n, line) in text.split('\n').enumerate() {
+        if let Some((column, c)) = line
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r'))
+        {
+            return Err(GiftError {
+                line: n + 1,
+                column: column + 1,
+                message: format!(
+                    "the control character U+{:04X} is not text; remove it (an escape sequence in a bank could drive a learner's terminal)",
+                    c as u32
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The questions of a file: runs of lines between blank lines, comment lines
+/// dropped, each with its first line's number.
+fn blocks(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (n, raw) in text.split('\n').enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        match &mut current {
+            Some((_, block)) => {
+                block.push('\n');
+                block.push_str(line);
+            }
+            None => current = Some((n + 1, line.trim_start().to_string())),
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// `$course$/top/Event store/Basics` → `Basics`.
+fn category_name(path: &str) -> String {
+    path.trim()
+        .rsplit('/')
+        .find(|s| !s.trim().is_empty() && !s.starts_with('$') && *s != "top")
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+fn topic_for(bank: &mut Bank, title: String, file: &str) -> usize {
+    let title = if title.is_empty() {
+        file.to_string()
+    } else {
+        title
+    };
+    let id = slug(&title).unwrap_or_else(|| "imported".into());
+    if let Some(i) = bank.topics.iter().position(|t| t.id == id) {
+        return i;
+    }
+    bank.topics.push(BankTopic {
+        id,
+        title,
+        questions: Vec::new(),
+    });
+    bank.topics.len() - 1
+}
+
+/// Find the first of `needle` not escaped by a backslash, from `from`.
+fn unescaped(text: &str, needle: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < text.len() {
+        if bytes[at] == b'\\' {
+            at += 2;
+            continue;
+        }
+        if text[at..].starts_with(needle) {
+            return Some(at);
+        }
+        at += text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Split on any of `marks` that is not escaped, keeping the mark that
+/// opened each piece.
+fn split_marks(text: &str, marks: &[char]) -> Vec<(Option<char>, String)> {
+    let mut out = vec![(None, String::new())];
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            let last = &mut out.last_mut().expect("one piece").1;
+            last.push(c);
+            if let Some(next) = chars.next() {
+                last.push(next);
+            }
+        } else if marks.contains(&c) {
+            out.push((Some(c), String::new()));
+        } else {
+            out.last_mut().expect("one piece").1.push(c);
+        }
+    }
+    out
+}
+
+/// GIFT's escapes undone, and `[html]` text made plain.
+fn text_of(raw: &str, html: bool) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let out = if html { plain_of_html(&out) } else { out };
+    out.trim().to_string()
+}
+
+/// Tags dropped (`<br>` and `</p>` become line breaks), the usual entities decoded.
+fn plain_of_html(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
+        if tag.starts_with("br") || tag == "/p" {
+            out.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+fn question(
+    bank: &mut Bank,
+    topic: Option<usize>,
+    file: &str,
+    line: usize,
+    block: &str,
+) -> Result<(), GiftError> {
+    let leave = |bank: &mut Bank, why: &str| {
+        bank.left_out.push(LeftOut {
+            line,
+            why: why.to_string(),
+        })
+    };
+    let mut rest = block;
+    let mut name = None;
+    if let Some(after) = rest.strip_prefix("::") {
+        let Some(end) = unescaped(after, "::", 0) else {
+            return Err(GiftError {
+                line,
+                column: 1,
+                message: "the question name opened with `::` is not closed with `::`".into(),
+            });
+        };
+        name = Some(text_of(&after[..end], false));
+        rest = &after[end + 2..];
+    }
+    let rest_trimmed = rest.trim_start();
+    let (html, rest) = match rest_trimmed.strip_prefix('[') {
+        Some(tail) if tail.starts_with("html]") => (true, &tail[5..]),
+        Some(tail) if tail.starts_with("markdown]") => (false, &tail[9..]),
+        Some(tail) if tail.starts_with("plain]") => (false, &tail[6..]),
+        Some(tail) if tail.starts_with("moodle]") => (false, &tail[7..]),
+        _ => (false, rest_trimmed),
+    };
+    let Some(open) = unescaped(rest, "{", 0) else {
+        leave(
+            bank,
+            "a description (text with no answers): kata has no kind for notes yet",
+        );
+        return Ok(());
+    };
+    let Some(close) = unescaped(rest, "}", open + 1) else {
+        let before = block.len() - rest.len() + open;
+        let (l, c) = place(block, before);
+        return Err(GiftError {
+            line: line + l,
+            column: c,
+            message: "the answers opened with `{` are not closed with `}`".into(),
+        });
+    };
+    if unescaped(rest, "{", close + 1).is_some() {
+        leave(
+            bank,
+            "a question with more than one set of answers: GIFT allows one per question",
+        );
+        return Ok(());
+    }
+    let before = text_of(&rest[..open], html);
+    let after = text_of(&rest[close + 1..], html);
+    let answers = rest[open + 1..close].trim();
+    let prompt = if after.is_empty() {
+        before
+    } else {
+        format!("{before} _____ {after}")
+    };
+    if prompt.is_empty() {
+        leave(bank, "a question with no text");
+        return Ok(());
+    }
+    let (answers, general) = match unescaped(answers, "####", 0) {
+        Some(at) => (&answers[..at], Some(text_of(&answers[at + 4..], html))),
+        None => (answers, None),
+    };
+    let mut steps: Vec<String> = Vec::new();
+    let general_steps = |steps: &mut Vec<String>| {
+        if let Some(g) = &general {
+            steps.extend(
+                g.split('\n')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    };
+    let answers = answers.trim();
+    if answers.is_empty() {
+        leave(bank, "an essay question: kata has no free-text answers");
+        return Ok(());
+    }
+    if answers.starts_with('#') {
+        leave(
+            bank,
+            "a numerical question: kata has no numeric answers with a tolerance",
+        );
+        return Ok(());
+    }
+    let mut q = BankQuestion {
+        line,
+        prompt,
+        shuffle: true,
+        ..BankQuestion::default()
+    };
+    let pieces = split_marks(answers, &['#']);
+    let word = text_of(&pieces[0].1, false).to_ascii_uppercase();
+    if pieces[0].0.is_none() && ["T", "TRUE", "F", "FALSE"].contains(&word.as_str()) {
+        let truth = word.starts_with('T');
+        q.options = vec!["True".into(), "False".into()];
+        q.answer = usize::from(!truth);
+        q.shuffle = false;
+        // `{T#shown for the wrong answer#shown for the right one}`.
+        if let Some((_, wrong)) = pieces.get(1) {
+            let wrong = text_of(wrong, html);
+            if !wrong.is_empty() {
+                q.feedback.insert(usize::from(truth), wrong);
+            }
+        }
+        if let Some((_, right)) = pieces.get(2) {
+            let right = text_of(right, html);
+            if !right.is_empty() {
+                steps.push(right);
+            }
+        }
+        general_steps(&mut steps);
+        q.steps = steps;
+        return push(bank, topic, file, name, q);
+    }
+    let choices: Vec<(char, String)> = split_marks(answers, &['=', '~'])
+        .into_iter()
+        .filter_map(|(mark, text)| mark.map(|m| (m, text)))
+        .collect();
+    if choices.is_empty() {
+        leave(
+            bank,
+            "answers that are not `=right` / `~wrong` choices, true/false or a number",
+        );
+        return Ok(());
+    }
+    if choices.iter().any(|(_, t)| unescaped(t, "->", 0).is_some()) {
+        leave(bank, "a matching question: kata has no matching kind");
+        return Ok(());
+    }
+    if choices.iter().all(|(m, _)| *m == '=') {
+        leave(
+            bank,
+            "a short-answer question: kata has no typed answers yet",
+        );
+        return Ok(());
+    }
+    if choices.iter().any(|(_, t)| t.trim_start().starts_with('%')) {
+        leave(
+            bank,
+            "a multiple-answer question with weights (%…%): kata has no choose-all kind yet",
+        );
+        return Ok(());
+    }
+    let right = choices.iter().filter(|(m, _)| *m == '=').count();
+    if right != 1 {
+        leave(
+            bank,
+            "a multiple choice with several right answers: kata's questions have exactly one",
+        );
+        return Ok(());
+    }
+    for (mark, raw) in &choices {
+        let (text, feedback) = match unescaped(raw, "#", 0) {
+            Some(at) => (
+                text_of(&raw[..at], html),
+                Some(text_of(&raw[at + 1..], html)),
+            ),
+            None => (text_of(raw, html), None),
+        };
+        let index = q.options.len();
+        if *mark == '=' {
+            q.answer = index;
+            if let Some(f) = feedback.filter(|f| !f.is_empty()) {
+                steps.push(f);
+            }
+        } else if let Some(f) = feedback.filter(|f| !f.is_empty()) {
+            q.feedback.insert(index, f);
+        }
+        q.options.push(text);
+    }
+    general_steps(&mut steps);
+    q.steps = steps;
+    if q.options.iter().any(String::is_empty) {
+        leave(bank, "a question with an empty answer");
+        return Ok(());
+    }
+    if q.options.len() > 26 {
+        leave(bank, "a question with more than 26 answers");
+        return Ok(());
+    }
+    let mut seen = std::collections::HashSet::new();
+    if !q.options.iter().all(|o| seen.insert(o.trim())) {
+        leave(bank, "a question with two answers of the same text");
+        return Ok(());
+    }
+    push(bank, topic, file, name, q)
+}
+
+fn place(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+fn push(
+    bank: &mut Bank,
+    topic: Option<usize>,
+    file: &str,
+    name: Option<String>,
+    mut q: BankQuestion,
+) -> Result<(), GiftError> {
+    let topic = match topic {
+        Some(t) => t,
+        None => topic_for(bank, String::new(), file),
+    };
+    let questions = &bank.topics[topic].questions;
+    let base = name
+        .as_deref()
+        .and_then(slug)
+        .unwrap_or_else(|| format!("q{}", questions.len() + 1));
+    let mut id = base.clone();
+    let mut n = 1;
+    while questions.iter().any(|other| other.id == id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    q.id = id;
+    bank.topics[topic].questions.push(q);
+    Ok(())
+}
+
+/// Escape GIFT's special characters in a text, and its newlines as `\n`.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A topic written as GIFT, and what GIFT has no place for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub text: String,
+    /// Items left out, by id, with why.
+    pub left_out: Vec<(String, String)>,
+}
+
+/// Write a topic's questions as GIFT: its title as the category, each id as
+/// the question's name, per-option feedback, the steps as general feedback.
+/// GIFT has no difficulty, hint, common mistakes or quick check; exercises
+/// (drag and drop into text) and katas have no GIFT kind, and are listed.
+///
+/// ```
+/// let catalog = kata::content::load(&[]);
+/// let topic = catalog.topic("event-store").unwrap();
+/// let written = kata::content::interop::gift::write(topic);
+/// assert!(written.text.starts_with("// "));
+/// assert!(written.text.contains("$CATEGORY: $course$/top/"));
+/// ```
+pub fn write(topic: &Topic) -> Written {
+    let mut text = format!(
+        "// Written by kata from its topic `{}`. GIFT has no difficulty, hint,\n// common mistakes or quick check: those stay in kata.\n\n$CATEGORY: $course$/top/{}\n",
+        topic.id,
+        // A `/` would nest the category; GIFT has no escape for it there.
+        topic.title.replace('/', "-").replace('\n', " ")
+    );
+    let mut left_out = Vec::new();
+    for e in &topic.exercises {
+        left_out.push((
+            e.id.clone(),
+            "a fill-in exercise: GIFT has no drag and drop into text (Moodle XML's ddwtos has)"
+                .to_string(),
+        ));
+    }
+    for k in &topic.katas {
+        left_out.push((
+            k.id.clone(),
+            "a kata: GIFT has no kind for code the learner writes".to_string(),
+        ));
+    }
+    for q in &topic.questions {
+        text.push_str(&format!(
+            "\n::{}::[plain]{}{{\n",
+            escaped(&q.id),
+            escaped(&q.prompt)
+        ));
+        let true_false = q.options == ["True", "False"] && !q.shuffle;
+        if true_false {
+            let wrong = q.feedback.get(&(1 - q.answer)).map(String::as_str);
+            text.push_str(if q.answer == 0 { "\tTRUE" } else { "\tFALSE" });
+            let first_step = q.steps.first().map(String::as_str);
+            if wrong.is_some() || first_step.is_some() {
+                text.push_str(&format!("#{}", escaped(wrong.unwrap_or(""))));
+            }
+            if let Some(step) = first_step {
+                text.push_str(&format!("#{}", escaped(step)));
+            }
+            text.push('\n');
+            if q.steps.len() > 1 {
+                text.push_str(&format!("\t####{}\n", escaped(&q.steps[1..].join("\n"))));
+            }
+        } else {
+            for (i, option) in q.options.iter().enumerate() {
+                let mark = if i == q.answer { '=' } else { '~' };
+                text.push_str(&format!("\t{mark}{}", escaped(option)));
+                if let Some(f) = q.feedback.get(&i) {
+                    text.push_str(&format!("#{}", escaped(f)));
+                }
+                text.push('\n');
+            }
+            if !q.steps.is_empty() {
+                text.push_str(&format!("\t####{}\n", escaped(&q.steps.join("\n"))));
+            }
+        }
+        text.push_str("}\n");
+    }
+    Written { text, left_out }
+}

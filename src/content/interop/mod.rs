@@ -1,0 +1,8 @@
+//! Question banks in and out: Moodle's GIFT format (and, later, Moodle XML),
+//! read into kata topic files that `kata check` accepts and written from
+//! kata's checked topics. What a format cannot hold is listed, never dropped.
+
+mod bank;
+pub mod gift;
+
+pub use bank::{Bank, BankQuestion, BankTopic, LeftOut, slug};
