@@ -1,10 +1,10 @@
-//! `kata export-content --format gift [--topic ID] [--out FILE]`: kata's
+//! `kata export-content --format gift|moodle-xml [--topic ID] [--out FILE]`: kata's
 //! questions as a Moodle question bank. What the format has no place for is
 //! named on standard error, never dropped silently.
 
 use super::output;
 use crate::content::Catalog;
-use crate::content::interop::gift;
+use crate::content::interop::{gift, moodle_xml};
 use anyhow::Context;
 use std::io::Write;
 use std::path::Path;
@@ -12,8 +12,10 @@ use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Format {
-    /// Moodle's GIFT text format.
+    /// Moodle's GIFT text format (questions only).
     Gift,
+    /// Moodle XML (questions, and exercises as drag and drop into text).
+    MoodleXml,
 }
 
 pub fn run(
@@ -22,7 +24,6 @@ pub fn run(
     topic: Option<&str>,
     out: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let Format::Gift = format;
     let topics: Vec<_> = match topic {
         Some(id) => match catalog.topic(id) {
             Some(t) => vec![t],
@@ -36,7 +37,10 @@ pub fn run(
     let mut text = String::new();
     let mut left_out = Vec::new();
     for t in topics {
-        let written = gift::write(t);
+        let written = match format {
+            Format::Gift => gift::write(t),
+            Format::MoodleXml => moodle_xml::write(t),
+        };
         if !text.is_empty() {
             text.push('\n');
         }

@@ -1,10 +1,10 @@
-//! `kata import FILE --dir DIR`: a Moodle question bank (GIFT) as kata topic
+//! `kata import FILE --dir DIR`: a Moodle question bank (GIFT or Moodle XML) as kata topic
 //! files, one per category, that `kata check` accepts. Writes all of them or
 //! none, never overwrites, and lists every question it could not bring with
 //! its line in FILE.
 
 use super::output;
-use crate::content::interop::{Bank, gift};
+use crate::content::interop::{Bank, gift, moodle_xml};
 use crate::content::{self, SourceFile};
 use anyhow::{Context, bail};
 use std::io::Write;
@@ -17,25 +17,20 @@ pub fn run(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("gift" | "txt") => {}
-        Some("xml") => {
-            output::note(format_args!(
-                "kata: {shown}: Moodle XML import is not built yet; export the bank from Moodle as GIFT (Question bank → Export → GIFT format)"
-            ));
-            return Ok(ExitCode::from(2));
-        }
+    let xml = match extension.as_deref() {
+        Some("gift" | "txt") => false,
+        Some("xml") => true,
         _ => {
             output::note(format_args!(
-                "kata: {shown}: name a GIFT file (.gift or .txt), as Moodle exports it"
+                "kata: {shown}: name a GIFT (.gift, .txt) or Moodle XML (.xml) file, as Moodle exports it"
             ));
             return Ok(ExitCode::from(2));
         }
-    }
+    };
     let size = std::fs::metadata(file)
         .with_context(|| format!("cannot read {shown}"))?
         .len();
-    if size > gift::MAX_BYTES as u64 {
+    if size > gift::MAX_BYTES.max(moodle_xml::MAX_BYTES) as u64 {
         bail!(
             "{shown} is over {} MiB; split the bank",
             gift::MAX_BYTES >> 20
@@ -60,7 +55,8 @@ pub fn run(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("imported");
-    let bank = match gift::read(&text, stem) {
+    let read = if xml { moodle_xml::read } else { gift::read };
+    let bank = match read(&text, stem) {
         Ok(bank) => bank,
         Err(e) => {
             output::note(format_args!("{shown}:{e}"));
@@ -99,12 +95,16 @@ pub fn run(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     }
     let mut out = output::stdout();
     for (topic, (path, _)) in bank.topics.iter().zip(&files) {
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let mut counts = vec![count(topic.questions.len(), "question")];
+        if !topic.exercises.is_empty() {
+            counts.push(count(topic.exercises.len(), "exercise"));
+        }
         writeln!(
             out,
-            "created {} ({} question{}, topic `{}`)",
+            "created {} ({}, topic `{}`)",
             path.display(),
-            topic.questions.len(),
-            if topic.questions.len() == 1 { "" } else { "s" },
+            counts.join(", "),
             topic.id
         )?;
     }
@@ -113,7 +113,7 @@ pub fn run(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     let mut out = output::stdout();
     writeln!(
         out,
-        "\nGIFT gives no difficulty and no hints: every question is \"medium\" with no hint.\nnext:\n  kata check {}\n  kata --content {} plain",
+        "\nMoodle gives no difficulty: every item is \"medium\"; set each.\nnext:\n  kata check {}\n  kata --content {} plain",
         dir.display(),
         dir.display()
     )?;

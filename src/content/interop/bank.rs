@@ -26,6 +26,27 @@ pub struct BankTopic {
     pub id: String,
     pub title: String,
     pub questions: Vec<BankQuestion>,
+    /// Moodle XML's drag and drop into text (`ddwtos`) and select missing
+    /// words (`gapselect`): kata's fill-in exercise with one shared pool.
+    pub exercises: Vec<BankExercise>,
+}
+
+/// A fill-in exercise: text with gaps `{{1}}`, `{{2}}`… filled from one pool.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BankExercise {
+    pub id: String,
+    /// 1-based line of the question in the source file.
+    pub line: usize,
+    pub prompt: String,
+    /// The text with kata's blanks `{{1}}`, `{{2}}`…
+    pub code: String,
+    pub options: Vec<String>,
+    /// Per blank, in order, the index of its right option.
+    pub answer: Vec<usize>,
+    pub steps: Vec<String>,
+    /// Empty when the bank gives none.
+    pub hint: String,
+    pub shuffle: bool,
 }
 
 /// One question kata can represent: a multiple choice with one right option.
@@ -44,6 +65,8 @@ pub struct BankQuestion {
     pub steps: Vec<String>,
     /// false for a true/false question: "True" stays first.
     pub shuffle: bool,
+    /// Empty when the bank gives none (GIFT never does).
+    pub hint: String,
 }
 
 /// A question (or part of one) left out, and why.
@@ -108,8 +131,8 @@ impl BankTopic {
         let mut out = String::new();
         out.push_str(&format!(
             "# Brought in by `kata import` from {from}.\n\
-             # The bank gives no difficulty and no hints: every question is \"medium\"\n\
-             # and has no hint (kata check lists each as K053). Set both.\n\n"
+             # The bank gives no difficulty: every item is \"medium\"; set each.\n\
+             # An item without a hint is listed by kata check (K053): write one.\n\n"
         ));
         out.push_str(&format!(
             "[topic]\nid = {}\ntitle = {}\n",
@@ -135,7 +158,34 @@ impl BankTopic {
                     .collect();
                 out.push_str(&format!("feedback = {{ {} }}\n", entries.join(", ")));
             }
+            if !q.hint.is_empty() {
+                out.push_str(&format!("hint = {}\n", quoted(&q.hint)));
+            }
             if !q.shuffle {
+                out.push_str("shuffle = false\n");
+            }
+        }
+        for e in &self.exercises {
+            let answer: Vec<String> = e
+                .answer
+                .iter()
+                .map(|&a| super::super::letter(a).to_string())
+                .collect();
+            out.push_str(&format!(
+                "\n[[exercise]]\nid = {}\ndifficulty = \"medium\"\nprompt = {}\ncode = {}\noptions = {}\nanswer = {}\nmistakes = []\n",
+                quoted(&e.id),
+                quoted(&e.prompt),
+                quoted(&e.code),
+                list(&e.options),
+                list(&answer)
+            ));
+            if !e.steps.is_empty() {
+                out.push_str(&format!("steps = {}\n", list(&e.steps)));
+            }
+            if !e.hint.is_empty() {
+                out.push_str(&format!("hint = {}\n", quoted(&e.hint)));
+            }
+            if !e.shuffle {
                 out.push_str("shuffle = false\n");
             }
         }

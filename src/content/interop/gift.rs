@@ -74,7 +74,7 @@ pub fn read(text: &str, name: &str) -> Result<Bank, GiftError> {
 
 /// A control character could drive the terminal of whoever reads the bank
 /// in kata; the file is refused at its place (tab and newlines are text).
-fn refuse_control_characters(text: &str) -> Result<(), GiftError> {
+pub(super) fn refuse_control_characters(text: &str) -> Result<(), GiftError> {
     for (n, line) in text.split('\n').enumerate() {
         if let Some((column, c)) = line
             .chars()
@@ -121,7 +121,7 @@ fn blocks(text: &str) -> Vec<(usize, String)> {
 }
 
 /// `$course$/top/Event store/Basics` → `Basics`.
-fn category_name(path: &str) -> String {
+pub(super) fn category_name(path: &str) -> String {
     path.trim()
         .rsplit('/')
         .find(|s| !s.trim().is_empty() && !s.starts_with('$') && *s != "top")
@@ -130,7 +130,7 @@ fn category_name(path: &str) -> String {
         .to_string()
 }
 
-fn topic_for(bank: &mut Bank, title: String, file: &str) -> usize {
+pub(super) fn topic_for(bank: &mut Bank, title: String, file: &str) -> usize {
     let title = if title.is_empty() {
         file.to_string()
     } else {
@@ -143,7 +143,7 @@ fn topic_for(bank: &mut Bank, title: String, file: &str) -> usize {
     bank.topics.push(BankTopic {
         id,
         title,
-        questions: Vec::new(),
+        ..BankTopic::default()
     });
     bank.topics.len() - 1
 }
@@ -206,7 +206,7 @@ fn text_of(raw: &str, html: bool) -> String {
 }
 
 /// Tags dropped (`<br>` and `</p>` become line breaks), the usual entities decoded.
-fn plain_of_html(html: &str) -> String {
+pub(super) fn plain_of_html(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -227,6 +227,7 @@ fn plain_of_html(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&apos;", "'")
         .replace("&nbsp;", " ")
         .replace("&amp;", "&")
 }

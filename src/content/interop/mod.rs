@@ -4,5 +4,6 @@
 
 mod bank;
 pub mod gift;
+pub mod moodle_xml;
 
-pub use bank::{Bank, BankQuestion, BankTopic, LeftOut, slug};
+pub use bank::{Bank, BankExercise, BankQuestion, BankTopic, LeftOut, slug};

@@ -1,13 +1,13 @@
-//! Moodle GIFT in and out (issue 15 items 11–12): a bank comes in as topic
-//! files `kata check` accepts, with everything kata cannot represent listed
-//! by line; kata's questions go out, are read by a GIFT parser kata did not
-//! write (gift-pegjs), and come back equivalent — for the bundled topic and
-//! for generated ones.
+//! Moodle GIFT and Moodle XML in and out (issue 15 items 11–12): a bank
+//! comes in as topic files `kata check` accepts, with everything kata cannot
+//! represent listed by line; kata's items go out, are read by parsers kata
+//! did not write (gift-pegjs; Python's xml.etree), and come back equivalent
+//! — for the bundled topic and for generated ones.
 
 #[path = "common/npm.rs"]
 mod npm;
 
-use kata::content::interop::{BankQuestion, BankTopic, gift};
+use kata::content::interop::{BankExercise, BankQuestion, BankTopic, gift, moodle_xml};
 use kata::content::{Question, SourceFile, Sources, Topic};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -79,6 +79,104 @@ fn assert_round_trip(topic: &Topic) {
     assert_eq!(came, sent, "{}", written.text);
 }
 
+/// Moodle XML carries the hint and the exercises too (all but their
+/// per-option feedback, which ddwtos has no place for).
+#[track_caller]
+fn assert_xml_round_trip(topic: &Topic) {
+    let written = moodle_xml::write(topic);
+    let bank =
+        moodle_xml::read(&written.text, "x").unwrap_or_else(|e| panic!("{e}\n{}", written.text));
+    assert!(bank.left_out.is_empty(), "{:?}", bank.left_out);
+    assert_eq!(bank.topics.len(), 1, "{}", written.text);
+    let back = &bank.topics[0];
+    assert_eq!(back.title, topic.title);
+    let sent: Vec<_> = topic
+        .questions
+        .iter()
+        .map(|q| (as_bank(q), q.hint.clone()))
+        .collect();
+    let came: Vec<_> = back
+        .questions
+        .iter()
+        .map(|q| (bank_parts(q), q.hint.clone()))
+        .collect();
+    assert_eq!(came, sent, "{}", written.text);
+    let sent: Vec<_> = topic
+        .exercises
+        .iter()
+        .map(|e| {
+            let code = e.fill(&vec![None; e.blanks()], |b, _| format!("{{{{{}}}}}", b + 1));
+            (
+                e.id.clone(),
+                e.prompt.clone(),
+                code,
+                e.options.clone(),
+                e.answer.clone(),
+                e.steps.clone(),
+                e.hint.clone(),
+                e.shuffle,
+            )
+        })
+        .collect();
+    let came: Vec<_> = back
+        .exercises
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.prompt.clone(),
+                e.code.clone(),
+                e.options.clone(),
+                e.answer.clone(),
+                e.steps.clone(),
+                e.hint.clone(),
+                e.shuffle,
+            )
+        })
+        .collect();
+    assert_eq!(came, sent, "{}", written.text);
+}
+
+#[test]
+fn the_bundled_topic_goes_out_as_moodle_xml_and_comes_back_equivalent() {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    assert!(!topic.exercises.is_empty());
+    assert_xml_round_trip(topic);
+}
+
+/// Python's own XML parser reads the export: one category and one
+/// `<question>` per question and exercise, each with its name.
+#[test]
+fn python_s_xml_parser_reads_the_moodle_xml_export() {
+    let catalog = kata::content::load(&[]);
+    let topic = catalog.topic("event-store").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bank.xml");
+    std::fs::write(&path, moodle_xml::write(topic).text).unwrap();
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg("import sys, xml.etree.ElementTree as E\nq = E.parse(sys.argv[1]).getroot()\nprint(' '.join(f\"{x.get('type')}:{x.findtext('name/text') or ''}\" for x in q.iter('question')))")
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let read = text(&out.stdout);
+    let kinds: Vec<&str> = read.split_whitespace().collect();
+    assert_eq!(
+        kinds.len(),
+        1 + topic.questions.len() + topic.exercises.len(),
+        "{read}"
+    );
+    assert!(kinds[0].starts_with("category:"));
+    for e in &topic.exercises {
+        assert!(
+            kinds.contains(&format!("ddwtos:{}", e.id).as_str()),
+            "{read}"
+        );
+    }
+}
+
 #[test]
 fn the_bundled_topic_goes_out_and_comes_back_equivalent() {
     let catalog = kata::content::load(&[]);
@@ -120,10 +218,11 @@ fn question(n: usize) -> impl Strategy<Value = BankQuestion> {
         proptest::collection::vec(words(false), 0..3),
         any::<u8>(),
         any::<u8>(),
+        proptest::option::of(words(false)),
     )
         .prop_filter_map(
             "distinct options",
-            move |(prompt, options, steps, answer, fb)| {
+            move |(prompt, options, steps, answer, fb, hint)| {
                 let mut seen = std::collections::HashSet::new();
                 if !options.iter().all(|o| seen.insert(o.trim().to_string())) {
                     return None;
@@ -143,18 +242,68 @@ fn question(n: usize) -> impl Strategy<Value = BankQuestion> {
                     feedback,
                     steps,
                     shuffle: true,
+                    hint: hint.unwrap_or_default(),
+                })
+            },
+        )
+}
+
+/// An exercise: code of words around 1–3 blanks, one pool, a hint.
+fn exercise(n: usize) -> impl Strategy<Value = BankExercise> {
+    (
+        words(false),
+        proptest::collection::vec(words(false), 2..5),
+        proptest::collection::vec(words(false), 2..6),
+        proptest::collection::vec(any::<u8>(), 1..4),
+        words(false),
+    )
+        .prop_filter_map(
+            "distinct options, no gap marks of its own",
+            move |(prompt, pieces, options, picks, hint)| {
+                let mut seen = std::collections::HashSet::new();
+                if !options.iter().all(|o| seen.insert(o.trim().to_string())) {
+                    return None;
+                }
+                let marks = |t: &String| ["{{", "}}", "[[", "]]"].iter().any(|m| t.contains(m));
+                if pieces.iter().chain(&options).any(marks) {
+                    return None;
+                }
+                let blanks = picks.len().min(pieces.len() - 1);
+                let mut code = pieces[0].clone();
+                for b in 0..blanks {
+                    code.push_str(&format!(" {{{{{}}}}} {}", b + 1, pieces[b + 1]));
+                }
+                Some(BankExercise {
+                    id: format!("e{n}"),
+                    line: 0,
+                    prompt,
+                    code,
+                    answer: picks[..blanks]
+                        .iter()
+                        .map(|p| *p as usize % options.len())
+                        .collect(),
+                    options,
+                    steps: Vec::new(),
+                    hint,
+                    shuffle: true,
                 })
             },
         )
 }
 
 fn topic() -> impl Strategy<Value = BankTopic> {
-    (1usize..6)
-        .prop_flat_map(|n| (0..n).map(question).collect::<Vec<_>>())
-        .prop_map(|questions| BankTopic {
+    (1usize..6, 0usize..3)
+        .prop_flat_map(|(n, e)| {
+            (
+                (0..n).map(question).collect::<Vec<_>>(),
+                (0..e).map(exercise).collect::<Vec<_>>(),
+            )
+        })
+        .prop_map(|(questions, exercises)| BankTopic {
             id: "generated".into(),
             title: "A generated topic".into(),
             questions,
+            exercises,
         })
 }
 
@@ -173,6 +322,12 @@ fn loaded(bank: &BankTopic) -> Topic {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Generated bank → kata file (checked) → Moodle XML → bank.
+    #[test]
+    fn generated_topics_go_out_as_moodle_xml_and_come_back_equivalent(bank in topic()) {
+        assert_xml_round_trip(&loaded(&bank));
+    }
 
     /// Generated bank → kata file (checked) → GIFT → bank: the same questions.
     #[test]
@@ -393,10 +548,143 @@ fn a_broken_or_hostile_bank_is_refused_at_its_line_and_nothing_is_written() {
             "{name}: something was written"
         );
     }
-    std::fs::write(dir.path().join("bank.xml"), "<quiz/>").unwrap();
-    let out = kata(&["import", "bank.xml", "--dir", "course"], dir.path());
+    let xml: [(&str, &str, &str); 5] = [
+        (
+            "bomb.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE quiz [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<quiz><question type=\"multichoice\"><questiontext><text>&b;</text></questiontext></question></quiz>",
+            "bomb.xml:2:1: a document type declaration",
+        ),
+        (
+            "open.xml",
+            "<quiz>\n<question type=\"multichoice\">\n<name><text>a</text></name>\n</quiz>",
+            "open.xml:4:1: not well-formed XML",
+        ),
+        (
+            "other.xml",
+            "<html><body/></html>",
+            "other.xml:1:1: no <quiz> element",
+        ),
+        (
+            "escape.xml",
+            "<quiz>\n<question type=\"multichoice\"><questiontext><text>Bold \u{1b}[1m</text></questiontext></question></quiz>",
+            "escape.xml:2:",
+        ),
+        (
+            "entity.xml",
+            "<quiz><question type=\"multichoice\"><questiontext><text>&nope;</text></questiontext></question></quiz>",
+            "entity.xml:1:1: bad text",
+        ),
+    ];
+    for (name, body, expected) in xml {
+        std::fs::write(dir.path().join(name), body).unwrap();
+        let out = kata(&["import", name, "--dir", "course"], dir.path());
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stdout));
+        let said = text(&out.stderr);
+        assert!(said.contains(expected), "{name}: {said}");
+        assert!(
+            !said.contains('\x1b'),
+            "{name}: an escape reached the terminal"
+        );
+        assert!(
+            !dir.path().join("course").exists(),
+            "{name}: something was written"
+        );
+    }
+    std::fs::write(dir.path().join("bank.csv"), "a,b").unwrap();
+    let out = kata(&["import", "bank.csv", "--dir", "course"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("Moodle XML import is not built yet"));
+}
+
+const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/top/Projections</text></category></question>
+  <question type="multichoice">
+    <name><text>rebuild</text></name>
+    <questiontext format="html"><text><![CDATA[<p>How is a read model <b>rebuilt</b>?</p>]]></text></questiontext>
+    <generalfeedback format="html"><text>The log is the source of truth.</text></generalfeedback>
+    <single>true</single>
+    <answer fraction="100"><text>Replay the log from the start</text></answer>
+    <answer fraction="0"><text>Copy another read model</text><feedback><text>It may be wrong too.</text></feedback></answer>
+    <hint format="html"><text>Where does every read model come from?</text></hint>
+  </question>
+  <question type="truefalse">
+    <name><text>eventual</text></name>
+    <questiontext format="html"><text>Read models are always up to date.</text></questiontext>
+    <answer fraction="0"><text>true</text><feedback><text>They lag behind the log.</text></feedback></answer>
+    <answer fraction="100"><text>false</text><feedback><text>Right: they catch up.</text></feedback></answer>
+  </question>
+  <question type="ddwtos">
+    <name><text>checkpoint</text></name>
+    <questiontext format="html"><text>&lt;p&gt;Save the position.&lt;/p&gt;&lt;pre&gt;checkpoint = event.[[1]]
+store.[[2]](checkpoint)&lt;/pre&gt;</text></questiontext>
+    <dragbox><text>position</text><group>1</group></dragbox>
+    <dragbox><text>save</text><group>1</group></dragbox>
+    <dragbox><text>type</text><group>1</group></dragbox>
+  </question>
+  <question type="gapselect">
+    <name><text>lag</text></name>
+    <questiontext format="html"><text>A read model is [[1]] consistent.</text></questiontext>
+    <selectoption><text>eventually</text><group>1</group></selectoption>
+    <selectoption><text>strongly</text><group>1</group></selectoption>
+  </question>
+  <question type="shortanswer"><name><text>s</text></name></question>
+  <question type="multichoice">
+    <name><text>many</text></name>
+    <questiontext><text>Pick all.</text></questiontext>
+    <single>false</single>
+    <answer fraction="50"><text>A</text></answer>
+    <answer fraction="50"><text>B</text></answer>
+  </question>
+</quiz>
+"#;
+
+#[test]
+fn a_moodle_xml_bank_comes_in_with_exercises_hints_and_every_left_out_question_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bank.xml"), XML).unwrap();
+    let out = kata(&["import", "bank.xml", "--dir", "course"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    for line in [
+        "created course/projections.toml (2 questions, 2 exercises, topic `projections`)",
+        "left out 2 questions kata cannot represent:",
+        "bank.xml:33: a short-answer question",
+        "bank.xml:34: a multiple-answer question",
+    ] {
+        assert!(said.contains(line), "{line:?} in {said}");
+    }
+    let checked = kata(&["check", "course"], dir.path());
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    let mut sources = Sources::default();
+    sources.add_path(&dir.path().join("course"));
+    let catalog = sources.load();
+    assert!(
+        !catalog.problems.iter().any(|d| d.is_error()),
+        "{:#?}",
+        catalog.problems
+    );
+    let t = catalog.topic("projections").unwrap();
+    let q = &t.questions[0];
+    assert_eq!(q.prompt, "How is a read model rebuilt?");
+    assert_eq!(q.hint, "Where does every read model come from?");
+    assert_eq!(q.feedback[&1], "It may be wrong too.");
+    assert_eq!(q.steps, ["The log is the source of truth."]);
+    let tf = &t.questions[1];
+    assert_eq!((tf.answer, tf.shuffle), (1, false));
+    assert_eq!(tf.feedback[&0], "They lag behind the log.");
+    assert_eq!(tf.steps, ["Right: they catch up."]);
+    let e = &t.exercises[0];
+    assert_eq!(e.prompt, "Save the position.");
+    assert_eq!(e.answer, [0, 1]);
+    assert_eq!(
+        e.fill(&[Some(0), Some(1)], |_, o| o.to_string()),
+        "checkpoint = event.position\nstore.save(checkpoint)"
+    );
+    let g = &t.exercises[1];
+    assert_eq!(
+        g.fill(&[Some(0)], |_, o| o.to_string()),
+        "A read model is eventually consistent."
+    );
 }
 
 #[test]
