@@ -1,5 +1,5 @@
-//! Moodle GIFT in and out (issue 15): reading a 10,000-question bank (and
-//! writing its kata files), and writing 10,000 questions as GIFT.
+//! Moodle GIFT and XML in and out (issue 15): reading a 10,000-question
+//! bank (and writing its kata files), and writing 10,000 questions.
 //!
 //! `cargo bench --bench interop`
 
@@ -85,6 +85,33 @@ fn gift_in_and_out(c: &mut Criterion) {
             black_box(sources.load().topics.len())
         })
     });
+    // The same 10,000 questions as Moodle XML, written by kata and read back.
+    let xml =
+        kata::content::interop::moodle_xml::write_all(&catalog.topics.iter().collect::<Vec<_>>())
+            .text;
+    group.bench_function("export 10,000 questions as Moodle XML", |b| {
+        b.iter(|| {
+            black_box(
+                kata::content::interop::moodle_xml::write_all(
+                    &catalog.topics.iter().collect::<Vec<_>>(),
+                )
+                .text
+                .len(),
+            )
+        })
+    });
+    group.bench_function(
+        "import 10,000 questions from Moodle XML (read + kata files)",
+        |b| {
+            b.iter(|| {
+                let bank =
+                    kata::content::interop::moodle_xml::read(black_box(&xml), "bank").unwrap();
+                let files: Vec<String> =
+                    bank.topics.iter().map(|t| t.to_toml("bank.xml")).collect();
+                black_box(files.len())
+            })
+        },
+    );
     group.finish();
 }
 

@@ -171,12 +171,21 @@ fn piped_output_holds_no_escape_code_even_for_a_hostile_file() {
     }
 }
 
+/// The problems of a `--format json` run, and its exit code; the last
+/// record, the summary, is checked against them and left out.
 fn json_problems(args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>) {
     let output = kata(args);
-    let problems = stdout(&output)
+    let mut problems: Vec<serde_json::Value> = stdout(&output)
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
         .collect();
+    let summary = problems.pop().expect("a summary record ends the output");
+    let summary = &summary["summary"];
+    assert_eq!(summary["version"], 1, "{summary}");
+    let errors = problems.iter().filter(|p| p["severity"] == "error").count();
+    assert_eq!(summary["errors"], errors, "{summary}");
+    assert_eq!(summary["warnings"], problems.len() - errors, "{summary}");
+    assert!(summary["files"].as_u64().unwrap() > 0, "{summary}");
     (output.status.code(), problems)
 }
 
@@ -229,7 +238,7 @@ fn json_format_gives_related_places_and_whole_file_problems() {
 }
 
 #[test]
-fn json_format_of_clean_content_is_empty() {
+fn json_format_of_clean_content_is_only_the_summary() {
     let (code, problems) = json_problems(&["check", "--format", "json"]);
     assert_eq!(code, Some(0));
     assert!(problems.is_empty());
@@ -240,11 +249,8 @@ fn json_format_of_clean_content_is_empty() {
 /// and a title mismatch with that file shows in the same run.
 #[test]
 fn one_mistake_is_reported_once_at_its_cause_and_cross_file_checks_run_in_the_same_pass() {
-    let output = kata(&["check", "--format", "json", "tests/fixtures/check/cross"]);
-    let problems: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (code, problems) =
+        json_problems(&["check", "--format", "json", "tests/fixtures/check/cross"]);
     let codes: Vec<(&str, &str)> = problems
         .iter()
         .map(|p| {
@@ -259,7 +265,7 @@ fn one_mistake_is_reported_once_at_its_cause_and_cross_file_checks_run_in_the_sa
         [("K011", "orders.toml"), ("K032", "orders.toml")],
         "no K026 in lessons.toml: {problems:?}"
     );
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(code, Some(1));
 }
 
 /// Issue 15 item 2: `check FILE` reports no false K026 when its scenarios
@@ -280,24 +286,25 @@ fn check_file_reads_its_folder_for_references_and_reports_only_that_file() {
     );
     // A sibling's own errors are not this file's: lessons.toml is fine, and
     // its scenario, in the broken orders.toml, counts as defined.
-    let output = kata(&[
+    let (code, problems) = json_problems(&[
         "check",
         "--format",
         "json",
         "tests/fixtures/check/cross/lessons.toml",
     ]);
-    assert_eq!(stdout(&output), "", "nothing reported for lessons.toml");
-    assert_eq!(output.status.code(), Some(0));
-    let output = kata(&[
+    assert_eq!(
+        problems,
+        Vec::<serde_json::Value>::new(),
+        "nothing reported for lessons.toml"
+    );
+    assert_eq!(code, Some(0));
+    let (_, problems) = json_problems(&[
         "check",
         "--format",
         "json",
         "tests/fixtures/check/cross/orders.toml",
     ]);
-    let codes: Vec<String> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].to_string())
-        .collect();
+    let codes: Vec<String> = problems.iter().map(|p| p["code"].to_string()).collect();
     // Alone, orders.toml has its own mistake only: lessons.toml is read for
     // scenarios, and its title is compared when the folder is checked.
     assert_eq!(codes, ["\"K032\""]);

@@ -131,13 +131,23 @@ fn report(catalog: &Catalog, colour: bool) -> String {
     out
 }
 
-/// One JSON object per problem, each on its own line.
+/// One JSON object per problem, each on its own line, then one summary
+/// record: `{"summary": {"version", "files", "errors", "warnings"}}`.
 fn json_lines(catalog: &Catalog) -> String {
     let mut out = String::new();
     for d in &catalog.problems {
         out.push_str(&to_json(d).to_string());
         out.push('\n');
     }
+    let errors = catalog.problems.iter().filter(|d| d.is_error()).count();
+    let summary = json!({"summary": {
+        "version": super::output::JSON_VERSION,
+        "files": catalog.files.len(),
+        "errors": errors,
+        "warnings": catalog.problems.len() - errors,
+    }});
+    out.push_str(&summary.to_string());
+    out.push('\n');
     out
 }
 

@@ -106,7 +106,9 @@ pub fn report(catalog: &crate::content::Catalog, options: Options<'_>) -> Result
         Format::Json => writeln!(
             out,
             "{}",
-            json_for_terminal(&serde_json::to_string_pretty(&report)?)
+            json_for_terminal(&serde_json::to_string_pretty(&super::output::versioned(
+                &report
+            ))?)
         )?,
         Format::Csv => write_csv(&report, &mut out)?,
         Format::Table => write_table(&report, &mut out)?,

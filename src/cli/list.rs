@@ -79,7 +79,7 @@ pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
     };
     if json {
         let mut out = output::json_stdout();
-        serde_json::to_writer_pretty(&mut out, &listing)?;
+        serde_json::to_writer_pretty(&mut out, &output::versioned(&listing))?;
         writeln!(out)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);

@@ -33,6 +33,28 @@ pub fn buffered_json_stdout() -> io::BufWriter<SafeWriter<Stdout>> {
     io::BufWriter::with_capacity(BUFFER, SafeWriter::json(Stdout))
 }
 
+/// The version of every JSON document kata prints (`list`, `stats`,
+/// `replay`, `class report`, the last record of `check --format json`),
+/// described field by field in docs/json.md. A field may be added within a
+/// version; renaming or removing one, or changing its meaning, bumps it.
+pub const JSON_VERSION: u32 = 1;
+
+/// A JSON document with `"version"` as its first field.
+#[derive(serde::Serialize)]
+pub struct Versioned<'a, T: serde::Serialize> {
+    pub version: u32,
+    #[serde(flatten)]
+    pub document: &'a T,
+}
+
+/// `document` with the current [`JSON_VERSION`].
+pub fn versioned<T: serde::Serialize>(document: &T) -> Versioned<'_, T> {
+    Versioned {
+        version: JSON_VERSION,
+        document,
+    }
+}
+
 /// A line on standard error (a notice, a warning, an error), escaped.
 pub use crate::safe_text::note;
 

@@ -110,6 +110,16 @@ struct Step<'a> {
     rebuild: RebuildJson,
 }
 
+/// A refused append: `after` (events in the log when it was tried) is kept
+/// as it was; `position` says the same as a place: the position the event
+/// would have taken, which no event of the log has.
+#[derive(serde::Serialize)]
+struct RefusedJson<'a> {
+    position: u64,
+    #[serde(flatten)]
+    refusal: &'a crate::replay::Refusal,
+}
+
 /// The lab's snapshot rule at a position, with the words the lab shows.
 #[derive(serde::Serialize)]
 struct RebuildJson {
@@ -133,7 +143,11 @@ fn write_json(
     upto: u64,
     with_states: bool,
 ) -> anyhow::Result<()> {
-    write!(out, "{{\"scenario\":")?;
+    write!(
+        out,
+        "{{\"version\":{},\"scenario\":",
+        super::output::JSON_VERSION
+    )?;
     serde_json::to_writer(&mut *out, &timeline.scenario_id)?;
     write!(out, ",\"steps\":[")?;
     for position in 0..upto {
@@ -161,6 +175,10 @@ fn write_json(
         .refusals()
         .iter()
         .filter(|r| r.after <= upto)
+        .map(|r| RefusedJson {
+            position: r.after,
+            refusal: r,
+        })
         .collect();
     serde_json::to_writer(&mut *out, &refused)?;
     if let Some(last) = upto.checked_sub(1) {

@@ -15,7 +15,7 @@ pub fn run(catalog: &Catalog, data_dir: Option<&Path>, json: bool) -> anyhow::Re
     let r = report(&progress, &catalog.topics, today(offset));
     if json {
         let mut out = output::json_stdout();
-        serde_json::to_writer_pretty(&mut out, &r)?;
+        serde_json::to_writer_pretty(&mut out, &output::versioned(&r))?;
         writeln!(out)?;
         out.flush()?;
     } else {
