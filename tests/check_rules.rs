@@ -199,6 +199,11 @@ fn k008_wrong_type_at_the_value() {
         d.message,
         "`options` must be an array of strings, found a string"
     );
+    // Issue 15 item 5: the help shows the shape to write.
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write it as an array of strings: `options = [\"…\", \"…\"]`")
+    );
 }
 
 #[test]
@@ -376,7 +381,15 @@ fn k017_answer_count_differs_from_blank_count() {
 fn k018_blank_numbers_with_a_gap() {
     let catalog = check("rules/k018_blank_gap.toml");
     codes(&catalog, &["K018"]);
-    expect(&catalog, "K018", 9, 19);
+    let d = expect(&catalog, "K018", 9, 19);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .starts_with("number the blanks {{1}} to {{"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -639,7 +652,12 @@ fn k030_an_event_without_the_key_field_is_an_error() {
 fn k031_generate_count_out_of_range() {
     let catalog = check("rules/k031_generate_range.toml");
     codes(&catalog, &["K031"]);
-    expect(&catalog, "K031", 12, 9);
+    let d = expect(&catalog, "K031", 12, 9);
+    assert!(
+        d.help.as_deref().unwrap().contains("`count = 1000`"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]

@@ -164,7 +164,10 @@ fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
                 BLANK_NUMBERING,
                 span,
                 format!("{shown} is out of order: blanks are numbered 1 to {count} without gaps{missing}"),
-            );
+            )
+            .help = Some(format!(
+                "number the blanks {{{{1}}}} to {{{{{count}}}}} in the order they appear, each once, and keep `answer` in that order"
+            ));
             sound = false;
         } else {
             first_of.insert(marker.number, marker);

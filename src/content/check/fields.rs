@@ -167,7 +167,18 @@ pub(super) fn not_blank(cx: &mut Cx, key: &str, text: &Text) {
 }
 
 pub(super) fn wrong_type(cx: &mut Cx, key: &str, expected: &str, value: &Spanned<DeValue>) {
-    cx.report(
+    // A help line that shows the shape to write, so the fix is one step.
+    let example = match expected {
+        e if e.contains('`') => String::new(),
+        e if e.starts_with("an array of strings") => format!("{key} = [\"…\", \"…\"]"),
+        e if e.starts_with("an array") => format!("{key} = [ … ]"),
+        e if e.starts_with("a string") => format!("{key} = \"…\""),
+        e if e.starts_with("an integer") => format!("{key} = 3"),
+        e if e.starts_with("a number") => format!("{key} = 1.5"),
+        "true or false" => format!("{key} = true"),
+        _ => String::new(),
+    };
+    let d = cx.report(
         WRONG_TYPE,
         value.span(),
         format!(
@@ -175,6 +186,11 @@ pub(super) fn wrong_type(cx: &mut Cx, key: &str, expected: &str, value: &Spanned
             describe(value.get_ref())
         ),
     );
+    d.help = Some(if example.is_empty() {
+        format!("write `{key}` as {expected}")
+    } else {
+        format!("write it as {expected}: `{example}`")
+    });
 }
 
 /// The name closest to a misspelt one, case kept (event types are

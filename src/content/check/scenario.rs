@@ -506,6 +506,9 @@ fn read_generate(
                     GENERATE_RANGE,
                     span,
                     format!("`count` is {n}; give 1 to 10,000,000 generated events"),
+                )
+                .help = Some(
+                    "write e.g. `count = 1000`; a million events replay in about a second".into(),
                 );
             }
             ok.then_some(n as u64)
@@ -527,7 +530,11 @@ fn read_generate(
                     GENERATE_RANGE,
                     span,
                     format!("`entities` is {n}; give at least 1 and at most `count`"),
-                );
+                )
+                .help = Some(format!(
+                    "write `entities = {}` or fewer: each entity gets events in turn",
+                    count.map_or(1, |c| c.clamp(1, 100))
+                ));
             }
             ok.then_some(n as u64)
         }

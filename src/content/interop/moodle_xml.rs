@@ -76,7 +76,17 @@ fn parse(text: &str) -> Result<Element, Error> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut stack = vec![Element::default()];
-    let at = |reader: &Reader<&[u8]>| line_of(text, reader.buffer_position() as usize);
+    // Lines are counted as the reader moves on, never again from the start
+    // (that made a large bank quadratic).
+    let mut counted = (0usize, 1usize);
+    let mut at = |reader: &Reader<&[u8]>| {
+        let offset = (reader.buffer_position() as usize).min(text.len());
+        let (from, line) = counted;
+        let line =
+            line + memchr::memchr_iter(b'\n', &text.as_bytes()[from.min(offset)..offset]).count();
+        counted = (offset.max(from), line);
+        line
+    };
     let fail = |line: usize, message: String| Error {
         line,
         column: 1,
