@@ -56,9 +56,11 @@ pub fn run(
         Some(path) => std::fs::write(path, &text)
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => {
-            // Checked content holds no control character (K023), so the
-            // bank goes out as written; the safe writer would alter it.
-            let mut stdout = std::io::stdout().lock();
+            // Through the one escaping writer like all output: checked
+            // content holds no control character (K023), but a bidi or
+            // zero-width character (only a warning) is shown as an escape
+            // here. `--out FILE` keeps the bank byte for byte.
+            let mut stdout = output::stdout();
             stdout.write_all(text.as_bytes())?;
             stdout.flush()?;
         }

@@ -179,7 +179,7 @@ pub enum Command {
         /// Only this topic.
         #[arg(long)]
         topic: Option<String>,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (byte for byte; on standard output invisible characters are shown as escapes).
         #[arg(long)]
         out: Option<PathBuf>,
     },
