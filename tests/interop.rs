@@ -720,3 +720,89 @@ fn export_content_writes_the_bank_and_names_what_gift_cannot_hold() {
     let unknown = kata(&["export-content", "--topic", "nope"], dir.path());
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// Found in review: each of these read wrongly or panicked.
+#[test]
+fn gift_reads_the_cases_moodle_reads_and_never_panics_on_an_escape_before_non_ascii() {
+    // A backslash before a multi-byte character (it panicked).
+    for text in ["Q\\é {T}", "::\\é::Q{T}", "C\\:\\Ünicode {T}"] {
+        let bank = gift::read(text, "x").unwrap();
+        assert_eq!(bank.topics[0].questions.len(), 1, "{text}");
+    }
+    // Moodle keeps a backslash it does not know as text.
+    let bank = gift::read("What does \\d match? {=a digit ~d}", "x").unwrap();
+    assert_eq!(bank.topics[0].questions[0].prompt, "What does \\d match?");
+    // `->` in an option of a multiple choice, and `%s` as an option.
+    let bank = gift::read(
+        "Q {=Command -> Event ~Event -> Command}\n\nR {=%s ~%d}",
+        "x",
+    )
+    .unwrap();
+    assert!(bank.left_out.is_empty(), "{:?}", bank.left_out);
+    assert_eq!(bank.topics[0].questions[0].options[0], "Command -> Event");
+    assert_eq!(bank.topics[0].questions[1].options, ["%s", "%d"]);
+    // Weighted answers are still a multiple-answer question.
+    let bank = gift::read("Q {~%50%A ~%-33.3%B ~C}", "x").unwrap();
+    assert_eq!(bank.left_out.len(), 1);
+    // Categories with one slug stay apart.
+    let bank = gift::read(
+        "$CATEGORY: C\n\nq{T}\n\n$CATEGORY: C++\n\nr{T}\n\n$CATEGORY: C\n\ns{F}",
+        "x",
+    )
+    .unwrap();
+    let topics: Vec<(&str, &str, usize)> = bank
+        .topics
+        .iter()
+        .map(|t| (t.id.as_str(), t.title.as_str(), t.questions.len()))
+        .collect();
+    assert_eq!(topics, [("c", "C", 2), ("c-2", "C++", 1)]);
+    // 20,000 questions of one name get ids in one pass (it was quadratic).
+    let bank = gift::read(&"::a::x{T}\n\n".repeat(20_000), "x").unwrap();
+    let ids = &bank.topics[0].questions;
+    assert_eq!(
+        (ids[0].id.as_str(), ids[19_999].id.as_str()),
+        ("a", "a-20000")
+    );
+}
+
+#[test]
+fn moodle_xml_reads_gaps_as_moodle_does_and_refuses_a_decoded_escape() {
+    let ddwtos = |text: &str| {
+        format!(
+            "<quiz><question type=\"ddwtos\"><name><text>e</text></name><questiontext format=\"html\"><text>{}</text></questiontext><dragbox><text>i</text></dragbox><dragbox><text>j</text></dragbox></question></quiz>",
+            text
+        )
+    };
+    // `arr[[[1]]]`: `arr[`, gap 1, `]`.
+    let bank = moodle_xml::read(&ddwtos("&lt;pre&gt;arr[[[1]]] = x&lt;/pre&gt;"), "x").unwrap();
+    assert_eq!(bank.topics[0].exercises[0].code, "arr[{{1}}] = x");
+    // A Go template's `{{.ID}}` is text, not a kata blank.
+    let bank = moodle_xml::read(&ddwtos("docker ps --format '{{.ID}}' [[2]]"), "x").unwrap();
+    assert_eq!(
+        bank.topics[0].exercises[0].code,
+        "docker ps --format '{{.ID}}' {{1}}"
+    );
+    assert_eq!(bank.topics[0].exercises[0].answer, [1]);
+    // Many `[[` with no gap are read in one pass.
+    let many = format!("{} [[1]]", "[[".repeat(100_000));
+    assert_eq!(
+        moodle_xml::read(&ddwtos(&many), "x").unwrap().topics[0].exercises[0].answer,
+        [0]
+    );
+    // `&#27;` decodes to ESC: refused at its line.
+    let e = moodle_xml::read("<quiz>\n<question type=\"multichoice\"><questiontext><text>&#27;[2J</text></questiontext></question></quiz>", "x").unwrap_err();
+    assert_eq!(e.line, 2, "{e}");
+    assert!(e.message.contains("U+001B"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the bytes, both readers answer (a bank or an error), never panic.
+    #[test]
+    fn the_readers_never_panic(text in "[\\\\{}~=#:%\\[\\]<>&;/a-zé€\\-> \n\t]{0,120}") {
+        let _ = gift::read(&text, "x");
+        let _ = moodle_xml::read(&format!("<quiz><question type=\"ddwtos\"><questiontext><text>{text}</text></questiontext></question></quiz>"), "x");
+        let _ = moodle_xml::read(&text, "x");
+    }
+}

@@ -18,6 +18,21 @@ pub struct Bank {
     pub topics: Vec<BankTopic>,
     /// What kata cannot represent, in file order: never dropped silently.
     pub left_out: Vec<LeftOut>,
+    /// Each category's topic, by title, while the bank is read.
+    pub(super) by_title: std::collections::HashMap<String, usize>,
+    pub(super) topic_ids: IdSet,
+    /// Per topic, the ids of its items.
+    pub(super) item_ids: Vec<IdSet>,
+}
+
+impl Bank {
+    /// A new id for an item of topic `topic`: `base` (its name as an id),
+    /// else `q1`, `q2`…; `-2`, `-3` on a repeat.
+    pub(super) fn new_id(&mut self, topic: usize, base: Option<String>) -> String {
+        let ids = &mut self.item_ids[topic];
+        let base = base.unwrap_or_else(|| format!("q{}", ids.len() + 1));
+        ids.take(base)
+    }
 }
 
 /// One category of the bank, as a kata topic.
@@ -29,6 +44,32 @@ pub struct BankTopic {
     /// Moodle XML's drag and drop into text (`ddwtos`) and select missing
     /// words (`gapselect`): kata's fill-in exercise with one shared pool.
     pub exercises: Vec<BankExercise>,
+}
+
+/// Ids given so far, and the next suffix per base, so that a bank of
+/// 100,000 items (or categories) named alike stays linear.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct IdSet {
+    ids: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl IdSet {
+    /// `base` if it is free, else `base-2`, `base-3`…
+    pub(super) fn take(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        while self.ids.contains(&id) {
+            let n = self.next.entry(base.clone()).or_insert(1);
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
 }
 
 /// A fill-in exercise: text with gaps `{{1}}`, `{{2}}`… filled from one pool.

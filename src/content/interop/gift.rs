@@ -136,15 +136,21 @@ pub(super) fn topic_for(bank: &mut Bank, title: String, file: &str) -> usize {
     } else {
         title
     };
-    let id = slug(&title).unwrap_or_else(|| "imported".into());
-    if let Some(i) = bank.topics.iter().position(|t| t.id == id) {
+    // Categories are told apart by their titles: `C`, `C++` and `C#` (one
+    // slug) stay three topics, with `-2`, `-3` on the later ids.
+    if let Some(&i) = bank.by_title.get(&title) {
         return i;
     }
+    let id = bank
+        .topic_ids
+        .take(slug(&title).unwrap_or_else(|| "imported".into()));
+    bank.item_ids.push(Default::default());
     bank.topics.push(BankTopic {
         id,
-        title,
+        title: title.clone(),
         ..BankTopic::default()
     });
+    bank.by_title.insert(title, bank.topics.len() - 1);
     bank.topics.len() - 1
 }
 
@@ -154,7 +160,9 @@ fn unescaped(text: &str, needle: &str, from: usize) -> Option<usize> {
     let mut at = from;
     while at < text.len() {
         if bytes[at] == b'\\' {
-            at += 2;
+            // Past the backslash and the whole character it escapes (a
+            // byte step could land inside `é` and panic on the slice).
+            at += 1 + text[at + 1..].chars().next().map_or(0, char::len_utf8);
             continue;
         }
         if text[at..].starts_with(needle) {
@@ -192,9 +200,15 @@ fn text_of(raw: &str, html: bool) -> String {
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
+            // Moodle undoes only its own escapes; any other backslash is
+            // text (`\d` in a regex, `C:\temp`).
             match chars.next() {
                 Some('n') => out.push('\n'),
-                Some(other) => out.push(other),
+                Some(c @ ('~' | '=' | '#' | '{' | '}' | ':' | '\\')) => out.push(c),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
                 None => out.push('\\'),
             }
         } else {
@@ -369,7 +383,11 @@ fn question(
         );
         return Ok(());
     }
-    if choices.iter().any(|(_, t)| unescaped(t, "->", 0).is_some()) {
+    // As Moodle: matching only when there is no wrong (`~`) choice, so an
+    // option reading `Command -> Event` stays an option.
+    if choices.iter().all(|(m, _)| *m == '=')
+        && choices.iter().any(|(_, t)| unescaped(t, "->", 0).is_some())
+    {
         leave(bank, "a matching question: kata has no matching kind");
         return Ok(());
     }
@@ -380,7 +398,7 @@ fn question(
         );
         return Ok(());
     }
-    if choices.iter().any(|(_, t)| t.trim_start().starts_with('%')) {
+    if choices.iter().any(|(_, t)| weight(t)) {
         leave(
             bank,
             "a multiple-answer question with weights (%…%): kata has no choose-all kind yet",
@@ -432,6 +450,24 @@ fn question(
     push(bank, topic, file, name, q)
 }
 
+/// Moodle's answer weight: `%50%`, `%-33.3%` at the start (an option such
+/// as `%s` is text).
+fn weight(answer: &str) -> bool {
+    let Some(rest) = answer.trim_start().strip_prefix('%') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches('-');
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let rest = &rest[digits..];
+    let rest = rest
+        .strip_prefix('.')
+        .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+    rest.starts_with('%')
+}
+
 fn place(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count();
@@ -450,17 +486,8 @@ fn push(
         Some(t) => t,
         None => topic_for(bank, String::new(), file),
     };
-    let questions = &bank.topics[topic].questions;
-    let base = name
-        .as_deref()
-        .and_then(slug)
-        .unwrap_or_else(|| format!("q{}", questions.len() + 1));
-    let mut id = base.clone();
-    let mut n = 1;
-    while questions.iter().any(|other| other.id == id) {
-        n += 1;
-        id = format!("{base}-{n}");
-    }
+    let base = name.as_deref().and_then(slug);
+    let id = bank.new_id(topic, base);
     q.id = id;
     bank.topics[topic].questions.push(q);
     Ok(())

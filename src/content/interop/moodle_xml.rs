@@ -14,7 +14,7 @@
 //! A document type declaration is refused outright: Moodle never writes one,
 //! and it is how an XML "entity bomb" or an external entity gets in.
 
-use super::bank::{Bank, BankExercise, BankQuestion, BankTopic, LeftOut, slug};
+use super::bank::{Bank, BankExercise, BankQuestion, LeftOut, slug};
 use super::gift::{GiftError as Error, category_name, plain_of_html, topic_for};
 use crate::content::{CodePiece, Topic};
 use quick_xml::events::Event;
@@ -126,6 +126,8 @@ fn parse(text: &str) -> Result<Element, Error> {
                 let t = t
                     .unescape()
                     .map_err(|e| fail(line, format!("bad text: {e}")))?;
+                // `&#27;` decodes to ESC: the raw file's check cannot see it.
+                no_control(&t).map_err(|m| fail(line, m))?;
                 stack.last_mut().expect("the root").text.push_str(&t);
             }
             Event::CData(c) => {
@@ -150,6 +152,21 @@ fn parse(text: &str) -> Result<Element, Error> {
     Ok(stack.pop().expect("the root"))
 }
 
+/// A decoded text must hold no control character either (tab, newline and
+/// CRLF are text).
+fn no_control(text: &str) -> Result<(), String> {
+    match text
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        Some(c) => Err(format!(
+            "a character reference decodes to the control character U+{:04X}; remove it (an escape sequence in a bank could drive a learner's terminal)",
+            c as u32
+        )),
+        None => Ok(()),
+    }
+}
+
 fn element_of(e: &quick_xml::events::BytesStart) -> Result<Element, String> {
     let mut element = Element {
         name: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
@@ -160,6 +177,7 @@ fn element_of(e: &quick_xml::events::BytesStart) -> Result<Element, String> {
         let value = attribute
             .unescape_value()
             .map_err(|e| format!("bad attribute: {e}"))?;
+        no_control(&value)?;
         element.attributes.insert(
             String::from_utf8_lossy(attribute.key.as_ref()).into_owned(),
             value.into_owned(),
@@ -216,7 +234,7 @@ pub fn read(text: &str, name: &str) -> Result<Bank, Error> {
                 Ok(item) => {
                     let t = topic.unwrap_or_else(|| topic_for(&mut bank, String::new(), name));
                     topic = Some(t);
-                    let id = unique_id(&bank.topics[t], q);
+                    let id = bank.new_id(t, slug(&q.text_of("name")));
                     bank.topics[t].questions.push(BankQuestion { id, ..item });
                 }
                 Err(why) => leave(&mut bank, why),
@@ -225,7 +243,7 @@ pub fn read(text: &str, name: &str) -> Result<Bank, Error> {
                 Ok(item) => {
                     let t = topic.unwrap_or_else(|| topic_for(&mut bank, String::new(), name));
                     topic = Some(t);
-                    let id = unique_id(&bank.topics[t], q);
+                    let id = bank.new_id(t, slug(&q.text_of("name")));
                     bank.topics[t].exercises.push(BankExercise { id, ..item });
                 }
                 Err(why) => leave(&mut bank, why),
@@ -259,22 +277,6 @@ pub fn read(text: &str, name: &str) -> Result<Bank, Error> {
     bank.topics
         .retain(|t| !t.questions.is_empty() || !t.exercises.is_empty());
     Ok(bank)
-}
-
-/// The question's `<name>` as an id, unique among the topic's items.
-fn unique_id(topic: &BankTopic, q: &Element) -> String {
-    let taken = |id: &str| {
-        topic.questions.iter().any(|o| o.id == id) || topic.exercises.iter().any(|o| o.id == id)
-    };
-    let base = slug(&q.text_of("name"))
-        .unwrap_or_else(|| format!("q{}", topic.questions.len() + topic.exercises.len() + 1));
-    let mut id = base.clone();
-    let mut n = 1;
-    while taken(&id) {
-        n += 1;
-        id = format!("{base}-{n}");
-    }
-    id
 }
 
 fn steps_of(q: &Element, first: Option<String>) -> Vec<String> {
@@ -432,33 +434,45 @@ fn exercise(q: &Element, kind: &str) -> Result<BankExercise, String> {
             "a {kind} question with an empty choice or two of the same text"
         ));
     }
+    // Moodle's gaps are exactly `[[digits]]`; anything else is text (`arr[[[1]]]`
+    // is `arr[` then gap 1 then `]`). One pass, one byte at a time past a miss.
     let mut text = String::new();
     let mut answer = Vec::new();
-    let mut rest = code.as_str();
-    while let Some(open) = rest.find("[[") {
-        let Some(close) = rest[open..].find("]]") else {
-            break;
-        };
-        let number = &rest[open + 2..open + close];
-        let Ok(n) = number.trim().parse::<usize>() else {
-            text.push_str(&rest[..open + 2]);
-            rest = &rest[open + 2..];
+    let bytes = code.as_bytes();
+    let mut at = 0;
+    let mut copied = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"[[") {
+        let open = at + found;
+        let digits = bytes[open + 2..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let close = open + 2 + digits;
+        if digits == 0 || !bytes[close..].starts_with(b"]]") {
+            at = open + 1;
             continue;
-        };
+        }
+        let n: usize = code[open + 2..close].parse().unwrap_or(usize::MAX);
         if n == 0 || n > options.len() {
             return Err(format!("a gap [[{n}]] with no choice {n}"));
         }
-        text.push_str(&rest[..open]);
+        text.push_str(&code[copied..open]);
         answer.push(n - 1);
         text.push_str(&format!("{{{{{}}}}}", answer.len()));
-        rest = &rest[open + close + 2..];
+        at = close + 2;
+        copied = at;
     }
-    text.push_str(rest);
+    text.push_str(&code[copied..]);
     if answer.is_empty() {
         return Err(format!("a {kind} question with no [[n]] gap"));
     }
-    if text.contains("{{") && text.matches("{{").count() != answer.len() {
-        return Err("a text that holds `{{` of its own: kata reads it as a blank".into());
+    // Only `{{digits}}` is a kata blank: `{{.ID}}` of a Go template is text.
+    let own_blanks = code.match_indices("{{").any(|(i, _)| {
+        let digits = code[i + 2..].bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && code[i + 2 + digits..].starts_with("}}")
+    });
+    if own_blanks {
+        return Err("a text that holds `{{N}}` of its own: kata would read it as a blank".into());
     }
     Ok(BankExercise {
         id: String::new(),
@@ -525,7 +539,8 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
     let mut out = String::new();
     out.push_str(&format!(
         "  <!-- Written by kata from its topic `{}`. Moodle XML has no difficulty, common mistakes or quick check: those stay in kata. -->\n",
-        esc(&topic.id.replace("--", "-"))
+        // `--` may not appear inside an XML comment.
+        esc(&topic.id.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-"))
     ));
     out.push_str(&format!(
         "  <question type=\"category\"><category><text>$course$/top/{}</text></category></question>\n",
