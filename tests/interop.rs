@@ -25,6 +25,22 @@ fn kata(args: &[&str], dir: &Path) -> Output {
         .expect("kata runs")
 }
 
+/// `kata import FILE --dir course` in `dir`: it succeeds and says each of
+/// `lines`; `kata check course` then passes; the imported topics, loaded.
+fn import_and_check(dir: &Path, file: &str, lines: &[&str]) -> kata::content::Catalog {
+    let out = kata(&["import", file, "--dir", "course"], dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    for line in lines {
+        assert!(said.contains(line), "{line:?} in {said}");
+    }
+    let checked = kata(&["check", "course"], dir);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    let mut sources = Sources::default();
+    sources.add_path(&dir.join("course"));
+    sources.load()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -443,28 +459,21 @@ What does CQRS separate?{=Commands from queries ~Streams from snapshots ~Nothing
 fn a_bank_comes_in_as_files_that_check_with_every_left_out_question_listed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bank.gift"), BANK).unwrap();
-    let out = kata(&["import", "bank.gift", "--dir", "course"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
-    for line in [
-        "created course/basics.toml (3 questions, topic `basics`)",
-        "created course/cqrs.toml (1 question, topic `cqrs`)",
-        "left out 6 questions kata cannot represent:",
-        "bank.gift:15: a short-answer question",
-        "bank.gift:17: a numerical question",
-        "bank.gift:19: a matching question",
-        "bank.gift:21: a description",
-        "bank.gift:27: a multiple-answer question with weights",
-        "bank.gift:29: an essay question",
-    ] {
-        assert!(said.contains(line), "{line:?} in {said}");
-    }
-    let checked = kata(&["check", "course"], dir.path());
-    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
-
-    let mut sources = Sources::default();
-    sources.add_path(&dir.path().join("course"));
-    let catalog = sources.load();
+    let catalog = import_and_check(
+        dir.path(),
+        "bank.gift",
+        &[
+            "created course/basics.toml (3 questions, topic `basics`)",
+            "created course/cqrs.toml (1 question, topic `cqrs`)",
+            "left out 6 questions kata cannot represent:",
+            "bank.gift:15: a short-answer question",
+            "bank.gift:17: a numerical question",
+            "bank.gift:19: a matching question",
+            "bank.gift:21: a description",
+            "bank.gift:27: a multiple-answer question with weights",
+            "bank.gift:29: an essay question",
+        ],
+    );
     let basics = catalog.topic("basics").unwrap();
     let q = &basics.questions[0];
     // HTML made plain; the right option's feedback and the general feedback are the steps.
@@ -642,22 +651,16 @@ store.[[2]](checkpoint)&lt;/pre&gt;</text></questiontext>
 fn a_moodle_xml_bank_comes_in_with_exercises_hints_and_every_left_out_question_listed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bank.xml"), XML).unwrap();
-    let out = kata(&["import", "bank.xml", "--dir", "course"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
-    for line in [
-        "created course/projections.toml (2 questions, 2 exercises, topic `projections`)",
-        "left out 2 questions kata cannot represent:",
-        "bank.xml:33: a short-answer question",
-        "bank.xml:34: a multiple-answer question",
-    ] {
-        assert!(said.contains(line), "{line:?} in {said}");
-    }
-    let checked = kata(&["check", "course"], dir.path());
-    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
-    let mut sources = Sources::default();
-    sources.add_path(&dir.path().join("course"));
-    let catalog = sources.load();
+    let catalog = import_and_check(
+        dir.path(),
+        "bank.xml",
+        &[
+            "created course/projections.toml (2 questions, 2 exercises, topic `projections`)",
+            "left out 2 questions kata cannot represent:",
+            "bank.xml:33: a short-answer question",
+            "bank.xml:34: a multiple-answer question",
+        ],
+    );
     assert!(
         !catalog.problems.iter().any(|d| d.is_error()),
         "{:#?}",
