@@ -185,6 +185,72 @@ fn k007_missing_key_at_its_table_header() {
 }
 
 #[test]
+fn k007_a_misspelt_key_is_named_where_the_key_is_missed() {
+    let catalog = check("rules/k007_misspelt_key.toml");
+    codes(&catalog, &["K007", "K006"]);
+    let d = expect(&catalog, "K007", 5, 1);
+    assert_eq!(d.related.len(), 1, "{d}");
+    assert_eq!(d.related[0].at, Place { line: 8, column: 1 });
+    assert_eq!(
+        d.related[0].message,
+        "`promt` here looks meant to be `prompt`"
+    );
+    let unknown = expect(&catalog, "K006", 8, 1);
+    let fix = unknown.fix.expect("a near-miss key is a certain fix");
+    assert_eq!(fix.replacement, "prompt");
+}
+
+#[test]
+fn k005_a_single_bracket_header_is_blamed_not_the_next_one() {
+    let catalog = check("rules/k005_single_bracket_header.toml");
+    codes(&catalog, &["K005"]);
+    let d = expect(&catalog, "K005", 5, 1);
+    assert_eq!(
+        d.message,
+        "`[question]` is one table, not one of the list of `[[question]]`"
+    );
+    assert_eq!(
+        d.related[0].at,
+        Place {
+            line: 14,
+            column: 3
+        }
+    );
+    assert_eq!(d.fix.unwrap().replacement, "[[question]]");
+}
+
+#[test]
+fn k005_an_unclosed_array_is_reported_where_its_bracket_belongs() {
+    let catalog = check("rules/k005_unclosed_array.toml");
+    codes(&catalog, &["K005"]);
+    // After `"two"`, before the comment; the `[` is the note.
+    let d = expect(&catalog, "K005", 9, 24);
+    assert_eq!(
+        d.related[0].at,
+        Place {
+            line: 9,
+            column: 11
+        }
+    );
+    assert_eq!(d.related[0].message, "the array opened here");
+    assert_eq!(d.fix.unwrap().replacement, "]");
+}
+
+#[test]
+fn k054_a_spaced_blank_is_a_near_miss_and_explains_the_count() {
+    let catalog = check("rules/k054_blank_near_miss.toml");
+    codes(&catalog, &["K054", "K017"]);
+    let d = expect(&catalog, "K054", 9, 25);
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.fix.unwrap().replacement, "{{2}}");
+    let count = expect(&catalog, "K017", 11, 10);
+    assert!(
+        count.help.as_deref().unwrap().contains("`{{2}}`"),
+        "{count}"
+    );
+}
+
+#[test]
 fn k007_missing_topic_at_the_start_of_the_file() {
     let catalog = check("rules/k007_missing_topic.toml");
     codes(&catalog, &["K007"]);
@@ -375,6 +441,11 @@ fn k017_answer_count_differs_from_blank_count() {
     codes(&catalog, &["K017"]);
     let d = expect(&catalog, "K017", 11, 10);
     assert_eq!(d.message, "1 answer for 2 blanks");
+    // The example has one letter per blank of this exercise.
+    assert_eq!(
+        d.help.as_deref(),
+        Some("give one letter per blank, in blank order: `answer = [\"A\", \"B\"]`")
+    );
 }
 
 #[test]
@@ -460,14 +531,22 @@ fn k021_feedback_for_a_letter_with_no_option() {
 fn k022_feedback_for_the_answer() {
     let catalog = check("rules/k022_feedback_on_answer.toml");
     codes(&catalog, &["K022"]);
-    expect(&catalog, "K022", 13, 14);
+    let d = expect(&catalog, "K022", 13, 14);
+    // Either the feedback or the answer may be the slip: both are shown.
+    assert_eq!(d.related.len(), 1, "{d}");
+    assert_eq!(d.related[0].message, "`A` is the answer here");
+    assert!(
+        d.help.as_deref().unwrap().contains("correct `answer`"),
+        "{d}"
+    );
 }
 
 #[test]
 fn k022_feedback_for_the_answer_of_any_blank() {
     let catalog = check("rules/k022_feedback_on_exercise_answer.toml");
     codes(&catalog, &["K022"]);
-    expect(&catalog, "K022", 14, 40);
+    let d = expect(&catalog, "K022", 14, 40);
+    assert_eq!(d.related.len(), 1, "the answer's element is the note: {d}");
 }
 
 #[test]
@@ -645,7 +724,15 @@ fn k029_events_without_a_rule_are_a_warning() {
 fn k030_an_event_without_the_key_field_is_an_error() {
     let catalog = check("rules/k030_missing_key_field.toml");
     codes(&catalog, &["K030"]);
-    expect(&catalog, "K030", 11, 31);
+    // The caret is on the data that lacks the field, not on the type.
+    let d = expect(&catalog, "K030", 11, 53);
+    assert_eq!(
+        d.end,
+        Some(Place {
+            line: 11,
+            column: 63
+        })
+    );
 }
 
 #[test]
@@ -671,7 +758,20 @@ fn k032_a_malformed_rule_is_an_error() {
 fn k033_an_effect_binding_a_missing_blank_is_an_error() {
     let catalog = check("rules/k033_bad_effect.toml");
     codes(&catalog, &["K033"]);
-    expect(&catalog, "K033", 15, 10);
+    // On the marker inside `compare = "{{2}}"`, not the whole effect table.
+    let d = expect(&catalog, "K033", 15, 55);
+    assert_eq!(
+        d.end,
+        Some(Place {
+            line: 15,
+            column: 60
+        })
+    );
+    assert_eq!(
+        d.message,
+        "the effect binds {{2}}, but the code has 1 blank"
+    );
+    assert_eq!(d.help.as_deref(), Some("bind the code's blank, `{{1}}`"));
 }
 
 #[test]
@@ -1057,4 +1157,43 @@ fn k053_an_item_without_a_hint_is_a_warning_at_its_header_and_loads() {
         .expect("a warning does not skip the file");
     assert_eq!(topic.questions.len(), 1);
     assert_eq!(topic.questions[0].hint, "");
+}
+
+#[test]
+fn k007_an_append_effect_without_its_event_says_what_to_write() {
+    let text = r#"[topic]
+id = "fixture"
+title = "Fixture topic"
+
+[[exercise]]
+id = "append"
+difficulty = "easy"
+prompt = "Append it."
+code = "store.{{1}}(event)"
+options = ["append", "insert"]
+answer = ["A"]
+hint = "Add at the end."
+mistakes = ["Inserting in the middle."]
+replay = "shop"
+effect = { do = "append", what = "{{1}}" }
+
+[[scenario]]
+id = "shop"
+title = "A shop"
+events = [ { stream = "order-1", type = "OrderPlaced" } ]
+rules = { OrderPlaced = "create" }
+"#;
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("append.toml", text.as_bytes().to_vec()));
+    let catalog = sources.load();
+    let d = expect(&catalog, "K007", 15, 10);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .starts_with("add the event it appends: `event = {"),
+        "{d}"
+    );
 }

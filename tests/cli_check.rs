@@ -208,6 +208,7 @@ fn json_format_names_each_problem_with_its_place() {
             "message": "unknown difficulty `tough`",
             "help": "use `easy`, `medium` or `hard`",
             "related": [],
+            "fix": null,
         })
     );
     assert_eq!(problems[1]["code"], "K012");

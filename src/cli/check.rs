@@ -22,13 +22,23 @@ pub enum Format {
     Json,
 }
 
+/// How a check reports, and whether it fixes first.
+#[derive(Debug, Clone, Copy)]
+pub struct Report {
+    pub format: Format,
+    /// Exit 1 on warnings too.
+    pub deny_warnings: bool,
+    /// Apply the certain fixes to the named files before checking.
+    pub fix: bool,
+}
+
 /// Check the bundled content together with `content` folders and `paths`.
-pub fn run(
-    content: &[PathBuf],
-    paths: &[PathBuf],
-    format: Format,
-    deny_warnings: bool,
-) -> anyhow::Result<ExitCode> {
+pub fn run(content: &[PathBuf], paths: &[PathBuf], how: Report) -> anyhow::Result<ExitCode> {
+    let Report {
+        format,
+        deny_warnings,
+        fix,
+    } = how;
     let extra: Vec<PathBuf> = content.iter().chain(paths).cloned().collect();
     // A file named alone resolves its `replay` references against the rest
     // of its folder, as `kata check FOLDER` would (the scaffold tells authors
@@ -45,6 +55,13 @@ pub fn run(
             }
         })
         .collect();
+    let fixed = if fix {
+        let fixed = super::check_fix::fix_files(|| content::load_with_context(&extra, &folders).0)
+            .map_err(anyhow::Error::msg)?;
+        super::check_fix::summary(&fixed)
+    } else {
+        String::new()
+    };
     let (mut catalog, read) = content::load_with_context(&extra, &folders);
     // Runnable items are checked by running them, which `content` cannot do.
     let ran = crate::practice::runnable::check_catalog(&catalog);
@@ -52,7 +69,8 @@ pub fn run(
     let colour = colour_wanted();
     let out = match format {
         Format::Human => {
-            let mut out = report(&catalog, colour);
+            let mut out = fixed.clone();
+            out.push_str(&report(&catalog, colour));
             if !read.is_empty() {
                 // Before the summary, which stays the last line.
                 let at = out.trim_end_matches('\n').rfind('\n').map_or(0, |i| i + 1);
@@ -60,7 +78,13 @@ pub fn run(
             }
             out
         }
-        Format::Json => json_lines(&catalog),
+        Format::Json => {
+            // The JSON report stays JSON Lines only: what was fixed is a note.
+            if !fixed.is_empty() {
+                super::output::note(format_args!("{}", fixed.trim_end()));
+            }
+            json_lines(&catalog)
+        }
     };
     // A closed pipe (`kata check | head`) ends quietly in `cli::main`.
     match format {
@@ -152,8 +176,10 @@ fn json_lines(catalog: &Catalog) -> String {
 }
 
 /// `{"path", "line", "column", "end": {"line", "column"}, "severity",
-/// "code", "name", "message", "help", "related": [...]}`; `line`, `column`
-/// and `end` are null for a problem of a whole file, `help` when there is none.
+/// "code", "name", "message", "help", "related": [...], "fix"}`; `line`,
+/// `column` and `end` are null for a problem of a whole file, `help` when
+/// there is none, `fix` (`{"line", "column", "end", "replacement"}`) unless
+/// one change certainly fixes it.
 fn to_json(d: &Diagnostic) -> Value {
     let place = |p: Option<Place>| p.map(|p| json!({"line": p.line, "column": p.column}));
     let related: Vec<Value> = d
@@ -180,6 +206,12 @@ fn to_json(d: &Diagnostic) -> Value {
         "message": d.message,
         "help": d.help,
         "related": related,
+        "fix": d.fix.as_ref().map(|f| json!({
+            "line": f.at.line,
+            "column": f.at.column,
+            "end": place(Some(f.end)),
+            "replacement": f.replacement,
+        })),
     })
 }
 

@@ -3,6 +3,7 @@
 //! Exit codes: 0 = ok, 1 = problems found or a failed run, 2 = usage error.
 
 mod check;
+mod check_fix;
 mod class;
 mod config;
 mod export;
@@ -77,7 +78,11 @@ pub enum Command {
     ///
     /// `--format json` prints one JSON object per problem per line instead
     /// (path, line, column, end, severity, code, name, message, help,
-    /// related), for editors and CI.
+    /// related, fix), then a summary record, for editors and CI.
+    ///
+    /// `--fix` first applies the fixes kata is certain of (a near-miss key
+    /// or scenario id, `{{ 2 }}` for `{{2}}`, TOML 1.1-only syntax) to the
+    /// named files, never to bundled content, then reports what is left.
     Check {
         /// Files or folders (read recursively for *.toml) to check with the bundled content.
         paths: Vec<PathBuf>,
@@ -87,6 +92,9 @@ pub enum Command {
         /// Exit 1 on warnings too, not only on errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Apply the certain fixes to the named files first, then check.
+        #[arg(long)]
+        fix: bool,
     },
     /// Scaffold new content: `kata new topic ID` writes commented, working examples.
     New {
@@ -428,7 +436,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paths,
             format,
             deny_warnings,
-        }) => check::run(&cli.content, &paths, format, deny_warnings),
+            fix,
+        }) => check::run(
+            &cli.content,
+            &paths,
+            check::Report {
+                format,
+                deny_warnings,
+                fix,
+            },
+        ),
         Some(Command::New {
             what: NewCommand::Topic { id, dir },
         }) => new::topic(&cli.content, &id, &dir),

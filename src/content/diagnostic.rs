@@ -68,6 +68,100 @@ pub struct Related {
     pub message: String,
 }
 
+/// A change that certainly fixes a problem: replace the text from `at` up to
+/// `end` (exclusive) with `replacement`. Given only where there is one right
+/// text (a near-miss key, a near-miss scenario id, `{{ 2 }}` for `{{2}}`),
+/// never where kata would be guessing what the author meant;
+/// `kata check --fix` applies them and editors can offer them.
+///
+/// ```
+/// use kata::content::{Fix, Place};
+/// let fix = Fix {
+///     at: Place { line: 4, column: 1 },
+///     end: Place { line: 4, column: 6 },
+///     replacement: "prompt".into(),
+/// };
+/// assert_eq!(fix.apply("[[question]]\nid = \"a\"\n\npromt = \"Why?\"\n").unwrap(),
+///            "[[question]]\nid = \"a\"\n\nprompt = \"Why?\"\n");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub at: Place,
+    pub end: Place,
+    pub replacement: String,
+}
+
+impl Fix {
+    /// The byte range of this fix in `text`, or `None` when the places are
+    /// not in it (the file changed since it was checked).
+    pub fn range(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let start = byte_at(text, self.at)?;
+        let end = byte_at(text, self.end)?;
+        (start <= end).then_some(start..end)
+    }
+
+    /// `text` with this one fix applied; see [`apply_fixes`] for several.
+    pub fn apply(&self, text: &str) -> Option<String> {
+        apply_fixes(text, std::slice::from_ref(self)).map(|(fixed, _)| fixed)
+    }
+}
+
+/// `text` with every fix applied that does not overlap an earlier one, and
+/// how many were applied; `None` when a fix's place is not in `text`.
+///
+/// ```
+/// use kata::content::{Fix, Place, apply_fixes};
+/// let at = |column| Place { line: 1, column };
+/// let fixes = [
+///     Fix { at: at(1), end: at(3), replacement: "AB".into() },
+///     Fix { at: at(2), end: at(4), replacement: "overlaps, left out".into() },
+///     Fix { at: at(5), end: at(6), replacement: "E".into() },
+/// ];
+/// assert_eq!(apply_fixes("ab-de", &fixes), Some(("AB-dE".to_string(), 2)));
+/// ```
+pub fn apply_fixes(text: &str, fixes: &[Fix]) -> Option<(String, usize)> {
+    let mut ranges = Vec::with_capacity(fixes.len());
+    for fix in fixes {
+        ranges.push((fix.range(text)?, fix.replacement.as_str()));
+    }
+    ranges.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    let mut applied = 0;
+    for (range, replacement) in ranges {
+        if range.start < done {
+            continue;
+        }
+        out.push_str(&text[done..range.start]);
+        out.push_str(replacement);
+        done = range.end;
+        applied += 1;
+    }
+    out.push_str(&text[done..]);
+    Some((out, applied))
+}
+
+/// The byte offset of a 1-based line and character column; the column may
+/// be one past the line's last character (the end of a span).
+fn byte_at(text: &str, place: Place) -> Option<usize> {
+    let line_start = if place.line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(place.line.checked_sub(2)?)?.0 + 1
+    };
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    // Columns do not count a byte-order mark, as in `Lines::place`.
+    let bom = if line.starts_with('\u{feff}') { 3 } else { 0 };
+    let (line_start, line) = (line_start + bom, &line[bom..]);
+    let skip = place.column.checked_sub(1)?;
+    match line.char_indices().nth(skip) {
+        Some((i, _)) => Some(line_start + i),
+        None if line.chars().count() == skip => Some(line_start + line.len()),
+        None => None,
+    }
+}
+
 /// One problem in one file.
 ///
 /// ```
@@ -95,6 +189,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Other places that belong to this problem (both places of a duplicate).
     pub related: Vec<Related>,
+    /// The change that fixes it, where there is exactly one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -112,6 +208,7 @@ impl Diagnostic {
             help: None,
             source_line: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

@@ -33,7 +33,7 @@ mod template;
 pub mod work;
 
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
-pub use diagnostic::{Diagnostic, Place, Related, Severity};
+pub use diagnostic::{Diagnostic, Fix, Place, Related, Severity, apply_fixes};
 pub use format::{
     ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema,
 };

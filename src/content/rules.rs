@@ -283,6 +283,11 @@ pub(crate) const NO_HINT: Rule = warning(
     "no-hint",
     "an item has no `hint`: a stuck learner gets nothing between the question and the answer",
 );
+pub(crate) const BLANK_NEAR_MISS: Rule = warning(
+    "K054",
+    "blank-near-miss",
+    "`{{ 2 }}` in an exercise's code: a number in braces with spaces, meant as the blank `{{2}}`",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -345,6 +350,7 @@ pub const RULES: &[Rule] = &[
     SCENARIO_WITHOUT_KEY,
     TOML_1_1_ONLY,
     NO_HINT,
+    BLANK_NEAR_MISS,
 ];
 
 /// The rule with this code, e.g. `K012`.

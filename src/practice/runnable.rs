@@ -323,6 +323,7 @@ impl Where {
             help,
             source_line: self.source_line.clone(),
             related: Vec::<Related>::new(),
+            fix: None,
         }
     }
 }

@@ -338,3 +338,64 @@ fn the_preview_resolves_bundled_scenarios_but_shows_only_the_authors_topics() {
     let catalog = kata::tui::preview::load(dir.path());
     assert!(catalog.has_errors(), "{:?}", catalog.problems);
 }
+
+#[test]
+fn a_second_break_after_a_fix_does_not_keep_the_success_line() {
+    let good = || catalog_of(&[("quizzes/sagas.toml", &quiz("A step fails. What now?", "A"))]);
+    let broken = || catalog_of(&[("quizzes/sagas.toml", &quiz("A step fails. What now?", "E"))]);
+    let mut h = previewing(good());
+    reload(&mut h, broken());
+    reload(&mut h, good());
+    assert!(h.screen().contains("Checks again"), "{}", h.screen());
+    reload(&mut h, broken());
+    let screen = h.screen();
+    assert!(screen.contains("1 error"), "{screen}");
+    assert!(!screen.contains("Checks again"), "{screen}");
+}
+
+#[test]
+fn a_long_help_line_wraps_instead_of_being_cut_at_the_edge() {
+    let good = catalog_of(&[("quizzes/sagas.toml", &quiz("A step fails. What now?", "A"))]);
+    let mut h = Harness::with(Catalog::default(), Options { ..options() }, 60, 40);
+    h.app.preview = Some(PreviewState::new("course", Watching::Events));
+    apply(&mut h.app, good, "12:03:04");
+    // K022's help is over 120 characters: every word of it is on screen.
+    let broken = quiz("A step fails. What now?", "A").replace(
+        "hint = \"Several databases.\"",
+        "hint = \"Several databases.\"\nfeedback = { A = \"Right.\" }",
+    );
+    reload(&mut h, catalog_of(&[("quizzes/sagas.toml", &broken)]));
+    let screen = h.screen();
+    let shown: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        shown.contains("if `A` is wrong, correct `answer`"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_lab_lists_the_authors_scenarios_before_the_bundled_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = r#"[topic]
+id = "sagas"
+title = "Sagas"
+
+[[scenario]]
+id = "trip-booking"
+title = "A trip booking"
+events = [ { stream = "trip-1", type = "TripBooked" } ]
+rules = { TripBooked = "create" }
+"#;
+    std::fs::write(dir.path().join("trip.toml"), scenario).unwrap();
+    std::fs::write(
+        dir.path().join("sagas.toml"),
+        quiz("A step fails. What now?", "A"),
+    )
+    .unwrap();
+    let catalog = kata::tui::preview::load(dir.path());
+    assert_eq!(catalog.scenarios[0].id, "trip-booking");
+    assert!(
+        catalog.scenarios.len() > 1,
+        "the bundled ones stay after it"
+    );
+}

@@ -50,9 +50,58 @@ pub(super) fn split(code: &str) -> (Vec<CodePiece>, Vec<Marker>) {
     (pieces, markers)
 }
 
+/// A `{{ 2 }}`: braces around a number with spaces inside, which is not a
+/// blank (only `{{2}}` is) but is surely meant as one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct NearMiss {
+    /// The digits, as written.
+    pub number: String,
+    /// Byte range in the decoded code string, braces included.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Every `{{` spaces digits spaces `}}` with at least one space or tab.
+pub(super) fn near_misses(code: &str) -> Vec<NearMiss> {
+    let mut found = Vec::new();
+    let mut search = 0;
+    let is_space = |b: &u8| *b == b' ' || *b == b'\t';
+    while let Some(at) = code[search..].find("{{") {
+        let open = search + at;
+        let rest = &code.as_bytes()[open + 2..];
+        let before = rest.iter().take_while(|b| is_space(b)).count();
+        let digits = rest[before..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let after = rest[before + digits..]
+            .iter()
+            .take_while(|b| is_space(b))
+            .count();
+        let close = open + 2 + before + digits + after;
+        if digits > 0 && before + after > 0 && code[close..].starts_with("}}") {
+            found.push(NearMiss {
+                number: code[open + 2 + before..open + 2 + before + digits].to_string(),
+                range: open..close + 2,
+            });
+            search = close + 2;
+        } else {
+            search = open + 1;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_in_spaced_braces_is_a_near_miss_and_others_are_not() {
+        let found = near_misses("x = {{ 2 }} + {{1}} + {{\t3}} + {{ x }} + {{ }}");
+        let numbers: Vec<_> = found.iter().map(|m| m.number.as_str()).collect();
+        assert_eq!(numbers, ["2", "3"]);
+        assert_eq!(found[0].range, 4..11);
+    }
 
     #[test]
     fn only_braced_numbers_are_blanks() {

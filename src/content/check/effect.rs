@@ -75,15 +75,42 @@ pub(super) fn read(
     if let Some(n) = blanks {
         for blank in effect.blanks() {
             if blank == 0 || blank > n {
+                let at = marker_span(cx, table, blank).unwrap_or(span.clone());
                 cx.report(
                     BAD_EFFECT,
-                    span.clone(),
-                    format!("the effect binds {{{{{blank}}}}}, but the code has {n} blank(s)"),
-                );
+                    at,
+                    format!(
+                        "the effect binds {{{{{blank}}}}}, but the code has {}",
+                        if n == 1 {
+                            "1 blank".to_string()
+                        } else {
+                            format!("{n} blanks")
+                        }
+                    ),
+                )
+                .help = Some(if n == 1 {
+                    "bind the code's blank, `{{1}}`".to_string()
+                } else {
+                    format!("bind one of the code's blanks, `{{{{1}}}}` to `{{{{{n}}}}}`")
+                });
             }
         }
     }
     Some(effect)
+}
+
+/// Where `{{blank}}` is written in one of the effect's strings, so the caret
+/// is on the marker rather than on the whole effect.
+fn marker_span(cx: &Cx, table: &toml::de::DeTable, blank: usize) -> Option<Span> {
+    let marker = format!("{{{{{blank}}}}}");
+    table.iter().find_map(|(_, value)| {
+        let DeValue::String(s) = value.get_ref() else {
+            return None;
+        };
+        let at = s.find(&marker)?;
+        let positions = super::strings::Positions::new(cx.text, &value.span(), s);
+        Some(positions.at(at)..positions.at(at + marker.len()))
+    })
 }
 
 fn read_event(cx: &mut Cx, f: &Fields) -> Option<ScenarioEvent> {
@@ -92,6 +119,10 @@ fn read_event(cx: &mut Cx, f: &Fields) -> Option<ScenarioEvent> {
             MISSING_KEY,
             f.header(),
             "an append effect is missing `event`",
+        )
+        .help = Some(
+            "add the event it appends: `event = { stream = \"order-9\", type = \"OrderPlaced\", data = { … } }`"
+                .into(),
         );
         return None;
     };

@@ -6,7 +6,8 @@ use super::item::{self, EXERCISE_KEYS, Id, QUESTION_KEYS};
 use super::strings::Positions;
 use super::{Cx, FastMap, FastSet, Span};
 use crate::content::rules::{
-    ANSWER_COUNT, BLANK_NUMBERING, BLANK_REPEATED, EFFECT_BESIDE_RUN, NO_BLANKS, OUT_OF_RANGE,
+    ANSWER_COUNT, BLANK_NEAR_MISS, BLANK_NUMBERING, BLANK_REPEATED, EFFECT_BESIDE_RUN, NO_BLANKS,
+    OUT_OF_RANGE,
 };
 use crate::content::{CodePiece, Exercise, Origin};
 use toml::de::DeTable;
@@ -41,8 +42,18 @@ pub(super) fn read(
         Some(text) => read_code(cx, text),
         None => (Vec::new(), None),
     };
+    let near_misses = code_text
+        .as_ref()
+        .map(|text| near_blanks(cx, text))
+        .unwrap_or_default();
     let options = item::read_options(cx, &fields);
-    let answer = read_answers(cx, &fields, options.as_ref().map(Vec::len), blanks);
+    let answer = read_answers(
+        cx,
+        &fields,
+        options.as_ref().map(Vec::len),
+        blanks,
+        near_misses,
+    );
     let attempts = match fields.integer(cx, "attempts") {
         Some((n, _)) if (1..=MAX_ATTEMPTS).contains(&n) => n as u8,
         Some((n, span)) => {
@@ -116,6 +127,33 @@ pub(super) fn read(
     (exercise, id)
 }
 
+/// Warn at each `{{ 2 }}`, with the fix `{{2}}` where the file holds it as
+/// written (no escape inside); returns the blanks they are meant as.
+fn near_blanks(cx: &mut Cx, text: &Text) -> Vec<String> {
+    let found = blanks::near_misses(text.value);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let positions = Positions::new(cx.text, &text.span, text.value);
+    for near in &found {
+        let span = positions.at(near.range.start)..positions.at(near.range.end);
+        let as_written = cx.text.get(span.clone()) == text.value.get(near.range.clone());
+        let blank = format!("{{{{{}}}}}", near.number);
+        let fix = as_written.then(|| cx.fix(span.clone(), blank.clone()));
+        let d = cx.report(
+            BLANK_NEAR_MISS,
+            span,
+            format!("this is not a blank: a blank is written `{blank}`, without spaces"),
+        );
+        d.help = Some(format!("write `{blank}`"));
+        d.fix = fix;
+    }
+    found
+        .iter()
+        .map(|near| format!("{{{{{}}}}}", near.number))
+        .collect()
+}
+
 /// Split the code at its blanks and check their numbering; returns the
 /// pieces and the blank count when the numbering is sound.
 fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
@@ -176,12 +214,30 @@ fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
     (pieces, sound.then_some(count))
 }
 
+/// `["A", "B", "C"]` for three blanks: an example answer of the right length.
+fn example_answer(blanks: usize) -> String {
+    let letters: Vec<String> = (0..blanks.min(6))
+        .map(|i| format!("\"{}\"", crate::content::letter(i)))
+        .collect();
+    let more = if blanks > 6 { ", …" } else { "" };
+    format!("[{}{more}]", letters.join(", "))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("a {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// One letter per blank, in blank order.
 fn read_answers(
     cx: &mut Cx,
     fields: &Fields,
     options: Option<usize>,
     blanks: Option<usize>,
+    near_misses: Vec<String>,
 ) -> Vec<usize> {
     let Some((letters, span)) = fields.texts(cx, "answer", true) else {
         return Vec::new();
@@ -199,7 +255,25 @@ fn read_answers(
                 if blanks == 1 { "" } else { "s" }
             ),
         )
-        .help = Some("give one letter per blank, in blank order: `answer = [\"A\", \"B\"]`".into());
+        .help = Some(if !near_misses.is_empty() && letters.len() > blanks {
+            let n = near_misses.len();
+            format!(
+                "the code has {} that {} not {}: write {}, without spaces, and the count adds up",
+                plural(n, "`{{ n }}`"),
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "a blank" } else { "blanks" },
+                near_misses
+                    .iter()
+                    .map(|b| format!("`{b}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        } else {
+            format!(
+                "give one letter per blank, in blank order: `answer = {}`",
+                example_answer(blanks)
+            )
+        });
     }
     letters
         .iter()

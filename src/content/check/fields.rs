@@ -35,7 +35,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Self {
         for (key, _) in table.iter() {
             if !keys.contains(&key.get_ref().as_ref()) {
-                unknown_key(cx, key, keys, what, others);
+                unknown_key(cx, table, key, keys, what, others);
             }
         }
         Fields {
@@ -57,11 +57,28 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn require(&self, cx: &mut Cx, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         let value = self.get(key);
         if value.is_none() {
-            cx.report(
+            // A misspelt key is reported unknown at its place; this one
+            // points there too, so the two reports read as one mistake.
+            let misspelt = self.table.iter().map(|(k, _)| k).find(|k| {
+                let name = k.get_ref().as_ref();
+                name != key && nearest(name, &[key]).is_some()
+            });
+            let related = misspelt.map(|k| {
+                cx.locate(k.span()).related(format!(
+                    "`{}` here looks meant to be `{key}`",
+                    k.get_ref().as_ref()
+                ))
+            });
+            let d = cx.report(
                 MISSING_KEY,
                 self.header(),
                 format!("{} is missing `{key}`", self.what),
             );
+            d.help = Some(match &related {
+                Some(_) => format!("rename the misspelt key to `{key}` (see the note)"),
+                None => format!("add `{key} = …` to this table (AUTHORING.md lists what it holds)"),
+            });
+            d.related.extend(related);
         }
         value
     }
@@ -209,16 +226,23 @@ pub(super) fn nearest_name<'k>(
         .map(|(_, k)| k)
 }
 
-/// Report a key this table does not know, suggesting the nearest known key.
+/// Report a key this table does not know, suggesting the nearest known key
+/// (a fix when the table does not hold that key already: renaming would
+/// then make a duplicate).
 pub(super) fn unknown_key(
     cx: &mut Cx,
+    table: &DeTable,
     key: &Spanned<DeString>,
     known: &[&str],
     what: &str,
     others: &[(&str, &[&str])],
 ) {
     let name = key.get_ref().as_ref();
-    let help = if let Some(near) = nearest(name, known) {
+    let near = nearest(name, known);
+    let fix = near
+        .filter(|near| !table.contains_key(*near))
+        .map(|near| cx.fix(key.span(), near));
+    let help = if let Some(near) = near {
         Some(format!("did you mean `{near}`?"))
     } else if let Some((other, _)) = others.iter().find(|(_, keys)| keys.contains(&name)) {
         Some(format!("`{name}` is a key of {other}, not of {what}"))
@@ -232,12 +256,13 @@ pub(super) fn unknown_key(
                 .join(", ")
         ))
     };
-    cx.report(
+    let d = cx.report(
         UNKNOWN_KEY,
         key.span(),
         format!("unknown key `{name}` in {what}"),
-    )
-    .help = help;
+    );
+    d.help = help;
+    d.fix = fix;
 }
 
 /// The known key closest to a misspelt one, if it is close enough to be a

@@ -11,6 +11,20 @@ use crate::content::rules::{
 use crate::content::{Difficulty, letter};
 use std::collections::BTreeMap;
 
+/// Where `answer` names `letter`: the string itself, or its element of an
+/// exercise's array.
+fn answer_span(fields: &Fields, letter: &str) -> Option<Span> {
+    let value = fields.get("answer")?;
+    match value.get_ref() {
+        toml::de::DeValue::String(s) if s.as_ref() == letter => Some(value.span()),
+        toml::de::DeValue::Array(items) => items
+            .iter()
+            .find(|v| matches!(v.get_ref(), toml::de::DeValue::String(s) if s.as_ref() == letter))
+            .map(|v| v.span()),
+        _ => None,
+    }
+}
+
 /// Keys of `[[question]]`, for suggestions and "belongs elsewhere" help.
 pub(crate) const QUESTION_KEYS: &[&str] = &[
     "id",
@@ -132,16 +146,27 @@ pub(super) fn read_difficulty(cx: &mut Cx, fields: &Fields) -> Difficulty {
         Ok(difficulty) => difficulty,
         Err(()) => {
             let lower = text.value.trim().to_lowercase();
-            let help = match lower.parse::<Difficulty>() {
-                Ok(d) => format!("write `{d}`"),
-                Err(()) => "use `easy`, `medium` or `hard`".to_string(),
-            };
-            cx.report(
+            // `Medium` or `medum` is surely `medium`: a fix; `tough` is not.
+            let meant = lower
+                .parse::<Difficulty>()
+                .ok()
+                .map(|d| d.to_string())
+                .or_else(|| {
+                    super::fields::nearest(&lower, &["easy", "medium", "hard"]).map(str::to_string)
+                });
+            let fix = meant
+                .as_ref()
+                .map(|d| cx.fix(text.span.clone(), format!("\"{d}\"")));
+            let d = cx.report(
                 BAD_DIFFICULTY,
                 text.span,
                 format!("unknown difficulty `{}`", text.value),
-            )
-            .help = Some(help);
+            );
+            d.help = Some(match meant {
+                Some(meant) => format!("write `{meant}`"),
+                None => "use `easy`, `medium` or `hard`".to_string(),
+            });
+            d.fix = fix;
             Difficulty::default()
         }
     }
@@ -275,15 +300,20 @@ pub(super) fn read_feedback(
                 .help = Some(format!("the options are `A` to `{}`", letter(n.max(1) - 1)));
             }
             (Some(i), _) if answers.contains(&i) => {
-                cx.report(
+                // Either place may be the slip: the feedback, or the answer.
+                let related = answer_span(fields, name).map(|span| {
+                    cx.locate(span)
+                        .related(format!("`{name}` is the answer here"))
+                });
+                let d = cx.report(
                     FEEDBACK_ON_ANSWER,
                     key.span(),
                     format!("feedback for `{name}`, which is a correct answer"),
-                )
-                .help = Some(
-                    "feedback explains why a wrong option is wrong; explain the answer in `steps`"
-                        .into(),
                 );
+                d.help = Some(format!(
+                    "feedback explains why a wrong option is wrong: if `{name}` is right, move this text to `steps`; if `{name}` is wrong, correct `answer`"
+                ));
+                d.related.extend(related);
             }
             (Some(i), _) => {
                 if let Some(text) = text {

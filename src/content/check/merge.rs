@@ -168,7 +168,17 @@ fn unknown_scenarios(
             UNKNOWN_SCENARIO,
             format!("`replay` names scenario `{id}`, which no loaded file defines"),
         );
-        d.help = Some(if ids.is_empty() {
+        let near =
+            super::fields::nearest_name(id, known.keys().chain(broken.keys()).map(String::as_str));
+        d.help = Some(if let Some(near) = near {
+            // Scenario ids are a-z, 0-9 and -: a basic string holds any.
+            d.fix = Some(crate::content::Fix {
+                at: here.at,
+                end: here.end,
+                replacement: format!("\"{near}\""),
+            });
+            format!("did you mean `{near}`?")
+        } else if ids.is_empty() {
             "define it in a `[[scenario]]` table, or remove `replay`".into()
         } else {
             let shown = ids.len().min(KNOWN_SHOWN);

@@ -11,6 +11,7 @@ mod effect;
 mod exercise;
 mod fields;
 mod guess;
+mod headers;
 mod item;
 mod kata;
 mod merge;
@@ -20,6 +21,7 @@ mod scenario;
 mod strings;
 mod toml_version;
 mod topic;
+mod unclosed;
 
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
@@ -119,9 +121,19 @@ impl<'t> Cx<'t> {
             help: None,
             source_line: Some(self.lines.line_text(at.line).to_string()),
             related: Vec::new(),
+            fix: None,
         };
         self.problems.push(diagnostic);
         self.problems.last_mut().expect("just pushed")
+    }
+
+    /// A fix replacing the text of `span` with `replacement`.
+    fn fix(&self, span: Span, replacement: impl Into<String>) -> super::Fix {
+        super::Fix {
+            at: self.lines.place(span.start),
+            end: self.lines.place(span.end.max(span.start)),
+            replacement: replacement.into(),
+        }
     }
 
     /// A span as places, kept to point at it later from another file.
@@ -192,6 +204,7 @@ impl Located {
             help: None,
             source_line: Some(self.source_line.to_string()),
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -263,6 +276,22 @@ pub(crate) fn check_file_partly(
             .min_by_key(|e| e.span().map(|s| (s.start, s.end)))
             .expect("not empty");
         let span = first.span().unwrap_or(0..0);
+        if let Some((header, name)) = headers::single_header_before(text, span.start) {
+            headers::report(&mut cx, header, name, span);
+            return (cx.into_problems(), None, partial);
+        }
+        if unclosed::report(&mut cx, text, span.clone()) {
+            if errors.len() > 1
+                && let Some(d) = cx.problems.last_mut()
+            {
+                d.help = Some(format!(
+                    "close the array with `]` after its last element; fix this first: {} more TOML error{} may follow from it",
+                    errors.len() - 1,
+                    if errors.len() == 2 { "" } else { "s" }
+                ));
+            }
+            return (cx.into_problems(), None, partial);
+        }
         let d = cx.report(
             INVALID_TOML,
             span,
@@ -323,7 +352,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
                     katas.push(kata::read(cx, table, span));
                 }
             }
-            _ => unknown_key(cx, key, TOP_LEVEL, "the top level", &[]),
+            _ => unknown_key(cx, root, key, TOP_LEVEL, "the top level", &[]),
         }
     }
     if !root.contains_key("topic") {
@@ -410,15 +439,25 @@ fn tables_of<'a, 'i>(
 ) -> Vec<(&'a DeTable<'i>, Span)> {
     let mut tables = Vec::new();
     let DeValue::Array(array) = value.get_ref() else {
-        cx.report(
+        // `[question]` alone: the header is the span, and doubling it fixes it.
+        let fix = match (value.get_ref(), cx.text.get(value.span())) {
+            (DeValue::Table(_), Some(header))
+                if header.starts_with('[') && !header.starts_with("[[") =>
+            {
+                Some(cx.fix(value.span(), format!("[[{name}]]")))
+            }
+            _ => None,
+        };
+        let d = cx.report(
             WRONG_TYPE,
             value.span(),
             format!(
                 "`{name}` must be an array of tables, found {}",
                 describe(value.get_ref())
             ),
-        )
-        .help = Some(format!("write each one under its own `[[{name}]]` header"));
+        );
+        d.help = Some(format!("write each one under its own `[[{name}]]` header"));
+        d.fix = fix;
         return tables;
     };
     for element in array.iter() {

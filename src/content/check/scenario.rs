@@ -69,7 +69,7 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
         None => 0,
     };
     let mut typed = Vec::new(); // (event type, span) of every event, listed and pattern
-    let events = read_events(cx, &fields, &mut typed);
+    let (events, data_at) = read_events(cx, &fields, &mut typed);
     let generate = read_generate(cx, &fields, &mut typed);
     if events.is_empty() && fields.get("generate").is_none() {
         cx.report(MISSING_KEY, header.clone(), "[[scenario]] has no events")
@@ -77,11 +77,11 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Scenario, Opt
     }
     let rules = read_rules(cx, &fields, &typed);
     if let Some(key) = &key {
-        for (event, at) in events.iter().zip(&typed) {
+        for (event, at) in events.iter().zip(&data_at) {
             if !event.data.iter().any(|(k, _)| k == key.value) {
                 cx.report(
                     MISSING_KEY_FIELD,
-                    at.1.clone(),
+                    at.clone(),
                     format!(
                         "this {} event has no `{}` in its data, the scenario's key field",
                         event.event_type, key.value
@@ -199,16 +199,20 @@ fn tables<'a, 'i>(
     found
 }
 
+/// The listed events, each with where its data is written (the event
+/// itself when it has none): where a missing key field is reported.
 fn read_events(
     cx: &mut Cx,
     fields: &Fields,
     typed: &mut Vec<(String, Span)>,
-) -> Vec<ScenarioEvent> {
+) -> (Vec<ScenarioEvent>, Vec<Span>) {
     let Some(value) = fields.get("events") else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut events = Vec::new();
+    let mut data_at = Vec::new();
     for (table, span) in tables(cx, "events", value) {
+        let at = table.get("data").map_or(span.clone(), |d| d.span());
         let f = Fields::new(cx, table, span, "an event of [[scenario]]", EVENT_KEYS, &[]);
         let stream = f.text(cx, "stream", true);
         let event_type = f.text(cx, "type", true);
@@ -226,9 +230,10 @@ fn read_events(
                 expected,
                 writer: writer.map(|w| w.value.to_string()),
             });
+            data_at.push(at);
         }
     }
-    events
+    (events, data_at)
 }
 
 pub(super) fn read_data(cx: &mut Cx, f: &Fields) -> Vec<(String, Datum)> {
@@ -264,15 +269,20 @@ fn read_expected(cx: &mut Cx, value: &Spanned<DeValue>) -> Option<Expected> {
             // A wrong word is not a wrong type: name the words, and the near one.
             DeValue::String(s) => {
                 let words = ["any", "no_stream", "exists"];
-                cx.report(
+                let near = super::fields::nearest(s, &words);
+                let fix = near.map(|near| cx.fix(value.span(), format!("\"{near}\"")));
+                let d = cx.report(
                     WRONG_TYPE,
                     value.span(),
                     format!("`expected` is `{s}`, which is not a revision or one of \"any\", \"no_stream\", \"exists\""),
-                )
-                .help = Some(match super::fields::nearest(s, &words) {
+                );
+                d.help = Some(match near {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "write a revision (0, 1, …), or \"any\", \"no_stream\" or \"exists\"".into(),
+                    None => {
+                        "write a revision (0, 1, …), or \"any\", \"no_stream\" or \"exists\"".into()
+                    }
                 });
+                d.fix = fix;
             }
             _ => wrong_type(
                 cx,
@@ -283,6 +293,14 @@ fn read_expected(cx: &mut Cx, value: &Spanned<DeValue>) -> Option<Expected> {
         }
     }
     expected
+}
+
+/// Whether a name can be written as a TOML bare key.
+fn is_bare_key(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Any TOML value but a date.
@@ -350,15 +368,21 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
         let event_type = key.get_ref().to_string();
         if !types.contains(event_type.as_str()) {
             let near = super::fields::nearest_name(&event_type, types.iter().copied());
-            cx.report(
+            // Renamed only to a type that has no rule yet (else a duplicate
+            // key) and that stays a bare key.
+            let fix = near
+                .filter(|near| !table.contains_key(*near) && is_bare_key(near))
+                .map(|near| cx.fix(key.span(), near));
+            let d = cx.report(
                 UNUSED_RULE,
                 key.span(),
                 format!("rule for `{event_type}`, but no event of the scenario has that type"),
-            )
-            .help = Some(match near {
+            );
+            d.help = Some(match near {
                 Some(near) => format!("did you mean `{near}`? (an event type of this scenario)"),
                 None => "check the spelling against the events' `type`, or remove the rule".into(),
             });
+            d.fix = fix;
         }
         if let Some(action) = read_action(cx, &event_type, value) {
             rules.push((event_type, action));

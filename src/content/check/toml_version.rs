@@ -125,12 +125,14 @@ fn newline_in_inline_table(cx: &mut Cx, open: usize, newline: usize) {
 }
 
 fn trailing_comma(cx: &mut Cx, comma: usize) {
-    cx.report(
+    let fix = cx.fix(comma..comma + 1, "");
+    let d = cx.report(
         TOML_1_1_ONLY,
         comma..comma + 1,
         "a comma after the last entry of an inline table is TOML 1.1: editors, taplo and Python's tomllib read TOML 1.0 and refuse it",
-    )
-    .help = Some("delete this comma (arrays may end with one; inline tables may not)".into());
+    );
+    d.help = Some("delete this comma (arrays may end with one; inline tables may not)".into());
+    d.fix = Some(fix);
 }
 
 /// Skip a string starting at `start` (any of the four kinds), reporting the
@@ -145,21 +147,28 @@ fn string(cx: &mut Cx, text: &str, start: usize) -> usize {
         if b == b'\\' && quote == b'"' {
             match bytes.get(at + 1) {
                 Some(b'e') => {
-                    cx.report(
+                    let fix = cx.fix(at..at + 2, "\\u001B");
+                    let d = cx.report(
                         TOML_1_1_ONLY,
                         at..at + 2,
                         "the escape `\\e` is TOML 1.1: editors, taplo and Python's tomllib read TOML 1.0 and refuse it",
-                    )
-                    .help = Some("write `\\u001B` (the same character, in TOML 1.0)".into());
+                    );
+                    d.help = Some("write `\\u001B` (the same character, in TOML 1.0)".into());
+                    d.fix = Some(fix);
                 }
                 Some(b'x') => {
                     let digits = text.get(at + 2..at + 4).unwrap_or("");
-                    cx.report(
+                    let fix = (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .then(|| cx.fix(at..at + 4, format!("\\u00{digits}")));
+                    let d = cx.report(
                         TOML_1_1_ONLY,
                         at..(at + 4).min(bytes.len()),
                         format!("the escape `\\x{digits}` is TOML 1.1: editors, taplo and Python's tomllib read TOML 1.0 and refuse it"),
-                    )
-                    .help = Some(format!("write `\\u00{digits}` (the same character, in TOML 1.0)"));
+                    );
+                    d.help = Some(format!(
+                        "write `\\u00{digits}` (the same character, in TOML 1.0)"
+                    ));
+                    d.fix = fix;
                 }
                 _ => {}
             }
@@ -222,15 +231,15 @@ fn bare_value(cx: &mut Cx, text: &str, start: usize) -> usize {
         let t = &bytes[time..end];
         let hh_mm = t.len() >= 5 && t[2] == b':' && t[..2].iter().all(u8::is_ascii_digit);
         if hh_mm && t.get(5) != Some(&b':') {
-            cx.report(
+            let with_seconds = format!("{}:00", String::from_utf8_lossy(&t[..5]));
+            let fix = cx.fix(time..time + 5, with_seconds.clone());
+            let d = cx.report(
                 TOML_1_1_ONLY,
                 time..time + 5,
                 "a time without seconds is TOML 1.1: editors, taplo and Python's tomllib read TOML 1.0 and refuse it",
-            )
-            .help = Some(format!(
-                "write the seconds: `{}:00`",
-                String::from_utf8_lossy(&t[..5])
-            ));
+            );
+            d.help = Some(format!("write the seconds: `{with_seconds}`"));
+            d.fix = Some(fix);
         }
     }
     end

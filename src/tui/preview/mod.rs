@@ -48,6 +48,11 @@ pub fn load(path: &Path) -> Catalog {
     catalog
         .problems
         .retain(|d| !d.path.starts_with(BUNDLED_PREFIX));
+    // The author's scenarios first, in their load order; the bundled ones
+    // stay after them, as a `replay` link may name one.
+    catalog
+        .scenarios
+        .sort_by_key(|s| s.origin.path.starts_with(BUNDLED_PREFIX));
     catalog
 }
 

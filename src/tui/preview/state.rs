@@ -55,6 +55,9 @@ pub fn apply(app: &mut App, catalog: Catalog, at: impl Into<String>) {
         if !was_broken {
             app.scroll = 0;
         }
+        // A message of the content that checked ("Checks again…") would
+        // stand under a header counting errors.
+        app.message = None;
         return;
     }
     preview.broken.clear();

@@ -93,14 +93,27 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, width: u16) -> Doc {
         }
         for line in lines {
             let rest = line.trim_start();
-            let line_style = if rest.starts_with('|') && line.contains('^') {
-                style
-            } else if rest.starts_with("= help") {
-                t.hint()
+            // A snippet line keeps its columns (the carets line up under
+            // the code); prose wraps, so no help is cut at the edge.
+            let snippet = rest.starts_with('|')
+                || rest.starts_with(":::")
+                || rest
+                    .split_once('|')
+                    .is_some_and(|(n, _)| n.trim().bytes().all(|b| b.is_ascii_digit()));
+            if snippet {
+                let line_style = if line.contains('^') { style } else { t.plain() };
+                doc.line(Span::styled(format!("  {line}"), line_style));
+            } else if let Some((label, text)) = rest.split_once(": ")
+                && label.starts_with("= ")
+            {
+                let indent = " ".repeat(2 + line.len() - rest.len());
+                doc.flow_after(
+                    vec![Span::styled(format!("{indent}{label}: "), t.hint())],
+                    vec![Atom::new(text, t.hint())],
+                );
             } else {
-                t.plain()
-            };
-            doc.line(Span::styled(format!("  {line}"), line_style));
+                doc.flow(2, 4, vec![Atom::new(line, t.plain())]);
+            }
         }
     }
     doc
