@@ -231,7 +231,8 @@ fn question(n: usize) -> impl Strategy<Value = BankQuestion> {
     (
         words(true),
         proptest::collection::vec(words(false), 2..6),
-        proptest::collection::vec(words(false), 0..3),
+        // Steps may hold a line break: each still comes back as one step.
+        proptest::collection::vec(words(true), 0..3),
         any::<u8>(),
         any::<u8>(),
         proptest::option::of(words(false)),
@@ -398,7 +399,7 @@ fn gift_pegjs_reads_the_export_as_kata_wrote_it() {
         for (q, r) in topic.questions.iter().zip(read) {
             assert_eq!(r["title"], q.id.as_str());
             assert_eq!(squeezed(&r["stem"]), squeezed(&json!(q.prompt)), "{}", q.id);
-            let steps = (!q.steps.is_empty()).then(|| q.steps.join("\n"));
+            let steps = (!q.steps.is_empty()).then(|| q.steps.join("\n\n"));
             if r["type"] == "TF" {
                 assert_eq!(r["isTrue"], q.answer == 0);
                 continue;
@@ -557,7 +558,18 @@ fn a_broken_or_hostile_bank_is_refused_at_its_line_and_nothing_is_written() {
             "{name}: something was written"
         );
     }
-    let xml: [(&str, &str, &str); 5] = [
+    // A question of 20,000 empty elements: refused at the question's line
+    // (the stream keeps one question, and that one is capped).
+    let swollen = format!(
+        "<quiz>\n<question type=\"multichoice\">{}</question></quiz>",
+        "<x/>".repeat(20_000)
+    );
+    let xml: [(&str, &str, &str); 6] = [
+        (
+            "swollen.xml",
+            swollen.as_str(),
+            "swollen.xml:2:1: this question holds over 10000 elements",
+        ),
         (
             "bomb.xml",
             "<?xml version=\"1.0\"?>\n<!DOCTYPE quiz [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<quiz><question type=\"multichoice\"><questiontext><text>&b;</text></questiontext></question></quiz>",
@@ -808,4 +820,76 @@ proptest! {
         let _ = moodle_xml::read(&format!("<quiz><question type=\"ddwtos\"><questiontext><text>{text}</text></questiontext></question></quiz>"), "x");
         let _ = moodle_xml::read(&text, "x");
     }
+}
+
+#[test]
+fn the_readers_follow_moodle_on_category_slashes_the_last_general_feedback_and_text_after_code() {
+    // `//` is a `/` inside a category name, and kata writes it so.
+    let bank = gift::read(
+        "$CATEGORY: $course$/top/TCP//IP\n\n::a::Which layer?{=transport ~link}\n",
+        "f",
+    )
+    .unwrap();
+    assert_eq!(bank.topics[0].title, "TCP/IP");
+    let catalog = kata::content::load(&[]);
+    let mut topic = catalog.topic("event-store").unwrap().clone();
+    topic.title = "Events / streams".into();
+    assert!(
+        gift::write(&topic)
+            .text
+            .contains("$CATEGORY: $course$/top/Events // streams\n")
+    );
+    let back = moodle_xml::read(&moodle_xml::write(&topic).text, "x").unwrap();
+    assert_eq!(back.topics[0].title, "Events / streams");
+
+    // Moodle takes the last `####` as the start of the general feedback.
+    let bank = gift::read("::a::Pick {=yes ~no ####first ####last}\n", "f").unwrap();
+    assert_eq!(bank.topics[0].questions[0].steps, ["last"]);
+
+    // Text after the code of a ddwtos question is part of its prompt.
+    let xml = r#"<quiz><question type="ddwtos"><name><text>d</text></name>
+<questiontext format="html"><text>&lt;p&gt;Fill it.&lt;/p&gt;&lt;pre&gt;store.[[1]](e)&lt;/pre&gt;&lt;p&gt;Then run it.&lt;/p&gt;</text></questiontext>
+<dragbox><text>append</text><group>1</group></dragbox><dragbox><text>insert</text><group>1</group></dragbox>
+</question></quiz>"#;
+    let bank = moodle_xml::read(xml, "f").unwrap();
+    assert_eq!(
+        bank.topics[0].exercises[0].prompt,
+        "Fill it.\n\nThen run it."
+    );
+}
+
+#[test]
+fn code_that_moodle_would_read_as_a_gap_is_left_out_and_a_file_name_stays_in_its_comment() {
+    let mut sources = Sources::default();
+    sources.files.push(SourceFile::new(
+        "r.toml",
+        br#"[topic]
+id = "r-lists"
+title = "R lists"
+
+[[exercise]]
+id = "first"
+difficulty = "easy"
+prompt = "Take the first element."
+code = "x[[1]] + {{1}}"
+options = ["1", "2"]
+answer = ["A"]
+hint = "One."
+mistakes = ["Two."]
+"#
+        .to_vec(),
+    ));
+    let catalog = sources.load();
+    assert!(!catalog.has_errors(), "{:?}", catalog.problems);
+    let written = moodle_xml::write(catalog.topic("r-lists").unwrap());
+    assert!(!written.text.contains("ddwtos"), "{}", written.text);
+    assert_eq!(written.left_out.len(), 1);
+    assert!(written.left_out[0].1.contains("`[[n]]`"));
+
+    let bank = gift::read("::a::Which?{=yes ~no}\n", "f").unwrap();
+    let toml = bank.topics[0].to_toml("bank\n[topic]\nid = \"x\".gift");
+    assert!(
+        toml.starts_with("# Brought in by `kata import` from bank?[topic]?id = \"x\".gift.\n"),
+        "{toml}"
+    );
 }

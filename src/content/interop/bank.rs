@@ -170,6 +170,12 @@ impl BankTopic {
     /// file's opening comment.
     pub fn to_toml(&self, from: &str) -> String {
         let mut out = String::new();
+        // The file's name goes into a comment: a line break in it would
+        // end the comment and write TOML of the name's choosing.
+        let from: String = from
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
         out.push_str(&format!(
             "# Brought in by `kata import` from {from}.\n\
              # The bank gives no difficulty: every item is \"medium\"; set each.\n\

@@ -122,12 +122,56 @@ fn blocks(text: &str) -> Vec<(usize, String)> {
 
 /// `$course$/top/Event store/Basics` → `Basics`.
 pub(super) fn category_name(path: &str) -> String {
-    path.trim()
-        .rsplit('/')
+    category_parts(path.trim())
+        .into_iter()
+        .rev()
         .find(|s| !s.trim().is_empty() && !s.starts_with('$') && *s != "top")
-        .unwrap_or("")
+        .unwrap_or_default()
         .trim()
         .to_string()
+}
+
+/// A category path's parts, as Moodle splits it: at a single `/`; a `//`
+/// is a `/` inside a name (`$course$/top/TCP//IP` is the category `TCP/IP`).
+fn category_parts(path: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                chars.next();
+                parts.last_mut().expect("one part").push('/');
+            }
+            '/' => parts.push(String::new()),
+            c => parts.last_mut().expect("one part").push(c),
+        }
+    }
+    parts
+}
+
+/// A topic title as one part of a category path: `/` doubled, as Moodle
+/// reads it back (see `category_parts`), a line break as a space.
+pub(super) fn category_part(title: &str) -> String {
+    title.replace('/', "//").replace('\n', " ")
+}
+
+/// General feedback as steps: one step per paragraph (lines separated by a
+/// blank line), so a step that holds a line break stays one step.
+pub(super) fn paragraphs(text: &str) -> Vec<String> {
+    let mut steps = Vec::new();
+    let mut step: Vec<&str> = Vec::new();
+    // A line's own indent inside a step is kept; the step's ends are trimmed.
+    for line in text.lines().chain([""]) {
+        if line.trim().is_empty() {
+            if !step.is_empty() {
+                steps.push(step.join("\n").trim().to_string());
+                step.clear();
+            }
+        } else {
+            step.push(line);
+        }
+    }
+    steps
 }
 
 pub(super) fn topic_for(bank: &mut Bank, title: String, file: &str) -> usize {
@@ -171,6 +215,17 @@ fn unescaped(text: &str, needle: &str, from: usize) -> Option<usize> {
         at += text[at..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// The last place of `needle` that is not escaped.
+fn unescaped_last(text: &str, needle: &str) -> Option<usize> {
+    let mut last = None;
+    let mut from = 0;
+    while let Some(at) = unescaped(text, needle, from) {
+        last = Some(at);
+        from = at + needle.len();
+    }
+    last
 }
 
 /// Split on any of `marks` that is not escaped, keeping the mark that
@@ -231,8 +286,12 @@ pub(super) fn plain_of_html(html: &str) -> String {
             break;
         };
         let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
-        if tag.starts_with("br") || tag == "/p" {
+        // A paragraph ends with a blank line, a `<br>` with a line break:
+        // steps are paragraphs (see `paragraphs`).
+        if tag.starts_with("br") {
             out.push('\n');
+        } else if tag == "/p" {
+            out.push_str("\n\n");
         }
         rest = &rest[open + close + 1..];
     }
@@ -315,19 +374,15 @@ fn question(
         leave(bank, "a question with no text");
         return Ok(());
     }
-    let (answers, general) = match unescaped(answers, "####", 0) {
+    // Moodle takes the last `####`: what follows it is the general feedback.
+    let (answers, general) = match unescaped_last(answers, "####") {
         Some(at) => (&answers[..at], Some(text_of(&answers[at + 4..], html))),
         None => (answers, None),
     };
     let mut steps: Vec<String> = Vec::new();
     let general_steps = |steps: &mut Vec<String>| {
         if let Some(g) = &general {
-            steps.extend(
-                g.split('\n')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string),
-            );
+            steps.extend(paragraphs(g));
         }
     };
     let answers = answers.trim();
@@ -534,8 +589,7 @@ pub fn write(topic: &Topic) -> Written {
     let mut text = format!(
         "// Written by kata from its topic `{}`. GIFT has no difficulty, hint,\n// common mistakes or quick check: those stay in kata.\n\n$CATEGORY: $course$/top/{}\n",
         topic.id,
-        // A `/` would nest the category; GIFT has no escape for it there.
-        topic.title.replace('/', "-").replace('\n', " ")
+        category_part(&topic.title)
     );
     let mut left_out = Vec::new();
     for e in &topic.exercises {
@@ -570,7 +624,7 @@ pub fn write(topic: &Topic) -> Written {
             }
             text.push('\n');
             if q.steps.len() > 1 {
-                text.push_str(&format!("\t####{}\n", escaped(&q.steps[1..].join("\n"))));
+                text.push_str(&format!("\t####{}\n", escaped(&q.steps[1..].join("\n\n"))));
             }
         } else {
             for (i, option) in q.options.iter().enumerate() {
@@ -582,7 +636,7 @@ pub fn write(topic: &Topic) -> Written {
                 text.push('\n');
             }
             if !q.steps.is_empty() {
-                text.push_str(&format!("\t####{}\n", escaped(&q.steps.join("\n"))));
+                text.push_str(&format!("\t####{}\n", escaped(&q.steps.join("\n\n"))));
             }
         }
         text.push_str("}\n");

@@ -15,7 +15,9 @@
 //! and it is how an XML "entity bomb" or an external entity gets in.
 
 use super::bank::{Bank, BankExercise, BankQuestion, LeftOut, slug};
-use super::gift::{GiftError as Error, category_name, plain_of_html, topic_for};
+use super::gift::{
+    GiftError as Error, category_name, category_part, paragraphs, plain_of_html, topic_for,
+};
 use crate::content::{CodePiece, Topic};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -72,10 +74,24 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-fn parse(text: &str) -> Result<Element, Error> {
+/// Elements one `<question>` may hold: Moodle's hold a few dozen (one per
+/// answer, hint and tag). A cap keeps a hostile file of millions of empty
+/// elements in one question from taking gigabytes.
+const MAX_QUESTION_ELEMENTS: usize = 10_000;
+
+/// Read the document as a stream, handing each child of `<quiz>` (each
+/// `<question>`) to `each` as soon as it is closed and keeping nothing of
+/// it after: memory is one question's, whatever the file's size. Returns
+/// whether there was a `<quiz>` element.
+fn parse(text: &str, mut each: impl FnMut(Element)) -> Result<bool, Error> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
+    // The open elements; `stack[0]` is the document, `stack[1]` the root
+    // element (`<quiz>`), `stack[2]` a question and deeper its parts.
     let mut stack = vec![Element::default()];
+    let mut saw_quiz = false;
+    // Elements in the question being read.
+    let mut in_question = 0usize;
     // Lines are counted as the reader moves on, never again from the start
     // (that made a large bank quadratic).
     let mut counted = (0usize, 1usize);
@@ -91,6 +107,16 @@ fn parse(text: &str) -> Result<Element, Error> {
         line,
         column: 1,
         message,
+    };
+    // An element is done: a question goes to `each`, a part to its parent;
+    // the root and what is outside a question is not kept.
+    let mut close = |stack: &mut Vec<Element>, done: Element, each: &mut dyn FnMut(Element)| {
+        match stack.len() {
+            1 => saw_quiz |= done.name == "quiz",
+            2 if stack[1].name == "quiz" => each(done),
+            2 => {}
+            _ => stack.last_mut().expect("a parent").children.push(done),
+        }
     };
     loop {
         let line = at(&reader);
@@ -108,19 +134,31 @@ fn parse(text: &str) -> Result<Element, Error> {
                 let _ = e;
                 return Err(fail(line, format!("elements nested over {MAX_DEPTH} deep")));
             }
+            Event::Start(_) | Event::Empty(_)
+                if stack.len() >= 3 && in_question >= MAX_QUESTION_ELEMENTS =>
+            {
+                return Err(fail(
+                    stack[2].line,
+                    format!(
+                        "this question holds over {MAX_QUESTION_ELEMENTS} elements; Moodle's hold a few dozen"
+                    ),
+                ));
+            }
             Event::Start(e) => {
                 let mut element = element_of(&e).map_err(|m| fail(line, m))?;
                 element.line = line;
+                in_question = if stack.len() == 2 { 0 } else { in_question + 1 };
                 stack.push(element);
             }
             Event::Empty(e) => {
                 let mut element = element_of(&e).map_err(|m| fail(line, m))?;
                 element.line = line;
-                stack.last_mut().expect("the root").children.push(element);
+                in_question += 1;
+                close(&mut stack, element, &mut each);
             }
             Event::End(_) => {
                 let done = stack.pop().expect("quick-xml checks end names");
-                stack.last_mut().expect("the root").children.push(done);
+                close(&mut stack, done, &mut each);
             }
             Event::Text(t) => {
                 let t = t
@@ -128,13 +166,18 @@ fn parse(text: &str) -> Result<Element, Error> {
                     .map_err(|e| fail(line, format!("bad text: {e}")))?;
                 // `&#27;` decodes to ESC: the raw file's check cannot see it.
                 no_control(&t).map_err(|m| fail(line, m))?;
-                stack.last_mut().expect("the root").text.push_str(&t);
+                // Text between questions is layout: not kept.
+                if stack.len() > 2 {
+                    stack.last_mut().expect("an element").text.push_str(&t);
+                }
             }
             Event::CData(c) => {
                 let c = c
                     .decode()
                     .map_err(|e| fail(line, format!("bad CDATA: {e}")))?;
-                stack.last_mut().expect("the root").text.push_str(&c);
+                if stack.len() > 2 {
+                    stack.last_mut().expect("an element").text.push_str(&c);
+                }
             }
             Event::Eof => break,
             _ => {}
@@ -149,7 +192,7 @@ fn parse(text: &str) -> Result<Element, Error> {
             ),
         ));
     }
-    Ok(stack.pop().expect("the root"))
+    Ok(saw_quiz)
 }
 
 /// A decoded text must hold no control character either (tab, newline and
@@ -207,17 +250,13 @@ pub fn read(text: &str, name: &str) -> Result<Bank, Error> {
         });
     }
     super::gift::refuse_control_characters(text)?;
-    let root = parse(text)?;
-    let Some(quiz) = root.child("quiz") else {
-        return Err(Error {
-            line: 1,
-            column: 1,
-            message: "no <quiz> element: this is not a Moodle XML question bank".into(),
-        });
-    };
     let mut bank = Bank::default();
     let mut topic = None;
-    for q in quiz.children("question") {
+    let saw_quiz = parse(text, |q| {
+        if q.name != "question" {
+            return;
+        }
+        let q = &q;
         let kind = q.attributes.get("type").map_or("", String::as_str);
         let leave =
             |bank: &mut Bank, why: String| bank.left_out.push(LeftOut { line: q.line, why });
@@ -273,6 +312,13 @@ pub fn read(text: &str, name: &str) -> Result<Bank, Error> {
                 format!("a question of type `{other}`: kata has no such kind"),
             ),
         }
+    })?;
+    if !saw_quiz {
+        return Err(Error {
+            line: 1,
+            column: 1,
+            message: "no <quiz> element: this is not a Moodle XML question bank".into(),
+        });
     }
     bank.topics
         .retain(|t| !t.questions.is_empty() || !t.exercises.is_empty());
@@ -283,7 +329,7 @@ fn steps_of(q: &Element, first: Option<String>) -> Vec<String> {
     let general = q.text_of("generalfeedback");
     first
         .into_iter()
-        .chain(general.split('\n').map(|s| s.trim().to_string()))
+        .chain(paragraphs(&general))
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -395,12 +441,22 @@ fn exercise(q: &Element, kind: &str) -> Result<BankExercise, String> {
         .and_then(|t| t.child("text"))
         .map_or("", |t| t.text.as_str());
     let (prompt, code) = match (raw.find("<pre>"), raw.find("</pre>")) {
-        (Some(open), Some(close)) if open < close => (
-            plain_of_html(&raw[..open]).trim().to_string(),
-            plain_of_html(&raw[open + 5..close])
-                .trim_matches('\n')
-                .to_string(),
-        ),
+        (Some(open), Some(close)) if open < close => {
+            // Text after the code belongs to the prompt too.
+            let before = plain_of_html(&raw[..open]).trim().to_string();
+            let after = plain_of_html(&raw[close + 6..]).trim().to_string();
+            let prompt = match (before.is_empty(), after.is_empty()) {
+                (_, true) => before,
+                (true, false) => after,
+                (false, false) => format!("{before}\n\n{after}"),
+            };
+            (
+                prompt,
+                plain_of_html(&raw[open + 5..close])
+                    .trim_matches('\n')
+                    .to_string(),
+            )
+        }
         _ => (
             "Put each option in its gap.".to_string(),
             plain_of_html(raw).trim().to_string(),
@@ -493,6 +549,14 @@ fn exercise(q: &Element, kind: &str) -> Result<BankExercise, String> {
     })
 }
 
+/// Whether text holds `[[digits]]`, which Moodle reads as a gap.
+fn has_gap(text: &str) -> bool {
+    text.match_indices("[[").any(|(i, _)| {
+        let digits = text[i + 2..].bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && text[i + 2 + digits..].starts_with("]]")
+    })
+}
+
 fn esc(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
 }
@@ -544,9 +608,10 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
     ));
     out.push_str(&format!(
         "  <question type=\"category\"><category><text>$course$/top/{}</text></category></question>\n",
-        esc(&topic.title.replace('/', "-"))
+        esc(&category_part(&topic.title))
     ));
-    let general = |steps: &[String]| text_element("generalfeedback", &steps.join("\n"));
+    // Steps as paragraphs: a step's own line break stays inside it.
+    let general = |steps: &[String]| text_element("generalfeedback", &steps.join("\n\n"));
     let hint = |hint: &str| {
         if hint.is_empty() {
             String::new()
@@ -603,7 +668,21 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
         out.push_str(&hint(&q.hint));
         out.push_str("  </question>\n");
     }
+    let mut left_out: Vec<(String, String)> = Vec::new();
     for e in &topic.exercises {
+        // Moodle reads every `[[digits]]` as a gap and has no escape for
+        // one: code that holds one itself (R's `x[[1]]`) cannot go.
+        let own_gap = e.code.iter().any(|piece| match piece {
+            CodePiece::Text(t) => has_gap(t),
+            CodePiece::Blank(_) => false,
+        });
+        if own_gap {
+            left_out.push((
+                e.id.clone(),
+                "its code holds `[[n]]` itself, which Moodle would read as a gap".to_string(),
+            ));
+            continue;
+        }
         let mut code = String::new();
         for piece in &e.code {
             match piece {
@@ -634,17 +713,19 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
         out.push_str(&hint(&e.hint));
         out.push_str("  </question>\n");
     }
-    let mut left_out: Vec<(String, String)> = topic
-        .exercises
-        .iter()
-        .filter(|e| !e.feedback.is_empty())
-        .map(|e| {
-            (
-                e.id.clone(),
-                "its per-option feedback (written without it: ddwtos has none)".to_string(),
-            )
-        })
-        .collect();
+    left_out.extend(
+        topic
+            .exercises
+            .iter()
+            .filter(|e| !e.feedback.is_empty() && !left_out.iter().any(|(id, _)| *id == e.id))
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    "its per-option feedback (written without it: ddwtos has none)".to_string(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
     left_out.extend(topic.katas.iter().map(|k| {
         (
             k.id.clone(),
