@@ -310,3 +310,23 @@ fn check_file_reads_its_folder_for_references_and_reports_only_that_file() {
     // scenarios, and its title is compared when the folder is checked.
     assert_eq!(codes, ["\"K032\""]);
 }
+
+#[test]
+fn every_diagnostic_of_every_rule_fixture_says_what_to_do() {
+    // Issue 15: every diagnostic has a help line that is possible to follow;
+    // the rule fixtures break each rule at least once.
+    let (_, problems) = json_problems(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/check/rules",
+        "tests/fixtures/check/bad",
+    ]);
+    assert!(problems.len() > 60, "{}", problems.len());
+    let helpless: Vec<String> = problems
+        .iter()
+        .filter(|p| p["help"].is_null())
+        .map(|p| format!("{} {} {}", p["code"], p["path"], p["message"]))
+        .collect();
+    assert!(helpless.is_empty(), "{helpless:#?}");
+}

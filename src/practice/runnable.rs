@@ -83,7 +83,7 @@ pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
             problems.push(at.diagnostic(
                 crate::content::rule("K038"),
                 format!("test {} is not valid Python: {}", i + 1, error.summary()),
-                None,
+                Some(SYNTAX_HELP.into()),
             ));
         } else if !test.passed {
             let at = run.tests.get(i).and_then(|t| t.lines.first().copied());
@@ -186,7 +186,11 @@ pub fn check_kata(runner: &mut dyn Runner, kata: &crate::content::Kata) -> Vec<D
         problems.push(at.diagnostic(
             crate::content::rule(code),
             format!("{part} {what}: {}", error.summary()),
-            None,
+            Some(if code == "K038" {
+                SYNTAX_HELP.into()
+            } else {
+                "run it with `kata run TOPIC/ID` to see the whole traceback".into()
+            }),
         ));
         return problems;
     }
@@ -198,7 +202,7 @@ pub fn check_kata(runner: &mut dyn Runner, kata: &crate::content::Kata) -> Vec<D
             problems.push(at.diagnostic(
                 crate::content::rule("K038"),
                 format!("test {} is not valid Python: {}", i + 1, error.summary()),
-                None,
+                Some(SYNTAX_HELP.into()),
             ));
         } else if !test.passed {
             let at = places.tests.get(i).and_then(|t| t.lines.first().copied());
@@ -327,6 +331,10 @@ impl Where {
         }
     }
 }
+
+/// The help of K038: where to see the same error outside kata.
+const SYNTAX_HELP: &str =
+    "the caret is where Python stopped; `python3 -c` on the same text reports the same error";
 
 /// The id of the lab's scenario holding what the learner's code appended.
 pub const YOUR_CODE: &str = "your-code";

@@ -185,7 +185,12 @@ pub(super) fn read_options(cx: &mut Cx, fields: &Fields) -> Option<Vec<String>> 
                 texts.len(),
                 if texts.len() == 1 { "" } else { "s" }
             ),
-        );
+        )
+        .help = Some(if texts.len() < 2 {
+            "add the wrong options a learner might believe: `options = [\"…\", \"…\"]`".into()
+        } else {
+            format!("keep at most {MAX_OPTIONS} options (A to Z), the likeliest mistakes")
+        });
     }
     // "Yes" and "Yes\u{200b}" read the same: invisible characters do not
     // count. Each text is looked up among the ones before it, not compared

@@ -262,7 +262,12 @@ pub(crate) fn check_file_partly(
                 + 1;
             let message =
                 format!("file is not UTF-8 (first bad byte on line {line}); save it as UTF-8");
-            return (whole(NOT_UTF8, message), None, partial);
+            let mut problems = whole(NOT_UTF8, message);
+            problems[0].help = Some(
+                "save the file with the UTF-8 encoding (most editors: Save with Encoding → UTF-8)"
+                    .into(),
+            );
+            return (problems, None, partial);
         }
     };
     let mut cx = Cx::new(&file.path, text);
@@ -297,13 +302,15 @@ pub(crate) fn check_file_partly(
             span,
             format!("invalid TOML: {}", first.message()),
         );
-        if errors.len() > 1 {
-            d.help = Some(format!(
+        d.help = Some(if errors.len() > 1 {
+            format!(
                 "fix this first: {} more TOML error{} may follow from it",
                 errors.len() - 1,
                 if errors.len() == 2 { "" } else { "s" }
-            ));
-        }
+            )
+        } else {
+            "the slip is at the caret or just before it (a missing quote, comma or bracket)".into()
+        });
         return (cx.into_problems(), None, partial);
     }
     toml_version::check(&mut cx, text);

@@ -35,6 +35,9 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, span: Span) -> Option<TopicHead
                 OUT_OF_RANGE,
                 span,
                 format!("`minutes` is {n}; give 1 to {MAX_MINUTES}"),
+            )
+            .help = Some(
+                "give about how long the topic takes, in minutes, or leave `minutes` out".into(),
             );
             None
         }
