@@ -1197,3 +1197,45 @@ rules = { OrderPlaced = "create" }
         "{d}"
     );
 }
+
+fn check_text(text: &str) -> Catalog {
+    let mut sources = Sources::default();
+    sources
+        .files
+        .push(SourceFile::new("fix.toml", text.as_bytes().to_vec()));
+    sources.load()
+}
+
+const FIX_HEADER: &str = "[topic]\nid = \"fixture\"\ntitle = \"Fixture topic\"\n\n";
+
+#[test]
+fn a_fix_is_offered_only_where_it_is_certain() {
+    // Two misspellings meant as one key: renaming both would duplicate it.
+    let two = check_text(&format!(
+        "{FIX_HEADER}[[question]]\nid = \"q\"\ndifficulty = \"easy\"\npromt = \"a?\"\nprompr = \"b?\"\noptions = [\"x\", \"y\"]\nanswer = \"A\"\nhint = \"h\"\nmistakes = []\n"
+    ));
+    let unknown: Vec<_> = two.problems.iter().filter(|d| d.code == "K006").collect();
+    assert_eq!(unknown.len(), 2);
+    assert!(unknown.iter().all(|d| d.fix.is_none()), "{unknown:#?}");
+
+    // `{{ 1 }}` beside a real `{{1}}` is warned about, but not "fixed" into
+    // a blank used twice.
+    let comment = check_text(&format!(
+        "{FIX_HEADER}[[exercise]]\nid = \"e\"\ndifficulty = \"easy\"\nprompt = \"p\"\ncode = \"x = {{{{1}}}}  # {{{{ 1 }}}}\"\noptions = [\"a\", \"b\"]\nanswer = [\"A\"]\nhint = \"h\"\nmistakes = []\n"
+    ));
+    let near: Vec<_> = comment
+        .problems
+        .iter()
+        .filter(|d| d.code == "K054")
+        .collect();
+    assert_eq!(near.len(), 1, "{:#?}", comment.problems);
+    assert!(near[0].fix.is_none());
+
+    // A dotted key is one table key written twice: no fix of its first place.
+    let dotted = check_text(&format!(
+        "{FIX_HEADER}[[question]]\nid = \"q\"\ndifficulty = \"easy\"\nprompt = \"p\"\noptions = [\"x\", \"y\"]\nanswer = \"A\"\nhint = \"h\"\nmistakes = []\nfeedbak.B = \"no\"\nfeedbak.A = \"yes\"\n"
+    ));
+    let unknown = dotted.problems.iter().find(|d| d.code == "K006").unwrap();
+    assert_eq!(unknown.help.as_deref(), Some("did you mean `feedback`?"));
+    assert!(unknown.fix.is_none());
+}

@@ -56,9 +56,16 @@ pub fn run(content: &[PathBuf], paths: &[PathBuf], how: Report) -> anyhow::Resul
         })
         .collect();
     let fixed = if fix {
-        let fixed = super::check_fix::fix_files(|| content::load_with_context(&extra, &folders).0)
-            .map_err(anyhow::Error::msg)?;
-        super::check_fix::summary(&fixed)
+        let report = super::check_fix::fix_files(|| content::load_with_context(&extra, &folders).0);
+        let summary = super::check_fix::summary(&report.fixed);
+        if let Some(failed) = report.failed {
+            // What was fixed before the failure is said too.
+            if !summary.is_empty() {
+                super::output::note(format_args!("{}", summary.trim_end()));
+            }
+            anyhow::bail!("{failed}");
+        }
+        summary
     } else {
         String::new()
     };

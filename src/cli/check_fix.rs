@@ -26,11 +26,32 @@ pub struct Fixed {
     pub fixes: usize,
 }
 
+/// What `--fix` did, and the first file it could not fix, if one stopped it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FixReport {
+    /// In path order; files fixed before a failure are here too.
+    pub fixed: Vec<Fixed>,
+    pub failed: Option<String>,
+}
+
 /// Fix every named file until a check finds nothing more to fix; `load`
-/// checks the content as `kata check` does. Returns what was fixed, in
-/// path order, or the first file that could not be written.
-pub fn fix_files(load: impl Fn() -> Catalog) -> Result<Vec<Fixed>, String> {
+/// checks the content as `kata check` does.
+pub fn fix_files(load: impl Fn() -> Catalog) -> FixReport {
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+    let failed = fix_rounds(load, &mut fixed).err();
+    FixReport {
+        fixed: fixed
+            .into_iter()
+            .map(|(path, fixes)| Fixed { path, fixes })
+            .collect(),
+        failed,
+    }
+}
+
+fn fix_rounds(
+    load: impl Fn() -> Catalog,
+    fixed: &mut BTreeMap<String, usize>,
+) -> Result<(), String> {
     for _ in 0..MAX_ROUNDS {
         let catalog = load();
         let mut by_file: BTreeMap<&str, Vec<Fix>> = BTreeMap::new();
@@ -56,17 +77,20 @@ pub fn fix_files(load: impl Fn() -> Catalog) -> Result<Vec<Fixed>, String> {
             break;
         }
     }
-    Ok(fixed
-        .into_iter()
-        .map(|(path, fixes)| Fixed { path, fixes })
-        .collect())
+    Ok(())
 }
 
 /// Apply `fixes` to one file; how many were applied (overlapping ones wait
 /// for the next round).
 fn fix_file(path: &Path, fixes: &[Fix]) -> Result<usize, String> {
     let shown = crate::safe_text::escape(&path.display().to_string()).into_owned();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    // A link is fixed where it points, and stays a link.
+    let path = std::fs::canonicalize(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let meta = std::fs::metadata(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err(format!("{shown} is read-only; nothing of it was fixed"));
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let Some((new_text, applied)) = content::apply_fixes(&text, fixes) else {
         return Err(format!(
             "{shown} changed while it was being checked; nothing of it was fixed"
@@ -75,13 +99,16 @@ fn fix_file(path: &Path, fixes: &[Fix]) -> Result<usize, String> {
     if applied == 0 || new_text == text {
         return Ok(0);
     }
-    write_whole(path, &new_text).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    write_whole(&path, &new_text, meta.permissions())
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
     Ok(applied)
 }
 
-/// Write `text` to a file beside `path`, flushed to disk, then rename it
-/// over `path`, keeping its permissions.
-fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+/// Write `text` to a new file beside `path`, flushed to disk, then rename
+/// it over `path` with `permissions`. The new file is created only if no
+/// file has its name (never through a link a folder may hold), under a name
+/// not taken, and removed again if anything fails.
+fn write_whole(path: &Path, text: &str, permissions: std::fs::Permissions) -> std::io::Result<()> {
     use std::io::Write;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -91,12 +118,28 @@ fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.kata-fix"));
-    let permissions = std::fs::metadata(path)?.permissions();
+    let (temporary, mut file) = (0..100)
+        .find_map(|n| {
+            let temporary = folder.join(format!(".{name}.kata-fix-{}-{n}", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temporary)
+            {
+                Ok(file) => Some(Ok((temporary, file))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(e)),
+            }
+        })
+        .unwrap_or_else(|| {
+            Err(std::io::Error::other(
+                "no free name for the file written beside it",
+            ))
+        })?;
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
+        drop(file);
         std::fs::set_permissions(&temporary, permissions)?;
         std::fs::rename(&temporary, path)
     })();
@@ -149,6 +192,7 @@ mod tests {
         let fix = Fix {
             at: Place { line: 1, column: 1 },
             end: Place { line: 1, column: 6 },
+            was: "promt".into(),
             replacement: "prompt".into(),
         };
         // A check that reports the fix while the file still has the typo.
@@ -163,9 +207,10 @@ mod tests {
                 }
             }
         };
-        let fixed = fix_files(load).unwrap();
+        let report = fix_files(load);
+        assert_eq!(report.failed, None);
         assert_eq!(
-            fixed,
+            report.fixed,
             vec![Fixed {
                 path: shown.clone(),
                 fixes: 1
@@ -181,10 +226,17 @@ mod tests {
         let fix = Fix {
             at: Place { line: 1, column: 1 },
             end: Place { line: 1, column: 2 },
+            was: "a".into(),
             replacement: "x".into(),
         };
-        let fixed = fix_files(|| catalog_with("bundled:quizzes/event-store.toml", fix.clone()));
-        assert_eq!(fixed, Ok(Vec::new()));
+        let report = fix_files(|| catalog_with("bundled:quizzes/event-store.toml", fix.clone()));
+        assert_eq!(
+            report,
+            FixReport {
+                fixed: Vec::new(),
+                failed: None
+            }
+        );
     }
 
     #[test]
@@ -195,11 +247,91 @@ mod tests {
         let fix = Fix {
             at: Place { line: 9, column: 1 },
             end: Place { line: 9, column: 2 },
+            was: "z".into(),
             replacement: "y".into(),
         };
         let shown = path.display().to_string();
-        let err = fix_files(|| catalog_with(&shown, fix.clone())).unwrap_err();
+        let err = fix_files(|| catalog_with(&shown, fix.clone()))
+            .failed
+            .unwrap();
         assert!(err.contains("changed while it was being checked"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "x\n");
+    }
+
+    #[test]
+    fn a_fix_whose_text_changed_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "prompt = 1\n").unwrap();
+        let fix = Fix {
+            at: Place { line: 1, column: 1 },
+            end: Place { line: 1, column: 6 },
+            was: "promt".into(),
+            replacement: "prompt".into(),
+        };
+        let shown = path.display().to_string();
+        let report = fix_files(|| catalog_with(&shown, fix.clone()));
+        assert!(report.failed.unwrap().contains("changed"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "prompt = 1\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_fixed_where_it_points_and_a_planted_link_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.toml");
+        std::fs::write(&target, "promt = 1\n").unwrap();
+        let link = dir.path().join("a.toml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        // A link where an old temporary name was: never followed.
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap();
+        let planted = dir
+            .path()
+            .join(format!(".real.toml.kata-fix-{}-0", std::process::id()));
+        std::os::unix::fs::symlink(&victim, planted).unwrap();
+        let fix = Fix {
+            at: Place { line: 1, column: 1 },
+            end: Place { line: 1, column: 6 },
+            was: "promt".into(),
+            replacement: "prompt".into(),
+        };
+        let shown = link.display().to_string();
+        let load = || {
+            if std::fs::read_to_string(&link).unwrap().starts_with("promt") {
+                catalog_with(&shown, fix.clone())
+            } else {
+                Catalog::default()
+            }
+        };
+        assert_eq!(fix_files(load).failed, None);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "prompt = 1\n");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "promt = 1\n").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let fix = Fix {
+            at: Place { line: 1, column: 1 },
+            end: Place { line: 1, column: 6 },
+            was: "promt".into(),
+            replacement: "prompt".into(),
+        };
+        let shown = path.display().to_string();
+        let report = fix_files(|| catalog_with(&shown, fix.clone()));
+        assert!(report.failed.unwrap().contains("read-only"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "promt = 1\n");
     }
 }

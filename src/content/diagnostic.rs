@@ -79,6 +79,7 @@ pub struct Related {
 /// let fix = Fix {
 ///     at: Place { line: 4, column: 1 },
 ///     end: Place { line: 4, column: 6 },
+///     was: "promt".into(),
 ///     replacement: "prompt".into(),
 /// };
 /// assert_eq!(fix.apply("[[question]]\nid = \"a\"\n\npromt = \"Why?\"\n").unwrap(),
@@ -88,6 +89,9 @@ pub struct Related {
 pub struct Fix {
     pub at: Place,
     pub end: Place,
+    /// The text it replaces, as checked: a fix is applied only where the
+    /// file still holds it (the file may have been saved again since).
+    pub was: String,
     pub replacement: String,
 }
 
@@ -97,7 +101,7 @@ impl Fix {
     pub fn range(&self, text: &str) -> Option<std::ops::Range<usize>> {
         let start = byte_at(text, self.at)?;
         let end = byte_at(text, self.end)?;
-        (start <= end).then_some(start..end)
+        (start <= end && text[start..end] == self.was).then_some(start..end)
     }
 
     /// `text` with this one fix applied; see [`apply_fixes`] for several.
@@ -107,17 +111,24 @@ impl Fix {
 }
 
 /// `text` with every fix applied that does not overlap an earlier one, and
-/// how many were applied; `None` when a fix's place is not in `text`.
+/// how many were applied; `None` when a fix's place is not in `text` or no
+/// longer holds the text it replaces.
 ///
 /// ```
 /// use kata::content::{Fix, Place, apply_fixes};
-/// let at = |column| Place { line: 1, column };
+/// let fix = |from, to, was: &str, replacement: &str| Fix {
+///     at: Place { line: 1, column: from },
+///     end: Place { line: 1, column: to },
+///     was: was.into(),
+///     replacement: replacement.into(),
+/// };
 /// let fixes = [
-///     Fix { at: at(1), end: at(3), replacement: "AB".into() },
-///     Fix { at: at(2), end: at(4), replacement: "overlaps, left out".into() },
-///     Fix { at: at(5), end: at(6), replacement: "E".into() },
+///     fix(1, 3, "ab", "AB"),
+///     fix(2, 4, "b-", "overlaps, left out"),
+///     fix(5, 6, "e", "E"),
 /// ];
 /// assert_eq!(apply_fixes("ab-de", &fixes), Some(("AB-dE".to_string(), 2)));
+/// assert_eq!(apply_fixes("xy-de", &fixes), None, "the file changed");
 /// ```
 pub fn apply_fixes(text: &str, fixes: &[Fix]) -> Option<(String, usize)> {
     let mut ranges = Vec::with_capacity(fixes.len());

@@ -134,10 +134,19 @@ fn near_blanks(cx: &mut Cx, text: &Text) -> Vec<String> {
     if found.is_empty() {
         return Vec::new();
     }
+    // A fix only where the near misses complete the numbering: blanks
+    // `{{1}}` and `{{ 2 }}` are surely `{{1}}`, `{{2}}`; a `{{ 1 }}` beside a
+    // real `{{1}}` (a comment, a template) is not.
+    let (_, markers) = blanks::split(text.value);
+    let mut numbers: Vec<usize> = markers.iter().map(|m| m.number).collect();
+    numbers.extend(found.iter().map(|n| n.number.parse().unwrap_or(usize::MAX)));
+    numbers.sort_unstable();
+    let completes = numbers.iter().enumerate().all(|(i, n)| *n == i + 1);
     let positions = Positions::new(cx.text, &text.span, text.value);
     for near in &found {
         let span = positions.at(near.range.start)..positions.at(near.range.end);
-        let as_written = cx.text.get(span.clone()) == text.value.get(near.range.clone());
+        let as_written =
+            completes && cx.text.get(span.clone()) == text.value.get(near.range.clone());
         let blank = format!("{{{{{}}}}}", near.number);
         let fix = as_written.then(|| cx.fix(span.clone(), blank.clone()));
         let d = cx.report(

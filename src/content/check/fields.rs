@@ -33,10 +33,23 @@ impl<'a, 'i> Fields<'a, 'i> {
         keys: &[&str],
         others: &[(&str, &[&str])],
     ) -> Self {
-        for (key, _) in table.iter() {
-            if !keys.contains(&key.get_ref().as_ref()) {
-                unknown_key(cx, table, key, keys, what, others);
+        let unknown: Vec<_> = table
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| !keys.contains(&key.get_ref().as_ref()))
+            .collect();
+        // Two misspellings of one key (`promt`, `prompr`) must not both be
+        // renamed to it in one round: neither is then a certain fix.
+        let mut meant: super::FastMap<&str, usize> = super::FastMap::default();
+        for key in &unknown {
+            if let Some(near) = nearest(key.get_ref().as_ref(), keys) {
+                *meant.entry(near).or_default() += 1;
             }
+        }
+        for key in unknown {
+            let alone = nearest(key.get_ref().as_ref(), keys)
+                .is_some_and(|near| meant.get(near) == Some(&1));
+            unknown_key(cx, table, key, keys, what, others, alone);
         }
         Fields {
             table,
@@ -226,9 +239,12 @@ pub(super) fn nearest_name<'k>(
         .map(|(_, k)| k)
 }
 
-/// Report a key this table does not know, suggesting the nearest known key
-/// (a fix when the table does not hold that key already: renaming would
-/// then make a duplicate).
+/// Report a key this table does not know, suggesting the nearest known key.
+/// The rename is a fix only when it is certain: `alone` (no other unknown
+/// key of the table is meant as the same one), the table does not hold that
+/// key already (a duplicate), and the name is written once in the file (a
+/// dotted key `effect.evnet.stream` is one table key written twice, and a
+/// fix of its first place would split it).
 pub(super) fn unknown_key(
     cx: &mut Cx,
     table: &DeTable,
@@ -236,11 +252,13 @@ pub(super) fn unknown_key(
     known: &[&str],
     what: &str,
     others: &[(&str, &[&str])],
+    alone: bool,
 ) {
     let name = key.get_ref().as_ref();
     let near = nearest(name, known);
     let fix = near
-        .filter(|near| !table.contains_key(*near))
+        .filter(|near| alone && !table.contains_key(*near) && !cx.full())
+        .filter(|_| written_once(cx.text, name))
         .map(|near| cx.fix(key.span(), near));
     let help = if let Some(near) = near {
         Some(format!("did you mean `{near}`?"))
@@ -263,6 +281,14 @@ pub(super) fn unknown_key(
     );
     d.help = help;
     d.fix = fix;
+}
+
+/// Whether `name` occurs once in `text` (as a key or anywhere else).
+pub(super) fn written_once(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && memchr::memmem::find_iter(text.as_bytes(), name.as_bytes())
+            .nth(1)
+            .is_none()
 }
 
 /// The known key closest to a misspelt one, if it is close enough to be a

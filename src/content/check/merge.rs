@@ -168,13 +168,21 @@ fn unknown_scenarios(
             UNKNOWN_SCENARIO,
             format!("`replay` names scenario `{id}`, which no loaded file defines"),
         );
-        let near =
-            super::fields::nearest_name(id, known.keys().chain(broken.keys()).map(String::as_str));
+        // Only valid ids are offered: a broken file's id may be anything.
+        let near = super::fields::nearest_name(
+            id,
+            known
+                .keys()
+                .chain(broken.keys())
+                .map(String::as_str)
+                .filter(|k| super::is_valid_id(k)),
+        );
         d.help = Some(if let Some(near) = near {
             // Scenario ids are a-z, 0-9 and -: a basic string holds any.
-            d.fix = Some(crate::content::Fix {
+            d.fix = here.written().map(|was| crate::content::Fix {
                 at: here.at,
                 end: here.end,
+                was,
                 replacement: format!("\"{near}\""),
             });
             format!("did you mean `{near}`?")

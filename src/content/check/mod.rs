@@ -129,9 +129,11 @@ impl<'t> Cx<'t> {
 
     /// A fix replacing the text of `span` with `replacement`.
     fn fix(&self, span: Span, replacement: impl Into<String>) -> super::Fix {
+        let span = span.start..span.end.max(span.start);
         super::Fix {
             at: self.lines.place(span.start),
-            end: self.lines.place(span.end.max(span.start)),
+            end: self.lines.place(span.end),
+            was: self.text.get(span).unwrap_or_default().to_string(),
             replacement: replacement.into(),
         }
     }
@@ -208,6 +210,21 @@ impl Located {
         }
     }
 
+    /// The text of this place when it is on one line, from its source line.
+    fn written(&self) -> Option<String> {
+        if self.at.line != self.end.line {
+            return None;
+        }
+        let chars = self.end.column.checked_sub(self.at.column)?;
+        Some(
+            self.source_line
+                .chars()
+                .skip(self.at.column.saturating_sub(1))
+                .take(chars)
+                .collect(),
+        )
+    }
+
     fn related(&self, message: impl Into<String>) -> Related {
         Related {
             path: self.path.clone(),
@@ -281,6 +298,13 @@ pub(crate) fn check_file_partly(
             .min_by_key(|e| e.span().map(|s| (s.start, s.end)))
             .expect("not empty");
         let span = first.span().unwrap_or(0..0);
+        // The scanners below slice the text at the parser's place: on a
+        // character boundary, whatever the parser reports.
+        let mut start = span.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let span = start..span.end.max(start);
         if let Some((header, name)) = headers::single_header_before(text, span.start) {
             headers::report(&mut cx, header, name, span);
             return (cx.into_problems(), None, partial);
@@ -359,7 +383,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
                     katas.push(kata::read(cx, table, span));
                 }
             }
-            _ => unknown_key(cx, root, key, TOP_LEVEL, "the top level", &[]),
+            _ => unknown_key(cx, root, key, TOP_LEVEL, "the top level", &[], true),
         }
     }
     if !root.contains_key("topic") {

@@ -370,8 +370,24 @@ fn read_rules(cx: &mut Cx, fields: &Fields, typed: &[(String, Span)]) -> Vec<(St
             let near = super::fields::nearest_name(&event_type, types.iter().copied());
             // Renamed only to a type that has no rule yet (else a duplicate
             // key) and that stays a bare key.
+            // …and that no other rule key is meant as (`OrderPlace` and
+            // `OrderPlacd` both near `OrderPlaced`: neither fix is certain).
+            let alone = near.is_some_and(|near| {
+                !cx.full()
+                    && table
+                        .keys()
+                        .filter(|k| {
+                            let k = k.get_ref().as_ref();
+                            !types.contains(k)
+                                && super::fields::nearest_name(k, types.iter().copied())
+                                    == Some(near)
+                        })
+                        .count()
+                        == 1
+            });
             let fix = near
-                .filter(|near| !table.contains_key(*near) && is_bare_key(near))
+                .filter(|near| alone && !table.contains_key(*near) && is_bare_key(near))
+                .filter(|_| super::fields::written_once(cx.text, &event_type))
                 .map(|near| cx.fix(key.span(), near));
             let d = cx.report(
                 UNUSED_RULE,
