@@ -57,12 +57,25 @@ fn full_score() -> String {
     format!("score: {total}/{total} (100%)")
 }
 
+/// Every right letter (a choose-all question's are all given on one line).
 fn right(item: &Item) -> String {
-    letter(item.answer()[0]).to_string()
+    let letters: Vec<String> = item
+        .answer()
+        .iter()
+        .map(|&a| letter(a).to_string())
+        .collect();
+    letters.join(" ")
 }
 
+/// One wrong letter: an option that is none of the answers.
 fn wrong(item: &Item) -> String {
-    letter((item.answer()[0] + 1) % item.options().len()).to_string()
+    let answers = item.answer();
+    let n = item.options().len();
+    let option = (1..n)
+        .map(|k| (answers[0] + k) % n)
+        .find(|o| !answers.contains(o))
+        .expect("a wrong option");
+    letter(option).to_string()
 }
 
 fn journal(data: &Path) -> kata::progress::Loaded {

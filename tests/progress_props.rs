@@ -141,9 +141,18 @@ proptest! {
                         let n = item.options().len();
                         prop_assert!(n >= 2, "a wrong option exists");
                         let right: Vec<bool> = (0..item.blanks()).map(|b| bits >> (b % 8) & 1 == 1).collect();
-                        let choices: Vec<usize> = item.answer().iter().zip(&right).map(|(&a, &r)| {
-                            if r { a } else { (a + 1) % n }
-                        }).collect();
+                        let choose_all = matches!(&item, Item::Question(q) if q.is_choose_all());
+                        let choices: Vec<usize> = if choose_all {
+                            // Every answer, or one of them and a wrong option
+                            // (credit (1 − 1) / 2 = 0: no points, as the model says).
+                            let answers = item.answer();
+                            let wrong = (0..n).find(|o| !answers.contains(o)).unwrap();
+                            if right[0] { answers } else { vec![answers[0], wrong] }
+                        } else {
+                            item.answer().iter().zip(&right).map(|(&a, &r)| {
+                                if r { a } else { (a + 1) % n }
+                            }).collect()
+                        };
                         let correct = right.iter().all(|&r| r);
                         match session.answer(&choices) {
                             Ok(result) => {

@@ -268,19 +268,24 @@ fn the_plain_test_review_names_the_letters_the_learner_saw() {
     let input: String = session
         .items()
         .iter()
-        .map(|i| format!("{}\n", letter(i.answer()[0])))
+        .map(|i| {
+            // Every right letter: a choose-all question's on one line.
+            let letters: Vec<String> = i.answer().iter().map(|&a| letter(a).to_string()).collect();
+            format!("{}\n", letters.join(" "))
+        })
         .collect();
     let out = plain(&["--mode", "test", "--seed", "21"], &input);
     assert!(out.contains("verdict: strong"), "{out}");
     for (n, item) in session.items().iter().enumerate() {
-        let answer = item.answer()[0];
+        let given: Vec<String> = (item.answer().iter())
+            .map(|&a| format!("{} \"{}\"", letter(a), item.options()[a]))
+            .collect();
         let line = format!(
-            "{}. {} · {} — correct\n   your answer:  {} \"{}\"\n",
+            "{}. {} · {} — correct\n   your answer:  {}\n",
             n + 1,
             item.difficulty(),
             item.id(),
-            letter(answer),
-            item.options()[answer]
+            given.join(", ")
         );
         assert!(out.contains(&line), "missing `{line}` in {out}");
     }

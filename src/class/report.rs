@@ -517,11 +517,19 @@ fn options(
     upper: &BTreeSet<&str>,
     lower: &BTreeSet<&str>,
 ) -> Vec<OptionFigures> {
-    let blanks = by_learner
-        .values()
-        .map(|t| t[0].chosen.len())
-        .max()
-        .unwrap_or(0);
+    // A choose-all question's picks are options of its one list, and an
+    // option is right if it is any of the answers.
+    let choose_all = info.is_some_and(|i| i.choose_all);
+    let slot = |blank: usize| if choose_all { 0 } else { blank };
+    let blanks = if choose_all {
+        1
+    } else {
+        by_learner
+            .values()
+            .map(|t| t[0].chosen.len())
+            .max()
+            .unwrap_or(0)
+    };
     let mut rows: BTreeMap<(usize, usize), OptionFigures> = BTreeMap::new();
     let content = info.map(|i| i.options.as_slice());
     let row = |blank: usize, option: usize| {
@@ -531,7 +539,13 @@ fn options(
             option,
             letter: letter(option).to_string(),
             text,
-            correct: info.and_then(|i| i.answer.get(blank)).map(|&a| a == option),
+            correct: info.and_then(|i| {
+                if i.choose_all {
+                    Some(i.answer.contains(&option))
+                } else {
+                    i.answer.get(blank).map(|&a| a == option)
+                }
+            }),
             learners: 0,
             upper: 0,
             lower: 0,
@@ -548,6 +562,7 @@ fn options(
     for (learner, list) in by_learner {
         for a in list {
             for (blank, &option) in a.chosen.iter().enumerate() {
+                let blank = slot(blank);
                 let r = rows
                     .entry((blank, option))
                     .or_insert_with(|| row(blank, option));
@@ -555,13 +570,13 @@ fn options(
                     r.text = a.texts.as_ref().and_then(|t| t.get(blank).cloned());
                 }
                 // A right answer shows the right option of every blank.
-                if a.correct {
+                if a.correct && !choose_all {
                     r.correct = Some(true);
                 }
             }
         }
         for (blank, &option) in list[0].chosen.iter().enumerate() {
-            let r = rows.get_mut(&(blank, option)).expect("added above");
+            let r = rows.get_mut(&(slot(blank), option)).expect("added above");
             r.learners += 1;
             r.upper += usize::from(upper.contains(learner));
             r.lower += usize::from(lower.contains(learner));
@@ -684,6 +699,7 @@ mod tests {
                 prompt: "?".into(),
                 options: vec!["a".into(), "b".into(), "c".into()],
                 answer: vec![0],
+                choose_all: false,
             },
         );
         let r = figures(class(), &[], &contents, 9, 2);

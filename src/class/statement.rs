@@ -22,8 +22,12 @@ pub struct ItemInfo {
     pub hash: String,
     pub prompt: String,
     pub options: Vec<String>,
-    /// The right option of each blank.
+    /// The right option of each blank; of a choose-all question, every
+    /// right option.
     pub answer: Vec<usize>,
+    /// A choose-all question: its tries list the options picked, not one
+    /// option per blank.
+    pub choose_all: bool,
 }
 
 /// The loaded content's items by (topic, item).
@@ -50,6 +54,7 @@ impl Contents {
                         prompt: item.prompt().to_string(),
                         options: item.options().to_vec(),
                         answer: item.answer(),
+                        choose_all: matches!(&item, Item::Question(q) if q.is_choose_all()),
                     },
                 );
             }
@@ -423,6 +428,7 @@ mod tests {
                 "d".into(),
             ],
             answer: vec![0],
+            choose_all: false,
         };
         c.insert("event-store", "q", info("h1"));
         c.insert("event-store", "edited", info("new"));

@@ -218,9 +218,11 @@ pub struct QuestionTable {
     /// 2 to 26 options, lettered A, B, C… in order; no two alike.
     #[schemars(length(min = 2, max = 26), inner(pattern(NOT_BLANK)))]
     pub options: Vec<String>,
-    /// The upper-case letter of the correct option ("A" is the first).
-    #[schemars(pattern(LETTER))]
-    pub answer: String,
+    /// The upper-case letter of the correct option ("A" is the first), or
+    /// the letters of every correct option of a choose-all question
+    /// (`["A", "C"]`: the learner must pick them all).
+    #[schemars(schema_with = "question_answer_schema")]
+    pub answer: serde_json::Value,
     /// The worked solution, one step per entry.
     #[schemars(inner(pattern(NOT_BLANK)))]
     pub steps: Option<Vec<String>>,
@@ -434,6 +436,23 @@ fn expected_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         "if": { "type": "integer" },
         "then": { "type": "integer", "minimum": 0 },
         "else": { "type": "string", "enum": ["any", "no_stream", "exists"] }
+    })
+}
+
+/// A question's `answer`: one letter, or a list of them (choose-all). Told
+/// apart with if/then/else rather than a union type, which ajv's strict
+/// mode refuses.
+fn question_answer_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "The upper-case letter of the correct option (\"A\" is the first), or the letters of every correct option of a choose-all question ([\"A\", \"C\"]).",
+        "if": { "type": "array" },
+        "then": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": true,
+            "items": { "type": "string", "pattern": LETTER }
+        },
+        "else": { "type": "string", "pattern": LETTER }
     })
 }
 

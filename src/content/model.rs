@@ -117,7 +117,8 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// A multiple-choice question with exactly one correct option.
+/// A multiple-choice question: one correct option, or — a *choose-all*
+/// question — several, every one of which the learner must pick.
 ///
 /// ```
 /// use kata::content::{Difficulty, Question};
@@ -138,8 +139,13 @@ pub struct Question {
     pub difficulty: Difficulty,
     pub prompt: String,
     pub options: Vec<String>,
-    /// Index into `options` of the correct one.
+    /// Index into `options` of the correct one (of a choose-all question,
+    /// the first of them).
     pub answer: usize,
+    /// Every correct option of a choose-all question (two or more, in option
+    /// order; `answer = ["A", "C"]` in a file); empty for a question with
+    /// one answer. See [`Question::answers`].
+    pub choose_all: Vec<usize>,
     /// The worked solution, one step per entry.
     pub steps: Vec<String>,
     pub quick_check: Option<String>,
@@ -162,6 +168,46 @@ impl Question {
     /// See the example on [`Question`].
     pub fn answer_letter(&self) -> char {
         letter(self.answer)
+    }
+
+    /// Whether the learner must pick every correct option of several.
+    ///
+    /// ```
+    /// use kata::content::Question;
+    /// let q = Question { options: vec!["a".into(), "b".into(), "c".into()], answer: 0, choose_all: vec![0, 2], ..Question::default() };
+    /// assert!(q.is_choose_all());
+    /// assert_eq!(q.answers(), [0, 2]);
+    /// ```
+    pub fn is_choose_all(&self) -> bool {
+        !self.choose_all.is_empty()
+    }
+
+    /// Every correct option: `[answer]`, or a choose-all question's set.
+    pub fn answers(&self) -> Vec<usize> {
+        if self.is_choose_all() {
+            self.choose_all.clone()
+        } else {
+            vec![self.answer]
+        }
+    }
+
+    /// The credit of one pick of a choose-all question: (right picks − wrong
+    /// picks) ÷ right options, never below 0, so picking every option earns
+    /// nothing. 1 or 0 for a question with one answer.
+    ///
+    /// ```
+    /// use kata::content::Question;
+    /// let q = Question { options: vec!["a".into(), "b".into(), "c".into(), "d".into()], answer: 0, choose_all: vec![0, 2], ..Question::default() };
+    /// assert_eq!(q.credit(&[0, 2]), 1.0);
+    /// assert_eq!(q.credit(&[0]), 0.5);
+    /// assert_eq!(q.credit(&[0, 1]), 0.0);
+    /// assert_eq!(q.credit(&[0, 1, 2, 3]), 0.0);
+    /// ```
+    pub fn credit(&self, picked: &[usize]) -> f64 {
+        let right = self.answers();
+        let hits = picked.iter().filter(|p| right.contains(p)).count() as f64;
+        let misses = picked.len() as f64 - hits;
+        ((hits - misses) / right.len().max(1) as f64).max(0.0)
     }
 }
 
@@ -295,7 +341,7 @@ impl Item {
     /// The correct option index for each blank (a question has one blank).
     pub fn answer(&self) -> Vec<usize> {
         match self {
-            Item::Question(q) => vec![q.answer],
+            Item::Question(q) => q.answers(),
             Item::Exercise(e) => e.answer.clone(),
             Item::Kata(_) => Vec::new(),
         }

@@ -288,6 +288,11 @@ pub(crate) const BLANK_NEAR_MISS: Rule = warning(
     "blank-near-miss",
     "`{{ 2 }}` in an exercise's code: a number in braces with spaces, meant as the blank `{{2}}`",
 );
+pub(crate) const CHOOSE_ALL_ANSWER: Rule = error(
+    "K055",
+    "choose-all-answer",
+    "a question's `answer` list is empty, names a letter twice, or names every option",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -351,6 +356,7 @@ pub const RULES: &[Rule] = &[
     TOML_1_1_ONLY,
     NO_HINT,
     BLANK_NEAR_MISS,
+    CHOOSE_ALL_ANSWER,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -301,6 +301,9 @@ fn parse(line: &str, options: usize) -> Command {
 }
 
 fn example(session: &Session) -> String {
+    if matches!(session.current(), crate::content::Item::Question(q) if q.is_choose_all()) {
+        return "every letter that applies (e.g. A C)".to_string();
+    }
     match session.current().blanks() {
         1 => "one letter (e.g. A)".to_string(),
         n => {

@@ -82,6 +82,12 @@ impl<W: Write> Printer<W> {
             item.id()
         )?;
         writeln!(self.out, "{}", item.prompt())?;
+        if matches!(item, Item::Question(q) if q.is_choose_all()) {
+            writeln!(
+                self.out,
+                "Choose all that apply: give every letter that is right, like `A C`."
+            )?;
+        }
         if let Item::Exercise(exercise) = item {
             writeln!(self.out)?;
             // `[blank 1]`, not `[1]`: in Python `append([1])` is a list.
@@ -135,6 +141,34 @@ impl<W: Write> Printer<W> {
         }
         if let Some(mark) = result.cbm {
             writeln!(self.out, "confidence mark: {}", signed(mark))?;
+        }
+        if let Item::Question(q) = item
+            && q.is_choose_all()
+            && !result.correct
+        {
+            // Which picks were wrong, and that some answers were left out;
+            // which ones, only with the solution.
+            let last = session.current_state().attempts.last();
+            let wrong: Vec<String> = last
+                .map(|a| {
+                    (a.chosen.iter().zip(&a.marks))
+                        .filter(|(_, ok)| !**ok)
+                        .map(|(c, _)| letter(*c).to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let missed = last.map_or(0, |a| a.missed);
+            let mut parts = Vec::new();
+            if !wrong.is_empty() {
+                parts.push(format!("{} not right", wrong.join(", ")));
+            }
+            if missed > 0 {
+                parts.push(format!(
+                    "{missed} right option{} not picked",
+                    if missed == 1 { "" } else { "s" }
+                ));
+            }
+            writeln!(self.out, "picks: {}", parts.join("; "))?;
         }
         if item.blanks() > 1 {
             let marks: Vec<String> = (result.marks.iter().enumerate())
@@ -193,6 +227,19 @@ impl<W: Write> Printer<W> {
         let answer = item.answer();
         let options = item.options();
         match item {
+            Item::Question(q) if q.is_choose_all() => {
+                let texts: Vec<&str> = answer.iter().map(|&a| options[a].as_str()).collect();
+                let letters: Vec<String> = answer.iter().map(|&a| letter(a).to_string()).collect();
+                writeln!(
+                    self.out,
+                    "Final answer: {} -> Options {}",
+                    texts.join("; "),
+                    letters.join(", ")
+                )?;
+                if let Some(check) = &q.quick_check {
+                    writeln!(self.out, "Quick check: {check}")?;
+                }
+            }
             Item::Question(q) => {
                 writeln!(
                     self.out,

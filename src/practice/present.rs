@@ -60,7 +60,18 @@ pub fn present(item: &Item, order: &[usize]) -> Item {
         Item::Question(q) => Item::Question(Question {
             prompt: relabel(&q.prompt),
             options: options(&q.options),
-            answer: shown_at.get(q.answer).copied().unwrap_or(q.answer),
+            // Of a choose-all question, the first right option as shown.
+            answer: (q.answers().iter())
+                .map(|&a| shown_at.get(a).copied().unwrap_or(a))
+                .min()
+                .unwrap_or(q.answer),
+            choose_all: {
+                let mut shown: Vec<usize> = (q.choose_all.iter())
+                    .map(|&a| shown_at.get(a).copied().unwrap_or(a))
+                    .collect();
+                shown.sort_unstable();
+                shown
+            },
             steps: list(&q.steps),
             quick_check: q.quick_check.as_deref().map(relabel),
             hint: relabel(&q.hint),

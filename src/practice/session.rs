@@ -34,12 +34,21 @@ impl Mode {
     }
 }
 
+/// Whether an item is a choose-all question.
+fn is_choose_all(item: &Item) -> bool {
+    matches!(item, Item::Question(q) if q.is_choose_all())
+}
+
 /// One submitted answer: the option chosen for each blank and whether each was right.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attempt {
+    /// The option in each blank; of a choose-all question, the options
+    /// picked, in option order.
     pub chosen: Vec<usize>,
-    /// Per blank: was the chosen option the correct one?
+    /// Per blank (per pick): was the chosen option a correct one?
     pub marks: Vec<bool>,
+    /// Correct options of a choose-all question left unpicked (0 otherwise).
+    pub missed: usize,
     /// How sure the learner said they were (confidence-based marking; an
     /// item's first try only).
     pub confidence: Option<super::Confidence>,
@@ -47,7 +56,7 @@ pub struct Attempt {
 
 impl Attempt {
     pub fn correct(&self) -> bool {
-        self.marks.iter().all(|&m| m)
+        self.marks.iter().all(|&m| m) && self.missed == 0
     }
 }
 
@@ -77,6 +86,9 @@ impl Outcome {
 pub struct ItemState {
     /// The option currently placed in each blank (a question has one blank).
     pub chosen: Vec<Option<usize>>,
+    /// The options picked so far on a choose-all question, in option order
+    /// ([`Session::toggle`]); empty for other kinds.
+    pub picked: Vec<usize>,
     pub attempts: Vec<Attempt>,
     pub hint_shown: bool,
     pub outcome: Outcome,
@@ -104,6 +116,7 @@ impl ItemState {
     fn fresh(item: &Item) -> ItemState {
         ItemState {
             chosen: vec![None; item.blanks()],
+            picked: Vec::new(),
             attempts: Vec::new(),
             hint_shown: false,
             outcome: Outcome::Open,
@@ -427,6 +440,45 @@ impl Session {
         }
     }
 
+    /// Pick `option` of the current choose-all question, or unpick it if it
+    /// was picked.
+    ///
+    /// ```
+    /// use kata::content::{Item, Question};
+    /// use kata::practice::{Mode, Session};
+    /// let q = Question { options: vec!["a".into(), "b".into(), "c".into()], answer: 0, choose_all: vec![0, 2], ..Question::default() };
+    /// let mut s = Session::new(Mode::Quiz, vec![Item::Question(q)]);
+    /// s.toggle(2).unwrap();
+    /// s.toggle(0).unwrap();
+    /// assert_eq!(s.current_state().picked, [0, 2]);
+    /// assert!(s.submit().unwrap().correct);
+    /// ```
+    pub fn toggle(&mut self, option: usize) -> Result<(), SubmitError> {
+        let item = &self.items[self.current];
+        if !is_choose_all(item) {
+            return Err(SubmitError::Invalid(
+                "this item takes one option per blank".into(),
+            ));
+        }
+        if option >= item.options().len() {
+            return Err(SubmitError::Invalid(format!(
+                "there is no option {}",
+                crate::content::letter(option)
+            )));
+        }
+        let state = &mut self.states[self.current];
+        if state.outcome.is_finished() || self.ended {
+            return Err(SubmitError::Finished);
+        }
+        match state.picked.binary_search(&option) {
+            Ok(at) => {
+                state.picked.remove(at);
+            }
+            Err(at) => state.picked.insert(at, option),
+        }
+        Ok(())
+    }
+
     /// Submit the options placed in the current item's blanks.
     pub fn submit(&mut self) -> Result<TryResult, SubmitError> {
         let index = self.current;
@@ -440,9 +492,19 @@ impl Session {
                 "a kata is solved by running its tests on your code".into(),
             ));
         }
-        let unfilled: Vec<usize> = (self.states[index].chosen.iter().enumerate())
-            .filter_map(|(b, c)| c.is_none().then_some(b))
-            .collect();
+        let choose_all = is_choose_all(&self.items[index]);
+        let unfilled: Vec<usize> = if choose_all {
+            // Nothing picked is not an answer (no right option is "none").
+            if self.states[index].picked.is_empty() {
+                vec![0]
+            } else {
+                Vec::new()
+            }
+        } else {
+            (self.states[index].chosen.iter().enumerate())
+                .filter_map(|(b, c)| c.is_none().then_some(b))
+                .collect()
+        };
         if !unfilled.is_empty() {
             return Err(SubmitError::Unfilled(unfilled));
         }
@@ -450,14 +512,24 @@ impl Session {
             return Err(SubmitError::Unrated);
         }
         let item = &self.items[index];
-        let chosen: Vec<usize> = self.states[index]
-            .chosen
-            .iter()
-            .map(|c| c.unwrap_or(0))
-            .collect();
         let answer = item.answer();
-        let marks: Vec<bool> = chosen.iter().zip(&answer).map(|(c, a)| c == a).collect();
-        let correct = marks.iter().all(|&m| m);
+        let (chosen, marks, missed) = if choose_all {
+            // Each pick is right if it is one of the answers; an answer
+            // left unpicked makes the try wrong too.
+            let picked = self.states[index].picked.clone();
+            let marks: Vec<bool> = picked.iter().map(|p| answer.contains(p)).collect();
+            let missed = answer.iter().filter(|a| !picked.contains(a)).count();
+            (picked, marks, missed)
+        } else {
+            let chosen: Vec<usize> = self.states[index]
+                .chosen
+                .iter()
+                .map(|c| c.unwrap_or(0))
+                .collect();
+            let marks = chosen.iter().zip(&answer).map(|(c, a)| c == a).collect();
+            (chosen, marks, 0)
+        };
+        let correct = marks.iter().all(|&m| m) && missed == 0;
         let mut feedback = Vec::new();
         for (&c, &right) in chosen.iter().zip(&marks) {
             if !right
@@ -480,6 +552,7 @@ impl Session {
         state.attempts.push(Attempt {
             chosen,
             marks: marks.clone(),
+            missed,
             confidence,
         });
         if correct {
@@ -495,12 +568,17 @@ impl Session {
                     *slot = None;
                 }
             }
+            // Of a choose-all question (should it be given more than one
+            // try), the wrong picks are taken back and the right ones stay.
+            let picked = std::mem::take(&mut state.picked);
+            state.picked = picked
+                .into_iter()
+                .zip(&marks)
+                .filter_map(|(p, &right)| right.then_some(p))
+                .collect();
         }
         let finished = state.outcome.is_finished();
-        let missed = state
-            .attempts
-            .first()
-            .is_some_and(|a| !a.marks.iter().all(|&m| m));
+        let missed = state.attempts.first().is_some_and(|a| !a.correct());
         let comes_back = finished && missed && self.mode == Mode::Due && !state.again;
         if comes_back {
             self.again(index);
@@ -630,6 +708,7 @@ impl Session {
         state.earlier_tries += state.attempts.len() as u32;
         state.attempts.clear();
         state.chosen = vec![None; blanks];
+        state.picked.clear();
         state.outcome = Outcome::Open;
         state.hint_shown = false;
         state.confidence = None;
@@ -656,6 +735,9 @@ impl Session {
 
     /// Place every choice and submit in one step (the plain mode's way of answering).
     pub fn answer(&mut self, choices: &[usize]) -> Result<TryResult, SubmitError> {
+        if is_choose_all(self.current()) {
+            return self.answer_all(choices);
+        }
         let blanks = self.current().blanks();
         // A letter with no option is the nearer mistake than a count: `Z` on a
         // two-blank task is a typo, not half an answer.
@@ -680,6 +762,31 @@ impl Session {
         for (blank, &option) in choices.iter().enumerate() {
             self.choose(blank, option)?;
         }
+        self.submit()
+    }
+
+    /// Pick exactly `choices` on the current choose-all question and submit.
+    fn answer_all(&mut self, choices: &[usize]) -> Result<TryResult, SubmitError> {
+        let options = self.current().options().len();
+        if let Some(&bad) = choices.iter().find(|&&c| c >= options) {
+            return Err(SubmitError::Invalid(format!(
+                "there is no option {} (the options are A to {})",
+                crate::content::letter(bad),
+                crate::content::letter(options.saturating_sub(1))
+            )));
+        }
+        if choices.is_empty() {
+            return Err(SubmitError::Invalid(
+                "give every letter that applies, like `A C`".into(),
+            ));
+        }
+        if self.current_state().outcome.is_finished() || self.ended {
+            return Err(SubmitError::Finished);
+        }
+        let mut picked = choices.to_vec();
+        picked.sort_unstable();
+        picked.dedup();
+        self.states[self.current].picked = picked;
         self.submit()
     }
 
@@ -801,17 +908,35 @@ impl Session {
         next
     }
 
-    /// Points earned on item `index`.
+    /// Points earned on item `index`. A choose-all question out of tries
+    /// earns the credit of its last pick ([`Question::credit`]) under the
+    /// same rules as a try that was right on its last chance.
+    ///
+    /// [`Question::credit`]: crate::content::Question::credit
     pub fn points(&self, index: usize) -> f64 {
         let state = &self.states[index];
-        match state.outcome {
-            Outcome::Solved { on_try } => scoring::points(
-                self.items[index].difficulty().weight(),
-                on_try,
-                self.tries_allowed(index),
-                // A retry has seen the solution: it earns what a hinted try does.
-                state.hint_shown || state.earlier_tries > 0,
-            ),
+        // A retry has seen the solution: it earns what a hinted try does.
+        let hinted = state.hint_shown || state.earlier_tries > 0;
+        let weight = self.items[index].difficulty().weight();
+        match (state.outcome, &self.items[index]) {
+            (Outcome::Solved { on_try }, _) => {
+                scoring::points(weight, on_try, self.tries_allowed(index), hinted)
+            }
+            (Outcome::Failed, Item::Question(q)) if q.is_choose_all() => {
+                match state.attempts.last() {
+                    Some(last) => {
+                        let tries = state.attempts.len();
+                        q.credit(&last.chosen)
+                            * scoring::points(
+                                weight,
+                                tries,
+                                self.tries_allowed(index).max(tries),
+                                hinted,
+                            )
+                    }
+                    None => 0.0,
+                }
+            }
             _ => 0.0,
         }
     }

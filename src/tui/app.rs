@@ -863,6 +863,9 @@ fn run(app: &mut App, action: Action) {
         }
         _ => match context {
             Context::Exercise => exercise(app, action),
+            Context::Question | Context::TestQuestion if current_is_choose_all(app) => {
+                super::choose_all::keys(app, action)
+            }
             Context::Question | Context::TestQuestion => question(app, action),
             Context::Solved if action == Action::Confirm => next_item(app),
             Context::Solved if matches!(action, Action::Choose(_)) => answered_letter(app, action),
@@ -898,7 +901,7 @@ fn next_item(app: &mut App) {
 
 /// The option highlighted after ↑ or ↓, wrapping around; with nothing highlighted
 /// yet, ↓ starts at the first option and ↑ at the last.
-fn step_cursor(from: Option<usize>, down: bool, options: usize) -> usize {
+pub(super) fn step_cursor(from: Option<usize>, down: bool, options: usize) -> usize {
     let options = options.max(1);
     match (from, down) {
         (None, true) => 0,
@@ -977,7 +980,7 @@ fn place(app: &mut App, option: usize) {
     }
 }
 
-fn submit(app: &mut App) {
+pub(super) fn submit(app: &mut App) {
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
@@ -1041,6 +1044,12 @@ fn submit(app: &mut App) {
         ),
         Err(e) => app.say(e.to_string(), Tone::Bad),
     }
+}
+
+/// Whether the item on screen is a choose-all question (its keys differ).
+fn current_is_choose_all(app: &App) -> bool {
+    matches!(&app.screen, Screen::Run(run)
+        if matches!(run.session.current(), Item::Question(q) if q.is_choose_all()))
 }
 
 fn question(app: &mut App, action: Action) {

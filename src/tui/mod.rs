@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod catalog;
+mod choose_all;
 pub mod flow;
 pub mod guard;
 pub mod kata;

@@ -294,7 +294,9 @@ pub(super) fn topic_patterns(
     ids: &HashMap<String, Located>,
 ) -> Vec<Diagnostic> {
     let mut items: Vec<(&str, &[String], usize, bool)> = Vec::new();
-    for q in &topic.questions {
+    // A choose-all question's answer is several options: no one of them
+    // is "the" answer a pattern would give away.
+    for q in topic.questions.iter().filter(|q| !q.is_choose_all()) {
         items.push((&q.id, &q.options, q.answer, q.shuffle));
     }
     for e in &topic.exercises {

@@ -1,6 +1,7 @@
 //! Drawing: reads `&App`, never changes it. `draw` returns where it put the
 //! clickable targets and how far the body scrolled; the loop feeds that back.
 
+mod choose_all;
 mod confidence;
 mod help;
 mod home;

@@ -124,6 +124,9 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
     }
     match run.session.current() {
         Item::Exercise(e) => exercise(&mut doc, app, run, e),
+        Item::Question(q) if q.is_choose_all() => {
+            super::choose_all::question(&mut doc, app, run, q)
+        }
         Item::Question(q) => question(&mut doc, app, run, q),
         // A kata has panes of its own (its editor): see `view::kata`.
         Item::Kata(k) => doc.text(&k.prompt, app.theme.bold(), 0),
@@ -454,7 +457,12 @@ fn option_grid(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
     }
 }
 
-fn button_row(doc: &mut Doc, t: Theme, spans: &mut Vec<Span<'static>>, buttons: &[(&str, Button)]) {
+pub(super) fn button_row(
+    doc: &mut Doc,
+    t: Theme,
+    spans: &mut Vec<Span<'static>>,
+    buttons: &[(&str, Button)],
+) {
     let line = doc.len();
     let mut x: u16 = spans.iter().map(|s| s.width() as u16).sum();
     for (label, action) in buttons {
@@ -649,6 +657,21 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
     super::confidence::mark(doc, app, run);
     super::upcoming::next_review(doc, app, run);
     focus_end = focus_end.max(doc.len());
+    solution(
+        doc,
+        t,
+        q,
+        vec![
+            Atom::new(q.options[q.answer].as_str(), t.plain()),
+            Atom::new(format!(" → Option {}", q.answer_letter()), t.ok()),
+        ],
+    );
+    doc.focus = Some(result_start..focus_end);
+}
+
+/// A question's solution: its steps, the final answer (`final_answer`),
+/// the quick check, the hint and the common mistakes, then Next.
+pub(super) fn solution(doc: &mut Doc, t: Theme, q: &Question, final_answer: Vec<Atom>) {
     doc.blank();
     doc.line(Span::styled("Solution", t.heading()));
     let mut n = 0;
@@ -674,14 +697,7 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
         vec![Span::styled(format!("  {n}. "), t.bold())],
         vec![Atom::new("Final answer:", t.bold())],
     );
-    doc.flow(
-        5,
-        5,
-        vec![
-            Atom::new(q.options[q.answer].as_str(), t.plain()),
-            Atom::new(format!(" → Option {}", q.answer_letter()), t.ok()),
-        ],
-    );
+    doc.flow(5, 5, final_answer);
     if let Some(check) = &q.quick_check {
         n += 1;
         doc.flow_after(
@@ -707,7 +723,6 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
     doc.blank();
     let mut spans = vec![];
     button_row(doc, t, &mut spans, &[("[ Next ▸ ]", Button::Next)]);
-    doc.focus = Some(result_start..focus_end);
 }
 
 /// `"Understand the role: An event store…"` → a short title and the text.
