@@ -45,13 +45,14 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// What GIFT carries of a question: id, prompt, options, answer, feedback
-/// by option, steps, and whether it shuffles.
+/// What GIFT carries of a question: id, prompt, options, answers (one, or
+/// a choose-all question's), feedback by option, steps, and whether it
+/// shuffles.
 type Parts = (
     String,
     String,
     Vec<String>,
-    usize,
+    Vec<usize>,
     BTreeMap<usize, String>,
     Vec<String>,
     bool,
@@ -63,10 +64,10 @@ fn as_bank(q: &Question) -> Parts {
         q.id.clone(),
         q.prompt.clone(),
         q.options.clone(),
-        q.answer,
+        q.answers(),
         q.feedback.clone(),
         q.steps.clone(),
-        q.shuffle || q.options != ["True", "False"],
+        q.shuffle || q.options != ["True", "False"] || q.is_choose_all(),
     )
 }
 
@@ -75,7 +76,11 @@ fn bank_parts(q: &BankQuestion) -> Parts {
         q.id.clone(),
         q.prompt.clone(),
         q.options.clone(),
-        q.answer,
+        if q.choose_all.is_empty() {
+            vec![q.answer]
+        } else {
+            q.choose_all.clone()
+        },
         q.feedback.clone(),
         q.steps.clone(),
         q.shuffle,
@@ -250,12 +255,22 @@ fn question(n: usize) -> impl Strategy<Value = BankQuestion> {
                 if fb % 2 == 0 {
                     feedback.insert(wrong, format!("Not {}: {}", wrong + 1, options[wrong]));
                 }
+                // Some are choose-all: the answer and one more option that
+                // has no feedback (feedback is for wrong options).
+                let mut choose_all = Vec::new();
+                if fb % 3 == 1 && options.len() >= 3 {
+                    let other = (0..options.len())
+                        .find(|&o| o != answer && !feedback.contains_key(&o))
+                        .unwrap();
+                    choose_all = vec![answer.min(other), answer.max(other)];
+                }
                 Some(BankQuestion {
                     id: format!("q{n}"),
                     line: 0,
                     prompt,
+                    answer: choose_all.first().copied().unwrap_or(answer),
+                    choose_all,
                     options,
-                    answer,
                     feedback,
                     steps,
                     shuffle: true,
@@ -413,8 +428,20 @@ fn gift_pegjs_reads_the_export_as_kata_wrote_it() {
             );
             let choices = r["choices"].as_array().unwrap();
             assert_eq!(choices.len(), q.options.len());
+            let share = 100.0 / q.answers().len() as f64;
             for (i, c) in choices.iter().enumerate() {
                 assert_eq!(squeezed(&c["text"]), squeezed(&json!(q.options[i])));
+                if q.is_choose_all() {
+                    // `~%50%A ~%-50%B`: each right answer an equal share.
+                    let weight = c["weight"].as_f64().unwrap();
+                    let expected = if q.choose_all.contains(&i) {
+                        share
+                    } else {
+                        -share
+                    };
+                    assert!((weight - expected).abs() < 0.01, "{}: {c}", q.id);
+                    continue;
+                }
                 assert_eq!(c["correct"], i == q.answer);
                 assert_eq!(
                     squeezed(&c["feedback"]),
@@ -465,16 +492,19 @@ fn a_bank_comes_in_as_files_that_check_with_every_left_out_question_listed() {
         "bank.gift",
         &[
             "created course/basics.toml (3 questions, topic `basics`)",
-            "created course/cqrs.toml (1 question, topic `cqrs`)",
-            "left out 6 questions kata cannot represent:",
+            "created course/cqrs.toml (2 questions, topic `cqrs`)",
+            "left out 5 questions kata cannot represent:",
             "bank.gift:15: a short-answer question",
             "bank.gift:17: a numerical question",
             "bank.gift:19: a matching question",
             "bank.gift:21: a description",
-            "bank.gift:27: a multiple-answer question with weights",
             "bank.gift:29: an essay question",
         ],
     );
+    // A multiple answer whose right answers share 100 % is choose-all.
+    let multi = &catalog.topic("cqrs").unwrap().questions[1];
+    assert_eq!(multi.options, ["A", "B", "C"]);
+    assert_eq!(multi.choose_all, [0, 1]);
     let basics = catalog.topic("basics").unwrap();
     let q = &basics.questions[0];
     // HTML made plain; the right option's feedback and the general feedback are the steps.
@@ -656,6 +686,14 @@ store.[[2]](checkpoint)&lt;/pre&gt;</text></questiontext>
     <answer fraction="50"><text>A</text></answer>
     <answer fraction="50"><text>B</text></answer>
   </question>
+  <question type="multichoice">
+    <name><text>both</text></name>
+    <questiontext><text>Which are events?</text></questiontext>
+    <single>false</single>
+    <answer fraction="50"><text>OrderPlaced</text></answer>
+    <answer fraction="-50"><text>PlaceOrder</text><feedback><text>A command, not an event.</text></feedback></answer>
+    <answer fraction="50"><text>OrderShipped</text></answer>
+  </question>
 </quiz>
 "#;
 
@@ -667,10 +705,11 @@ fn a_moodle_xml_bank_comes_in_with_exercises_hints_and_every_left_out_question_l
         dir.path(),
         "bank.xml",
         &[
-            "created course/projections.toml (2 questions, 2 exercises, topic `projections`)",
+            "created course/projections.toml (3 questions, 2 exercises, topic `projections`)",
             "left out 2 questions kata cannot represent:",
             "bank.xml:33: a short-answer question",
-            "bank.xml:34: a multiple-answer question",
+            // Every answer right: nothing to tell apart.
+            "bank.xml:34: a multiple answer kata cannot hold",
         ],
     );
     assert!(
@@ -688,6 +727,9 @@ fn a_moodle_xml_bank_comes_in_with_exercises_hints_and_every_left_out_question_l
     assert_eq!((tf.answer, tf.shuffle), (1, false));
     assert_eq!(tf.feedback[&0], "They lag behind the log.");
     assert_eq!(tf.steps, ["Right: they catch up."]);
+    let both = &t.questions[2];
+    assert_eq!(both.choose_all, [0, 2], "a multiple answer of equal shares");
+    assert_eq!(both.feedback[&1], "A command, not an event.");
     let e = &t.exercises[0];
     assert_eq!(e.prompt, "Save the position.");
     assert_eq!(e.answer, [0, 1]);

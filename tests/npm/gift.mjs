@@ -2,7 +2,7 @@
 // what it read, so kata's tests can compare it with what kata exported.
 //
 // stdin: {"gift": "..."}
-// stdout: {"questions": [{"type", "title", "stem", "choices": [{"correct", "text", "feedback"}], "feedback"}]}
+// stdout: {"questions": [{"type", "title", "stem", "choices": [{"correct", "weight", "text", "feedback"}], "feedback"}]}
 //      or {"error": "line:column: message"}
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -26,6 +26,7 @@ const questions = parsed.map((q) => ({
   stem: text(q.stem),
   choices: (q.choices ?? []).map((c) => ({
     correct: c.isCorrect,
+    weight: c.weight ?? null,
     text: text(c.text),
     feedback: text(c.feedback),
   })),

@@ -90,7 +90,9 @@ pub struct BankExercise {
     pub shuffle: bool,
 }
 
-/// One question kata can represent: a multiple choice with one right option.
+/// One question kata can represent: a multiple choice with one right
+/// option, or a choose-all question (Moodle's multiple answer whose right
+/// answers share 100 % equally).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BankQuestion {
     pub id: String,
@@ -98,8 +100,10 @@ pub struct BankQuestion {
     pub line: usize,
     pub prompt: String,
     pub options: Vec<String>,
-    /// Index of the right option.
+    /// Index of the right option (of a choose-all question, the first).
     pub answer: usize,
+    /// Every right option of a choose-all question; empty otherwise.
+    pub choose_all: Vec<usize>,
     /// Why a wrong option is wrong, by option index.
     pub feedback: BTreeMap<usize, String>,
     /// The right option's feedback and the general feedback: shown after answering.
@@ -187,12 +191,19 @@ impl BankTopic {
             quoted(&self.title)
         ));
         for q in &self.questions {
+            let answer = if q.choose_all.is_empty() {
+                format!("\"{}\"", super::super::letter(q.answer))
+            } else {
+                let letters: Vec<String> = (q.choose_all.iter())
+                    .map(|&a| super::super::letter(a).to_string())
+                    .collect();
+                list(&letters)
+            };
             out.push_str(&format!(
-                "\n[[question]]\nid = {}\ndifficulty = \"medium\"\nprompt = {}\noptions = {}\nanswer = \"{}\"\nmistakes = []\n",
+                "\n[[question]]\nid = {}\ndifficulty = \"medium\"\nprompt = {}\noptions = {}\nanswer = {answer}\nmistakes = []\n",
                 quoted(&q.id),
                 quoted(&q.prompt),
                 list(&q.options),
-                super::super::letter(q.answer)
             ));
             if !q.steps.is_empty() {
                 out.push_str(&format!("steps = {}\n", list(&q.steps)));
@@ -238,4 +249,46 @@ impl BankTopic {
         }
         out
     }
+}
+
+/// The right options of a Moodle multiple-answer question, given each
+/// answer's grade in percent: a choose-all question when two or more share
+/// 100 % equally and at least one other earns nothing or less. kata then
+/// marks it with its own credit, (right picks − wrong picks) ÷ right
+/// answers, which is Moodle's grade when each wrong answer is graded minus
+/// one share (as kata exports them); a bank that grades wrong answers 0 %
+/// or −100 % is marked more strictly or more gently than in Moodle.
+/// `None` for unequal shares (kata has no weights), a single right answer,
+/// or every answer right.
+///
+/// ```
+/// use kata::content::interop::choose_all_of;
+/// assert_eq!(choose_all_of(&[50.0, -50.0, 50.0]), Some(vec![0, 2]));
+/// assert_eq!(choose_all_of(&[33.33333, 33.33333, 33.33333, -100.0]), Some(vec![0, 1, 2]));
+/// assert_eq!(choose_all_of(&[70.0, 30.0, 0.0]), None, "unequal shares");
+/// assert_eq!(choose_all_of(&[100.0, 0.0]), None, "one right answer");
+/// assert_eq!(choose_all_of(&[50.0, 50.0]), None, "nothing to leave out");
+/// ```
+pub fn choose_all_of(grades: &[f64]) -> Option<Vec<usize>> {
+    let right: Vec<usize> = (0..grades.len()).filter(|&i| grades[i] > 0.0).collect();
+    if right.len() < 2 || right.len() == grades.len() {
+        return None;
+    }
+    let share = 100.0 / right.len() as f64;
+    // Moodle writes shares rounded to 5 places (33.33333).
+    let equal = right.iter().all(|&i| (grades[i] - share).abs() < 0.01);
+    equal.then_some(right)
+}
+
+/// The grades Moodle gives a choose-all question's answers: each right one
+/// an equal share of 100 %, each wrong one minus that share (so its grade
+/// is kata's credit), as Moodle writes them (5 decimal places); `None` past
+/// ten right answers, whose share is not in Moodle's list of grades.
+pub fn choose_all_grades(right: usize) -> Option<String> {
+    // Moodle's grade menu: 100/n for n = 1..10 (and 5 %); finer shares are refused.
+    (1..=10).contains(&right).then(|| {
+        let share = 100.0 / right as f64;
+        let text = format!("{share:.5}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    })
 }

@@ -453,15 +453,40 @@ fn question(
         );
         return Ok(());
     }
-    if choices.iter().any(|(_, t)| weight(t)) {
-        leave(
-            bank,
-            "a multiple-answer question with weights (%…%): kata has no choose-all kind yet",
-        );
-        return Ok(());
+    // Weights (`~%50%A ~%-50%B`): a multiple-answer question. Its right
+    // answers sharing 100 % equally make a choose-all question.
+    let weighted = choices.iter().any(|(_, t)| weight(t));
+    let mut grades = Vec::new();
+    let choices: Vec<(char, String)> = if weighted {
+        choices
+            .into_iter()
+            .map(|(mark, text)| {
+                let (grade, rest) =
+                    grade_of(&text).unwrap_or((if mark == '=' { 100.0 } else { 0.0 }, &text));
+                grades.push(grade);
+                (mark, rest.to_string())
+            })
+            .collect()
+    } else {
+        choices
+    };
+    if weighted {
+        match super::choose_all_of(&grades) {
+            Some(right) => {
+                q.choose_all = right;
+                q.answer = q.choose_all[0];
+            }
+            None => {
+                leave(
+                    bank,
+                    "a multiple answer kata cannot hold: its right answers must share 100 % equally (kata has no weights), with at least one wrong answer",
+                );
+                return Ok(());
+            }
+        }
     }
     let right = choices.iter().filter(|(m, _)| *m == '=').count();
-    if right != 1 {
+    if !weighted && right != 1 {
         leave(
             bank,
             "a multiple choice with several right answers: kata's questions have exactly one",
@@ -477,8 +502,15 @@ fn question(
             None => (text_of(raw, html), None),
         };
         let index = q.options.len();
-        if *mark == '=' {
-            q.answer = index;
+        let is_right = if weighted {
+            q.choose_all.contains(&index)
+        } else {
+            *mark == '='
+        };
+        if is_right {
+            if !weighted {
+                q.answer = index;
+            }
             if let Some(f) = feedback.filter(|f| !f.is_empty()) {
                 steps.push(f);
             }
@@ -503,6 +535,16 @@ fn question(
         return Ok(());
     }
     push(bank, topic, file, name, q)
+}
+
+/// The grade of a weighted answer, `%-33.3%rest` → (-33.3, "rest").
+fn grade_of(answer: &str) -> Option<(f64, &str)> {
+    if !weight(answer) {
+        return None;
+    }
+    let rest = answer.trim_start().strip_prefix('%')?;
+    let end = rest.find('%')?;
+    Some((rest[..end].parse().ok()?, &rest[end + 1..]))
 }
 
 /// Moodle's answer weight: `%50%`, `%-33.3%` at the start (an option such
@@ -606,12 +648,28 @@ pub fn write(topic: &Topic) -> Written {
         ));
     }
     for q in &topic.questions {
+        // A choose-all question is Moodle's multiple answer: each right
+        // answer an equal share of 100 %, each wrong one minus it.
+        let share = if q.is_choose_all() {
+            match super::choose_all_grades(q.choose_all.len()) {
+                Some(share) => Some(share),
+                None => {
+                    left_out.push((
+                        q.id.clone(),
+                        "a choose-all question of over ten right answers: Moodle has no equal share for them".to_string(),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
         text.push_str(&format!(
             "\n::{}::[plain]{}{{\n",
             escaped(&q.id),
             escaped(&q.prompt)
         ));
-        let true_false = q.options == ["True", "False"] && !q.shuffle;
+        let true_false = q.options == ["True", "False"] && !q.shuffle && share.is_none();
         if true_false {
             let wrong = q.feedback.get(&(1 - q.answer)).map(String::as_str);
             text.push_str(if q.answer == 0 { "\tTRUE" } else { "\tFALSE" });
@@ -628,7 +686,12 @@ pub fn write(topic: &Topic) -> Written {
             }
         } else {
             for (i, option) in q.options.iter().enumerate() {
-                let mark = if i == q.answer { '=' } else { '~' };
+                let mark = match &share {
+                    Some(share) if q.choose_all.contains(&i) => format!("~%{share}%"),
+                    Some(share) => format!("~%-{share}%"),
+                    None if i == q.answer => "=".to_string(),
+                    None => "~".to_string(),
+                };
                 text.push_str(&format!("\t{mark}{}", escaped(option)));
                 if let Some(f) = q.feedback.get(&i) {
                     text.push_str(&format!("#{}", escaped(f)));

@@ -389,26 +389,46 @@ fn question(q: &Element, kind: &str) -> Result<BankQuestion, String> {
         return Ok(out);
     }
     let single = q.child("single").is_none_or(|s| s.text.trim() != "false");
-    let right = answers.iter().filter(|a| a.0 >= 100.0).count();
-    if !single || right != 1 {
-        return Err(
-            "a multiple-answer question (several right answers, or partial credit): kata has no choose-all kind yet"
-                .into(),
-        );
-    }
-    if answers.iter().any(|a| a.0 > 0.0 && a.0 < 100.0) {
-        return Err(
-            "a multiple choice with partial credit: kata's options are right or wrong".into(),
-        );
+    if !single {
+        // Multiple answer: right answers sharing 100 % equally make a
+        // choose-all question, whose credit is then Moodle's grade.
+        let grades: Vec<f64> = answers.iter().map(|a| a.0).collect();
+        out.choose_all = super::choose_all_of(&grades).ok_or(
+            "a multiple answer kata cannot hold: its right answers must share 100 % equally (kata has no weights), with at least one wrong answer",
+        )?;
+        out.answer = out.choose_all[0];
+    } else {
+        let right = answers.iter().filter(|a| a.0 >= 100.0).count();
+        if right != 1 {
+            return Err(
+                "a multiple choice with several answers worth 100 %: kata's questions have one right answer, or are choose-all (<single>false</single>)"
+                    .into(),
+            );
+        }
+        if answers.iter().any(|a| a.0 > 0.0 && a.0 < 100.0) {
+            return Err(
+                "a multiple choice with partial credit: kata's options are right or wrong".into(),
+            );
+        }
     }
     let mut right_feedback = None;
     for (i, (fraction, text, feedback)) in answers.iter().enumerate() {
         if text.is_empty() {
             return Err("a question with an empty answer".into());
         }
-        if *fraction >= 100.0 {
-            out.answer = i;
-            right_feedback = (!feedback.is_empty()).then(|| feedback.clone());
+        let is_right = if out.choose_all.is_empty() {
+            *fraction >= 100.0
+        } else {
+            out.choose_all.contains(&i)
+        };
+        if is_right {
+            if out.choose_all.is_empty() {
+                out.answer = i;
+            }
+            // The first right answer's feedback is the first step.
+            if right_feedback.is_none() {
+                right_feedback = (!feedback.is_empty()).then(|| feedback.clone());
+            }
         } else if !feedback.is_empty() {
             out.feedback.insert(i, feedback.clone());
         }
@@ -619,8 +639,25 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
             format!("    {}\n", text_element("hint", hint))
         }
     };
+    let mut left_out: Vec<(String, String)> = Vec::new();
     for q in &topic.questions {
-        let true_false = q.options == ["True", "False"] && !q.shuffle;
+        // A choose-all question is a multiple answer: each right answer an
+        // equal share of 100 %, each wrong one minus it.
+        let share = if q.is_choose_all() {
+            match super::choose_all_grades(q.choose_all.len()) {
+                Some(share) => Some(share),
+                None => {
+                    left_out.push((
+                        q.id.clone(),
+                        "a choose-all question of over ten right answers: Moodle has no equal share for them".to_string(),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        let true_false = q.options == ["True", "False"] && !q.shuffle && share.is_none();
         let kind = if true_false {
             "truefalse"
         } else {
@@ -639,13 +676,19 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
         out.push_str(&format!("    {}\n", general(steps)));
         if !true_false {
             out.push_str(&format!(
-                "    <single>true</single>\n    <shuffleanswers>{}</shuffleanswers>\n",
+                "    <single>{}</single>\n    <shuffleanswers>{}</shuffleanswers>\n",
+                share.is_none(),
                 u8::from(q.shuffle)
             ));
         }
         for (i, option) in q.options.iter().enumerate() {
-            let fraction = if i == q.answer { 100 } else { 0 };
-            let feedback = if i == q.answer {
+            let fraction = match &share {
+                Some(share) if q.choose_all.contains(&i) => share.clone(),
+                Some(share) => format!("-{share}"),
+                None if i == q.answer => "100".to_string(),
+                None => "0".to_string(),
+            };
+            let feedback = if i == q.answer && share.is_none() {
                 right_feedback.unwrap_or("")
             } else {
                 q.feedback.get(&i).map_or("", String::as_str)
@@ -668,7 +711,6 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
         out.push_str(&hint(&q.hint));
         out.push_str("  </question>\n");
     }
-    let mut left_out: Vec<(String, String)> = Vec::new();
     for e in &topic.exercises {
         // Moodle reads every `[[digits]]` as a gap and has no escape for
         // one: code that holds one itself (R's `x[[1]]`) cannot go.
