@@ -298,9 +298,13 @@ pub struct ExerciseTable {
     /// The worked solution, one step per entry.
     #[schemars(inner(pattern(NOT_BLANK)))]
     pub steps: Option<Vec<String>>,
-    /// Why a wrong option is wrong, keyed by its letter; not for a letter that answers any blank.
-    #[schemars(extend("propertyNames" = { "pattern": "^[A-Z]$" }))]
-    pub feedback: Option<BTreeMap<String, String>>,
+    /// Why a wrong option is wrong: keyed by its letter for any blank (not a
+    /// letter that answers a blank), or by a blank's number for that blank
+    /// alone: { C = "...", 2 = { A = "A belongs in blank 1" } }.
+    // `default`: a `schema_with` field is otherwise listed as required.
+    #[serde(default)]
+    #[schemars(schema_with = "exercise_feedback_schema")]
+    pub feedback: Option<BTreeMap<String, serde_json::Value>>,
     /// The id of a replay-lab scenario about this exercise.
     #[schemars(pattern(ID))]
     pub replay: Option<String>,
@@ -453,6 +457,24 @@ fn question_answer_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema
             "items": { "type": "string", "pattern": LETTER }
         },
         "else": { "type": "string", "pattern": LETTER }
+    })
+}
+
+/// An exercise's `feedback`: letters to texts, and blank numbers to tables
+/// of letters to texts.
+fn exercise_feedback_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "Why a wrong option is wrong: keyed by its letter for any blank, or by a blank's number for that blank alone ({ C = \"...\", 2 = { A = \"...\" } }).",
+        "type": "object",
+        "patternProperties": {
+            "^[A-Z]$": { "type": "string", "pattern": NOT_BLANK },
+            "^[1-9][0-9]*$": {
+                "type": "object",
+                "propertyNames": { "pattern": "^[A-Z]$" },
+                "additionalProperties": { "type": "string", "pattern": NOT_BLANK }
+            }
+        },
+        "additionalProperties": false
     })
 }
 

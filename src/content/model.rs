@@ -249,7 +249,12 @@ pub struct Exercise {
     pub hint: String,
     pub mistakes: Vec<String>,
     pub steps: Vec<String>,
+    /// Why a wrong option is wrong in any blank where it is placed, by
+    /// option index (`feedback = { C = "…" }`).
     pub feedback: BTreeMap<usize, String>,
+    /// Why an option is wrong in one blank: blank index → option index →
+    /// text (`feedback = { 2 = { C = "…" } }`); it wins over `feedback`.
+    pub blank_feedback: BTreeMap<usize, BTreeMap<usize, String>>,
     pub replay: Option<String>,
     /// What the completed code does to the `replay` scenario's store.
     pub effect: Option<super::Effect>,
@@ -266,6 +271,40 @@ impl Exercise {
     /// See the example on [`Exercise`].
     pub fn blanks(&self) -> usize {
         self.answer.len()
+    }
+
+    /// Why `option` is wrong in `blank`: the author's words for that blank,
+    /// else for the option in any blank, else — when it is the answer of
+    /// another blank — that it belongs there.
+    ///
+    /// ```
+    /// use kata::content::{CodePiece, Exercise};
+    /// let ex = Exercise {
+    ///     code: vec![CodePiece::Blank(0), CodePiece::Text(" ".into()), CodePiece::Blank(1)],
+    ///     options: vec!["a".into(), "b".into(), "c".into()],
+    ///     answer: vec![0, 1],
+    ///     feedback: [(2, "c is never right.".to_string())].into(),
+    ///     blank_feedback: [(1, [(0, "a is blank 1's.".to_string())].into())].into(),
+    ///     ..Exercise::default()
+    /// };
+    /// assert_eq!(ex.feedback_for(1, 0).as_deref(), Some("a is blank 1's."));
+    /// assert_eq!(ex.feedback_for(0, 2).as_deref(), Some("c is never right."));
+    /// assert_eq!(ex.feedback_for(0, 1).as_deref(), Some("It belongs in another blank, not in blank 1."));
+    /// assert_eq!(ex.feedback_for(0, 0), None, "the answer of blank 1");
+    /// ```
+    pub fn feedback_for(&self, blank: usize, option: usize) -> Option<String> {
+        if self.answer.get(blank) == Some(&option) {
+            return None;
+        }
+        if let Some(text) = self.blank_feedback.get(&blank).and_then(|f| f.get(&option)) {
+            return Some(text.clone());
+        }
+        if let Some(text) = self.feedback.get(&option) {
+            return Some(text.clone());
+        }
+        self.answer
+            .contains(&option)
+            .then(|| format!("It belongs in another blank, not in blank {}.", blank + 1))
     }
 
     /// The code with each blank rendered by `show(blank, option_text)`; an
@@ -374,6 +413,15 @@ impl Item {
             Item::Question(q) => &q.steps,
             Item::Exercise(e) => &e.steps,
             Item::Kata(k) => &k.steps,
+        }
+    }
+    /// Why `option` is wrong when placed in `blank` (a question has one
+    /// blank; see [`Exercise::feedback_for`]).
+    pub fn feedback_for(&self, blank: usize, option: usize) -> Option<String> {
+        match self {
+            Item::Question(q) => q.feedback.get(&option).cloned(),
+            Item::Exercise(e) => e.feedback_for(blank, option),
+            Item::Kata(_) => None,
         }
     }
     pub fn feedback(&self) -> &BTreeMap<usize, String> {

@@ -299,8 +299,10 @@ impl<W: Write> Printer<W> {
                     "   right answer: {}",
                     choices(item, &item.answer())
                 )?;
-                for option in given.iter().flatten() {
-                    if let Some(text) = item.feedback().get(option) {
+                let choose_all = matches!(item, Item::Question(q) if q.is_choose_all());
+                for (blank, option) in given.iter().flatten().enumerate() {
+                    let blank = if choose_all { 0 } else { blank };
+                    if let Some(text) = item.feedback_for(blank, *option) {
                         writeln!(self.out, "   {}: {text}", letter(*option))?;
                     }
                 }

@@ -89,6 +89,9 @@ pub fn present(item: &Item, order: &[usize]) -> Item {
             hint: relabel(&e.hint),
             mistakes: list(&e.mistakes),
             feedback: feedback(&e.feedback),
+            blank_feedback: (e.blank_feedback.iter())
+                .map(|(&b, f)| (b, feedback(f)))
+                .collect(),
             ..e.clone()
         }),
         // A kata has no options to shuffle.

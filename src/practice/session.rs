@@ -531,12 +531,14 @@ impl Session {
         };
         let correct = marks.iter().all(|&m| m) && missed == 0;
         let mut feedback = Vec::new();
-        for (&c, &right) in chosen.iter().zip(&marks) {
+        for (blank, (&c, &right)) in chosen.iter().zip(&marks).enumerate() {
+            // A choose-all question's picks are not blanks: its one list.
+            let blank = if choose_all { 0 } else { blank };
             if !right
-                && let Some(text) = item.feedback().get(&c)
                 && !feedback.iter().any(|(o, _)| *o == c)
+                && let Some(text) = item.feedback_for(blank, c)
             {
-                feedback.push((c, text.clone()));
+                feedback.push((c, text));
             }
         }
         let tries = self.tries_allowed(index);

@@ -2,15 +2,16 @@
 
 use super::blanks::{self, Marker};
 use super::fields::{Fields, Text};
-use super::item::{self, EXERCISE_KEYS, Id, QUESTION_KEYS};
+use super::item::{self, EXERCISE_KEYS, FeedbackFor, Id, QUESTION_KEYS};
 use super::strings::Positions;
 use super::{Cx, FastMap, FastSet, Span};
 use crate::content::rules::{
-    ANSWER_COUNT, BLANK_NEAR_MISS, BLANK_NUMBERING, BLANK_REPEATED, EFFECT_BESIDE_RUN, NO_BLANKS,
-    OUT_OF_RANGE,
+    ANSWER_COUNT, BLANK_NEAR_MISS, BLANK_NUMBERING, BLANK_REPEATED, EFFECT_BESIDE_RUN,
+    FEEDBACK_UNKNOWN_OPTION, NO_BLANKS, OUT_OF_RANGE,
 };
 use crate::content::{CodePiece, Exercise, Origin};
-use toml::de::DeTable;
+use std::collections::BTreeMap;
+use toml::de::{DeTable, DeValue};
 
 /// Tries a learner gets when `attempts` is not given.
 pub const DEFAULT_ATTEMPTS: u8 = 3;
@@ -69,7 +70,8 @@ pub(super) fn read(
         }
         None => DEFAULT_ATTEMPTS,
     };
-    let feedback = item::read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer);
+    let (feedback, blank_feedback) =
+        read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer);
     let replay = item::read_replay(cx, &fields);
     let effect = super::effect::read(cx, &fields, blanks, replay.is_some());
     let run = super::run::read(cx, &fields, lang.as_ref(), code_text.as_ref());
@@ -101,6 +103,7 @@ pub(super) fn read(
         mistakes: item::read_list(cx, &fields, "mistakes", true),
         steps: item::read_list(cx, &fields, "steps", false),
         feedback,
+        blank_feedback,
         replay,
         effect,
         shuffle: fields.boolean(cx, "shuffle").unwrap_or(shuffle),
@@ -221,6 +224,82 @@ fn read_code(cx: &mut Cx, text: &Text) -> (Vec<CodePiece>, Option<usize>) {
         }
     }
     (pieces, sound.then_some(count))
+}
+
+/// `feedback`: letter keys for an option in any blank, and number keys for
+/// one blank (`2 = { C = "…" }`), where an option right in another blank may
+/// be explained.
+#[allow(clippy::type_complexity)]
+fn read_feedback(
+    cx: &mut Cx,
+    fields: &Fields,
+    options: Option<usize>,
+    answer: &[usize],
+) -> (
+    BTreeMap<usize, String>,
+    BTreeMap<usize, BTreeMap<usize, String>>,
+) {
+    let mut by_blank = BTreeMap::new();
+    let Some(table) = fields.table(cx, "feedback") else {
+        return (BTreeMap::new(), by_blank);
+    };
+    let is_blank = |name: &str| !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit());
+    let general = item::letter_feedback(
+        cx,
+        fields,
+        table
+            .iter()
+            .filter(|(k, _)| !is_blank(k.get_ref().as_ref())),
+        options,
+        answer,
+        FeedbackFor::AnyBlank,
+    );
+    for (key, value) in table.iter().filter(|(k, _)| is_blank(k.get_ref().as_ref())) {
+        let name = key.get_ref().as_ref();
+        let blank = name.parse::<usize>().unwrap_or(usize::MAX);
+        // Blanks are known only when the answer is: otherwise nothing to check.
+        if !answer.is_empty() && (blank == 0 || blank > answer.len()) {
+            cx.report(
+                FEEDBACK_UNKNOWN_OPTION,
+                key.span(),
+                format!(
+                    "feedback for blank {name}, but the code has {}",
+                    if answer.len() == 1 {
+                        "1 blank".to_string()
+                    } else {
+                        format!("{} blanks", answer.len())
+                    }
+                ),
+            )
+            .help = Some(format!(
+                "key it by a blank from 1 to {}, or by an option letter for every blank",
+                answer.len()
+            ));
+            continue;
+        }
+        let DeValue::Table(inner) = value.get_ref() else {
+            super::fields::wrong_type(
+                cx,
+                "feedback",
+                "a table like `{ C = \"why C is wrong here\" }`",
+                value,
+            );
+            continue;
+        };
+        let answers: Vec<usize> = answer.get(blank - 1).copied().into_iter().collect();
+        let texts = item::letter_feedback(
+            cx,
+            fields,
+            inner.iter(),
+            options,
+            &answers,
+            FeedbackFor::Blank(blank - 1),
+        );
+        if !texts.is_empty() {
+            by_blank.insert(blank - 1, texts);
+        }
+    }
+    (general, by_blank)
 }
 
 /// `["A", "B", "C"]` for three blanks: an example answer of the right length.

@@ -10,6 +10,8 @@ use crate::content::rules::{
 };
 use crate::content::{Difficulty, letter};
 use std::collections::BTreeMap;
+use toml::Spanned;
+use toml::de::{DeString, DeValue};
 
 /// Where `answer` names `letter`: the string itself, or its element of an
 /// exercise's array.
@@ -272,19 +274,50 @@ pub(super) fn read_letter(cx: &mut Cx, text: &Text, options: Option<usize>) -> O
     }
 }
 
-/// `feedback`: explanations of wrong options, keyed by their letter.
+/// `feedback`: why each wrong option is wrong, by its letter.
 pub(super) fn read_feedback(
     cx: &mut Cx,
     fields: &Fields,
     options: Option<usize>,
     answers: &[usize],
 ) -> BTreeMap<usize, String> {
-    let mut feedback = BTreeMap::new();
     let Some(table) = fields.table(cx, "feedback") else {
-        return feedback;
+        return BTreeMap::new();
     };
+    letter_feedback(
+        cx,
+        fields,
+        table.iter(),
+        options,
+        answers,
+        FeedbackFor::Question,
+    )
+}
+
+/// Where a feedback table applies: a question or any blank of an exercise
+/// (`feedback = { C = "…" }`), or one blank (`feedback = { 2 = { C = "…" } }`).
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum FeedbackFor {
+    Question,
+    /// Any blank of an exercise (its letter keys, beside the blank keys).
+    AnyBlank,
+    /// One blank of an exercise, by index.
+    Blank(usize),
+}
+
+/// Letter keys → texts, each checked: an option that exists, and not one of
+/// `answers` (the answers of the blanks the feedback applies to).
+pub(super) fn letter_feedback<'k, 'v: 'k>(
+    cx: &mut Cx,
+    fields: &Fields,
+    entries: impl Iterator<Item = (&'k Spanned<DeString<'v>>, &'k Spanned<DeValue<'v>>)>,
+    options: Option<usize>,
+    answers: &[usize],
+    place: FeedbackFor,
+) -> BTreeMap<usize, String> {
+    let mut feedback = BTreeMap::new();
     let answers: FastSet<usize> = answers.iter().copied().collect();
-    for (key, value) in table.iter() {
+    for (key, value) in entries {
         let name = key.get_ref().as_ref();
         let text = as_string(cx, "feedback", value);
         if let Some(text) = &text {
@@ -310,13 +343,28 @@ pub(super) fn read_feedback(
                     cx.locate(span)
                         .related(format!("`{name}` is the answer here"))
                 });
-                let d = cx.report(
-                    FEEDBACK_ON_ANSWER,
-                    key.span(),
-                    format!("feedback for `{name}`, which is a correct answer"),
-                );
+                let (message, more) = match place {
+                    FeedbackFor::Blank(b) => (
+                        format!(
+                            "feedback for `{name}` in blank {}, which is that blank's answer",
+                            b + 1
+                        ),
+                        String::new(),
+                    ),
+                    FeedbackFor::AnyBlank => (
+                        format!("feedback for `{name}`, which is a correct answer"),
+                        format!(
+                            "; to say why it does not fit another blank, key it by that blank: `feedback = {{ 2 = {{ {name} = \"…\" }} }}`"
+                        ),
+                    ),
+                    FeedbackFor::Question => (
+                        format!("feedback for `{name}`, which is a correct answer"),
+                        String::new(),
+                    ),
+                };
+                let d = cx.report(FEEDBACK_ON_ANSWER, key.span(), message);
                 d.help = Some(format!(
-                    "feedback explains why a wrong option is wrong: if `{name}` is right, move this text to `steps`; if `{name}` is wrong, correct `answer`"
+                    "feedback explains why a wrong option is wrong: if `{name}` is right, move this text to `steps`; if `{name}` is wrong, correct `answer`{more}"
                 ));
                 d.related.extend(related);
             }
@@ -331,7 +379,10 @@ pub(super) fn read_feedback(
                     .next()
                     .filter(|c| c.is_ascii_lowercase() && name.len() == 1)
                     .map(|c| format!("letters are upper-case: `{}`", c.to_ascii_uppercase()))
-                    .unwrap_or_else(|| "key feedback by an option letter: `B = \"...\"`".into());
+                    .unwrap_or_else(|| match place {
+                        FeedbackFor::AnyBlank => "key feedback by an option letter, `B = \"...\"`, or by a blank number, `2 = { B = \"...\" }`".into(),
+                        _ => "key feedback by an option letter: `B = \"...\"`".into(),
+                    });
                 cx.report(
                     FEEDBACK_UNKNOWN_OPTION,
                     key.span(),

@@ -306,7 +306,7 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                         t.bold(),
                     ),
                 ];
-                if !right && let Some(why) = e.feedback.get(&chosen) {
+                if !right && let Some(why) = e.feedback_for(b, chosen) {
                     atoms.push(Atom::new(format!(" — {why}"), t.plain()));
                 }
                 doc.flow(2, 10, atoms);
