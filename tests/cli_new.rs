@@ -57,13 +57,20 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
     // Options are shuffled: answer with the letters seed 0 shows.
     let catalog = kata::content::load(std::slice::from_ref(&course));
     let topic = catalog.topic("sagas").expect("the new topic loads");
+    // Every item right, in the session's order: a line of letters each.
     let letters = |mode| -> String {
         let session = kata::practice::start(topic, mode, 0);
-        let answer = session.current().answer();
-        let letters: Vec<String> = (answer.iter())
-            .map(|&a| kata::content::letter(a).to_string())
-            .collect();
-        letters.join(" ") + "\n"
+        session
+            .items()
+            .iter()
+            .filter(|item| !item.answer().is_empty())
+            .map(|item| {
+                let letters: Vec<String> = (item.answer().iter())
+                    .map(|&a| kata::content::letter(a).to_string())
+                    .collect();
+                letters.join(" ") + "\n"
+            })
+            .collect()
     };
     let taken = kata_in(
         dir.path(),
@@ -101,8 +108,9 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
         ],
         &letters(kata::practice::Mode::Quiz),
     );
+    // The scaffold's two questions: medium (2) and choose-all easy (1).
     assert!(
-        text(&quizzed.stdout).contains("score: 2/2 (100%)"),
+        text(&quizzed.stdout).contains("score: 3/3 (100%)"),
         "{}",
         text(&quizzed.stdout)
     );

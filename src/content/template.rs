@@ -22,7 +22,8 @@ pub const SCHEMA_FILE: &str = "kata.schema.json";
 pub struct TopicTemplate {
     /// `exercises/ID.toml`: a fill-in exercise with two blanks and feedback, and a kata.
     pub exercises: String,
-    /// `quizzes/ID.toml`: a question with steps, quick check, hint, mistakes and feedback.
+    /// `quizzes/ID.toml`: a question with steps, quick check, hint, mistakes
+    /// and feedback, and a choose-all question.
     pub quiz: String,
 }
 
@@ -165,6 +166,22 @@ quick_check = "Blanks: {{1}}, {{2}}... from 1, no gaps"   # optional one-line su
 # optional: why a wrong option is wrong, by its letter (never for the answer)
 feedback = { B = "kata counts blanks from 1: a {{0}} is a check error.", C = "Gaps are refused too: after {{1}} comes {{2}}." }
 # replay = "user-lifecycle"      # optional: a replay-lab scenario about this question
+
+[[question]]                     # choose all that apply: `answer` lists every right letter
+id = "what-kata-check-reports"
+difficulty = "easy"
+prompt = "Which of these does kata check report with a line and column?"
+options = [
+  "A misspelt key, such as promt",
+  "An answer letter that names no option",
+  "A learner's wrong answer in a quiz",
+  "How long the topic takes to finish",
+]
+answer = ["A", "B"]              # the learner must pick them all; credit = (right - wrong picks) / right answers
+hint = "kata check reads the files an author writes, not a learner's tries."
+mistakes = ["Thinking the checker marks learners."]
+steps = ["Both are mistakes in a content file, which is what kata check reads."]
+feedback = { C = "A learner's tries are marked in a session, not by kata check.", D = "minutes is a number the author gives; nothing checks how long a topic takes." }
 "#;
 
 #[cfg(test)]
@@ -199,6 +216,7 @@ mod tests {
         let question = &topic.questions[0];
         assert!(question.quick_check.is_some() && !question.steps.is_empty());
         assert!(!question.mistakes.is_empty() && !question.feedback.is_empty());
+        assert_eq!(topic.questions[1].choose_all, [0, 1]);
     }
 
     #[test]
