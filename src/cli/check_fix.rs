@@ -173,7 +173,7 @@ mod tests {
     use crate::content::{Diagnostic, Place};
 
     fn catalog_with(path: &str, fix: Fix) -> Catalog {
-        let mut d = Diagnostic::error("K003", path, "unknown key `promt`");
+        let mut d = Diagnostic::error("K006", path, "unknown key `promt`");
         d.fix = Some(fix);
         Catalog {
             topics: Vec::new(),

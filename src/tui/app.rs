@@ -1157,14 +1157,20 @@ fn after_test_answer(app: &mut App) {
         show_results(app, true);
         return;
     }
+    // Every letter given: a choose-all answer is several.
     let letter = run
         .session
         .current_state()
         .attempts
         .last()
-        .and_then(|a| a.chosen.first())
-        .map(|&o| crate::content::letter(o))
-        .unwrap_or('?');
+        .map(|a| {
+            (a.chosen.iter())
+                .map(|&o| crate::content::letter(o).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "?".into());
     let done = run.finished_count();
     let total = run.session.len();
     if let Some(open) = run.session.next_open() {
