@@ -41,7 +41,7 @@ fn content_file(file: usize) -> String {
 id = "q-{file}-{k}"
 difficulty = "medium"
 prompt = "Which option describes event {file}.{k} best? Read each option carefully before answering."
-options = ["An immutable record of a change", "A cached copy of current state", "A lock held by a service", "A message queue"]
+options = ["An immutable record of a change", "A cached copy of current state", "A lock that a service holds now", "A message queue between services"]
 answer = "A"
 steps = ["Recall what an event store keeps.", "Rule out caches and locks.", "Keep the immutable record."]
 quick_check = "Events are immutable records"
