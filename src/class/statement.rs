@@ -54,7 +54,7 @@ impl Contents {
                         prompt: item.prompt().to_string(),
                         options: item.options().to_vec(),
                         answer: item.answer(),
-                        choose_all: matches!(&item, Item::Question(q) if q.is_choose_all()),
+                        choose_all: item.is_choose_all(),
                     },
                 );
             }

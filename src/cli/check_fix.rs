@@ -172,6 +172,22 @@ mod tests {
     use super::*;
     use crate::content::{Diagnostic, Place};
 
+    /// A fix of columns `columns` of line `line`.
+    fn on_line(line: usize, columns: std::ops::Range<usize>, was: &str, replacement: &str) -> Fix {
+        Fix {
+            at: Place {
+                line,
+                column: columns.start,
+            },
+            end: Place {
+                line,
+                column: columns.end,
+            },
+            was: was.into(),
+            replacement: replacement.into(),
+        }
+    }
+
     fn catalog_with(path: &str, fix: Fix) -> Catalog {
         let mut d = Diagnostic::error("K006", path, "unknown key `promt`");
         d.fix = Some(fix);
@@ -189,12 +205,7 @@ mod tests {
         let path = dir.path().join("a.toml");
         std::fs::write(&path, "promt = 1\n").unwrap();
         let shown = path.display().to_string();
-        let fix = Fix {
-            at: Place { line: 1, column: 1 },
-            end: Place { line: 1, column: 6 },
-            was: "promt".into(),
-            replacement: "prompt".into(),
-        };
+        let fix = on_line(1, 1..6, "promt", "prompt");
         // A check that reports the fix while the file still has the typo.
         let load = || {
             let text = std::fs::read_to_string(&path).unwrap();
@@ -223,12 +234,7 @@ mod tests {
 
     #[test]
     fn bundled_files_are_never_written() {
-        let fix = Fix {
-            at: Place { line: 1, column: 1 },
-            end: Place { line: 1, column: 2 },
-            was: "a".into(),
-            replacement: "x".into(),
-        };
+        let fix = on_line(1, 1..2, "a", "x");
         let report = fix_files(|| catalog_with("bundled:quizzes/event-store.toml", fix.clone()));
         assert_eq!(
             report,
@@ -244,12 +250,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         std::fs::write(&path, "x\n").unwrap();
-        let fix = Fix {
-            at: Place { line: 9, column: 1 },
-            end: Place { line: 9, column: 2 },
-            was: "z".into(),
-            replacement: "y".into(),
-        };
+        let fix = on_line(9, 1..2, "z", "y");
         let shown = path.display().to_string();
         let err = fix_files(|| catalog_with(&shown, fix.clone()))
             .failed
@@ -263,12 +264,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         std::fs::write(&path, "prompt = 1\n").unwrap();
-        let fix = Fix {
-            at: Place { line: 1, column: 1 },
-            end: Place { line: 1, column: 6 },
-            was: "promt".into(),
-            replacement: "prompt".into(),
-        };
+        let fix = on_line(1, 1..6, "promt", "prompt");
         let shown = path.display().to_string();
         let report = fix_files(|| catalog_with(&shown, fix.clone()));
         assert!(report.failed.unwrap().contains("changed"));
@@ -290,12 +286,7 @@ mod tests {
             .path()
             .join(format!(".real.toml.kata-fix-{}-0", std::process::id()));
         std::os::unix::fs::symlink(&victim, planted).unwrap();
-        let fix = Fix {
-            at: Place { line: 1, column: 1 },
-            end: Place { line: 1, column: 6 },
-            was: "promt".into(),
-            replacement: "prompt".into(),
-        };
+        let fix = on_line(1, 1..6, "promt", "prompt");
         let shown = link.display().to_string();
         let load = || {
             if std::fs::read_to_string(&link).unwrap().starts_with("promt") {
@@ -323,12 +314,7 @@ mod tests {
         let mut permissions = std::fs::metadata(&path).unwrap().permissions();
         permissions.set_readonly(true);
         std::fs::set_permissions(&path, permissions).unwrap();
-        let fix = Fix {
-            at: Place { line: 1, column: 1 },
-            end: Place { line: 1, column: 6 },
-            was: "promt".into(),
-            replacement: "prompt".into(),
-        };
+        let fix = on_line(1, 1..6, "promt", "prompt");
         let shown = path.display().to_string();
         let report = fix_files(|| catalog_with(&shown, fix.clone()));
         assert!(report.failed.unwrap().contains("read-only"));

@@ -415,6 +415,11 @@ impl Item {
             Item::Kata(k) => &k.steps,
         }
     }
+    /// Whether this is a choose-all question (see [`Question::is_choose_all`]).
+    pub fn is_choose_all(&self) -> bool {
+        matches!(self, Item::Question(q) if q.is_choose_all())
+    }
+
     /// Why `option` is wrong when placed in `blank` (a question has one
     /// blank; see [`Exercise::feedback_for`]).
     pub fn feedback_for(&self, blank: usize, option: usize) -> Option<String> {

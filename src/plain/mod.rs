@@ -301,7 +301,7 @@ fn parse(line: &str, options: usize) -> Command {
 }
 
 fn example(session: &Session) -> String {
-    if matches!(session.current(), crate::content::Item::Question(q) if q.is_choose_all()) {
+    if session.current().is_choose_all() {
         return "every letter that applies (e.g. A C)".to_string();
     }
     match session.current().blanks() {

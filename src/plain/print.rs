@@ -82,7 +82,7 @@ impl<W: Write> Printer<W> {
             item.id()
         )?;
         writeln!(self.out, "{}", item.prompt())?;
-        if matches!(item, Item::Question(q) if q.is_choose_all()) {
+        if item.is_choose_all() {
             writeln!(
                 self.out,
                 "Choose all that apply: give every letter that is right, like `A C`."
@@ -299,7 +299,7 @@ impl<W: Write> Printer<W> {
                     "   right answer: {}",
                     choices(item, &item.answer())
                 )?;
-                let choose_all = matches!(item, Item::Question(q) if q.is_choose_all());
+                let choose_all = item.is_choose_all();
                 for (blank, option) in given.iter().flatten().enumerate() {
                     let blank = if choose_all { 0 } else { blank };
                     if let Some(text) = item.feedback_for(blank, *option) {

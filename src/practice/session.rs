@@ -34,11 +34,6 @@ impl Mode {
     }
 }
 
-/// Whether an item is a choose-all question.
-fn is_choose_all(item: &Item) -> bool {
-    matches!(item, Item::Question(q) if q.is_choose_all())
-}
-
 /// One submitted answer: the option chosen for each blank and whether each was right.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attempt {
@@ -407,6 +402,21 @@ impl Session {
         }
     }
 
+    /// Whether `option` may be placed on the current item now: it exists,
+    /// and the item and the session are still open.
+    fn may_place(&self, option: usize) -> Result<(), SubmitError> {
+        if option >= self.items[self.current].options().len() {
+            return Err(SubmitError::Invalid(format!(
+                "there is no option {}",
+                crate::content::letter(option)
+            )));
+        }
+        if self.states[self.current].outcome.is_finished() || self.ended {
+            return Err(SubmitError::Finished);
+        }
+        Ok(())
+    }
+
     /// Put `option` into `blank` of the current item. Ignored once the item is finished.
     pub fn choose(&mut self, blank: usize, option: usize) -> Result<(), SubmitError> {
         let item = &self.items[self.current];
@@ -416,16 +426,8 @@ impl Session {
                 blank + 1
             )));
         }
-        if option >= item.options().len() {
-            return Err(SubmitError::Invalid(format!(
-                "there is no option {}",
-                crate::content::letter(option)
-            )));
-        }
+        self.may_place(option)?;
         let state = &mut self.states[self.current];
-        if state.outcome.is_finished() || self.ended {
-            return Err(SubmitError::Finished);
-        }
         state.chosen[blank] = Some(option);
         Ok(())
     }
@@ -455,21 +457,13 @@ impl Session {
     /// ```
     pub fn toggle(&mut self, option: usize) -> Result<(), SubmitError> {
         let item = &self.items[self.current];
-        if !is_choose_all(item) {
+        if !item.is_choose_all() {
             return Err(SubmitError::Invalid(
                 "this item takes one option per blank".into(),
             ));
         }
-        if option >= item.options().len() {
-            return Err(SubmitError::Invalid(format!(
-                "there is no option {}",
-                crate::content::letter(option)
-            )));
-        }
+        self.may_place(option)?;
         let state = &mut self.states[self.current];
-        if state.outcome.is_finished() || self.ended {
-            return Err(SubmitError::Finished);
-        }
         match state.picked.binary_search(&option) {
             Ok(at) => {
                 state.picked.remove(at);
@@ -492,7 +486,7 @@ impl Session {
                 "a kata is solved by running its tests on your code".into(),
             ));
         }
-        let choose_all = is_choose_all(&self.items[index]);
+        let choose_all = self.items[index].is_choose_all();
         let unfilled: Vec<usize> = if choose_all {
             // Nothing picked is not an answer (no right option is "none").
             if self.states[index].picked.is_empty() {
@@ -737,7 +731,7 @@ impl Session {
 
     /// Place every choice and submit in one step (the plain mode's way of answering).
     pub fn answer(&mut self, choices: &[usize]) -> Result<TryResult, SubmitError> {
-        if is_choose_all(self.current()) {
+        if self.current().is_choose_all() {
             return self.answer_all(choices);
         }
         let blanks = self.current().blanks();

@@ -1049,7 +1049,7 @@ pub(super) fn submit(app: &mut App) {
 /// Whether the item on screen is a choose-all question (its keys differ).
 fn current_is_choose_all(app: &App) -> bool {
     matches!(&app.screen, Screen::Run(run)
-        if matches!(run.session.current(), Item::Question(q) if q.is_choose_all()))
+        if run.session.current().is_choose_all())
 }
 
 fn question(app: &mut App, action: Action) {

@@ -292,3 +292,18 @@ pub fn choose_all_grades(right: usize) -> Option<String> {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     })
 }
+
+/// The share to write for `q`'s right answers: `Ok(None)` for a question
+/// with one answer, `Ok(Some("50"))` for a choose-all question, and why it
+/// is left out when Moodle has no such share (over ten right answers).
+pub(super) fn share_of(q: &crate::content::Question) -> Result<Option<String>, String> {
+    if !q.is_choose_all() {
+        return Ok(None);
+    }
+    choose_all_grades(q.choose_all.len())
+        .map(Some)
+        .ok_or_else(|| {
+            "a choose-all question of over ten right answers: Moodle has no equal share for them"
+                .to_string()
+        })
+}

@@ -643,19 +643,12 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
     for q in &topic.questions {
         // A choose-all question is a multiple answer: each right answer an
         // equal share of 100 %, each wrong one minus it.
-        let share = if q.is_choose_all() {
-            match super::choose_all_grades(q.choose_all.len()) {
-                Some(share) => Some(share),
-                None => {
-                    left_out.push((
-                        q.id.clone(),
-                        "a choose-all question of over ten right answers: Moodle has no equal share for them".to_string(),
-                    ));
-                    continue;
-                }
+        let share = match super::bank::share_of(q) {
+            Ok(share) => share,
+            Err(why) => {
+                left_out.push((q.id.clone(), why));
+                continue;
             }
-        } else {
-            None
         };
         let true_false = q.options == ["True", "False"] && !q.shuffle && share.is_none();
         let kind = if true_false {

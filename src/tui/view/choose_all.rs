@@ -2,12 +2,11 @@
 //! box the learner ticks, and the result marks every option — the right
 //! picks, the wrong ones and the answers left out — with the credit earned.
 
-use super::run::{button_row, solution};
+use super::run::{open_question_footer, option_hits, solution};
 use crate::content::{Question, letter};
-use crate::practice::{Mode, Outcome, short_number};
-use crate::tui::action::{Button, Target};
+use crate::practice::{Outcome, short_number};
 use crate::tui::app::{App, Run};
-use crate::tui::flow::{Atom, Doc, DocHit};
+use crate::tui::flow::{Atom, Doc};
 use ratatui::text::Span;
 
 /// The letters of `options`, `A, C`.
@@ -73,39 +72,16 @@ pub(super) fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             ],
             atoms,
         );
-        for line in start..doc.len() {
-            doc.hits.push(DocHit {
-                line,
-                x: 0,
-                width: doc.width,
-                target: Target::Option(i),
-            });
-        }
+        option_hits(doc, start, i);
     }
     doc.blank();
     let mut focus_end = doc.len();
     if answering {
-        let mut spans = vec![Span::styled(
+        let lead = vec![Span::styled(
             "Letters pick and unpick; Enter checks.",
             t.dim(),
         )];
-        let mut buttons: Vec<(&str, Button)> = Vec::new();
-        if run.session.hints_allowed() && !state.hint_shown {
-            spans.push(Span::styled(" Stuck?", t.dim()));
-            buttons.push(("[ Hint ]", Button::Hint));
-        }
-        if run.mode() == Mode::Test {
-            buttons.push(("[ Skip ▸ ]", Button::Next));
-        }
-        button_row(doc, t, &mut spans, &buttons);
-        super::confidence::prompt(doc, app, run);
-        if state.hint_shown {
-            doc.flow(
-                0,
-                2,
-                vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())],
-            );
-        }
+        open_question_footer(doc, app, run, q, lead, " Stuck?", None);
         doc.focus = Some(focus_start..doc.len());
         return;
     }

@@ -554,40 +554,20 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
             ],
             atoms,
         );
-        for line in start..doc.len() {
-            doc.hits.push(DocHit {
-                line,
-                x: 0,
-                width: doc.width,
-                target: Target::Option(i),
-            });
-        }
+        option_hits(doc, start, i);
     }
     doc.blank();
     let mut focus_end = doc.len();
     if answering {
-        let mut spans = vec![];
-        let mut buttons: Vec<(&str, Button)> = Vec::new();
-        if run.session.hints_allowed() && !state.hint_shown {
-            spans.push(Span::styled("Stuck?", t.dim()));
-            buttons.push(("[ Hint ]", Button::Hint));
-        }
-        if run.mode() == Mode::Test {
-            spans.push(Span::styled(
-                "One try per question; solutions at the end.",
-                t.dim(),
-            ));
-            buttons.push(("[ Skip ▸ ]", Button::Next));
-        }
-        button_row(doc, t, &mut spans, &buttons);
-        super::confidence::prompt(doc, app, run);
-        if state.hint_shown {
-            doc.flow(
-                0,
-                2,
-                vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())],
-            );
-        }
+        open_question_footer(
+            doc,
+            app,
+            run,
+            q,
+            Vec::new(),
+            "Stuck?",
+            Some("One try per question; solutions at the end."),
+        );
         focus_end = doc.len();
         doc.focus = Some(focus_start..focus_end);
         return;
@@ -667,6 +647,54 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
         ],
     );
     doc.focus = Some(result_start..focus_end);
+}
+
+/// Make lines `from..` of `doc` a click on option `option`.
+pub(super) fn option_hits(doc: &mut Doc, from: usize, option: usize) {
+    for line in from..doc.len() {
+        doc.hits.push(DocHit {
+            line,
+            x: 0,
+            width: doc.width,
+            target: Target::Option(option),
+        });
+    }
+}
+
+/// Under an open question's options: `spans` (what the keys do), Hint while
+/// hints are allowed (after `stuck`), Skip in a test (after `test_note`),
+/// the confidence prompt, and the hint once it is shown.
+pub(super) fn open_question_footer(
+    doc: &mut Doc,
+    app: &App,
+    run: &Run,
+    q: &Question,
+    mut spans: Vec<Span<'static>>,
+    stuck: &'static str,
+    test_note: Option<&'static str>,
+) {
+    let t = app.theme;
+    let state = run.session.current_state();
+    let mut buttons: Vec<(&str, Button)> = Vec::new();
+    if run.session.hints_allowed() && !state.hint_shown {
+        spans.push(Span::styled(stuck, t.dim()));
+        buttons.push(("[ Hint ]", Button::Hint));
+    }
+    if run.mode() == Mode::Test {
+        if let Some(note) = test_note {
+            spans.push(Span::styled(note, t.dim()));
+        }
+        buttons.push(("[ Skip ▸ ]", Button::Next));
+    }
+    button_row(doc, t, &mut spans, &buttons);
+    super::confidence::prompt(doc, app, run);
+    if state.hint_shown {
+        doc.flow(
+            0,
+            2,
+            vec![Atom::new("Hint: ", t.warn()), Atom::new(&*q.hint, t.hint())],
+        );
+    }
 }
 
 /// A question's solution: its steps, the final answer (`final_answer`),
