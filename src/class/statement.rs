@@ -161,12 +161,22 @@ impl<'c> Mapper<'c> {
                 correct,
                 points,
                 confidence,
+                typed,
             } => {
                 let hinted = self
                     .hinted
                     .contains(&(*session, topic.clone(), item.clone()));
                 let info = self.contents.get(topic, item);
                 let (response, status) = match info {
+                    // What was typed is the response itself, whatever the item became.
+                    _ if typed.is_some() => (
+                        typed.as_deref().unwrap_or_default().join("[,]"),
+                        match info {
+                            Some(info) if info.hash == *hash => "current",
+                            Some(_) => "changed",
+                            None => "missing",
+                        },
+                    ),
                     Some(info) if info.hash == *hash => {
                         let texts: Option<Vec<&str>> = chosen
                             .iter()
@@ -180,7 +190,11 @@ impl<'c> Mapper<'c> {
                     Some(_) => (letters(chosen), "changed"),
                     None => (letters(chosen), "missing"),
                 };
-                let object = self.item_activity(topic, item, info.filter(|i| i.hash == *hash));
+                let mut object = self.item_activity(topic, item, info.filter(|i| i.hash == *hash));
+                if typed.is_some() {
+                    // Typed blanks are xAPI's fill-in: the response is the text.
+                    object["definition"]["interactionType"] = json!("fill-in");
+                }
                 let mut s = self.base_statement(id, ANSWERED, object, at, Some(*session), topic);
                 let mut ext = Map::new();
                 ext.insert(extension(EXT_TRY), json!(try_number));

@@ -258,12 +258,12 @@ pub struct QuestionTable {
 ///     hint = "Two characters."
 ///     mistakes = []
 /// "#).unwrap();
-/// assert_eq!(e.answer, ["A"]);
+/// assert_eq!(e.answer.unwrap(), ["A"]);
 /// ```
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
-    description = "Code with numbered blanks {{1}}, {{2}}… that the learner fills from one pool of options."
+    description = "Code with numbered blanks {{1}}, {{2}}… that the learner fills from one pool of options, or types (typed = true)."
 )]
 pub struct ExerciseTable {
     /// Unique within the topic (questions and exercises share ids); progress is kept by topic/id.
@@ -280,12 +280,17 @@ pub struct ExerciseTable {
     /// The code, with blanks {{1}}, {{2}}… numbered from 1 without gaps; may span many lines.
     #[schemars(pattern(HAS_BLANK))]
     pub code: String,
-    /// One pool of 2 to 26 options for all blanks, lettered A, B, C…; no two alike.
+    /// One pool of 2 to 26 options for all blanks, lettered A, B, C…; no two alike. Not with `typed = true`.
     #[schemars(length(min = 2, max = 26), inner(pattern(NOT_BLANK)))]
-    pub options: Vec<String>,
-    /// One upper-case option letter per blank, in blank order: ["A", "B"].
+    pub options: Option<Vec<String>>,
+    /// One upper-case option letter per blank, in blank order: ["A", "B"]. Not with `typed = true`.
     #[schemars(length(min = 1), inner(pattern(LETTER)))]
-    pub answer: Vec<String>,
+    pub answer: Option<Vec<String>>,
+    /// true: the learner types each blank instead of choosing; `accept` lists what is right.
+    pub typed: Option<bool>,
+    /// With `typed = true`: one list of accepted texts per blank, in blank order, the first the one the solution shows: [["append"], ["1", "one"]]. Compared after trimming, with ' and " alike.
+    #[schemars(length(min = 1), inner(length(min = 1), inner(pattern(NOT_BLANK))))]
+    pub accept: Option<Vec<Vec<String>>>,
     /// Tries allowed in practice, 1 to 10 (default 3).
     #[schemars(range(min = 1, max = 10))]
     pub attempts: Option<u8>,
@@ -300,7 +305,8 @@ pub struct ExerciseTable {
     pub steps: Option<Vec<String>>,
     /// Why a wrong option is wrong: keyed by its letter for any blank (not a
     /// letter that answers a blank), or by a blank's number for that blank
-    /// alone: { C = "...", 2 = { A = "A belongs in blank 1" } }.
+    /// alone: { C = "...", 2 = { A = "A belongs in blank 1" } }. Of a typed
+    /// exercise, keyed by a wrong text: { "add" = "..." }.
     // `default`: a `schema_with` field is otherwise listed as required.
     #[serde(default)]
     #[schemars(schema_with = "exercise_feedback_schema")]
@@ -462,20 +468,52 @@ fn question_answer_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema
 
 /// An exercise's `feedback`: letters to texts, and blank numbers to tables
 /// of letters to texts.
+/// Its keys depend on `typed`, so the exact shape is in [`typed_or_options`].
 fn exercise_feedback_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({
-        "description": "Why a wrong option is wrong: keyed by its letter for any blank, or by a blank's number for that blank alone ({ C = \"...\", 2 = { A = \"...\" } }).",
-        "type": "object",
-        "patternProperties": {
-            "^[A-Z]$": { "type": "string", "pattern": NOT_BLANK },
-            "^[1-9][0-9]*$": {
-                "type": "object",
-                "propertyNames": { "pattern": "^[A-Z]$" },
-                "additionalProperties": { "type": "string", "pattern": NOT_BLANK }
-            }
-        },
-        "additionalProperties": false
+        "description": "Why a wrong option is wrong: keyed by its letter for any blank, or by a blank's number for that blank alone ({ C = \"...\", 2 = { A = \"...\" } }); of a typed exercise, by a wrong text ({ \"add\" = \"...\" }).",
+        "type": "object"
     })
+}
+
+/// An exercise either has options (`options`, `answer`, feedback by letter)
+/// or is typed (`typed = true`, `accept`, feedback by text). Told apart with
+/// if/then/else on `typed`, the form ajv's strict mode and Taplo both read;
+/// the loader makes the same split (K056).
+fn typed_or_options(exercise: &mut serde_json::Value) {
+    let text = serde_json::json!({ "type": "string", "pattern": NOT_BLANK });
+    exercise["if"] = serde_json::json!({
+        "type": "object",
+        "properties": { "typed": { "const": true } },
+        "required": ["typed"]
+    });
+    exercise["then"] = serde_json::json!({
+        "type": "object",
+        "required": ["accept"],
+        "not": { "anyOf": [{ "required": ["options"] }, { "required": ["answer"] }] },
+        "properties": {
+            "feedback": { "type": "object", "additionalProperties": text }
+        }
+    });
+    exercise["else"] = serde_json::json!({
+        "type": "object",
+        "required": ["options", "answer"],
+        "not": { "required": ["accept"] },
+        "properties": {
+            "feedback": {
+                "type": "object",
+                "patternProperties": {
+                    "^[A-Z]$": text,
+                    "^[1-9][0-9]*$": {
+                        "type": "object",
+                        "propertyNames": { "pattern": "^[A-Z]$" },
+                        "additionalProperties": text
+                    }
+                },
+                "additionalProperties": false
+            }
+        }
+    });
 }
 
 /// An effect's `do`: an enum, so an editor offers the three words.
@@ -500,6 +538,7 @@ pub fn schema() -> serde_json::Value {
     let mut schema = generator.into_root_schema_for::<ContentFile>().to_value();
     let definitions = schema["definitions"].clone();
     for_editors(&mut schema, &definitions);
+    typed_or_options(&mut schema["definitions"]["ExerciseTable"]);
     schema
 }
 

@@ -30,6 +30,7 @@ mod runnable;
 mod scenario;
 mod source;
 mod template;
+mod typed;
 pub mod work;
 
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
@@ -52,6 +53,7 @@ pub use scenario::{
 };
 pub use source::{BUNDLED_PREFIX, MAX_FILE_BYTES, MAX_FOLDER_DEPTH, SourceFile, Sources};
 pub use template::{SCHEMA_FILE, TopicTemplate, title_from_id};
+pub use typed::{typed_form, typed_matches};
 
 use std::path::PathBuf;
 

@@ -262,6 +262,13 @@ pub struct Exercise {
     pub shuffle: bool,
     /// What the completed code runs with (`[exercise.run]`), when it is runnable.
     pub run: Option<super::Run>,
+    /// Of a typed exercise (`typed = true`), the texts accepted in each blank,
+    /// in blank order, the first of each the one the solution shows; empty
+    /// for an exercise with options. See [`Exercise::is_typed`].
+    pub accept: Vec<Vec<String>>,
+    /// Of a typed exercise, why a wrong text is wrong, keyed by the text in
+    /// its [`typed_form`](super::typed_form) (`feedback = { "add" = "…" }`).
+    pub typed_feedback: BTreeMap<String, String>,
     pub origin: Origin,
 }
 
@@ -270,7 +277,73 @@ impl Exercise {
     ///
     /// See the example on [`Exercise`].
     pub fn blanks(&self) -> usize {
-        self.answer.len()
+        if self.is_typed() {
+            self.accept.len()
+        } else {
+            self.answer.len()
+        }
+    }
+
+    /// Whether the learner types each blank instead of choosing an option.
+    ///
+    /// ```
+    /// use kata::content::{CodePiece, Exercise};
+    /// let ex = Exercise {
+    ///     code: vec![CodePiece::Text("store.".into()), CodePiece::Blank(0), CodePiece::Text("(e)".into())],
+    ///     accept: vec![vec!["append".into()]],
+    ///     typed_feedback: [("add".to_string(), "An event store appends.".to_string())].into(),
+    ///     ..Exercise::default()
+    /// };
+    /// assert!(ex.is_typed());
+    /// assert_eq!(ex.blanks(), 1);
+    /// assert!(ex.typed_right(0, " append"));
+    /// assert_eq!(ex.typed_feedback_for("add "), Some("An event store appends."));
+    /// assert_eq!(ex.fill_typed(&["add".into()], |_, t| format!("[{t}]")), "store.[add](e)");
+    /// assert_eq!(ex.solved_code(), "store.append(e)");
+    /// ```
+    pub fn is_typed(&self) -> bool {
+        !self.accept.is_empty()
+    }
+
+    /// Whether `text` typed into `blank` is one of the texts it accepts.
+    ///
+    /// See the example on [`Exercise::is_typed`].
+    pub fn typed_right(&self, blank: usize, text: &str) -> bool {
+        self.accept
+            .get(blank)
+            .is_some_and(|accepted| super::typed_matches(accepted, text))
+    }
+
+    /// The author's words on a wrong typed text, if they foresaw it.
+    ///
+    /// See the example on [`Exercise::is_typed`].
+    pub fn typed_feedback_for(&self, text: &str) -> Option<&str> {
+        self.typed_feedback
+            .get(&super::typed_form(text))
+            .map(String::as_str)
+    }
+
+    /// The code with each blank rendered by `show(blank, typed_text)`; a
+    /// blank with nothing typed gets an empty text.
+    ///
+    /// See the example on [`Exercise::is_typed`].
+    pub fn fill_typed(&self, typed: &[String], show: impl Fn(usize, &str) -> String) -> String {
+        self.fill_each(|b| typed.get(b).map_or("", String::as_str), show)
+    }
+
+    fn fill_each<'a>(
+        &'a self,
+        text_of: impl Fn(usize) -> &'a str,
+        show: impl Fn(usize, &str) -> String,
+    ) -> String {
+        let mut out = String::new();
+        for piece in &self.code {
+            match piece {
+                CodePiece::Text(t) => out.push_str(t),
+                CodePiece::Blank(b) => out.push_str(&show(*b, text_of(*b))),
+            }
+        }
+        out
     }
 
     /// Why `option` is wrong in `blank`: the author's words for that blank,
@@ -312,27 +385,28 @@ impl Exercise {
     ///
     /// See the example on [`Exercise`].
     pub fn fill(&self, chosen: &[Option<usize>], show: impl Fn(usize, &str) -> String) -> String {
-        let mut out = String::new();
-        for piece in &self.code {
-            match piece {
-                CodePiece::Text(t) => out.push_str(t),
-                CodePiece::Blank(b) => {
-                    let text = chosen
-                        .get(*b)
-                        .copied()
-                        .flatten()
-                        .and_then(|o| self.options.get(o))
-                        .map(String::as_str)
-                        .unwrap_or("");
-                    out.push_str(&show(*b, text));
-                }
-            }
-        }
-        out
+        self.fill_each(
+            |b| {
+                chosen
+                    .get(b)
+                    .copied()
+                    .flatten()
+                    .and_then(|o| self.options.get(o))
+                    .map_or("", String::as_str)
+            },
+            show,
+        )
     }
 
-    /// The code with every blank filled with its correct option.
+    /// The code with every blank filled with its correct option (of a typed
+    /// exercise, each blank's first accepted text).
     pub fn solved_code(&self) -> String {
+        if self.is_typed() {
+            return self.fill_each(
+                |b| self.accept[b].first().map_or("", String::as_str),
+                |_, text| text.to_string(),
+            );
+        }
         let chosen: Vec<Option<usize>> = self.answer.iter().copied().map(Some).collect();
         self.fill(&chosen, |_, text| text.to_string())
     }
@@ -418,6 +492,11 @@ impl Item {
     /// Whether this is a choose-all question (see [`Question::is_choose_all`]).
     pub fn is_choose_all(&self) -> bool {
         matches!(self, Item::Question(q) if q.is_choose_all())
+    }
+
+    /// Whether this is a typed exercise (see [`Exercise::is_typed`]).
+    pub fn is_typed(&self) -> bool {
+        matches!(self, Item::Exercise(e) if e.is_typed())
     }
 
     /// Why `option` is wrong when placed in `blank` (a question has one

@@ -293,6 +293,16 @@ pub(crate) const CHOOSE_ALL_ANSWER: Rule = error(
     "choose-all-answer",
     "a question's `answer` list is empty, names a letter twice, or names every option",
 );
+pub(crate) const TYPED_WITH_OPTIONS: Rule = error(
+    "K056",
+    "typed-with-options",
+    "a typed exercise (`typed = true`) also has `options`, `answer` or `effect`, which belong to one chosen from a pool",
+);
+pub(crate) const TYPED_ACCEPT: Rule = error(
+    "K057",
+    "typed-accept",
+    "a typed exercise's `accept` has a list count other than its blanks, a blank that accepts nothing, a text twice or a text on two lines",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -357,6 +367,8 @@ pub const RULES: &[Rule] = &[
     NO_HINT,
     BLANK_NEAR_MISS,
     CHOOSE_ALL_ANSWER,
+    TYPED_WITH_OPTIONS,
+    TYPED_ACCEPT,
 ];
 
 /// The rule with this code, e.g. `K012`.

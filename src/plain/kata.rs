@@ -120,7 +120,7 @@ pub(super) fn take<'r, S: Sink>(
     }
 }
 
-fn hint<S: Sink>(
+pub(super) fn hint<S: Sink>(
     session: &mut Session,
     out: &mut Printer<impl Write>,
     recorder: Option<&mut Recorder<S>>,

@@ -5,6 +5,7 @@
 mod kata;
 mod print;
 mod run;
+mod typed;
 
 pub use run::outcome_text;
 
@@ -64,6 +65,15 @@ pub fn run_session<'r, S: Sink>(
                 runner,
                 recorder.as_deref_mut(),
             )? {
+                kata::Ending::Stop => break 'items,
+                kata::Ending::Done if !session.next_item() => break 'items,
+                kata::Ending::Done => continue 'items,
+            }
+        }
+        if session.current().is_typed() {
+            let runner = runner.as_deref_mut();
+            let recorder = recorder.as_deref_mut();
+            match typed::take(&mut session, &mut lines, &mut out, runner, recorder)? {
                 kata::Ending::Stop => break 'items,
                 kata::Ending::Done if !session.next_item() => break 'items,
                 kata::Ending::Done => continue 'items,
@@ -139,7 +149,6 @@ pub fn run_session<'r, S: Sink>(
                                     runner,
                                     recorder.as_deref_mut(),
                                     &session,
-                                    &choices,
                                 )?;
                             }
                             if result.finished {
@@ -192,7 +201,7 @@ pub fn run_session<'r, S: Sink>(
 /// A failed save, saying what was not saved (the error names the journal), so
 /// the learner knows what to redo once the disk has room again. Plain stops
 /// there: it never shows a result that is not on disk.
-fn not_saved(e: std::io::Error, what: &str) -> std::io::Error {
+pub(super) fn not_saved(e: std::io::Error, what: &str) -> std::io::Error {
     std::io::Error::new(
         e.kind(),
         format!("{what} was not saved, so kata stopped before showing it: {e}"),
@@ -200,7 +209,7 @@ fn not_saved(e: std::io::Error, what: &str) -> std::io::Error {
 }
 
 /// The current item, as the learner saw it named.
-fn where_(session: &Session) -> String {
+pub(super) fn where_(session: &Session) -> String {
     format!(
         "{} {}",
         session.current().kind().to_lowercase(),
@@ -219,7 +228,7 @@ fn letters(choices: &[usize]) -> String {
 
 /// Ask how sure the learner is, until they type 1, 2 or 3; `None` when they
 /// stop (`:q`) or input ends.
-fn ask_rating<W: Write>(
+pub(super) fn ask_rating<W: Write>(
     lines: &mut impl Iterator<Item = std::io::Result<String>>,
     out: &mut Printer<W>,
 ) -> std::io::Result<Option<Confidence>> {

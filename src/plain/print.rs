@@ -27,6 +27,12 @@ impl<W: Write> Printer<W> {
         self.out.flush()
     }
 
+    /// A prompt naming what is asked: `blank 1> `.
+    pub fn prompt_for(&mut self, what: &str) -> std::io::Result<()> {
+        write!(self.out, "{what}> ")?;
+        self.out.flush()
+    }
+
     pub fn header(&mut self, topic: &Topic, session: &Session) -> std::io::Result<()> {
         let what = match session.mode() {
             Mode::Practice => "practice: fill in the blanks",
@@ -56,6 +62,12 @@ impl<W: Write> Printer<W> {
         } else {
             "a letter (A)"
         };
+        if session.items().iter().any(Item::is_typed) {
+            writeln!(
+                self.out,
+                "A typed exercise asks for each blank's text on a line of its own (blank 1>)."
+            )?;
+        }
         if session.mode() != Mode::Test {
             writeln!(
                 self.out,
@@ -101,7 +113,12 @@ impl<W: Write> Printer<W> {
                 .iter()
                 .filter(|p| matches!(p, CodePiece::Blank(_)))
                 .count();
-            if blanks > 1 {
+            if exercise.is_typed() {
+                writeln!(
+                    self.out,
+                    "Type the text of each blank, one line per blank (blank 1>, blank 2>, …)."
+                )?;
+            } else if blanks > 1 {
                 writeln!(self.out, "Options (one pool for all {blanks} blanks):")?;
             }
         }
@@ -181,6 +198,9 @@ impl<W: Write> Printer<W> {
         for (option, text) in &result.feedback {
             writeln!(self.out, "{}: {text}", letter(*option))?;
         }
+        for (typed, text) in &result.typed_feedback {
+            writeln!(self.out, "`{typed}`: {text}")?;
+        }
         if !result.correct && !item.mistakes().is_empty() {
             self.mistakes(item)?;
         }
@@ -249,6 +269,19 @@ impl<W: Write> Printer<W> {
                 )?;
                 if let Some(check) = &q.quick_check {
                     writeln!(self.out, "Quick check: {check}")?;
+                }
+            }
+            Item::Exercise(e) if e.is_typed() => {
+                for (blank, texts) in e.accept.iter().enumerate() {
+                    let more = match &texts[1..] {
+                        [] => String::new(),
+                        others => format!(" (also accepted: {})", others.join(", ")),
+                    };
+                    writeln!(self.out, "Blank {}: {}{more}", blank + 1, texts[0])?;
+                }
+                writeln!(self.out, "Completed code:")?;
+                for line in e.solved_code().lines() {
+                    writeln!(self.out, "    {line}")?;
                 }
             }
             Item::Exercise(e) => {

@@ -12,10 +12,22 @@ use std::time::Duration;
 /// The program of `exercise` with each blank filled by the chosen option
 /// (an unfilled blank stays empty, and the code will say so when it runs).
 pub fn program(exercise: &Exercise, chosen: &[Option<usize>]) -> Option<Program> {
+    program_of(exercise, exercise.fill(chosen, |_, text| text.to_string()))
+}
+
+/// The program of a typed exercise with each blank holding what was typed.
+pub fn typed_program(exercise: &Exercise, typed: &[String]) -> Option<Program> {
+    program_of(
+        exercise,
+        exercise.fill_typed(typed, |_, text| text.to_string()),
+    )
+}
+
+fn program_of(exercise: &Exercise, code: String) -> Option<Program> {
     let run = exercise.run.as_ref()?;
     Some(Program {
         setup: run.setup.text.clone(),
-        code: exercise.fill(chosen, |_, text| text.to_string()),
+        code,
         tests: run.tests.iter().map(|t| t.text.clone()).collect(),
     })
 }
@@ -35,9 +47,28 @@ pub fn run(
     exercise: &Exercise,
     chosen: &[Option<usize>],
 ) -> Option<Outcome> {
-    let program = program(exercise, chosen)?;
+    run_program(runner, exercise, program(exercise, chosen)?)
+}
+
+/// Runs a typed exercise with `typed` in its blanks; `None` when it is not runnable.
+pub fn run_typed(
+    runner: &mut dyn Runner,
+    exercise: &Exercise,
+    typed: &[String],
+) -> Option<Outcome> {
+    run_program(runner, exercise, typed_program(exercise, typed)?)
+}
+
+fn run_program(runner: &mut dyn Runner, exercise: &Exercise, program: Program) -> Option<Outcome> {
     let run = exercise.run.as_ref()?;
     Some(runner.run(&program, &limits(&run.limits)))
+}
+
+/// Each blank's first accepted text: the completion a typed exercise's solution shows.
+fn typed_answer(exercise: &Exercise) -> Vec<String> {
+    (exercise.accept.iter())
+        .map(|texts| texts.first().cloned().unwrap_or_default())
+        .collect()
 }
 
 /// Every problem the runs of `exercise` show an author: the right completion
@@ -50,7 +81,12 @@ pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
     };
     let mut problems = Vec::new();
     let right: Vec<Option<usize>> = exercise.answer.iter().copied().map(Some).collect();
-    let Some(outcome) = self::run(sandbox, exercise, &right) else {
+    let outcome = if exercise.is_typed() {
+        run_typed(sandbox, exercise, &typed_answer(exercise))
+    } else {
+        self::run(sandbox, exercise, &right)
+    };
+    let Some(outcome) = outcome else {
         return problems;
     };
     let here = |place: Place| Where {
@@ -91,7 +127,7 @@ pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
                 crate::content::rule("K039"),
                 format!(
                     "the answer ({}) fails test {}: {}",
-                    letters(&exercise.answer),
+                    answer_words(exercise),
                     i + 1,
                     test.message.as_deref().unwrap_or("it raised")
                 ),
@@ -115,6 +151,9 @@ pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
     }
     if !problems.is_empty() {
         return problems;
+    }
+    if exercise.is_typed() {
+        return check_typed(sandbox, exercise, &run_at);
     }
     // Each wrong option in each blank, the other blanks right.
     for blank in 0..exercise.blanks() {
@@ -140,6 +179,52 @@ pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
                         blank + 1
                     ),
                     Some("add a test the wrong option fails, or give `output`".into()),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The runs only a typed exercise has, its first accepted texts passing:
+/// every other accepted text must pass too (K039: a learner typing it is
+/// marked right), and each wrong text the author foresaw in `feedback`
+/// should fail in every blank (K040: else a learner typing working code is
+/// marked wrong).
+fn check_typed(sandbox: &mut dyn Runner, exercise: &Exercise, run_at: &Where) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let right = typed_answer(exercise);
+    let passes = |sandbox: &mut dyn Runner, blank: usize, text: &str| {
+        let mut typed = right.clone();
+        typed[blank] = text.to_string();
+        run_typed(sandbox, exercise, &typed).is_some_and(|o| {
+            let output = exercise.run.as_ref().and_then(|r| r.output.as_ref());
+            o.passed() && output.is_none_or(|expected| &o.output == expected)
+        })
+    };
+    for (blank, texts) in exercise.accept.iter().enumerate() {
+        for text in texts.iter().skip(1) {
+            if !passes(sandbox, blank, text) {
+                problems.push(run_at.diagnostic(
+                    crate::content::rule("K039"),
+                    format!("`{text}`, accepted in blank {}, fails the tests", blank + 1),
+                    Some("take it out of `accept`, or fix the tests it should pass".into()),
+                ));
+            }
+        }
+    }
+    for wrong in exercise.typed_feedback.keys() {
+        for blank in 0..exercise.blanks() {
+            if passes(sandbox, blank, wrong) {
+                problems.push(run_at.diagnostic(
+                    crate::content::rule("K040"),
+                    format!(
+                        "the tests cannot tell `{wrong}` in blank {} from the answer",
+                        blank + 1
+                    ),
+                    Some(format!(
+                        "add a test `{wrong}` fails, or accept it in that blank if it is right"
+                    )),
                 ));
             }
         }
@@ -297,6 +382,17 @@ fn part_name(part: Option<Part>) -> String {
         Some(Part::Test(i)) => format!("test {}", i + 1),
         None => "the run".into(),
     }
+}
+
+/// The answer as a message names it: letters, or a typed exercise's texts.
+fn answer_words(exercise: &Exercise) -> String {
+    if exercise.is_typed() {
+        return (typed_answer(exercise).iter())
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    letters(&exercise.answer)
 }
 
 fn letters(answer: &[usize]) -> String {

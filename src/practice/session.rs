@@ -44,6 +44,9 @@ pub struct Attempt {
     pub marks: Vec<bool>,
     /// Correct options of a choose-all question left unpicked (0 otherwise).
     pub missed: usize,
+    /// Of a typed exercise, the text typed in each blank, trimmed (`chosen`
+    /// is then empty); empty for other kinds.
+    pub typed: Vec<String>,
     /// How sure the learner said they were (confidence-based marking; an
     /// item's first try only).
     pub confidence: Option<super::Confidence>,
@@ -84,6 +87,9 @@ pub struct ItemState {
     /// The options picked so far on a choose-all question, in option order
     /// ([`Session::toggle`]); empty for other kinds.
     pub picked: Vec<usize>,
+    /// The text typed so far in each blank of a typed exercise
+    /// ([`Session::type_text`]); empty for other kinds.
+    pub typed: Vec<String>,
     pub attempts: Vec<Attempt>,
     pub hint_shown: bool,
     pub outcome: Outcome,
@@ -112,6 +118,11 @@ impl ItemState {
         ItemState {
             chosen: vec![None; item.blanks()],
             picked: Vec::new(),
+            typed: if item.is_typed() {
+                vec![String::new(); item.blanks()]
+            } else {
+                Vec::new()
+            },
             attempts: Vec::new(),
             hint_shown: false,
             outcome: Outcome::Open,
@@ -174,6 +185,9 @@ pub struct TryResult {
     pub attempts_left: usize,
     /// The instructor's feedback for each wrong option chosen, as (option index, text).
     pub feedback: Vec<(usize, String)>,
+    /// Of a typed exercise, the instructor's feedback for each wrong text
+    /// they foresaw, as (the text as typed, why it is wrong).
+    pub typed_feedback: Vec<(String, String)>,
     /// True when this try ended the item (solved or last try).
     pub finished: bool,
     /// Whether the learner is told now if this try was right (not during a
@@ -473,6 +487,59 @@ impl Session {
         Ok(())
     }
 
+    /// Put `text` into `blank` of the current typed exercise, replacing what
+    /// was typed there. A line break or other control character is dropped:
+    /// a blank is typed on one line.
+    ///
+    /// ```
+    /// use kata::content::{CodePiece, Exercise, Item};
+    /// use kata::practice::{Mode, Session};
+    /// let ex = Exercise { code: vec![CodePiece::Text("store.".into()), CodePiece::Blank(0)],
+    ///                     accept: vec![vec!["append".into()]], attempts: 3, ..Exercise::default() };
+    /// let mut s = Session::new(Mode::Practice, vec![Item::Exercise(ex)]);
+    /// s.type_text(0, "add").unwrap();
+    /// assert!(!s.submit().unwrap().correct);
+    /// assert_eq!(s.current_state().typed, ["add"], "kept, to be mended");
+    /// s.type_text(0, " append ").unwrap();
+    /// assert!(s.submit().unwrap().correct);
+    /// ```
+    pub fn type_text(&mut self, blank: usize, text: &str) -> Result<(), SubmitError> {
+        let item = &self.items[self.current];
+        if !item.is_typed() {
+            return Err(SubmitError::Invalid(
+                "this item is answered by choosing, not typing".into(),
+            ));
+        }
+        if blank >= item.blanks() {
+            return Err(SubmitError::Invalid(format!(
+                "there is no blank [{}]",
+                blank + 1
+            )));
+        }
+        if self.states[self.current].outcome.is_finished() || self.ended {
+            return Err(SubmitError::Finished);
+        }
+        self.states[self.current].typed[blank] = text.chars().filter(|c| !c.is_control()).collect();
+        Ok(())
+    }
+
+    /// Type every blank of the current typed exercise and submit in one step
+    /// (the plain mode's way of answering).
+    pub fn answer_typed(&mut self, texts: &[String]) -> Result<TryResult, SubmitError> {
+        let blanks = self.current().blanks();
+        if texts.len() != blanks {
+            return Err(SubmitError::Invalid(format!(
+                "give {blanks} text{} (one per blank), got {}",
+                if blanks == 1 { "" } else { "s" },
+                texts.len()
+            )));
+        }
+        for (blank, text) in texts.iter().enumerate() {
+            self.type_text(blank, text)?;
+        }
+        self.submit()
+    }
+
     /// Submit the options placed in the current item's blanks.
     pub fn submit(&mut self) -> Result<TryResult, SubmitError> {
         let index = self.current;
@@ -487,7 +554,12 @@ impl Session {
             ));
         }
         let choose_all = self.items[index].is_choose_all();
-        let unfilled: Vec<usize> = if choose_all {
+        let typed = self.items[index].is_typed();
+        let unfilled: Vec<usize> = if typed {
+            (self.states[index].typed.iter().enumerate())
+                .filter_map(|(b, t)| t.trim().is_empty().then_some(b))
+                .collect()
+        } else if choose_all {
             // Nothing picked is not an answer (no right option is "none").
             if self.states[index].picked.is_empty() {
                 vec![0]
@@ -507,7 +579,21 @@ impl Session {
         }
         let item = &self.items[index];
         let answer = item.answer();
-        let (chosen, marks, missed) = if choose_all {
+        let texts: Vec<String> = if typed {
+            (self.states[index].typed.iter())
+                .map(|t| t.trim().to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (chosen, marks, missed) = if let Item::Exercise(e) = item
+            && typed
+        {
+            let marks = (texts.iter().enumerate())
+                .map(|(b, t)| e.typed_right(b, t))
+                .collect();
+            (Vec::new(), marks, 0)
+        } else if choose_all {
             // Each pick is right if it is one of the answers; an answer
             // left unpicked makes the try wrong too.
             let picked = self.states[index].picked.clone();
@@ -535,6 +621,17 @@ impl Session {
                 feedback.push((c, text));
             }
         }
+        let mut typed_feedback: Vec<(String, String)> = Vec::new();
+        if let Item::Exercise(e) = item {
+            for (text, &right) in texts.iter().zip(&marks) {
+                if !right
+                    && !typed_feedback.iter().any(|(t, _)| t == text)
+                    && let Some(why) = e.typed_feedback_for(text)
+                {
+                    typed_feedback.push((text.clone(), why.to_string()));
+                }
+            }
+        }
         let tries = self.tries_allowed(index);
         let state = &mut self.states[index];
         let confidence = if state.attempts.is_empty() && state.earlier_tries == 0 {
@@ -549,6 +646,7 @@ impl Session {
             chosen,
             marks: marks.clone(),
             missed,
+            typed: texts,
             confidence,
         });
         if correct {
@@ -584,6 +682,7 @@ impl Session {
             marks,
             attempts_left: self.attempts_left(index),
             feedback,
+            typed_feedback,
             finished,
             marked: self.mode != Mode::Test,
             reveal: finished && self.mode != Mode::Test,
@@ -705,6 +804,7 @@ impl Session {
         state.attempts.clear();
         state.chosen = vec![None; blanks];
         state.picked.clear();
+        state.typed.iter_mut().for_each(String::clear);
         state.outcome = Outcome::Open;
         state.hint_shown = false;
         state.confidence = None;
@@ -733,6 +833,11 @@ impl Session {
     pub fn answer(&mut self, choices: &[usize]) -> Result<TryResult, SubmitError> {
         if self.current().is_choose_all() {
             return self.answer_all(choices);
+        }
+        if self.current().is_typed() {
+            return Err(SubmitError::Invalid(
+                "this exercise is typed: type the text of each blank".into(),
+            ));
         }
         let blanks = self.current().blanks();
         // A letter with no option is the nearer mistake than a count: `Z` on a

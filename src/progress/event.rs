@@ -46,6 +46,10 @@ pub enum Event {
         /// journals written before it existed.
         #[serde(skip_serializing_if = "Option::is_none", default)]
         confidence: Option<u8>,
+        /// Of a typed exercise, the text typed in each blank, trimmed
+        /// (`chosen` is then empty); absent for every other kind.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        typed: Option<Vec<String>>,
     },
     /// The learner's code ran: a kata's code against its tests, or an
     /// exercise completed with the learner's letters. A run is not a try of an
@@ -189,6 +193,7 @@ pub(super) struct RawLine<'a> {
     pub(super) solved: Option<bool>,
     pub(super) run: Option<u32>,
     pub(super) confidence: Option<u8>,
+    pub(super) typed: Option<Vec<String>>,
 }
 
 /// Why one line could not be read.
@@ -271,6 +276,7 @@ fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
             correct: raw.correct.ok_or(LineError::Missing("correct"))?,
             points: raw.points.ok_or(LineError::Missing("points"))?,
             confidence: raw.confidence,
+            typed: raw.typed,
         },
         "CodeRun" => Event::CodeRun {
             session: raw.session.ok_or(LineError::Missing("session"))?,

@@ -56,6 +56,15 @@ pub fn content_hash(item: &Item) -> String {
                 CodePiece::Blank(b) => h.field(&format!("{{{{{}}}}}", b + 1)),
             }
         }
+        // A typed exercise's answer is what it accepts: accepting one more
+        // spelling changes what right means. Old hashes stay as they were:
+        // an exercise with options has no `accept` to add.
+        for (blank, texts) in e.accept.iter().enumerate() {
+            h.field(&format!("accept {}", blank + 1));
+            for text in texts {
+                h.field(text);
+            }
+        }
     }
     for option in item.options() {
         h.field(option);

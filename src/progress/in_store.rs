@@ -34,6 +34,7 @@ struct Fields {
     solved: Name,
     run: Name,
     confidence: Name,
+    typed: Name,
 }
 
 impl Fields {
@@ -59,6 +60,7 @@ impl Fields {
             solved: Name::new("solved"),
             run: Name::new("run"),
             confidence: Name::new("confidence"),
+            typed: Name::new("typed"),
         }
     }
 }
@@ -178,6 +180,7 @@ fn store_event<'e>(
             correct,
             points,
             confidence,
+            typed,
         } => {
             data.push((f.session, Value::Int(*session as i64)));
             data.push((f.topic, shared.text(topic)));
@@ -189,6 +192,10 @@ fn store_event<'e>(
             data.push((f.points, Value::Float(*points)));
             if let Some(level) = confidence {
                 data.push((f.confidence, Value::Int(i64::from(*level))));
+            }
+            if let Some(typed) = typed {
+                let texts = typed.iter().map(|t| shared.text(t)).collect();
+                data.push((f.typed, Value::Array(Arc::new(texts))));
             }
         }
         Event::CodeRun {

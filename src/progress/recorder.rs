@@ -107,6 +107,11 @@ impl<S: Sink> Recorder<S> {
             try_number: state.earlier_tries + state.attempts.len() as u32,
             correct: result.correct,
             points: session.points(index),
+            typed: state
+                .attempts
+                .last()
+                .filter(|_| item.is_typed())
+                .map(|a| a.typed.clone()),
         })
     }
 

@@ -1,4 +1,5 @@
-//! `[[exercise]]`: code with numbered blanks filled from one pool of options.
+//! `[[exercise]]`: code with numbered blanks filled from one pool of options,
+//! or typed by the learner (`typed = true`, read in `typed`).
 
 use super::blanks::{self, Marker};
 use super::fields::{Fields, Text};
@@ -47,14 +48,25 @@ pub(super) fn read(
         .as_ref()
         .map(|text| near_blanks(cx, text))
         .unwrap_or_default();
-    let options = item::read_options(cx, &fields);
-    let answer = read_answers(
-        cx,
-        &fields,
-        options.as_ref().map(Vec::len),
-        blanks,
-        near_misses,
-    );
+    // A typed exercise has no pool: what is right is `accept`, read apart.
+    let typed = fields
+        .boolean(cx, "typed")
+        .unwrap_or(false)
+        .then(|| super::typed::read(cx, &fields, blanks));
+    let (options, answer) = match typed {
+        Some(_) => (None, Vec::new()),
+        None => {
+            let options = item::read_options(cx, &fields);
+            let answer = read_answers(
+                cx,
+                &fields,
+                options.as_ref().map(Vec::len),
+                blanks,
+                near_misses,
+            );
+            (options, answer)
+        }
+    };
     let attempts = match fields.integer(cx, "attempts") {
         Some((n, _)) if (1..=MAX_ATTEMPTS).contains(&n) => n as u8,
         Some((n, span)) => {
@@ -70,10 +82,16 @@ pub(super) fn read(
         }
         None => DEFAULT_ATTEMPTS,
     };
-    let (feedback, blank_feedback) =
-        read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer);
+    let (feedback, blank_feedback) = match typed {
+        Some(_) => Default::default(),
+        None => read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer),
+    };
     let replay = item::read_replay(cx, &fields);
-    let effect = super::effect::read(cx, &fields, blanks, replay.is_some());
+    let effect = match typed {
+        // Refused above (K056): nothing to simulate without options.
+        Some(_) => None,
+        None => super::effect::read(cx, &fields, blanks, replay.is_some()),
+    };
     let run = super::run::read(cx, &fields, lang.as_ref(), code_text.as_ref());
     if effect.is_some()
         && run.is_some()
@@ -108,12 +126,14 @@ pub(super) fn read(
         effect,
         shuffle: fields.boolean(cx, "shuffle").unwrap_or(shuffle),
         run,
+        accept: typed.as_ref().map(|t| t.accept.clone()).unwrap_or_default(),
+        typed_feedback: typed.map(|t| t.feedback).unwrap_or_default(),
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,
         },
     };
-    if exercise.answer.len() == blanks.unwrap_or(0) {
+    if !exercise.is_typed() && exercise.answer.len() == blanks.unwrap_or(0) {
         super::guess::check_item(
             cx,
             &fields,

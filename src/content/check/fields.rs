@@ -67,7 +67,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.header.clone()
     }
 
-    fn require(&self, cx: &mut Cx, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub fn require(&self, cx: &mut Cx, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         let value = self.get(key);
         if value.is_none() {
             // A misspelt key is reported unknown at its place; this one

@@ -61,6 +61,8 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "effect",
     "shuffle",
     "run",
+    "typed",
+    "accept",
 ];
 
 /// Keys of `[[kata]]`, exactly as issue 10 writes them.

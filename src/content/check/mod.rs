@@ -21,6 +21,7 @@ mod scenario;
 mod strings;
 mod toml_version;
 mod topic;
+mod typed;
 mod unclosed;
 
 pub(crate) use item::is_valid_id;
