@@ -1,7 +1,7 @@
 //! A typed exercise in the line mode: the code with its blanks, then one
-//! line per blank (`blank 1> `), marked once every blank has a text; again
-//! until it is right or the tries are used. `:h` and `:q` work as for every
-//! item, on any blank's line.
+//! line per blank (`blank 1> `), marked once every blank has a text; again,
+//! for the wrong blanks only, until it is right or the tries are used. `:h`
+//! and `:q` work as for every item, on any blank's line.
 
 use super::kata::{Ending, hint};
 use super::print::Printer;
@@ -17,20 +17,32 @@ pub(super) fn take<'r, S: Sink>(
     mut runner: Option<&mut (dyn Runner + 'r)>,
     mut recorder: Option<&mut Recorder<S>>,
 ) -> std::io::Result<Ending> {
-    let blanks = session.current().blanks();
     loop {
-        let mut texts = Vec::with_capacity(blanks);
-        while texts.len() < blanks {
-            out.prompt_for(&format!("blank {}", texts.len() + 1))?;
-            let Some(line) = lines.next() else {
-                return Ok(Ending::Stop);
-            };
-            let line = line?;
-            match line.trim() {
-                "" => continue,
-                ":q" | ":quit" => return Ok(Ending::Stop),
-                ":h" | ":hint" | "?" => hint(session, out, recorder.as_deref_mut())?,
-                text => texts.push(text.to_string()),
+        // A retry asks again only for the blanks the last try got wrong.
+        let state = session.current_state();
+        let mut texts = state.typed.clone();
+        let ask: Vec<usize> = match state.attempts.last() {
+            Some(last) => (last.marks.iter().enumerate())
+                .filter_map(|(b, &right)| (!right).then_some(b))
+                .collect(),
+            None => (0..texts.len()).collect(),
+        };
+        for blank in ask {
+            loop {
+                out.prompt_for(&format!("blank {}", blank + 1))?;
+                let Some(line) = lines.next() else {
+                    return Ok(Ending::Stop);
+                };
+                let line = line?;
+                match line.trim() {
+                    "" => continue,
+                    ":q" | ":quit" => return Ok(Ending::Stop),
+                    ":h" | ":hint" | "?" => hint(session, out, recorder.as_deref_mut())?,
+                    text => {
+                        texts[blank] = text.to_string();
+                        break;
+                    }
+                }
             }
         }
         if session.needs_rating() {
@@ -67,6 +79,6 @@ pub(super) fn take<'r, S: Sink>(
         if result.finished {
             return Ok(Ending::Done);
         }
-        out.line("Type each blank again (a right one as it was).")?;
+        out.line("Type the wrong blanks again; the right ones stay as they are.")?;
     }
 }

@@ -130,6 +130,9 @@ pub struct Run {
     pub kata: Option<Box<super::kata::KataPane>>,
     /// What the learner's completed code did on its last run, per item (runnable exercises).
     pub ran: Vec<Option<crate::sandbox::Outcome>>,
+    /// A typed answer waits for its confidence rating: the next 1, 2 or 3
+    /// rates it (and checks it) instead of being typed into the blank.
+    pub rating: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +181,7 @@ impl Run {
             record: Record::default(),
             kata: None,
             ran: vec![None; n],
+            rating: false,
         }
     }
 
@@ -216,7 +220,20 @@ impl Run {
     }
 
     fn enter_item(&mut self) {
-        self.blank = self.first_empty_blank().unwrap_or(0);
+        self.blank = match self.session.current() {
+            // A typed exercise opens on its first blank still wrong or empty.
+            Item::Exercise(e) if e.is_typed() => {
+                let state = self.session.current_state();
+                let last = state.attempts.last();
+                (0..e.blanks())
+                    .find(|&b| {
+                        state.typed[b].trim().is_empty()
+                            || last.is_some_and(|a| a.marks.get(b) == Some(&false))
+                    })
+                    .unwrap_or(0)
+            }
+            _ => self.first_empty_blank().unwrap_or(0),
+        };
         self.cursor = None;
         self.drag = None;
         self.hover = None;
@@ -346,6 +363,7 @@ impl App {
             Screen::Run(run) if run.kata.is_some() => super::kata::context(run),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
+                Item::Exercise(e) if e.is_typed() => Context::Typed,
                 Item::Exercise(_) => Context::Exercise,
                 Item::Question(_) if run.mode() == Mode::Test => Context::TestQuestion,
                 Item::Question(_) => Context::Question,
@@ -577,7 +595,7 @@ fn step(value: usize, len: usize, down: bool) -> usize {
 /// unfinished, or begin a new one.
 /// Rate the current item (confidence marking); a choice already placed in
 /// every blank is then marked at once.
-fn rate(app: &mut App, level: u8) {
+pub(super) fn rate(app: &mut App, level: u8) {
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
@@ -592,13 +610,13 @@ fn rate(app: &mut App, level: u8) {
         app.say(e.to_string(), Tone::Bad);
         return;
     }
-    if run
-        .session
-        .current_state()
-        .chosen
-        .iter()
-        .all(Option::is_some)
-    {
+    let state = run.session.current_state();
+    let ready = if run.session.current().is_typed() {
+        state.typed.iter().all(|t| !t.trim().is_empty())
+    } else {
+        state.chosen.iter().all(Option::is_some)
+    };
+    if ready {
         submit(app);
     } else {
         app.say(
@@ -863,6 +881,7 @@ fn run(app: &mut App, action: Action) {
         }
         _ => match context {
             Context::Exercise => exercise(app, action),
+            Context::Typed => super::typed::keys(app, action),
             Context::Question | Context::TestQuestion if current_is_choose_all(app) => {
                 super::choose_all::keys(app, action)
             }

@@ -12,6 +12,8 @@ pub enum Context {
     Home,
     /// An exercise still being worked on.
     Exercise,
+    /// A typed exercise still being worked on: printable keys type into its blank.
+    Typed,
     /// A question still open (practice quiz).
     Question,
     /// A question in a running test: no hint.
@@ -79,6 +81,7 @@ const SCREENS: &[Context] = &[
 const AWAY: &[Context] = &[
     Kata,
     Exercise,
+    Typed,
     Question,
     TestQuestion,
     Solved,
@@ -108,6 +111,7 @@ const fn bind(
 const ALL: &[Context] = &[
     Home,
     Exercise,
+    Typed,
     Question,
     TestQuestion,
     Solved,
@@ -167,6 +171,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(ARROWS, "↑↓", "", "highlight an option; Enter puts it into the blank", Action::Down, &[Exercise]),
     bind(&[Key::Code(K::Enter)], "Enter", "check", "check the answer once every blank is filled", Action::Confirm, &[Exercise]),
     bind(&[Key::Code(K::Backspace), Key::Code(K::Delete)], "⌫", "", "empty the current blank", Action::Clear, &[Exercise]),
+    // Typed exercise: every printable key types; commands are on Tab, Enter and Ctrl
+    bind(&[Key::Code(K::Tab)], "Tab/⇧Tab", "blank", "go to the next / previous blank", Action::NextBlank, &[Typed]),
+    bind(&[Key::Code(K::BackTab)], "", "", "", Action::PrevBlank, &[Typed]),
+    bind(&[Key::Code(K::Enter)], "Enter", "check", "check the answer once every blank has a text", Action::Confirm, &[Typed]),
+    bind(&[Key::Ctrl('g')], "Ctrl-G", "hint", "show the hint (halves this item's points)", Action::Hint, &[Typed]),
+    bind(&[Key::Ctrl('n')], "Ctrl-N/P", "next/prev", "go to the next / previous item", Action::NextItem, &[Typed]),
+    bind(&[Key::Ctrl('p')], "", "", "", Action::PrevItem, &[Typed]),
+    bind(&[Key::Ctrl('u')], "Ctrl-U", "", "empty the current blank (⌫ deletes one character)", Action::Clear, &[Typed]),
+    bind(&[Key::Code(K::F(1))], "F1", "help", "show or hide this help (? is typed into the blank)", Action::ToggleHelp, &[Typed]),
+    bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, &[Typed]),
     // Kata: typing in the editor, and the commands around it
     bind(&[Key::Code(K::Esc)], "Esc", "commands", "stop typing: keys go to kata's commands again", Action::Back, &[KataEdit]),
     bind(&[Key::Ctrl('t'), Key::Code(K::F(5))], "Ctrl-T", "run tests", "run the tests on your code (also F5)", Action::RunCode, &[KataEdit]),

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod catalog;
 mod choose_all;
+mod typed;
 pub mod flow;
 pub mod guard;
 pub mod kata;
@@ -42,9 +43,9 @@ fn action_for_input(app: &App, event: &Event) -> Option<Action> {
         Event::Key(key) => {
             let context = app.context();
             keymap::action_for_in(context, *key, app.option_count(), app.preview.is_some())
-                // In a kata's editor every key kata does not claim is typing.
+                // In a kata's editor and a typed blank every key kata does not claim is typing.
                 .or_else(|| {
-                    (context == keymap::Context::KataEdit
+                    (matches!(context, keymap::Context::KataEdit | keymap::Context::Typed)
                         && key.kind != ratatui::crossterm::event::KeyEventKind::Release)
                         .then_some(Action::EditKey(*key))
                 })

@@ -14,6 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let title = match context {
         Context::Home => "Keys · home",
         Context::Exercise => "Keys · fill-in task",
+        Context::Typed => "Keys · typed task",
         Context::Question => "Keys · question",
         Context::TestQuestion => "Keys · test question",
         Context::Solved => "Keys · solution",

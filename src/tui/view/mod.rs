@@ -2,6 +2,7 @@
 //! clickable targets and how far the body scrolled; the loop feeds that back.
 
 mod choose_all;
+mod typed;
 mod confidence;
 mod help;
 mod home;

@@ -156,6 +156,10 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                     atoms.push(Atom::new(run_text, code_style(t, kind)));
                 }
             }
+            CodePiece::Blank(b) if e.is_typed() => {
+                let current = answering && *b == run.blank;
+                atoms.push(super::typed::blank(t, state, *b, current));
+            }
             CodePiece::Blank(b) => {
                 let chosen = state.chosen.get(*b).copied().flatten();
                 // A mark from the last try stays while the blank holds what was tried.
@@ -189,8 +193,10 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
     code_block(doc, t, atoms);
     doc.blank();
 
-    // The option pool.
-    if answering {
+    // The option pool (a typed exercise has none: the learner types).
+    if e.is_typed() {
+        super::typed::how_to(doc, t, answering);
+    } else if answering {
         doc.line(Span::styled(
             "Drag options to blanks, or click blank then click option",
             t.dim(),
@@ -198,7 +204,9 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
     } else {
         doc.line(Span::styled("Options", t.dim()));
     }
-    option_grid(doc, app, run, e);
+    if !e.is_typed() {
+        option_grid(doc, app, run, e);
+    }
     doc.blank();
 
     let left = run.session.attempts_left(index);
@@ -292,7 +300,9 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
             }
         }
         // Per blank: what was tried, right or wrong, and why when the author said.
-        if state.outcome != (Outcome::Solved { on_try: 1 }) {
+        if e.is_typed() && state.outcome != (Outcome::Solved { on_try: 1 }) {
+            super::typed::tried(doc, t, e, attempt);
+        } else if state.outcome != (Outcome::Solved { on_try: 1 }) {
             for (b, (&chosen, &right)) in attempt.chosen.iter().zip(&attempt.marks).enumerate() {
                 let (mark, style) = if right {
                     ("✓", t.ok())
@@ -340,6 +350,7 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
                 atoms.push(Atom::new(run_text, code_style(t, kind)));
             }
             code_block(doc, t, atoms);
+            super::typed::also_accepted(doc, t, e);
             mistakes(doc, t, &e.mistakes);
         }
         doc.focus = Some(result_start..focus_end.max(result_start + 1));
@@ -348,7 +359,7 @@ fn exercise(doc: &mut Doc, app: &App, run: &Run, e: &Exercise) {
     }
 }
 
-fn code_style(t: Theme, kind: Kind) -> Style {
+pub(super) fn code_style(t: Theme, kind: Kind) -> Style {
     match kind {
         Kind::Plain => t.plain(),
         Kind::Keyword => t.keyword(),
