@@ -53,6 +53,7 @@ fn journal(n: usize, seed: u64) -> Vec<u8> {
             let (item, hash, answer, options) = &items[rand(items.len() as u64) as usize];
             let right = rand(3) > 0;
             push(Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session,
                 topic: "event-store".into(),

@@ -65,6 +65,7 @@ fn journal_bytes() -> Vec<u8> {
             let correct = rand(3) != 0;
             push(
                 Event::AnswerSubmitted {
+                    typed: None,
                     confidence: None,
                     session,
                     topic: topic.id.clone(),
@@ -200,6 +201,7 @@ fn append_with_fsync(c: &mut Criterion) {
     let recorded = Recorded {
         at: 1_700_000_000_000,
         event: Event::AnswerSubmitted {
+            typed: None,
             confidence: None,
             session: 1,
             topic: "event-store".into(),

@@ -71,6 +71,7 @@ fn journal(n: usize, seed: u64) -> Vec<String> {
                 .map(|&a| if right { a } else { (a + 1) % options })
                 .collect();
             push(Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session,
                 topic: "event-store".into(),

@@ -1239,3 +1239,19 @@ fn a_fix_is_offered_only_where_it_is_certain() {
     assert_eq!(unknown.help.as_deref(), Some("did you mean `feedback`?"));
     assert!(unknown.fix.is_none());
 }
+
+#[test]
+fn k056_options_beside_typed_are_refused_at_the_options() {
+    let catalog = check("rules/k056_typed_with_options.toml");
+    codes(&catalog, &["K056"]);
+    let d = expect(&catalog, "K056", 12, 11);
+    assert!(d.help.unwrap().contains("delete `options` and `answer`"));
+}
+
+#[test]
+fn k057_one_list_of_accepted_texts_per_blank() {
+    let catalog = check("rules/k057_typed_accept.toml");
+    codes(&catalog, &["K057"]);
+    let d = expect(&catalog, "K057", 11, 10);
+    assert_eq!(d.message, "1 list of accepted texts for 2 blanks");
+}

@@ -119,7 +119,11 @@ fn assert_sound(catalog: &Catalog) {
             .questions
             .iter()
             .map(|q| (&q.origin, &q.options))
-            .chain(topic.exercises.iter().map(|e| (&e.origin, &e.options)));
+            .chain(
+                (topic.exercises.iter())
+                    .filter(|e| !e.is_typed())
+                    .map(|e| (&e.origin, &e.options)),
+            );
         for (origin, options) in items {
             assert!(
                 !skipped.contains(&origin.path.as_str()),
@@ -133,6 +137,10 @@ fn assert_sound(catalog: &Catalog) {
         }
         for e in &topic.exercises {
             assert!(e.blanks() >= 1);
+            if e.is_typed() {
+                assert!(e.options.is_empty() && e.answer.is_empty());
+                assert!(e.accept.iter().all(|texts| !texts.is_empty()));
+            }
             assert!(e.answer.iter().all(|&a| a < e.options.len()));
             assert!((1..=10).contains(&e.attempts));
             let blanks: Vec<usize> = e

@@ -49,6 +49,8 @@ fn event() -> impl Strategy<Value = Recorded> {
                 |(session, topic, item, chosen, try_number, correct, points)| {
                     Event::AnswerSubmitted {
                         confidence: None,
+                        // A typed try's texts: any text, escapes and all.
+                        typed: chosen.is_empty().then(|| vec![item.clone(), topic.clone()]),
                         session,
                         topic,
                         item,

@@ -41,6 +41,7 @@ fn event() -> impl Strategy<Value = Recorded> {
             .prop_map(
                 |(session, topic, item, chosen, try_number, correct, points)| {
                     Event::AnswerSubmitted {
+                        typed: None,
                         confidence: None,
                         session,
                         topic,

@@ -40,7 +40,8 @@ fn plain_in(data: &std::path::Path, args: &[&str], input: &str) -> (String, i32)
 /// Lines the learner sees, without the `> ` prompt that precedes each answer.
 fn said(out: &str, text: &str) -> usize {
     out.lines()
-        .filter(|l| l.trim_start_matches("> ") == text)
+        // After the prompts: `> `, or a typed exercise's `blank 1> blank 2> `.
+        .filter(|l| l.rsplit("> ").next() == Some(text))
         .count()
 }
 
@@ -58,11 +59,21 @@ fn letters(choices: &[usize]) -> String {
         .join(" ")
 }
 
+/// The right answer: letters, or a typed exercise's texts one per line.
 fn right(item: &Item) -> String {
-    letters(&item.answer())
+    match item {
+        Item::Exercise(e) if e.is_typed() => (e.accept.iter())
+            .map(|a| a[0].as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => letters(&item.answer()),
+    }
 }
 
 fn wrong(item: &Item) -> String {
+    if item.is_typed() {
+        return vec!["nope"; item.blanks()].join("\n");
+    }
     let n = item.options().len();
     letters(
         &item
@@ -110,7 +121,7 @@ fn all_correct_practice_scores_full_marks() {
     );
     let t = total(&items);
     assert!(out.contains(&format!("score: {t}/{t} (100%)")), "{out}");
-    assert!(out.contains("Exercise 1/8 · easy · define-event"), "{out}");
+    assert!(out.contains("Exercise 1/10 · easy · define-event"), "{out}");
     assert!(out.contains("A) "), "options are lettered");
     assert!(!out.contains('\x1b'), "plain mode prints no escape codes");
 }
@@ -143,7 +154,7 @@ fn after_three_wrong_tries_the_next_answer_goes_to_the_next_item() {
     let input = format!("{0}\n{0}\n{0}\n{1}\n", wrong(&items[0]), right(&items[1]));
     let (out, _) = plain(&[], &input);
     let second = out
-        .find("Exercise 2/8")
+        .find("Exercise 2/10")
         .expect("moved on to the second exercise");
     assert_eq!(
         said(&out[second..], "correct"),

@@ -139,10 +139,21 @@ proptest! {
                     Action::Answer(_) if item.blanks() == 0 => {}
                     Action::Answer(bits) => {
                         let n = item.options().len();
-                        prop_assert!(n >= 2, "a wrong option exists");
                         let right: Vec<bool> = (0..item.blanks()).map(|b| bits >> (b % 8) & 1 == 1).collect();
+                        // A typed exercise: each blank's first accepted text, or a wrong one.
+                        let typed: Option<Vec<String>> = match &item {
+                            Item::Exercise(e) if e.is_typed() => Some(
+                                e.accept.iter().zip(&right)
+                                    .map(|(a, &r)| if r { a[0].clone() } else { "nope".to_string() })
+                                    .collect(),
+                            ),
+                            _ => None,
+                        };
+                        prop_assert!(n >= 2 || typed.is_some(), "a wrong option exists");
                         let choose_all = matches!(&item, Item::Question(q) if q.is_choose_all());
-                        let choices: Vec<usize> = if choose_all {
+                        let choices: Vec<usize> = if typed.is_some() {
+                            Vec::new()
+                        } else if choose_all {
                             // Every answer, or one of them and a wrong option
                             // (credit (1 − 1) / 2 = 0: no points, as the model says).
                             let answers = item.answer();
@@ -154,7 +165,11 @@ proptest! {
                             }).collect()
                         };
                         let correct = right.iter().all(|&r| r);
-                        match session.answer(&choices) {
+                        let answered = match &typed {
+                            Some(texts) => session.answer_typed(texts),
+                            None => session.answer(&choices),
+                        };
+                        match answered {
                             Ok(result) => {
                                 prop_assert!(open, "an answer to a finished item was taken");
                                 prop_assert_eq!(result.correct, correct);

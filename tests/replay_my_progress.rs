@@ -87,6 +87,7 @@ fn journal_rows_name_the_item_and_the_outcome_first() {
     let tried = |item: &str, correct: bool, try_number: u32| Recorded {
         at: 0,
         event: Event::AnswerSubmitted {
+            typed: None,
             confidence: None,
             session: 1,
             topic: "event-store".into(),

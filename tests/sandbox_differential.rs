@@ -1,5 +1,6 @@
 //! Kata's sandbox against CPython: every bundled runnable item — the right
-//! completion and every wrong option of every blank of each exercise, each
+//! completion and every wrong option of every blank of each exercise (of a
+//! typed one, every accepted text and every wrong one its feedback names), each
 //! kata's solution and starter — prints the same and
 //! passes or fails the same tests in both. CPython is `python3`; without it
 //! the test says so and passes, except under CI (`CI=true`), where it fails.
@@ -15,6 +16,30 @@ const HARNESS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/sandbox/cpython.py"
 );
+
+/// Every program of `exercise` kata runs: the answer, and each completion
+/// that differs from it in one blank — another option, or of a typed
+/// exercise another accepted text or a wrong one its feedback foresees.
+fn programs(exercise: &Exercise) -> Vec<(String, Program)> {
+    if !exercise.is_typed() {
+        return (completions(exercise).into_iter())
+            .map(|(what, chosen)| (what, runnable::program(exercise, &chosen).unwrap()))
+            .collect();
+    }
+    let right: Vec<String> = exercise.accept.iter().map(|a| a[0].clone()).collect();
+    let mut all = vec![("the answer".to_string(), right.clone())];
+    for blank in 0..exercise.blanks() {
+        let others = exercise.accept[blank][1..].iter();
+        for text in others.chain(exercise.typed_feedback.keys()) {
+            let mut typed = right.clone();
+            typed[blank] = text.clone();
+            all.push((format!("`{text}` in blank {}", blank + 1), typed));
+        }
+    }
+    (all.into_iter())
+        .map(|(what, typed)| (what, runnable::typed_program(exercise, &typed).unwrap()))
+        .collect()
+}
 
 /// Every completion of `exercise` that differs from the answer in one blank, and the answer.
 fn completions(exercise: &Exercise) -> Vec<(String, Vec<Option<usize>>)> {
@@ -115,8 +140,7 @@ fn bundled_runnable_items_behave_as_under_cpython() {
     let mut compared = 0;
     for topic in &catalog.topics {
         for exercise in topic.exercises.iter().filter(|e| e.run.is_some()) {
-            for (what, chosen) in completions(exercise) {
-                let program = runnable::program(exercise, &chosen).unwrap();
+            for (what, program) in programs(exercise) {
                 let kata = sandbox.run(&program, &Limits::default());
                 let python = python.run(&program);
                 compare(

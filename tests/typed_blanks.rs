@@ -79,7 +79,10 @@ fn k056_options_answer_or_effect_beside_typed() {
 
 #[test]
 fn k057_a_list_per_blank_none_empty_none_twice_one_line_each() {
-    let two = TOPIC.replace("accept = [[\"append\"]]", "accept = [[\"append\"], [\"x\"]]");
+    let two = TOPIC.replace(
+        "accept = [[\"append\"]]",
+        "accept = [[\"append\"], [\"x\"]]",
+    );
     assert_eq!(problems(&two), [("K057", 12, 10)]);
     let empty = TOPIC.replace("accept = [[\"append\"]]", "accept = [[]]");
     assert_eq!(problems(&empty), [("K057", 12, 11)]);
@@ -90,7 +93,13 @@ fn k057_a_list_per_blank_none_empty_none_twice_one_line_each() {
     );
     let found = load(&twice);
     let d = found.problems.iter().find(|d| d.code == "K057").unwrap();
-    assert_eq!(d.at, Some(Place { line: 12, column: 19 }));
+    assert_eq!(
+        d.at,
+        Some(Place {
+            line: 12,
+            column: 19
+        })
+    );
     assert_eq!(d.related.len(), 1, "the first of the two is named");
     let missing = TOPIC.replace("accept = [[\"append\"]]\n", "");
     assert_eq!(problems(&missing), [("K007", 5, 1)]);
@@ -141,7 +150,11 @@ fn a_wrong_text_keeps_its_place_and_brings_the_authors_words() {
         )]
     );
     assert!(result.feedback.is_empty(), "no option letters to explain");
-    assert_eq!(s.current_state().typed, ["insert"], "the line break is dropped");
+    assert_eq!(
+        s.current_state().typed,
+        ["insert"],
+        "the line break is dropped"
+    );
     assert_eq!(s.current_state().attempts[0].typed, ["insert"]);
     assert!(s.current_state().attempts[0].chosen.is_empty());
     s.type_text(0, "append").unwrap();
@@ -250,7 +263,10 @@ fn the_line_mode_asks_blank_by_blank_and_the_journal_and_xapi_keep_the_texts() {
     let dir = tempfile::tempdir().unwrap();
     let two_blanks = TOPIC
         .replace("store.{{1}}(event)", "store.{{1}}({{2}})")
-        .replace("accept = [[\"append\"]]", "accept = [[\"append\"], [\"event\"]]");
+        .replace(
+            "accept = [[\"append\"]]",
+            "accept = [[\"append\"], [\"event\"]]",
+        );
     std::fs::write(dir.path().join("logs.toml"), two_blanks).unwrap();
     let data = dir.path().join("data");
     let mut child = Command::new(env!("CARGO_BIN_EXE_kata"))
@@ -274,8 +290,14 @@ fn the_line_mode_asks_blank_by_blank_and_the_journal_and_xapi_keep_the_texts() {
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("    store.[blank 1]([blank 2])"), "{text}");
-    assert!(text.contains("blank 1> blank 2> wrong (1 attempt left)"), "{text}");
-    assert!(text.contains("blanks: blank 1 wrong, blank 2 right"), "{text}");
+    assert!(
+        text.contains("blank 1> blank 2> wrong (1 attempt left)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("blanks: blank 1 wrong, blank 2 right"),
+        "{text}"
+    );
     assert!(
         text.contains("`insert`: An event store never reorders history."),
         "{text}"
@@ -285,7 +307,10 @@ fn the_line_mode_asks_blank_by_blank_and_the_journal_and_xapi_keep_the_texts() {
         "{text}"
     );
     assert!(text.contains("Blank 1: append\nBlank 2: event"), "{text}");
-    assert!(!text.contains("blank 2> correct"), "blank 2 was right: {text}");
+    assert!(
+        !text.contains("blank 2> correct"),
+        "blank 2 was right: {text}"
+    );
     let journal = std::fs::read_to_string(data.join("journal.jsonl")).unwrap();
     let tries: Vec<serde_json::Value> = journal
         .lines()

@@ -487,19 +487,26 @@ fn typed_or_options(exercise: &mut serde_json::Value) {
         "properties": { "typed": { "const": true } },
         "required": ["typed"]
     });
+    // `false`: the key may not be there (ajv's strict mode wants every
+    // required key defined beside its `required`, hence the `true`s).
     exercise["then"] = serde_json::json!({
         "type": "object",
         "required": ["accept"],
-        "not": { "anyOf": [{ "required": ["options"] }, { "required": ["answer"] }] },
         "properties": {
+            "accept": true,
+            "options": false,
+            "answer": false,
+            "effect": false,
             "feedback": { "type": "object", "additionalProperties": text }
         }
     });
     exercise["else"] = serde_json::json!({
         "type": "object",
         "required": ["options", "answer"],
-        "not": { "required": ["accept"] },
         "properties": {
+            "options": true,
+            "answer": true,
+            "accept": false,
             "feedback": {
                 "type": "object",
                 "patternProperties": {
@@ -707,7 +714,9 @@ mod tests {
             ("exercise", "ExerciseTable", "[\"A\"]"),
             ("kata", "KataTable", "\"unused\""),
         ] {
-            let item = required(table(&schema, name));
+            let mut item = required(table(&schema, name));
+            // An exercise with options requires what its `else` arm (not typed) does.
+            item.extend(required(&table(&schema, name)["else"]));
             let whole = file(&topic, kind, &item, answer);
             assert_eq!(problems(&whole), Vec::<&str>::new(), "{whole}");
             for (list, other) in [(&topic, &item), (&item, &topic)] {

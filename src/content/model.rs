@@ -415,6 +415,9 @@ impl Exercise {
 /// Something a learner answers: a question, an exercise, or a kata they write.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+// A session holds tens of items, not millions: boxing the exercise would buy
+// a few hundred bytes per item at the price of a box in every match.
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     Question(Question),
     Exercise(Exercise),

@@ -319,6 +319,7 @@ mod tests {
         Recorded {
             at: 1_732_700_000_000,
             event: Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session: 7,
                 topic: "event-store".into(),

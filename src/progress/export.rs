@@ -164,6 +164,7 @@ mod tests {
         Recorded {
             at: 1_732_743_200_000,
             event: Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session: 9,
                 topic: topic.into(),

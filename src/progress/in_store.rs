@@ -395,6 +395,7 @@ mod tests {
             Recorded {
                 at: 2,
                 event: Event::AnswerSubmitted {
+                    typed: None,
                     confidence: None,
                     session: 1,
                     topic: "t".into(),

@@ -249,6 +249,7 @@ mod tests {
 
     fn sample() -> Vec<Recorded> {
         let rated = |points: f64, chosen: Vec<usize>, confidence| Event::AnswerSubmitted {
+            typed: None,
             confidence,
             session: u64::MAX,
             topic: "tópic".into(),

@@ -240,6 +240,7 @@ mod tests {
         Recorded {
             at,
             event: Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session: (at / DAY) as u64, // one session a day: a retry is not a new review
                 topic: topic.id.clone(),

@@ -18,7 +18,7 @@ pub use crate::content::MY_PROGRESS;
 /// use kata::progress::{Event, Recorded, journal_scenario};
 /// let tried = Recorded { at: 0, event: Event::AnswerSubmitted {
 ///     session: 1, topic: "event-store".into(), item: "purpose".into(), hash: "h".into(),
-///     chosen: vec![1], try_number: 1, correct: false, points: 0.0, confidence: None } };
+///     chosen: vec![1], try_number: 1, correct: false, points: 0.0, confidence: None, typed: None } };
 /// let scenario = journal_scenario(&[tried]);
 /// assert_eq!(scenario.events.len(), 1);
 /// assert_eq!(scenario.events[0].stream, "progress-event-store");

@@ -438,6 +438,7 @@ mod tests {
         Recorded {
             at,
             event: Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session,
                 topic: "t".into(),

@@ -8,7 +8,6 @@ pub mod action;
 pub mod app;
 pub mod catalog;
 mod choose_all;
-mod typed;
 pub mod flow;
 pub mod guard;
 pub mod kata;
@@ -21,6 +20,7 @@ mod ran;
 pub mod syntax;
 pub mod terminal;
 pub mod theme;
+mod typed;
 pub mod view;
 
 pub use action::{Action, Target};

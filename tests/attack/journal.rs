@@ -459,6 +459,15 @@ fn no_result_is_printed_before_its_line_is_written_and_synced() {
     // A hint, a wrong try and a right one on every item.
     let mut input = String::new();
     for item in session.items() {
+        if let kata::content::Item::Exercise(e) = item
+            && e.is_typed()
+        {
+            // One line per blank: every blank wrong, then every one right.
+            let wrong = vec!["nope"; e.blanks()].join("\n");
+            let right: Vec<&str> = e.accept.iter().map(|a| a[0].as_str()).collect();
+            input += &format!(":h\n{wrong}\n{}\n", right.join("\n"));
+            continue;
+        }
         let n = item.options().len();
         let wrong: Vec<String> = item
             .answer()

@@ -167,6 +167,7 @@ fn an_item_edited_mid_course_is_flagged_and_its_versions_kept_apart() {
         kata::progress::Recorded {
             at: 1_732_700_000_000,
             event: Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session: 1,
                 topic: "event-store".into(),

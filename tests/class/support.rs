@@ -267,6 +267,7 @@ pub fn journal_of(answers: usize, seed: u64) -> String {
         text += &Recorded {
             at: 1_732_700_000_000 + i as i64 * 1000,
             event: Event::AnswerSubmitted {
+                typed: None,
                 confidence: None,
                 session: seed,
                 topic: "event-store".into(),

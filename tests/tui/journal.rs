@@ -253,6 +253,7 @@ fn history() -> Vec<Recorded> {
     let answer = |at, item: &kata::content::Item, correct, hash: Option<&str>| Recorded {
         at,
         event: Event::AnswerSubmitted {
+            typed: None,
             confidence: None,
             session: at as u64,
             topic: topic.id.clone(),

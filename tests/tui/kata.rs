@@ -48,10 +48,15 @@ impl Runner for Scripted {
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-/// Practice on the bundled topic, paged to its third kata (count-events).
+/// Practice on the bundled topic, paged to its third kata (count-events):
+/// `n` past the five fill-in tasks, Ctrl-N past the two typed ones (where
+/// `n` is a letter to type), `n` past the first two katas.
 fn to_count_events(h: &mut Harness) {
     h.key(KeyCode::Enter);
-    h.keys("nnnnnnn");
+    h.keys("nnnnn");
+    ctrl(h, 'n');
+    ctrl(h, 'n');
+    h.keys("nn");
 }
 
 fn scripted(mut app: App) -> App {

@@ -13,3 +13,4 @@ mod screens;
 mod shuffle;
 mod state;
 mod support;
+mod typed;

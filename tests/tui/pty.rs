@@ -428,7 +428,8 @@ fn open_count_events(kata: &mut Kata) {
     kata.wait_for("Choose your learning style");
     kata.send(b"p");
     kata.wait_for("Complete the code to define an event");
-    kata.send(b"nnnnnnn");
+    // Ctrl-N (0x0e) past the typed tasks, where `n` is a letter to type.
+    kata.send(b"nnnnn\x0e\x0enn");
     kata.wait_for("Write count_by_type(events)");
 }
 

@@ -244,7 +244,11 @@ fn leaving_practice_keeps_it_for_later_and_home_shows_progress() {
     h.key(KeyCode::Enter);
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.screen, Screen::Home));
-    assert!(h.screen().contains("practice 1/8 solved"), "{}", h.screen());
+    assert!(
+        h.screen().contains("practice 1/10 solved"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Enter);
     assert_eq!(
         run(&h.app).session.current_state().outcome,

@@ -307,3 +307,9 @@ pub(super) fn share_of(q: &crate::content::Question) -> Result<Option<String>, S
                 .to_string()
         })
 }
+
+/// Why a typed exercise is not written to a Moodle bank: Moodle's short
+/// answer (and Cloze) compares without case by default and knows nothing of
+/// kata's `'`/`"` rule, so the same text could be right in one and wrong in
+/// the other; a bank that marks differently is worse than none.
+pub(super) const TYPED_LEFT_OUT: &str = "a typed exercise: Moodle's short answer marks typed text by other rules (case, quotes), so it stays in kata";

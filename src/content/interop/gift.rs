@@ -635,11 +635,12 @@ pub fn write(topic: &Topic) -> Written {
     );
     let mut left_out = Vec::new();
     for e in &topic.exercises {
-        left_out.push((
-            e.id.clone(),
+        let why = if e.is_typed() {
+            super::bank::TYPED_LEFT_OUT
+        } else {
             "a fill-in exercise: GIFT has no drag and drop into text (Moodle XML's ddwtos has)"
-                .to_string(),
-        ));
+        };
+        left_out.push((e.id.clone(), why.to_string()));
     }
     for k in &topic.katas {
         left_out.push((

@@ -705,6 +705,10 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
         out.push_str("  </question>\n");
     }
     for e in &topic.exercises {
+        if e.is_typed() {
+            left_out.push((e.id.clone(), super::bank::TYPED_LEFT_OUT.to_string()));
+            continue;
+        }
         // Moodle reads every `[[digits]]` as a gap and has no escape for
         // one: code that holds one itself (R's `x[[1]]`) cannot go.
         let own_gap = e.code.iter().any(|piece| match piece {

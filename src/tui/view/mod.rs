@@ -2,7 +2,6 @@
 //! clickable targets and how far the body scrolled; the loop feeds that back.
 
 mod choose_all;
-mod typed;
 mod confidence;
 mod help;
 mod home;
@@ -12,6 +11,7 @@ mod preview;
 mod ran;
 mod results;
 mod run;
+mod typed;
 mod upcoming;
 
 use super::app::{App, FrameInfo, Overlay, Screen, Tone};
