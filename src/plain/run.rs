@@ -55,27 +55,14 @@ pub(super) fn after_try<W: std::io::Write, S: crate::progress::Sink>(
     recorder: Option<&mut crate::progress::Recorder<S>>,
     session: &crate::practice::Session,
 ) -> std::io::Result<()> {
-    use crate::practice::runnable;
     let crate::content::Item::Exercise(exercise) = session.current() else {
         return Ok(());
     };
-    // The completion of the try just made: its options, or its typed texts.
     let Some(last) = session.current_state().attempts.last() else {
         return Ok(());
     };
-    let chosen: Vec<Option<usize>> = last.chosen.iter().copied().map(Some).collect();
-    let (program, outcome) = if exercise.is_typed() {
-        (
-            runnable::typed_program(exercise, &last.typed),
-            runnable::run_typed(runner, exercise, &last.typed),
-        )
-    } else {
-        (
-            runnable::program(exercise, &chosen),
-            runnable::run(runner, exercise, &chosen),
-        )
-    };
-    let (Some(program), Some(outcome)) = (program, outcome) else {
+    let Some((program, outcome)) = crate::practice::runnable::run_attempt(runner, exercise, last)
+    else {
         return Ok(());
     };
     if let Some(r) = recorder {

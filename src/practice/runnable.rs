@@ -64,6 +64,24 @@ fn run_program(runner: &mut dyn Runner, exercise: &Exercise, program: Program) -
     Some(runner.run(&program, &limits(&run.limits)))
 }
 
+/// Runs the completion a try made — its options, or a typed exercise's
+/// texts — and gives the program that ran with what it did; `None` when the
+/// exercise is not runnable. Both front-ends run a try's code this way.
+pub fn run_attempt(
+    runner: &mut dyn Runner,
+    exercise: &Exercise,
+    attempt: &super::Attempt,
+) -> Option<(Program, Outcome)> {
+    let program = if exercise.is_typed() {
+        typed_program(exercise, &attempt.typed)?
+    } else {
+        let chosen: Vec<Option<usize>> = attempt.chosen.iter().copied().map(Some).collect();
+        program(exercise, &chosen)?
+    };
+    let outcome = run_program(runner, exercise, program.clone())?;
+    Some((program, outcome))
+}
+
 /// Each blank's first accepted text: the completion a typed exercise's solution shows.
 fn typed_answer(exercise: &Exercise) -> Vec<String> {
     (exercise.accept.iter())

@@ -25,28 +25,15 @@ pub fn after_try(
     let Some(attempt) = run.session.states()[index].attempts.last() else {
         return Ok(());
     };
-    use crate::practice::runnable;
-    let chosen: Vec<Option<usize>> = attempt.chosen.iter().copied().map(Some).collect();
-    // The completion of this try: its options, or the texts it typed.
-    let (program, outcome) = if exercise.is_typed() {
-        (
-            runnable::typed_program(exercise, &attempt.typed),
-            runnable::run_typed(runner, exercise, &attempt.typed),
-        )
-    } else {
-        (
-            runnable::program(exercise, &chosen),
-            runnable::run(runner, exercise, &chosen),
-        )
-    };
-    let saved = match (&outcome, learner) {
-        (Some(outcome), Some(learner)) => {
-            let code = program.map(|p| p.code).unwrap_or_default();
+    let ran = crate::practice::runnable::run_attempt(runner, exercise, attempt);
+    let saved = match (&ran, learner) {
+        (Some((program, outcome)), Some(learner)) => {
             run.record
-                .exercise_ran(learner, &run.session, index, &code, outcome)
+                .exercise_ran(learner, &run.session, index, &program.code, outcome)
         }
         _ => Ok(()),
     };
+    let outcome = ran.map(|(_, outcome)| outcome);
     run.ran[index] = outcome;
     saved
 }
