@@ -30,7 +30,8 @@ fn programs(exercise: &Exercise) -> Vec<(String, Program)> {
     let mut all = vec![("the answer".to_string(), right.clone())];
     for blank in 0..exercise.blanks() {
         let others = exercise.accept[blank][1..].iter();
-        for text in others.chain(exercise.typed_feedback.keys()) {
+        let foreseen = (exercise.typed_feedback.keys()).filter(|t| !exercise.typed_right(blank, t));
+        for text in others.chain(foreseen) {
             let mut typed = right.clone();
             typed[blank] = text.clone();
             all.push((format!("`{text}` in blank {}", blank + 1), typed));

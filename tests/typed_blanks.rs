@@ -352,3 +352,29 @@ fn the_line_mode_asks_blank_by_blank_and_the_journal_and_xapi_keep_the_texts() {
     );
     assert_eq!(answered[1]["result"]["success"], true);
 }
+
+#[test]
+fn a_text_right_in_one_blank_may_be_explained_where_it_is_wrong() {
+    let text = TOPIC
+        .replace("store.{{1}}(event)", "balance {{1}} a; balance {{2}} b")
+        .replace("accept = [[\"append\"]]", "accept = [[\"+=\"], [\"-=\"]]")
+        .replace(
+            "{ \"insert\" = \"An event store never reorders history.\" }",
+            "{ \"+=\" = \"This blank is the withdrawal.\" }",
+        );
+    assert_eq!(problems(&text), []);
+    let mut s = Session::new(Mode::Practice, vec![Item::Exercise(exercise(&text))]);
+    let result = s.answer_typed(&["+=".into(), "+=".into()]).unwrap();
+    assert_eq!(result.marks, [true, false]);
+    assert_eq!(
+        result.typed_feedback,
+        [(
+            "+=".to_string(),
+            "This blank is the withdrawal.".to_string()
+        )],
+        "said once, for the blank where it is wrong"
+    );
+    // Accepted in every blank: never wrong, so never explained.
+    let everywhere = text.replace("[[\"+=\"], [\"-=\"]]", "[[\"+=\"], [\"+=\", \"-=\"]]");
+    assert_eq!(problems(&everywhere), [("K022", 16, 14)]);
+}

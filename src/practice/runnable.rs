@@ -207,8 +207,8 @@ pub fn check(sandbox: &mut dyn Runner, exercise: &Exercise) -> Vec<Diagnostic> {
 /// The runs only a typed exercise has, its first accepted texts passing:
 /// every other accepted text must pass too (K039: a learner typing it is
 /// marked right), and each wrong text the author foresaw in `feedback`
-/// should fail in every blank (K040: else a learner typing working code is
-/// marked wrong).
+/// should fail in every blank that does not accept it (K040: else a learner
+/// typing working code is marked wrong).
 fn check_typed(sandbox: &mut dyn Runner, exercise: &Exercise, run_at: &Where) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let right = typed_answer(exercise);
@@ -233,6 +233,10 @@ fn check_typed(sandbox: &mut dyn Runner, exercise: &Exercise, run_at: &Where) ->
     }
     for wrong in exercise.typed_feedback.keys() {
         for blank in 0..exercise.blanks() {
+            // Right in this blank, foreseen as wrong in another one.
+            if exercise.typed_right(blank, wrong) {
+                continue;
+            }
             if passes(sandbox, blank, wrong) {
                 problems.push(run_at.diagnostic(
                     crate::content::rule("K040"),

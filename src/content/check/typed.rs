@@ -2,7 +2,7 @@
 //! `accept` lists the texts that are right in it. What this checks: one
 //! list per blank, each text on one line and no two alike in a list (by
 //! [`typed_form`]), no `options`/`answer`/`effect` beside it, and feedback
-//! keyed by a wrong text, never by one that is accepted.
+//! keyed by a wrong text, never by one every blank accepts.
 
 use super::fields::{Fields, as_string, not_blank, wrong_type};
 use super::{Cx, Span};
@@ -141,14 +141,23 @@ fn read_feedback(cx: &mut Cx, fields: &Fields, accept: &[Vec<String>]) -> BTreeM
         };
         not_blank(cx, "feedback", &text);
         let form = typed_form(name);
-        if let Some(blank) = accept
-            .iter()
-            .position(|list| list.iter().any(|a| typed_form(a) == form))
-        {
+        // A text right in one blank may be wrong in another (`+=` where `-=`
+        // belongs), and feedback is shown only where a text is wrong: refused
+        // only when every blank accepts it.
+        let accepted_everywhere = !accept.is_empty()
+            && accept
+                .iter()
+                .all(|list| list.iter().any(|a| typed_form(a) == form));
+        if accepted_everywhere {
+            let which = if accept.len() == 1 {
+                "the blank accepts"
+            } else {
+                "every blank accepts"
+            };
             cx.report(
                 FEEDBACK_ON_ANSWER,
                 key.span(),
-                format!("feedback for `{name}`, which blank {} accepts", blank + 1),
+                format!("feedback for `{name}`, which {which}"),
             )
             .help = Some(format!(
                 "feedback explains why a wrong text is wrong: if `{name}` is right, move this text to `steps`; if it is wrong, take it out of `accept`"
