@@ -234,6 +234,8 @@ impl Run {
             }
             _ => self.first_empty_blank().unwrap_or(0),
         };
+        // A rating asked on the item left behind is not this item's.
+        self.rating = false;
         self.cursor = None;
         self.drag = None;
         self.hover = None;
