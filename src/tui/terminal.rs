@@ -287,7 +287,11 @@ impl Events for CrosstermEvents {
     }
 
     fn pending(&mut self) -> anyhow::Result<Option<Event>> {
-        Ok(if event::poll(Duration::ZERO)? {
+        // Not `Duration::ZERO`: crossterm's level-triggered reader (see
+        // Cargo.toml) returns at once for a zero wait without reading, so a
+        // burst (mouse moves) would be drawn event by event. A millisecond is
+        // not seen, and is spent only once per burst.
+        Ok(if event::poll(Duration::from_millis(1))? {
             Some(event::read()?)
         } else {
             None

@@ -953,3 +953,43 @@ fn a_killed_tui_leaves_the_terminal_usable() {
     assert!(!status.success());
     tui.wait_until("the terminal restored after SIGKILL", Tui::is_restored);
 }
+
+/// A key that arrives together with a resize is not lost. The terminal's
+/// reader once watched the keyboard and the resize signal edge-triggered and
+/// answered only the first of the two when both were ready: the key stayed
+/// unread until the next one (found as a lost `?` right after SIGCONT, whose
+/// redraw is a resize). kata is held with SIGSTOP while a key and a resize
+/// wait, so both are ready when it reads again.
+#[test]
+fn a_key_sent_with_a_resize_is_read() {
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(home.path(), &[]);
+    tui.wait_for("Choose your learning style");
+    tui.wait_until("raw mode", Tui::is_in_tui);
+    for round in 0..60 {
+        let (key, shown) = [(&b"?"[..], true), (&b"\x1b"[..], false)][round % 2];
+        tui.signal("STOP");
+        tui.wait_until("kata stopped", Tui::stopped);
+        if round % 4 < 2 {
+            tui.send(key);
+            tui.signal("WINCH");
+            tui.signal("CONT");
+        } else {
+            tui.signal("WINCH");
+            tui.signal("CONT");
+            tui.send(key);
+        }
+        // Each state by a line only it shows: a resume clears the screen
+        // before it redraws, and a blank screen has no help either.
+        tui.wait_until(&format!("the key of round {round} read"), |t| {
+            let screen = t.contents();
+            if shown {
+                screen.contains("Keys ·")
+            } else {
+                screen.contains("Tab topics/modes") && !screen.contains("Keys ·")
+            }
+        });
+    }
+    tui.send(b"q");
+    assert!(tui.wait_exit().success());
+}
