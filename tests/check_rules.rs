@@ -1255,3 +1255,12 @@ fn k057_one_list_of_accepted_texts_per_blank() {
     let d = expect(&catalog, "K057", 11, 10);
     assert_eq!(d.message, "1 list of accepted texts for 2 blanks");
 }
+
+#[test]
+fn k058_a_cards_back_written_on_its_front() {
+    let catalog = check("rules/k058_card_gives_away.toml");
+    codes(&catalog, &["K058"]);
+    let d = expect(&catalog, "K058", 8, 8);
+    assert_eq!(d.related.len(), 1, "the front is the related place");
+    assert_eq!(d.related[0].at.line, 7);
+}

@@ -62,6 +62,39 @@ pub struct ContentFile {
     /// Katas: the learner writes the code and its tests say when it works.
     #[serde(default)]
     pub kata: Vec<KataTable>,
+    /// Flashcards: a front to recall from, a back to grade the recall by.
+    #[serde(default)]
+    pub card: Vec<CardTable>,
+}
+
+/// `[[card]]`: a flashcard, self-graded Again / Hard / Good / Easy.
+///
+/// ```
+/// let c: kata::content::CardTable = toml::from_str(r#"
+///     id = "card-append-only"
+///     front = "What does append-only mean for an event store?"
+///     back = "Events are only ever added at the end; none is changed or deleted."
+/// "#).unwrap();
+/// assert!(c.sources.is_none());
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A flashcard: the learner recalls the back from the front, turns it and grades the recall; spaced repetition brings it back when due."
+)]
+pub struct CardTable {
+    /// Unique within the topic (cards share ids with questions, exercises and katas).
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// What the learner is asked; it must not already hold the back (K058).
+    #[schemars(pattern(NOT_BLANK))]
+    pub front: String,
+    /// The answer, shown when the card is turned.
+    #[schemars(pattern(NOT_BLANK))]
+    pub back: String,
+    /// Where the fact comes from: links or references, shown with the back.
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub sources: Option<Vec<String>>,
 }
 
 /// `[[scenario]]`: an event log the replay lab replays, and the rules that
@@ -617,7 +650,7 @@ fn for_editors(schema: &mut serde_json::Value, definitions: &serde_json::Value) 
 mod tests {
     use super::schema;
     use crate::content::check::{
-        EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
+        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
     };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
@@ -656,7 +689,14 @@ mod tests {
         assert_eq!(keys(table(&schema, "ExerciseTable")), set(EXERCISE_KEYS));
         assert_eq!(keys(table(&schema, "ScenarioTable")), set(SCENARIO_KEYS));
         assert_eq!(keys(table(&schema, "KataTable")), set(KATA_KEYS));
-        for name in ["TopicTable", "QuestionTable", "ExerciseTable", "KataTable"] {
+        assert_eq!(keys(table(&schema, "CardTable")), set(CARD_KEYS));
+        for name in [
+            "TopicTable",
+            "QuestionTable",
+            "ExerciseTable",
+            "KataTable",
+            "CardTable",
+        ] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],
                 false,
@@ -674,6 +714,8 @@ mod tests {
             "code" => "\"a {{1}} b\"",
             "solution" => "\"x = 1\"",
             "mistakes" => "[]",
+            // Not the front's text: a back written on the front is K058.
+            "back" => "\"the answer\"",
             _ => "\"text\"",
         }
     }
@@ -713,6 +755,7 @@ mod tests {
             ("question", "QuestionTable", "\"A\""),
             ("exercise", "ExerciseTable", "[\"A\"]"),
             ("kata", "KataTable", "\"unused\""),
+            ("card", "CardTable", "\"unused\""),
         ] {
             let mut item = required(table(&schema, name));
             // An exercise with options requires what its `else` arm (not typed) does.

@@ -15,6 +15,7 @@
 //! ```
 
 mod budget;
+mod card;
 mod check;
 mod diagnostic;
 mod format;
@@ -34,9 +35,10 @@ mod typed;
 pub mod work;
 
 pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, within_budget};
+pub use card::Card;
 pub use diagnostic::{Diagnostic, Fix, Place, Related, Severity, apply_fixes};
 pub use format::{
-    ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema,
+    CardTable, ContentFile, ExerciseTable, KataTable, QuestionTable, RunTable, TopicTable, schema,
 };
 pub use kata::{KATA_LANG, Kata};
 pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, with_letters};

@@ -571,6 +571,9 @@ pub struct Topic {
     pub questions: Vec<Question>,
     /// Katas (write-it-yourself code) in file order (files sorted by path).
     pub katas: Vec<super::Kata>,
+    /// Flashcards in file order (files sorted by path); never scored, so
+    /// not counted among the items of [`Topic::count`].
+    pub cards: Vec<super::Card>,
 }
 
 impl Topic {

@@ -303,6 +303,11 @@ pub(crate) const TYPED_ACCEPT: Rule = error(
     "typed-accept",
     "a typed exercise's `accept` has a list count other than its blanks, a blank that accepts nothing, a text twice or a text on two lines",
 );
+pub(crate) const CARD_GIVES_AWAY: Rule = error(
+    "K058",
+    "card-gives-away",
+    "a flashcard's back is written on its front: the card asks nothing",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -369,6 +374,7 @@ pub const RULES: &[Rule] = &[
     CHOOSE_ALL_ANSWER,
     TYPED_WITH_OPTIONS,
     TYPED_ACCEPT,
+    CARD_GIVES_AWAY,
 ];
 
 /// The rule with this code, e.g. `K012`.

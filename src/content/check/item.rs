@@ -65,6 +65,9 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "accept",
 ];
 
+/// Keys of `[[card]]`.
+pub(crate) const CARD_KEYS: &[&str] = &["id", "front", "back", "sources"];
+
 /// Keys of `[[kata]]`, exactly as issue 10 writes them.
 pub(crate) const KATA_KEYS: &[&str] = &[
     "id",

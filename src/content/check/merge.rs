@@ -288,7 +288,8 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
         .iter()
         .map(|(e, at)| (&e.id, at))
         .chain(content.questions.iter().map(|(q, at)| (&q.id, at)))
-        .chain(content.katas.iter().map(|(k, at)| (&k.id, at)));
+        .chain(content.katas.iter().map(|(k, at)| (&k.id, at)))
+        .chain(content.cards.iter().map(|(c, at)| (&c.id, at)));
     for (id, here) in ids {
         if found.len() >= MAX_PROBLEMS {
             break;
@@ -312,6 +313,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         exercises,
         questions,
         katas,
+        cards,
         ..
     } = content;
     let TopicHeader {
@@ -352,5 +354,9 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
     for (kata, at) in katas {
         assembly.ids.insert(kata.id.clone(), at);
         assembly.topic.katas.push(kata);
+    }
+    for (card, at) in cards {
+        assembly.ids.insert(card.id.clone(), at);
+        assembly.topic.cards.push(card);
     }
 }

@@ -7,6 +7,7 @@
 //! to point at the exact character (`strings.rs`).
 
 mod blanks;
+mod card;
 mod effect;
 mod exercise;
 mod fields;
@@ -26,7 +27,7 @@ mod unclosed;
 
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
-pub(crate) use item::{EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, TOPIC_KEYS};
+pub(crate) use item::{CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::{check_all, check_all_with};
 #[cfg(test)]
 pub(crate) use scenario::SCENARIO_KEYS;
@@ -34,7 +35,9 @@ pub(crate) use scenario::SCENARIO_KEYS;
 use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
-use super::{Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile};
+use super::{
+    Card, Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile,
+};
 use fields::unknown_key;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -52,7 +55,8 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-pub(crate) const TOP_LEVEL: &[&str] = &["topic", "question", "exercise", "scenario", "kata"];
+pub(crate) const TOP_LEVEL: &[&str] =
+    &["topic", "question", "exercise", "scenario", "kata", "card"];
 
 /// Most problems shown for one file; the rest are counted in one last
 /// diagnostic. Each problem copies its source line, so without a limit a
@@ -243,6 +247,7 @@ pub(crate) struct FileContent {
     exercises: Vec<(Exercise, Located)>,
     questions: Vec<(Question, Located)>,
     katas: Vec<(Kata, Located)>,
+    cards: Vec<(Card, Located)>,
     scenarios: Vec<(Scenario, Located)>,
     /// `replay` references: the scenario id and where it was written.
     replays: Vec<(String, Located)>,
@@ -361,6 +366,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         .map(|v| !matches!(v.get_ref(), DeValue::Boolean(false)))
         .unwrap_or(true);
     let mut katas = Vec::new();
+    let mut cards = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
@@ -384,6 +390,11 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
                     katas.push(kata::read(cx, table, span));
                 }
             }
+            "card" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    cards.push(card::read(cx, table, span));
+                }
+            }
             _ => unknown_key(cx, root, key, TOP_LEVEL, "the top level", &[], true),
         }
     }
@@ -398,7 +409,8 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
             .iter()
             .filter_map(|(_, id)| id.as_ref())
             .chain(questions.iter().filter_map(|(_, id)| id.as_ref()))
-            .chain(katas.iter().filter_map(|(_, id)| id.as_ref())),
+            .chain(katas.iter().filter_map(|(_, id)| id.as_ref()))
+            .chain(cards.iter().filter_map(|(_, id)| id.as_ref())),
     );
     partial.topic = header.clone();
     partial.scenarios = scenarios
@@ -409,7 +421,12 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         return None;
     }
     let topic = header?;
-    if exercises.is_empty() && questions.is_empty() && scenarios.is_empty() && katas.is_empty() {
+    if exercises.is_empty()
+        && questions.is_empty()
+        && scenarios.is_empty()
+        && katas.is_empty()
+        && cards.is_empty()
+    {
         cx.report(
             NO_ITEMS,
             topic.span.clone(),
@@ -434,6 +451,10 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         .into_iter()
         .filter_map(|(s, id)| Some((s, locate(cx, id)?)))
         .collect();
+    let cards = cards
+        .into_iter()
+        .filter_map(|(c, id)| Some((c, locate(cx, id)?)))
+        .collect();
     let replays = std::mem::take(&mut cx.replays)
         .into_iter()
         .map(|(id, span)| (id, cx.locate(span)))
@@ -443,6 +464,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         exercises,
         questions,
         katas,
+        cards,
         scenarios,
         replays,
     })
