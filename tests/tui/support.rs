@@ -76,6 +76,7 @@ pub fn handmade() -> Catalog {
                 q("three", Difficulty::Hard, 2),
             ],
             katas: Vec::new(),
+            cards: Vec::new(),
         }],
         problems: vec![Diagnostic {
             at: Some(Place { line: 3, column: 1 }),
