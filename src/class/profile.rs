@@ -42,6 +42,8 @@ pub const EXT_CHOSEN: &str = "chosen";
 pub const EXT_CONTENT: &str = "content";
 /// How sure the learner said they were, 1 to 3 (confidence-based marking).
 pub const EXT_CONFIDENCE: &str = "confidence";
+/// `result.extensions` of a flashcard: the learner's grade, 1 (Again) to 4 (Easy).
+pub const EXT_RATING: &str = "rating";
 /// `result.extensions` of a kata run: tests passed and tests run.
 pub const EXT_TESTS_PASSED: &str = "tests-passed";
 pub const EXT_TESTS_RUN: &str = "tests-run";

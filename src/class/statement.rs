@@ -279,6 +279,30 @@ impl<'c> Mapper<'c> {
                     solved: *solved,
                 },
             )),
+            // A flashcard graded by the learner: a likert answer (Again to
+            // Easy), never a success — nothing but the learner checked it, so
+            // the class report, which reads `success` and `chosen`, skips it.
+            Event::CardRated {
+                session,
+                topic,
+                item,
+                hash,
+                rating,
+            } => {
+                let mut object = self.item_activity(topic, item, None);
+                object["definition"]["interactionType"] = json!("likert");
+                let word = crate::progress::Rating::from_level(*rating)
+                    .map_or("unknown", crate::progress::Rating::word);
+                let mut s = self.base_statement(id, ANSWERED, object, at, Some(*session), topic);
+                s["result"] = json!({
+                    "response": word,
+                    "extensions": { extension(EXT_RATING): rating },
+                });
+                let c = &mut s["context"]["extensions"];
+                c[extension(EXT_ITEM)] = json!(item);
+                c[extension(EXT_HASH)] = json!(hash);
+                Some(s)
+            }
             // A reset changes what kata shows the learner, not what they did;
             // kinds a newer kata adds are sent once this kata learns them.
             _ => None,
@@ -428,6 +452,8 @@ mod tests {
         "\n",
         r#"{"v":1,"at":1732800000000,"type":"ProgressReset","topic":"event-store"}"#,
         "\n",
+        r#"{"v":1,"at":1732800001000,"type":"CardRated","session":10,"topic":"event-store","item":"card-append-only","hash":"c1","rating":2}"#,
+        "\n",
     );
 
     fn contents() -> Contents {
@@ -474,7 +500,7 @@ mod tests {
         let all: Vec<Value> = statements().into_iter().flatten().collect();
         assert_eq!(
             all.len(),
-            7,
+            8,
             "the hint and the reset make no statement of their own"
         );
         let mut ids = HashSet::new();
@@ -637,6 +663,17 @@ mod tests {
         assert_eq!(a["verb"]["id"], INITIALIZED);
         assert_eq!(a["actor"]["account"]["name"], "bo");
         assert_eq!(a["id"], b["id"]);
+    }
+
+    #[test]
+    fn a_graded_card_is_a_likert_answer_without_success() {
+        let card = statements().pop().flatten().expect("a card statement");
+        assert_eq!(card["verb"]["id"], ANSWERED);
+        assert_eq!(card["object"]["definition"]["interactionType"], "likert");
+        assert_eq!(card["result"]["response"], "hard");
+        assert_eq!(card["result"]["extensions"][extension(EXT_RATING)], 2);
+        assert!(card["result"].get("success").is_none(), "{card}");
+        assert!(card["result"].get("score").is_none(), "{card}");
     }
 
     #[test]

@@ -82,6 +82,17 @@ pub enum Event {
         item: String,
         hash: String,
     },
+    /// A flashcard turned and graded by the learner: 1 Again, 2 Hard, 3
+    /// Good, 4 Easy (FSRS's scale). Never a score: only the learner checked
+    /// the recall.
+    CardRated {
+        session: u64,
+        topic: String,
+        item: String,
+        /// The card's content hash (see [`super::card_hash`]).
+        hash: String,
+        rating: u8,
+    },
     /// A test ended with its score.
     TestFinished {
         session: u64,
@@ -108,6 +119,7 @@ impl Event {
             Event::AnswerSubmitted { .. } => "AnswerSubmitted",
             Event::CodeRun { .. } => "CodeRun",
             Event::HintShown { .. } => "HintShown",
+            Event::CardRated { .. } => "CardRated",
             Event::TestFinished { .. } => "TestFinished",
             Event::ProgressReset { .. } => "ProgressReset",
         }
@@ -120,6 +132,7 @@ impl Event {
             | Event::AnswerSubmitted { topic, .. }
             | Event::CodeRun { topic, .. }
             | Event::HintShown { topic, .. }
+            | Event::CardRated { topic, .. }
             | Event::TestFinished { topic, .. } => Some(topic),
             Event::ProgressReset { topic } => topic.as_deref(),
         }
@@ -194,6 +207,7 @@ pub(super) struct RawLine<'a> {
     pub(super) run: Option<u32>,
     pub(super) confidence: Option<u8>,
     pub(super) typed: Option<Vec<String>>,
+    pub(super) rating: Option<u8>,
 }
 
 /// Why one line could not be read.
@@ -297,6 +311,16 @@ fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
             item: raw.item.ok_or(LineError::Missing("item"))?,
             hash: raw.hash.ok_or(LineError::Missing("hash"))?,
         },
+        "CardRated" => Event::CardRated {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            item: raw.item.ok_or(LineError::Missing("item"))?,
+            hash: raw.hash.ok_or(LineError::Missing("hash"))?,
+            rating: raw
+                .rating
+                .filter(|r| (1..=4).contains(r))
+                .ok_or(LineError::Missing("rating"))?,
+        },
         "TestFinished" => Event::TestFinished {
             session: raw.session.ok_or(LineError::Missing("session"))?,
             topic: raw.topic.ok_or(LineError::Missing("topic"))?,
@@ -381,6 +405,13 @@ mod tests {
                 points: 0.0,
                 run: 4,
             },
+            Event::CardRated {
+                session: 2,
+                topic: "t".into(),
+                item: "card-append-only".into(),
+                hash: "h".into(),
+                rating: 4,
+            },
         ];
         for event in events {
             let recorded = Recorded { at: 5, event };
@@ -410,6 +441,13 @@ mod tests {
         assert_eq!(
             parse_line(br#"{"v":1,"at":1,"type":"HintShown","session":1,"topic":"t","item":"i"}"#),
             Err(LineError::Missing("hash"))
+        );
+        // A rating off FSRS's scale is not a rating.
+        assert_eq!(
+            parse_line(
+                br#"{"v":1,"at":1,"type":"CardRated","session":1,"topic":"t","item":"c","hash":"h","rating":5}"#
+            ),
+            Err(LineError::Missing("rating"))
         );
     }
 }

@@ -75,6 +75,28 @@ pub fn content_hash(item: &Item) -> String {
     format!("{:016x}", h.0)
 }
 
+/// A flashcard's fingerprint: its front and back. Rewording either side
+/// makes it another card, whose old grades no longer schedule it; its
+/// sources do not.
+///
+/// ```
+/// use kata::content::Card;
+/// let card = Card { front: "Why?".into(), back: "Because.".into(), ..Card::default() };
+/// let mut sourced = card.clone();
+/// sourced.sources = vec!["https://example.org".into()];
+/// assert_eq!(kata::progress::card_hash(&card), kata::progress::card_hash(&sourced));
+/// let mut reworded = card.clone();
+/// reworded.back = "Because of this.".into();
+/// assert_ne!(kata::progress::card_hash(&card), kata::progress::card_hash(&reworded));
+/// ```
+pub fn card_hash(card: &crate::content::Card) -> String {
+    let mut h = Fnv::new();
+    h.field("card");
+    h.field(&card.front);
+    h.field(&card.back);
+    format!("{:016x}", h.0)
+}
+
 struct Fnv(u64);
 
 impl Fnv {

@@ -35,6 +35,7 @@ struct Fields {
     run: Name,
     confidence: Name,
     typed: Name,
+    rating: Name,
 }
 
 impl Fields {
@@ -61,6 +62,7 @@ impl Fields {
             run: Name::new("run"),
             confidence: Name::new("confidence"),
             typed: Name::new("typed"),
+            rating: Name::new("rating"),
         }
     }
 }
@@ -151,6 +153,7 @@ fn store_event<'e>(
         Event::AnswerSubmitted { .. } => (types.answer_submitted, 9),
         Event::CodeRun { .. } => (types.code_run, 12),
         Event::HintShown { .. } => (types.hint_shown, 5),
+        Event::CardRated { .. } => (types.card_rated, 6),
         Event::TestFinished { .. } => (types.test_finished, 7),
         Event::ProgressReset { .. } => (types.progress_reset, 2),
     };
@@ -234,6 +237,19 @@ fn store_event<'e>(
             data.push((f.item, shared.text(item)));
             data.push((f.hash, shared.text(hash)));
         }
+        Event::CardRated {
+            session,
+            topic,
+            item,
+            hash,
+            rating,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.item, shared.text(item)));
+            data.push((f.hash, shared.text(hash)));
+            data.push((f.rating, Value::Int(i64::from(*rating))));
+        }
         Event::TestFinished {
             session,
             topic,
@@ -263,6 +279,7 @@ struct Types {
     session_started: Name,
     answer_submitted: Name,
     hint_shown: Name,
+    card_rated: Name,
     code_run: Name,
     test_finished: Name,
     progress_reset: Name,
@@ -274,6 +291,7 @@ impl Types {
             session_started: Name::new("SessionStarted"),
             answer_submitted: Name::new("AnswerSubmitted"),
             hint_shown: Name::new("HintShown"),
+            card_rated: Name::new("CardRated"),
             code_run: Name::new("CodeRun"),
             test_finished: Name::new("TestFinished"),
             progress_reset: Name::new("ProgressReset"),
@@ -335,6 +353,14 @@ impl Projection for ProgressProjection {
                 topic: text(f.topic),
                 item: text(f.item),
                 hash: text(f.hash),
+            }
+        } else if kind == self.types.card_rated {
+            EventView::CardRated {
+                session: int(f.session) as u64,
+                topic: text(f.topic),
+                item: text(f.item),
+                hash: text(f.hash),
+                rating: u8::try_from(int(f.rating)).unwrap_or(0),
             }
         } else if kind == self.types.code_run {
             EventView::CodeRun {

@@ -90,6 +90,10 @@ pub(super) fn raw_line(line: &[u8]) -> Option<RawLine<'_>> {
                 raw.confidence = Some(s.int()?);
                 15
             }
+            b"rating" => {
+                raw.rating = Some(s.int()?);
+                16
+            }
             _ => return None,
         };
         // serde_json refuses a repeated field: let it say so.

@@ -97,6 +97,26 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
                     ("verdict".to_string(), Datum::Text(verdict.clone())),
                 ],
             ),
+            Event::CardRated {
+                topic,
+                item,
+                rating,
+                ..
+            } => (
+                topic,
+                "CardRated",
+                vec![
+                    ("item".to_string(), Datum::Text(format!("{topic}/{item}"))),
+                    (
+                        "rating".to_string(),
+                        Datum::Text(
+                            super::Rating::from_level(*rating)
+                                .map_or("?", super::Rating::word)
+                                .to_string(),
+                        ),
+                    ),
+                ],
+            ),
             Event::SessionStarted { .. } | Event::ProgressReset { .. } => continue,
         };
         listed.push(ScenarioEvent {
@@ -126,6 +146,7 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
             ),
             ("TestFinished".to_string(), RuleAction::Merge),
             ("CodeRun".to_string(), RuleAction::Merge),
+            ("CardRated".to_string(), RuleAction::Merge),
         ],
         generate: None,
         origin: Origin {

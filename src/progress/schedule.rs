@@ -19,9 +19,36 @@ pub enum Rating {
     Again = 1,
     Hard = 2,
     Good = 3,
+    /// Only a flashcard is graded Easy: a right answer to a question says
+    /// nothing of how easy the recall was.
+    Easy = 4,
 }
 
 impl Rating {
+    /// Every rating, in FSRS order (the keys 1–4 of a flashcard).
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// The rating of FSRS's number, 1 (Again) to 4 (Easy).
+    ///
+    /// ```
+    /// use kata::progress::Rating;
+    /// assert_eq!(Rating::from_level(4), Some(Rating::Easy));
+    /// assert_eq!(Rating::from_level(0), None);
+    /// ```
+    pub fn from_level(level: u8) -> Option<Rating> {
+        Rating::ALL.get(usize::from(level).checked_sub(1)?).copied()
+    }
+
+    /// The rating's word, as a learner presses it: `again`, `hard`, `good`, `easy`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
     /// The rating of a review from its first try.
     pub fn of_first_try(correct: bool, hint_shown: bool) -> Rating {
         match (correct, hint_shown) {

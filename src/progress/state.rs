@@ -159,6 +159,29 @@ impl Progress {
             } => {
                 self.item_mut(topic, item, hash).hint_session = Some(session);
             }
+            EventView::CardRated {
+                session,
+                topic,
+                item,
+                hash,
+                rating,
+            } => {
+                let Some(rating) = Rating::from_level(rating) else {
+                    return;
+                };
+                let day = day_of(at, self.utc_offset_s);
+                self.days.insert(day);
+                let progress = self.item_mut(topic, item, hash);
+                progress.tries += 1;
+                progress.last_correct = Some(rating != Rating::Again);
+                progress.last_at = at;
+                // As with questions, a session's first grade is the recall;
+                // a card graded Again comes back in the session for practice.
+                if progress.review_session != Some(session) {
+                    progress.reviews.push(Review { day, rating });
+                    progress.review_session = Some(session);
+                }
+            }
             // An exercise's run shows what its answer did; the answer is its try.
             EventView::CodeRun { kata: false, .. } => {}
             EventView::CodeRun {
@@ -300,6 +323,13 @@ pub enum EventView<'a> {
         /// 1 to 3 under confidence-based marking.
         confidence: Option<u8>,
     },
+    CardRated {
+        session: u64,
+        topic: &'a str,
+        item: &'a str,
+        hash: &'a str,
+        rating: u8,
+    },
     HintShown {
         session: u64,
         topic: &'a str,
@@ -373,6 +403,19 @@ impl<'a> EventView<'a> {
                 hash,
                 kata: kind == "kata",
                 solved: *solved,
+            },
+            Event::CardRated {
+                session,
+                topic,
+                item,
+                hash,
+                rating,
+            } => EventView::CardRated {
+                session: *session,
+                topic,
+                item,
+                hash,
+                rating: *rating,
             },
             Event::TestFinished {
                 topic,

@@ -83,6 +83,7 @@ fn journal_row(event: &Recorded<'_>) -> Option<String> {
             format!("{short} {outcome} · code run")
         }
         "HintShown" => format!("{short} · hint shown"),
+        "CardRated" => format!("{short} · card graded {}", text(event, "rating")?),
         "TestFinished" => format!(
             "test {} · {} of {} points",
             text(event, "verdict")?,
