@@ -1,6 +1,7 @@
 //! UI-free practice: sessions over items, tries and hints, scoring and test draws.
 //! The TUI and the plain mode both drive [`Session`]; no rule lives in them.
 
+mod cards;
 mod carry;
 mod confidence;
 mod draw;
@@ -12,6 +13,7 @@ mod scoring;
 mod session;
 mod shuffle;
 
+pub use cards::{CARDS_MODE, Deck, GradeError, Graded};
 pub use carry::{same_content, same_ids};
 pub use confidence::{Calibration, CbmScore, Confidence, LEVELS};
 pub use draw::{TEST_SIZE, draw_test};

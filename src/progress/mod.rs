@@ -14,6 +14,7 @@
 //! UI-free: the front-ends hand in a path or a [`Sink`] and render what comes back.
 
 mod append;
+mod cards;
 mod clock;
 mod event;
 mod export;
@@ -33,6 +34,7 @@ mod upcoming;
 mod work;
 
 pub use append::{Appender, JournalFile};
+pub use cards::{CardQueue, card_queue};
 pub use clock::{NOW_VAR, fixed_now, local_utc_offset_s, now_ms, today};
 pub use event::{ABANDONED, Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};

@@ -47,6 +47,59 @@ impl<S: Sink> Recorder<S> {
         sink: S,
         topic: &str,
         session: &Session,
+        clock: Box<dyn FnMut() -> i64>,
+    ) -> std::io::Result<Self> {
+        Recorder::start_named(sink, topic, session.mode().as_str(), session.seed(), clock)
+    }
+
+    /// Record that a Flashcards session starts on `topic`; its grades go
+    /// through [`Recorder::card_graded`].
+    ///
+    /// ```
+    /// use kata::content::Card;
+    /// use kata::practice::Deck;
+    /// use kata::progress::{Event, Rating, Recorded, Recorder};
+    /// let card = Card { id: "c".into(), front: "Q?".into(), back: "A.".into(), ..Card::default() };
+    /// let mut deck = Deck::new(vec![card]);
+    /// let mut recorder = Recorder::start_cards(Vec::<Recorded>::new(), "topic", Box::new(|| 5)).unwrap();
+    /// deck.turn();
+    /// let graded = deck.grade(Rating::Hard).unwrap();
+    /// recorder.card_graded(&deck, &graded).unwrap();
+    /// let events = recorder.into_sink();
+    /// assert!(matches!(&events[0].event, Event::SessionStarted { mode, .. } if mode == "cards"));
+    /// assert!(matches!(events[1].event, Event::CardRated { rating: 2, .. }));
+    /// ```
+    pub fn start_cards(
+        sink: S,
+        topic: &str,
+        clock: Box<dyn FnMut() -> i64>,
+    ) -> std::io::Result<Self> {
+        Recorder::start_named(sink, topic, crate::practice::CARDS_MODE, None, clock)
+    }
+
+    /// Record a flashcard's grade, just given in `deck`.
+    pub fn card_graded(
+        &mut self,
+        deck: &crate::practice::Deck,
+        graded: &crate::practice::Graded,
+    ) -> std::io::Result<()> {
+        let Some(card) = deck.cards().iter().find(|c| c.id == graded.card) else {
+            return Ok(());
+        };
+        self.write(Event::CardRated {
+            session: self.session,
+            topic: self.topic.clone(),
+            item: card.id.clone(),
+            hash: super::card_hash(card),
+            rating: graded.rating as u8,
+        })
+    }
+
+    fn start_named(
+        sink: S,
+        topic: &str,
+        mode: &str,
+        seed: Option<u64>,
         mut clock: Box<dyn FnMut() -> i64>,
     ) -> std::io::Result<Self> {
         let at = clock();
@@ -69,8 +122,8 @@ impl<S: Sink> Recorder<S> {
             Event::SessionStarted {
                 session: id,
                 topic: topic.to_string(),
-                mode: session.mode().as_str().to_string(),
-                seed: session.seed(),
+                mode: mode.to_string(),
+                seed,
             },
         )?;
         Ok(recorder)
