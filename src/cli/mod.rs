@@ -125,7 +125,8 @@ pub enum Command {
         #[arg(long)]
         topic: Option<String>,
         /// practice = fill-in exercises, quiz = questions, test = 10 scored questions,
-        /// review = items whose latest try was wrong, due = items spaced repetition brings back today.
+        /// review = items whose latest try was wrong, due = items spaced repetition brings back today,
+        /// cards = flashcards graded by yourself (due ones first, then new ones).
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
         /// Seed for the test draw; the same seed asks the same questions in the same order.
@@ -324,17 +325,21 @@ pub enum ModeArg {
     Test,
     Review,
     Due,
+    Cards,
 }
 
-impl From<ModeArg> for Mode {
-    fn from(m: ModeArg) -> Mode {
-        match m {
+impl ModeArg {
+    /// The practice session this mode runs; `None` for flashcards, which
+    /// are a [`crate::practice::Deck`], not a session of items.
+    fn session_mode(self) -> Option<Mode> {
+        Some(match self {
             ModeArg::Practice => Mode::Practice,
             ModeArg::Quiz => Mode::Quiz,
             ModeArg::Test => Mode::Test,
             ModeArg::Review => Mode::Review,
             ModeArg::Due => Mode::Due,
-        }
+            ModeArg::Cards => return None,
+        })
     }
 }
 
@@ -466,14 +471,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             mode,
             seed,
             confidence,
-        }) => plain::run(
-            &crate::content::load(&cli.content),
-            topic.as_deref(),
-            mode.into(),
-            seed,
-            cli.data_dir.as_deref(),
-            confidence,
-        ),
+        }) => match mode.session_mode() {
+            Some(mode) => plain::run(
+                &crate::content::load(&cli.content),
+                topic.as_deref(),
+                mode,
+                seed,
+                cli.data_dir.as_deref(),
+                confidence,
+            ),
+            None => plain::run_cards(
+                &crate::content::load(&cli.content),
+                topic.as_deref(),
+                cli.data_dir.as_deref(),
+            ),
+        },
         Some(Command::Stats { json }) => stats::run(
             &crate::content::load(&cli.content),
             cli.data_dir.as_deref(),

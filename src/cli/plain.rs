@@ -63,3 +63,50 @@ pub fn run(
         ExitCode::from(1)
     })
 }
+
+/// `kata plain --mode cards`: the topic's flashcards, due ones first, then
+/// new ones (every card when none is either), each grade in the journal.
+pub fn run_cards(
+    catalog: &Catalog,
+    topic: Option<&str>,
+    data_dir: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let offset = local_utc_offset_s();
+    let topic = match super::pick_topic(catalog, topic) {
+        Ok(t) => t,
+        Err(message) => {
+            super::output::note(format_args!("kata: {message}"));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
+    let progress = project(&loaded.events, offset);
+    drop(loaded);
+    let order = crate::progress::card_queue(&progress, topic, today(offset)).session();
+    let deck = crate::practice::Deck::new(order.iter().map(|&i| topic.cards[i].clone()).collect());
+    let stdin = std::io::stdin();
+    if deck.is_empty() {
+        // Says so, and records no session that never had a card.
+        crate::plain::run_cards::<crate::progress::Journal>(
+            topic,
+            deck,
+            stdin.lock(),
+            super::output::stdout(),
+            None,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut recorder = Recorder::start_cards(
+        Folding::new(journal, progress),
+        &topic.id,
+        Box::new(crate::progress::now_ms),
+    )?;
+    crate::plain::run_cards(
+        topic,
+        deck,
+        stdin.lock(),
+        super::output::stdout(),
+        Some(&mut recorder),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

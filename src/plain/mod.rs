@@ -2,11 +2,13 @@
 //! scripts and anyone who prefers a prompt to a full-screen UI. No escape codes,
 //! no box drawing — every rule comes from [`crate::practice`].
 
+mod cards;
 mod kata;
 mod print;
 mod run;
 mod typed;
 
+pub use cards::run_cards;
 pub use run::outcome_text;
 
 use crate::content::{Topic, index_of_letter};

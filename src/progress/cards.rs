@@ -5,7 +5,8 @@
 use super::hash::card_hash;
 use super::schedule::Scheduler;
 use super::state::Progress;
-use crate::content::Topic;
+use super::upcoming::NextReview;
+use crate::content::{Card, Topic};
 
 /// A topic's cards by where they stand, each list in showing order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,4 +74,32 @@ pub fn card_queue(progress: &Progress, topic: &Topic, today: i64) -> CardQueue {
     queue.due = due.into_iter().map(|(i, _)| i).collect();
     queue.later.sort_by_key(|&(i, day)| (day, i));
     queue
+}
+
+/// When `card` of topic `topic` comes back after its grades so far; `None`
+/// before its first grade (or after it was reworded).
+///
+/// ```
+/// use kata::content::Card;
+/// let card = Card { id: "c".into(), front: "Q?".into(), back: "A.".into(), ..Card::default() };
+/// let progress = kata::progress::Progress::new(0);
+/// assert!(kata::progress::card_next_review(&progress, "t", &card, 100).is_none());
+/// ```
+pub fn card_next_review(
+    progress: &Progress,
+    topic: &str,
+    card: &Card,
+    today: i64,
+) -> Option<NextReview> {
+    let p = progress
+        .item(topic, &card.id)
+        .filter(|p| p.hash == card_hash(card))?;
+    let s = Scheduler::default().schedule(&p.reviews)?;
+    Some(NextReview {
+        item: card.id.clone(),
+        due_day: s.due_day,
+        due: super::upcoming::date_of_day(s.due_day),
+        in_days: s.due_day - today,
+        stability: s.stability,
+    })
 }

@@ -34,7 +34,7 @@ mod upcoming;
 mod work;
 
 pub use append::{Appender, JournalFile};
-pub use cards::{CardQueue, card_queue};
+pub use cards::{CardQueue, card_next_review, card_queue};
 pub use clock::{NOW_VAR, fixed_now, local_utc_offset_s, now_ms, today};
 pub use event::{ABANDONED, Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};

@@ -151,7 +151,7 @@ pub(super) fn week_ahead<'a>(
 }
 
 /// The local date of a day number, `YYYY-MM-DD`.
-fn date_of_day(day: i64) -> String {
+pub(super) fn date_of_day(day: i64) -> String {
     let stamp = super::rfc3339(day.saturating_mul(86_400_000));
     stamp.get(..10).unwrap_or(&stamp).to_string()
 }

@@ -21,6 +21,8 @@ pub enum Target {
     Button(Button),
     /// The home screen's "Replay lab" entry.
     Lab,
+    /// The home screen's "Flashcards" entry.
+    Cards,
     /// A scenario in the lab's list, 0-based.
     Scenario(usize),
 }
@@ -93,6 +95,8 @@ pub enum Action {
     Reload,
     /// Open the replay lab's scenario list (home).
     OpenLab,
+    /// Open Flashcards on the chosen topic (home).
+    OpenCards,
     /// Open the lab on the current item's `replay` scenario.
     OpenReplay,
     /// Lab: one event forward / back.

@@ -95,6 +95,14 @@ pub struct Home {
     pub focus: Focus,
 }
 
+/// A row of home's mode list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeRow {
+    Mode(Mode),
+    Cards,
+    Lab,
+}
+
 /// The modes offered on the home screen, in order.
 pub const MODES: [Mode; 3] = [Mode::Practice, Mode::Quiz, Mode::Test];
 
@@ -105,6 +113,8 @@ pub enum Screen {
     Results(Box<Run>),
     /// The replay lab (see `tui::lab`).
     Lab(Box<super::lab::Lab>),
+    /// Flashcards (see `tui::cards`).
+    Cards(Box<super::cards::CardsRun>),
 }
 
 /// A session in front of the learner, plus what only the screen needs.
@@ -328,9 +338,33 @@ impl App {
         modes
     }
 
-    /// The mode the home cursor is on (`None`: the replay lab's row after them).
+    /// The mode the home cursor is on (`None`: a row after them).
     pub fn chosen_mode(&self) -> Option<Mode> {
         self.modes().get(self.home.mode).copied()
+    }
+
+    /// The rows of home's mode list: the practice modes, then Flashcards
+    /// when the chosen topic has cards, then the replay lab when any
+    /// scenario is loaded.
+    pub fn home_rows(&self) -> Vec<HomeRow> {
+        let mut rows: Vec<HomeRow> = self.modes().into_iter().map(HomeRow::Mode).collect();
+        if self
+            .catalog
+            .topics
+            .get(self.home.topic)
+            .is_some_and(|t| !t.cards.is_empty())
+        {
+            rows.push(HomeRow::Cards);
+        }
+        if !self.catalog.scenarios.is_empty() {
+            rows.push(HomeRow::Lab);
+        }
+        rows
+    }
+
+    /// The row the home cursor is on.
+    pub fn chosen_row(&self) -> Option<HomeRow> {
+        self.home_rows().get(self.home.mode).copied()
     }
 
     /// Recompute the home figures from the journal (cheap when nothing was recorded).
@@ -339,7 +373,7 @@ impl App {
             learner.refresh(&self.catalog.topics);
         }
         // Review and due come and go with the journal; the lab's row stays last.
-        let rows = self.modes().len() + usize::from(!self.catalog.scenarios.is_empty());
+        let rows = self.home_rows().len();
         self.home.mode = self.home.mode.min(rows.saturating_sub(1));
     }
 
@@ -362,6 +396,9 @@ impl App {
             Screen::Home => Context::Home,
             Screen::Results(_) => Context::Results,
             Screen::Lab(lab) => super::lab_update::context(lab),
+            Screen::Cards(run) if run.deck.is_over() => Context::CardsDone,
+            Screen::Cards(run) if run.deck.is_turned() => Context::CardBack,
+            Screen::Cards(_) => Context::Cards,
             Screen::Run(run) if run.kata.is_some() => super::kata::context(run),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
@@ -499,6 +536,7 @@ fn apply(app: &mut App, action: Action) {
         Screen::Run(_) => run(app, action),
         Screen::Results(_) => results(app, action),
         Screen::Lab(_) => super::lab_update::update(app, action),
+        Screen::Cards(_) => super::cards::update(app, action),
     }
 }
 
@@ -534,16 +572,14 @@ fn tick(app: &mut App, now: Instant) {
 
 fn home(app: &mut App, action: Action) {
     let topics = app.catalog.topics.len();
-    let modes = app.modes().len();
-    // The "Replay lab" row after the modes, when any scenario is loaded.
-    let lab_entry = usize::from(!app.catalog.scenarios.is_empty());
+    let rows = app.home_rows().len();
     match action {
         Action::Back => app.quit = true,
         Action::Up | Action::Down => {
             let down = action == Action::Down;
             let (value, len) = match app.home.focus {
                 Focus::Topics => (&mut app.home.topic, topics),
-                Focus::Modes => (&mut app.home.mode, modes + lab_entry),
+                Focus::Modes => (&mut app.home.mode, rows),
             };
             *value = step(*value, len, down);
         }
@@ -555,13 +591,15 @@ fn home(app: &mut App, action: Action) {
         }
         Action::Confirm => match app.home.focus {
             Focus::Topics if topics > 0 => app.home.focus = Focus::Modes,
-            _ => match app.chosen_mode() {
-                Some(mode) => start(app, mode),
-                // The row after the modes: the replay lab.
-                None => super::lab_update::open_picker(app),
+            _ => match app.chosen_row() {
+                Some(HomeRow::Mode(mode)) => start(app, mode),
+                Some(HomeRow::Cards) => super::cards::open(app),
+                Some(HomeRow::Lab) => super::lab_update::open_picker(app),
+                None => {}
             },
         },
         Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
+        Action::OpenCards | Action::Press(Target::Cards) => super::cards::open(app),
         Action::ToggleConfidence => {
             app.confidence = !app.confidence;
             app.say(

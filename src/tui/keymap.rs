@@ -37,6 +37,12 @@ pub enum Context {
     Kata,
     /// A kata on screen, keys typed into its editor.
     KataEdit,
+    /// Flashcards: the front of a card, to recall from.
+    Cards,
+    /// Flashcards: the card turned, to grade.
+    CardBack,
+    /// Flashcards: every card recalled.
+    CardsDone,
 }
 
 /// A key as written in the table.
@@ -67,6 +73,9 @@ use KeyCode as K;
 const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved, Kata];
 const SCREENS: &[Context] = &[
     Home,
+    Cards,
+    CardBack,
+    CardsDone,
     Kata,
     Exercise,
     Question,
@@ -79,6 +88,9 @@ const SCREENS: &[Context] = &[
 
 /// Every screen but home, where Esc quits rather than goes back.
 const AWAY: &[Context] = &[
+    Cards,
+    CardBack,
+    CardsDone,
     Kata,
     Exercise,
     Typed,
@@ -124,6 +136,9 @@ const ALL: &[Context] = &[
     LabGoto,
     Kata,
     KataEdit,
+    Cards,
+    CardBack,
+    CardsDone,
 ];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
 
@@ -142,6 +157,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('m'))], "m", "", "review mistakes: the items whose latest try was wrong", Action::Start(Mode::Review), &[Home]),
     bind(&[Key::Code(K::Char('d'))], "d", "", "review what spaced repetition brings back today", Action::Start(Mode::Due), &[Home]),
     bind(&[Key::Code(K::Char('l'))], "l", "", "open the replay lab: watch state rebuilt from events", Action::OpenLab, &[Home]),
+    bind(&[Key::Code(K::Char('f'))], "f", "", "flashcards: recall the answer, turn the card, grade yourself", Action::OpenCards, &[Home]),
+    // Flashcards
+    bind(&[Key::Code(K::Char(' ')), Key::Code(K::Enter)], "Space", "turn", "turn the card once you have recalled the answer (also Enter)", Action::Confirm, &[Cards]),
+    bind(&[Key::Digit], "1–4", "grade", "grade your recall: 1 again (you did not recall it), 2 hard, 3 good, 4 easy", Action::Digit(0), &[CardBack]),
+    // On the front a grade says to turn the card first, rather than doing nothing.
+    bind(&[Key::Digit], "", "", "", Action::Digit(0), &[Cards]),
+    bind(&[Key::Code(K::Enter)], "Enter", "home", "back to home", Action::Confirm, &[CardsDone]),
+    bind(&[Key::Code(K::Char('r'))], "r", "again", "go through the cards again", Action::Retake, &[CardsDone]),
     bind(&[Key::Code(K::Char('c'))], "c", "", "confidence marking on or off: rate each first try 1–3 before it is marked (right +1/+2/+3, wrong 0/−2/−6)", Action::ToggleConfidence, &[Home]),
     // Replay lab
     bind(&[Key::Code(K::Right), Key::Code(K::Left)], "←→", "step", "one event back / forward", Action::StepForward, &[Lab]),
@@ -211,7 +234,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Ctrl('r')], "Ctrl-R", "retry", "take this item again: half its points at most, as its solution was shown", Action::Retry, &[Solved, Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
-    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata, Cards, CardBack, CardsDone]),
     // At home Esc quits, so the footer does not call it "back" there.
     bind(&[Key::Code(K::Esc)], "Esc", "", "quit kata (as q does)", Action::Back, &[Home]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (in a test: end it)", Action::Back, AWAY),

@@ -229,6 +229,44 @@ impl Learner {
         self.outcome(result)
     }
 
+    /// Which of `topic`'s cards are due, new and later, from the journal as it is now.
+    pub fn card_queue(&self, topic: &Topic) -> crate::progress::CardQueue {
+        crate::progress::card_queue(&self.book.borrow().progress, topic, self.today())
+    }
+
+    /// When `card` comes back after its grades; `None` when nothing is saved.
+    pub fn card_next_review(
+        &self,
+        topic: &str,
+        card: &crate::content::Card,
+    ) -> Option<crate::progress::NextReview> {
+        let book = self.book.borrow();
+        if !book.saves {
+            return None;
+        }
+        crate::progress::card_next_review(&book.progress, topic, card, self.today())
+    }
+
+    /// A recorder for a new Flashcards session on `topic`: records that it
+    /// started. `Err` is the message to show.
+    pub fn start_cards(&mut self, topic: &str) -> Result<Recorder<Entry>, String> {
+        let clock = self.clock.clone();
+        let result =
+            Recorder::start_cards(Entry(self.book.clone()), topic, Box::new(move || clock()));
+        self.outcome(result)
+    }
+
+    /// Record a grade just given in `deck`; `Err` is the message to show.
+    pub fn card_graded(
+        &mut self,
+        recorder: &mut Recorder<Entry>,
+        deck: &crate::practice::Deck,
+        graded: &crate::practice::Graded,
+    ) -> Result<(), String> {
+        let written = recorder.card_graded(deck, graded);
+        self.outcome(written)
+    }
+
     /// Note how a write went: a failure is kept for the home screen and
     /// returned as the message to show now.
     fn outcome<T>(&mut self, result: std::io::Result<T>) -> Result<T, String> {

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cards;
 pub mod catalog;
 mod choose_all;
 pub mod flow;

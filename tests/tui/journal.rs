@@ -5,7 +5,7 @@ use crate::support::{Harness, bundled, options};
 use kata::practice::Mode;
 use kata::progress::{Event, Journal, Progress, Recorded, content_hash, topic_items};
 use kata::tui::App;
-use kata::tui::app::Screen;
+use kata::tui::app::{HomeRow, Screen};
 use kata::tui::learner::Learner;
 use ratatui::crossterm::event::KeyCode;
 use std::rc::Rc;
@@ -339,7 +339,17 @@ fn the_replay_lab_stays_the_row_after_the_review_entries() {
     }
     assert_eq!(h.app.chosen_mode(), Some(Mode::Due));
     h.key(KeyCode::Down);
-    assert_eq!(h.app.chosen_mode(), None, "the lab's row");
+    assert_eq!(
+        h.app.chosen_row(),
+        Some(HomeRow::Cards),
+        "then the flashcards"
+    );
+    h.key(KeyCode::Down);
+    assert_eq!(
+        h.app.chosen_row(),
+        Some(HomeRow::Lab),
+        "the lab's row, last"
+    );
     h.key(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Lab(_)));
 }

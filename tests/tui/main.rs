@@ -1,6 +1,7 @@
 //! The TUI as a learner meets it: screens (insta snapshots on TestBackend),
 //! key and mouse sequences, any terminal size, and the real binary in a pty.
 
+mod cards;
 mod choose_all;
 mod journal;
 mod kata;

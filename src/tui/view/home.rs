@@ -5,7 +5,7 @@ use crate::content::{Difficulty, Severity};
 use crate::practice::{Mode, TEST_SIZE};
 use crate::progress::TopicReport;
 use crate::tui::action::Target;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, HomeRow};
 use crate::tui::flow::{Atom, Doc};
 use crate::tui::learner::Learner;
 use ratatui::Frame;
@@ -80,6 +80,13 @@ pub fn doc(app: &App, width: u16) -> Doc {
                 plural(topic.katas.len())
             ));
         }
+        if !topic.cards.is_empty() {
+            about.push(format!(
+                "{} card{}",
+                topic.cards.len(),
+                plural(topic.cards.len())
+            ));
+        }
         doc.text(&about.join(" · "), t.dim(), 4);
         let levels: Vec<String> = Difficulty::ALL
             .iter()
@@ -107,7 +114,17 @@ pub fn doc(app: &App, width: u16) -> Doc {
     doc.blank();
     let modes = app.modes();
     // Names padded to the longest, so the descriptions line up.
-    let name_width = modes.iter().map(|&m| mode_name(m).len()).max().unwrap_or(8);
+    let name_width = modes
+        .iter()
+        .map(|&m| mode_name(m).len())
+        .chain(
+            topics
+                .get(app.home.topic)
+                .filter(|t| !t.cards.is_empty())
+                .map(|_| "Flashcards".len()),
+        )
+        .max()
+        .unwrap_or(8);
     if let Some(topic) = topics.get(app.home.topic) {
         doc.line(Span::styled("Choose your learning style", t.heading()));
         let figures = app.learner.as_ref().and_then(|l| l.topic(&topic.id));
@@ -183,10 +200,52 @@ pub fn doc(app: &App, width: u16) -> Doc {
             }
         }
     }
+    if let Some(topic) = topics.get(app.home.topic)
+        && !topic.cards.is_empty()
+    {
+        let chosen = app.chosen_row() == Some(HomeRow::Cards) && !topics_focused;
+        let start = doc.len();
+        let marker = if chosen { "▶ " } else { "  " };
+        let name_style = if chosen { t.selected() } else { t.bold() };
+        let n = topic.cards.len();
+        let standing = app.learner.as_ref().map(|l| l.card_queue(topic));
+        let about = match standing {
+            Some(q) if q.due.is_empty() && q.new.is_empty() => format!(
+                "{n} card{} to recall and grade yourself; none due today (f)",
+                plural(n)
+            ),
+            Some(q) => format!(
+                "{n} card{} to recall and grade yourself: {} due, {} new (f)",
+                plural(n),
+                q.due.len(),
+                q.new.len()
+            ),
+            None => format!("{n} card{} to recall and grade yourself (f)", plural(n)),
+        };
+        doc.flow_after(
+            vec![
+                Span::styled(marker, t.key()),
+                Span::styled(format!("{:<name_width$}", "Flashcards"), name_style),
+                Span::raw("  "),
+            ],
+            vec![Atom::new(about, t.plain())],
+        );
+        for line in start..doc.len() {
+            doc.hits.push(crate::tui::flow::DocHit {
+                line,
+                x: 0,
+                width,
+                target: Target::Cards,
+            });
+        }
+        if chosen {
+            focus = Some(start..doc.len());
+        }
+    }
     let scenarios = app.catalog.scenarios.len();
     if scenarios > 0 {
-        // The lab is not a practice mode but sits with them: the row after the last mode.
-        let chosen = app.home.mode == modes.len() && !topics_focused;
+        // The lab is not a practice mode but sits with them: the last row.
+        let chosen = app.chosen_row() == Some(HomeRow::Lab) && !topics_focused;
         let start = doc.len();
         let marker = if chosen { "▶ " } else { "  " };
         let name_style = if chosen { t.selected() } else { t.bold() };

@@ -1,6 +1,7 @@
 //! Drawing: reads `&App`, never changes it. `draw` returns where it put the
 //! clickable targets and how far the body scrolled; the loop feeds that back.
 
+mod cards;
 mod choose_all;
 mod confidence;
 mod help;
@@ -88,6 +89,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
         Screen::Results(run) => {
             results::header(frame, header, app, run);
             results::doc(app, run, body.width)
+        }
+        Screen::Cards(run) => {
+            cards::header(frame, header, app, run);
+            cards::doc(app, run, body.width)
         }
         Screen::Lab(_) => unreachable!("drawn above"),
     };
