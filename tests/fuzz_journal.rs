@@ -36,6 +36,15 @@ fn event() -> impl Strategy<Value = Recorded> {
                 hash,
             }
         }),
+        (any::<u64>(), text(), text(), text(), 1u8..=4).prop_map(
+            |(session, topic, item, hash, rating)| Event::CardRated {
+                session,
+                topic,
+                item,
+                hash,
+                rating,
+            }
+        ),
         (
             any::<u64>(),
             text(),

@@ -182,6 +182,12 @@ hint = "kata check reads the files an author writes, not a learner's tries."
 mistakes = ["Thinking the checker marks learners."]
 steps = ["Both are mistakes in a content file, which is what kata check reads."]
 feedback = { C = "A learner's tries are marked in a session, not by kata check.", D = "minutes is a number the author gives; nothing checks how long a topic takes." }
+
+[[card]]                         # a flashcard: the learner recalls, turns it, grades themselves
+id = "card-blank-numbers"        # unique within the topic (questions and exercises included)
+front = "From which number are a kata exercise's blanks counted?"
+back = "From 1: {{1}}, {{2}}, {{3}}..., without gaps; kata check refuses {{0}} and gaps."
+sources = ["AUTHORING.md, Blanks"]   # optional: where the fact comes from, shown with the back
 "#;
 
 #[cfg(test)]
@@ -217,6 +223,8 @@ mod tests {
         assert!(question.quick_check.is_some() && !question.steps.is_empty());
         assert!(!question.mistakes.is_empty() && !question.feedback.is_empty());
         assert_eq!(topic.questions[1].choose_all, [0, 1]);
+        assert_eq!(topic.cards.len(), 1);
+        assert_eq!(topic.cards[0].sources.len(), 1);
     }
 
     #[test]

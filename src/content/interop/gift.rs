@@ -648,6 +648,12 @@ pub fn write(topic: &Topic) -> Written {
             "a kata: GIFT has no kind for code the learner writes".to_string(),
         ));
     }
+    for c in &topic.cards {
+        left_out.push((
+            c.id.clone(),
+            "a flashcard: GIFT has no kind for a self-graded card".to_string(),
+        ));
+    }
     for q in &topic.questions {
         // A choose-all question is Moodle's multiple answer: each right
         // answer an equal share of 100 %, each wrong one minus it.

@@ -771,5 +771,12 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
             "a kata: Moodle has no kind for code the learner writes and tests run on".to_string(),
         )
     }));
+    left_out.extend(topic.cards.iter().map(|c| {
+        (
+            c.id.clone(),
+            "a flashcard: Moodle's quiz has no self-graded card (its flashcard activity is a plugin)"
+                .to_string(),
+        )
+    }));
     (out, left_out)
 }
