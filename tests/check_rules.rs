@@ -1264,3 +1264,19 @@ fn k058_a_cards_back_written_on_its_front() {
     assert_eq!(d.related.len(), 1, "the front is the related place");
     assert_eq!(d.related[0].at.line, 7);
 }
+
+#[test]
+fn k059_a_note_names_its_sources() {
+    let catalog = check("rules/k059_note_no_sources.toml");
+    codes(&catalog, &["K059"]);
+    let d = expect(&catalog, "K059", 5, 1);
+    assert!(d.help.unwrap().contains("sources = ["));
+    assert_eq!(catalog.topic("fixture").unwrap().notes.len(), 1, "a warning: it loads");
+}
+
+#[test]
+fn k060_a_code_fence_left_open_is_found_at_its_backticks() {
+    let catalog = check("rules/k060_note_open_fence.toml");
+    codes(&catalog, &["K060"]);
+    expect(&catalog, "K060", 11, 1);
+}

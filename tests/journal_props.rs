@@ -29,6 +29,14 @@ fn event() -> impl Strategy<Value = Recorded> {
                 hash,
             }
         }),
+        (any::<u64>(), text(), text(), text()).prop_map(|(session, topic, item, hash)| {
+            Event::NoteRead {
+                session,
+                topic,
+                item,
+                hash,
+            }
+        }),
         (any::<u64>(), text(), text(), text(), 1u8..=4).prop_map(
             |(session, topic, item, hash, rating)| Event::CardRated {
                 session,

@@ -15,6 +15,8 @@ pub const INITIALIZED: &str = "http://adlnet.gov/expapi/verbs/initialized";
 pub const COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 pub const PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub const FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+/// A Learn note the learner read.
+pub const EXPERIENCED: &str = "http://adlnet.gov/expapi/verbs/experienced";
 /// A test the learner left before its end (cmi5's verb for a session left
 /// unfinished): the class report never counts it as a test score.
 pub const ABANDONED: &str = "https://w3id.org/xapi/adl/verbs/abandoned";
@@ -23,6 +25,8 @@ pub const ABANDONED: &str = "https://w3id.org/xapi/adl/verbs/abandoned";
 pub const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
 /// A topic.
 pub const MODULE: &str = "http://adlnet.gov/expapi/activities/module";
+/// A Learn note.
+pub const LESSON: &str = "http://adlnet.gov/expapi/activities/lesson";
 /// A topic's test.
 pub const ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
 

@@ -282,6 +282,22 @@ impl<'c> Mapper<'c> {
             // A flashcard graded by the learner: a likert answer (Again to
             // Easy), never a success — nothing but the learner checked it, so
             // the class report, which reads `success` and `chosen`, skips it.
+            // A Learn note read: `experienced`, no result — reading is not a try.
+            Event::NoteRead {
+                session,
+                topic,
+                item,
+                hash,
+            } => {
+                let object = json!({"objectType": "Activity",
+                    "id": format!("{}/{}", self.topic_iri(topic), segment(item)),
+                    "definition": {"type": LESSON}});
+                let mut s = self.base_statement(id, EXPERIENCED, object, at, Some(*session), topic);
+                let c = &mut s["context"]["extensions"];
+                c[extension(EXT_ITEM)] = json!(item);
+                c[extension(EXT_HASH)] = json!(hash);
+                Some(s)
+            }
             Event::CardRated {
                 session,
                 topic,
@@ -452,6 +468,8 @@ mod tests {
         "\n",
         r#"{"v":1,"at":1732800000000,"type":"ProgressReset","topic":"event-store"}"#,
         "\n",
+        r#"{"v":1,"at":1732800000500,"type":"NoteRead","session":10,"topic":"event-store","item":"what-a-store-keeps","hash":"n1"}"#,
+        "\n",
         r#"{"v":1,"at":1732800001000,"type":"CardRated","session":10,"topic":"event-store","item":"card-append-only","hash":"c1","rating":2}"#,
         "\n",
     );
@@ -500,7 +518,7 @@ mod tests {
         let all: Vec<Value> = statements().into_iter().flatten().collect();
         assert_eq!(
             all.len(),
-            8,
+            9,
             "the hint and the reset make no statement of their own"
         );
         let mut ids = HashSet::new();
@@ -663,6 +681,15 @@ mod tests {
         assert_eq!(a["verb"]["id"], INITIALIZED);
         assert_eq!(a["actor"]["account"]["name"], "bo");
         assert_eq!(a["id"], b["id"]);
+    }
+
+    #[test]
+    fn a_note_read_is_experienced_with_no_result() {
+        let all = statements();
+        let note = all[all.len() - 2].clone().expect("a note statement");
+        assert_eq!(note["verb"]["id"], EXPERIENCED);
+        assert_eq!(note["object"]["definition"]["type"], LESSON);
+        assert!(note.get("result").is_none(), "{note}");
     }
 
     #[test]

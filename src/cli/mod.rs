@@ -126,7 +126,8 @@ pub enum Command {
         topic: Option<String>,
         /// practice = fill-in exercises, quiz = questions, test = 10 scored questions,
         /// review = items whose latest try was wrong, due = items spaced repetition brings back today,
-        /// cards = flashcards graded by yourself (due ones first, then new ones).
+        /// cards = flashcards graded by yourself (due ones first, then new ones),
+        /// learn = the topic's notes, the ideas before practice.
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
         /// Seed for the test draw; the same seed asks the same questions in the same order.
@@ -326,6 +327,7 @@ pub enum ModeArg {
     Review,
     Due,
     Cards,
+    Learn,
 }
 
 impl ModeArg {
@@ -338,7 +340,7 @@ impl ModeArg {
             ModeArg::Test => Mode::Test,
             ModeArg::Review => Mode::Review,
             ModeArg::Due => Mode::Due,
-            ModeArg::Cards => return None,
+            ModeArg::Cards | ModeArg::Learn => return None,
         })
     }
 }
@@ -479,6 +481,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed,
                 cli.data_dir.as_deref(),
                 confidence,
+            ),
+            None if mode == ModeArg::Learn => plain::run_learn(
+                &crate::content::load(&cli.content),
+                topic.as_deref(),
+                cli.data_dir.as_deref(),
             ),
             None => plain::run_cards(
                 &crate::content::load(&cli.content),

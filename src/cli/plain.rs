@@ -110,3 +110,43 @@ pub fn run_cards(
     )?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `kata plain --mode learn`: the topic's notes, each recorded as read.
+pub fn run_learn(
+    catalog: &Catalog,
+    topic: Option<&str>,
+    data_dir: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let topic = match super::pick_topic(catalog, topic) {
+        Ok(t) => t,
+        Err(message) => {
+            super::output::note(format_args!("kata: {message}"));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let reading = crate::practice::Reading::new(topic.notes.clone());
+    let stdin = std::io::stdin();
+    if reading.is_empty() {
+        // Says so, and records no session that had nothing to read.
+        crate::plain::run_learn::<crate::progress::Journal>(
+            topic,
+            reading,
+            stdin.lock(),
+            super::output::stdout(),
+            None,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
+    drop(loaded);
+    let mut recorder =
+        Recorder::start_learn(journal, &topic.id, Box::new(crate::progress::now_ms))?;
+    crate::plain::run_learn(
+        topic,
+        reading,
+        stdin.lock(),
+        super::output::stdout(),
+        Some(&mut recorder),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

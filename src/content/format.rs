@@ -65,6 +65,40 @@ pub struct ContentFile {
     /// Flashcards: a front to recall from, a back to grade the recall by.
     #[serde(default)]
     pub card: Vec<CardTable>,
+    /// Learn notes: short sections with examples, read before practice.
+    #[serde(default)]
+    pub note: Vec<NoteTable>,
+}
+
+/// `[[note]]`: a Learn note — plain text with fenced code blocks, and its sources.
+///
+/// ```
+/// let n: kata::content::NoteTable = toml::from_str(r#"
+///     id = "what-is-an-event-store"
+///     title = "What an event store keeps"
+///     body = "Every change is an event, appended to its stream."
+///     sources = ["https://microservices.io/patterns/data/event-sourcing.html"]
+/// "#).unwrap();
+/// assert_eq!(n.sources.unwrap().len(), 1);
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A Learn note: a short section of plain text with fenced code blocks, shown in Learn mode before practice, with where its facts come from."
+)]
+pub struct NoteTable {
+    /// Unique within the topic (notes share ids with every other kind).
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// The note's heading.
+    #[schemars(pattern(NOT_BLANK))]
+    pub title: String,
+    /// Paragraphs separated by blank lines; code between lines of ``` (K060 when one is left open).
+    #[schemars(pattern(NOT_BLANK))]
+    pub body: String,
+    /// Where the facts come from: links or references (a warning without, K059).
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub sources: Option<Vec<String>>,
 }
 
 /// `[[card]]`: a flashcard, self-graded Again / Hard / Good / Easy.
@@ -650,7 +684,8 @@ fn for_editors(schema: &mut serde_json::Value, definitions: &serde_json::Value) 
 mod tests {
     use super::schema;
     use crate::content::check::{
-        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
+        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL,
+        TOPIC_KEYS,
     };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
@@ -690,12 +725,14 @@ mod tests {
         assert_eq!(keys(table(&schema, "ScenarioTable")), set(SCENARIO_KEYS));
         assert_eq!(keys(table(&schema, "KataTable")), set(KATA_KEYS));
         assert_eq!(keys(table(&schema, "CardTable")), set(CARD_KEYS));
+        assert_eq!(keys(table(&schema, "NoteTable")), set(NOTE_KEYS));
         for name in [
             "TopicTable",
             "QuestionTable",
             "ExerciseTable",
             "KataTable",
             "CardTable",
+            "NoteTable",
         ] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],
@@ -756,6 +793,7 @@ mod tests {
             ("exercise", "ExerciseTable", "[\"A\"]"),
             ("kata", "KataTable", "\"unused\""),
             ("card", "CardTable", "\"unused\""),
+            ("note", "NoteTable", "\"unused\""),
         ] {
             let mut item = required(table(&schema, name));
             // An exercise with options requires what its `else` arm (not typed) does.

@@ -574,6 +574,8 @@ pub struct Topic {
     /// Flashcards in file order (files sorted by path); never scored, so
     /// not counted among the items of [`Topic::count`].
     pub cards: Vec<super::Card>,
+    /// Learn notes in file order (files sorted by path); not items either.
+    pub notes: Vec<super::Note>,
 }
 
 impl Topic {

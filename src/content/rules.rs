@@ -308,6 +308,16 @@ pub(crate) const CARD_GIVES_AWAY: Rule = error(
     "card-gives-away",
     "a flashcard's back is written on its front: the card asks nothing",
 );
+pub(crate) const NOTE_NO_SOURCES: Rule = warning(
+    "K059",
+    "note-no-sources",
+    "a Learn note names no `sources`: a learner cannot check where its facts come from",
+);
+pub(crate) const NOTE_OPEN_FENCE: Rule = error(
+    "K060",
+    "note-open-fence",
+    "a Learn note's body opens a ``` code fence and never closes it",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -375,6 +385,8 @@ pub const RULES: &[Rule] = &[
     TYPED_WITH_OPTIONS,
     TYPED_ACCEPT,
     CARD_GIVES_AWAY,
+    NOTE_NO_SOURCES,
+    NOTE_OPEN_FENCE,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -4,11 +4,13 @@
 
 mod cards;
 mod kata;
+mod learn;
 mod print;
 mod run;
 mod typed;
 
 pub use cards::run_cards;
+pub use learn::run_learn;
 pub use run::outcome_text;
 
 use crate::content::{Topic, index_of_letter};

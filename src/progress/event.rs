@@ -93,6 +93,15 @@ pub enum Event {
         hash: String,
         rating: u8,
     },
+    /// A Learn note shown to the learner (once per note and session).
+    /// Reading is not a try: no projection of progress counts it.
+    NoteRead {
+        session: u64,
+        topic: String,
+        item: String,
+        /// The note's content hash (see [`super::note_hash`]).
+        hash: String,
+    },
     /// A test ended with its score.
     TestFinished {
         session: u64,
@@ -120,6 +129,7 @@ impl Event {
             Event::CodeRun { .. } => "CodeRun",
             Event::HintShown { .. } => "HintShown",
             Event::CardRated { .. } => "CardRated",
+            Event::NoteRead { .. } => "NoteRead",
             Event::TestFinished { .. } => "TestFinished",
             Event::ProgressReset { .. } => "ProgressReset",
         }
@@ -133,6 +143,7 @@ impl Event {
             | Event::CodeRun { topic, .. }
             | Event::HintShown { topic, .. }
             | Event::CardRated { topic, .. }
+            | Event::NoteRead { topic, .. }
             | Event::TestFinished { topic, .. } => Some(topic),
             Event::ProgressReset { topic } => topic.as_deref(),
         }
@@ -321,6 +332,12 @@ fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
                 .filter(|r| (1..=4).contains(r))
                 .ok_or(LineError::Missing("rating"))?,
         },
+        "NoteRead" => Event::NoteRead {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            item: raw.item.ok_or(LineError::Missing("item"))?,
+            hash: raw.hash.ok_or(LineError::Missing("hash"))?,
+        },
         "TestFinished" => Event::TestFinished {
             session: raw.session.ok_or(LineError::Missing("session"))?,
             topic: raw.topic.ok_or(LineError::Missing("topic"))?,
@@ -411,6 +428,12 @@ mod tests {
                 item: "card-append-only".into(),
                 hash: "h".into(),
                 rating: 4,
+            },
+            Event::NoteRead {
+                session: 2,
+                topic: "t".into(),
+                item: "what-a-store-keeps".into(),
+                hash: "h".into(),
             },
         ];
         for event in events {

@@ -97,6 +97,24 @@ pub fn card_hash(card: &crate::content::Card) -> String {
     format!("{:016x}", h.0)
 }
 
+/// A Learn note's fingerprint: its title and body (its sources do not
+/// change what the learner read).
+///
+/// ```
+/// use kata::content::Note;
+/// let note = Note { title: "T".into(), body: "B.".into(), ..Note::default() };
+/// let mut edited = note.clone();
+/// edited.body = "B, again.".into();
+/// assert_ne!(kata::progress::note_hash(&note), kata::progress::note_hash(&edited));
+/// ```
+pub fn note_hash(note: &crate::content::Note) -> String {
+    let mut h = Fnv::new();
+    h.field("note");
+    h.field(&note.title);
+    h.field(&note.body);
+    format!("{:016x}", h.0)
+}
+
 struct Fnv(u64);
 
 impl Fnv {

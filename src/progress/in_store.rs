@@ -154,6 +154,7 @@ fn store_event<'e>(
         Event::CodeRun { .. } => (types.code_run, 12),
         Event::HintShown { .. } => (types.hint_shown, 5),
         Event::CardRated { .. } => (types.card_rated, 6),
+        Event::NoteRead { .. } => (types.note_read, 5),
         Event::TestFinished { .. } => (types.test_finished, 7),
         Event::ProgressReset { .. } => (types.progress_reset, 2),
     };
@@ -237,6 +238,17 @@ fn store_event<'e>(
             data.push((f.item, shared.text(item)));
             data.push((f.hash, shared.text(hash)));
         }
+        Event::NoteRead {
+            session,
+            topic,
+            item,
+            hash,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.item, shared.text(item)));
+            data.push((f.hash, shared.text(hash)));
+        }
         Event::CardRated {
             session,
             topic,
@@ -280,6 +292,7 @@ struct Types {
     answer_submitted: Name,
     hint_shown: Name,
     card_rated: Name,
+    note_read: Name,
     code_run: Name,
     test_finished: Name,
     progress_reset: Name,
@@ -292,6 +305,7 @@ impl Types {
             answer_submitted: Name::new("AnswerSubmitted"),
             hint_shown: Name::new("HintShown"),
             card_rated: Name::new("CardRated"),
+            note_read: Name::new("NoteRead"),
             code_run: Name::new("CodeRun"),
             test_finished: Name::new("TestFinished"),
             progress_reset: Name::new("ProgressReset"),
@@ -345,7 +359,8 @@ impl Projection for ProgressProjection {
                     .and_then(Value::as_i64)
                     .and_then(|c| u8::try_from(c).ok()),
             }
-        } else if kind == self.types.session_started {
+        } else if kind == self.types.session_started || kind == self.types.note_read {
+            // A note read changes no progress, as a session's start does not.
             EventView::SessionStarted
         } else if kind == self.types.hint_shown {
             EventView::HintShown {

@@ -38,7 +38,7 @@ pub use cards::{CardQueue, card_next_review, card_queue};
 pub use clock::{NOW_VAR, fixed_now, local_utc_offset_s, now_ms, today};
 pub use event::{ABANDONED, Event, FORMAT_VERSION, LineError, Recorded, parse_line};
 pub use export::{AttemptRow, attempts, rfc3339, write_csv, write_json};
-pub use hash::{card_hash, code_hash, content_hash};
+pub use hash::{card_hash, code_hash, content_hash, note_hash};
 pub use in_store::{ProgressProjection, into_store};
 pub use journal::{Access, Folding, JOURNAL_FILE, Journal, LOCK_FILE, Sink, data_dir};
 pub use load::{Loaded, Problem, What, load_bytes};

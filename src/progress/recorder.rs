@@ -34,6 +34,8 @@ pub struct Recorder<S: Sink> {
     /// Runs of each runnable exercise so far (by index in the session): an
     /// exercise has no run counter of its own, as a kata's state has.
     exercise_runs: std::collections::BTreeMap<usize, u32>,
+    /// Learn notes already recorded as read in this session.
+    notes_recorded: std::collections::BTreeSet<String>,
 }
 
 impl<S: Sink> Recorder<S> {
@@ -77,6 +79,42 @@ impl<S: Sink> Recorder<S> {
         Recorder::start_named(sink, topic, crate::practice::CARDS_MODE, None, clock)
     }
 
+    /// Record that a Learn session starts on `topic`; the notes it shows go
+    /// through [`Recorder::note_read`].
+    pub fn start_learn(
+        sink: S,
+        topic: &str,
+        clock: Box<dyn FnMut() -> i64>,
+    ) -> std::io::Result<Self> {
+        Recorder::start_named(sink, topic, crate::practice::LEARN_MODE, None, clock)
+    }
+
+    /// Record that `note` was shown, once per note in a session (paging back
+    /// to a note is not a second reading).
+    ///
+    /// ```
+    /// use kata::content::Note;
+    /// use kata::progress::{Event, Recorded, Recorder};
+    /// let note = Note { id: "n".into(), title: "T".into(), body: "B.".into(), ..Note::default() };
+    /// let mut recorder = Recorder::start_learn(Vec::<Recorded>::new(), "topic", Box::new(|| 5)).unwrap();
+    /// recorder.note_read(&note).unwrap();
+    /// recorder.note_read(&note).unwrap();
+    /// let events = recorder.into_sink();
+    /// assert_eq!(events.len(), 2, "the start and one reading");
+    /// assert!(matches!(&events[1].event, Event::NoteRead { item, .. } if item == "n"));
+    /// ```
+    pub fn note_read(&mut self, note: &crate::content::Note) -> std::io::Result<()> {
+        if !self.notes_recorded.insert(note.id.clone()) {
+            return Ok(());
+        }
+        self.write(Event::NoteRead {
+            session: self.session,
+            topic: self.topic.clone(),
+            item: note.id.clone(),
+            hash: super::note_hash(note),
+        })
+    }
+
     /// Record a flashcard's grade, just given in `deck`.
     pub fn card_graded(
         &mut self,
@@ -116,6 +154,7 @@ impl<S: Sink> Recorder<S> {
             test_recorded: false,
             hints_recorded: Default::default(),
             exercise_runs: Default::default(),
+            notes_recorded: Default::default(),
         };
         recorder.write_at(
             at,

@@ -117,6 +117,14 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
                     ),
                 ],
             ),
+            Event::NoteRead { topic, item, .. } => (
+                topic,
+                "NoteRead",
+                vec![
+                    ("item".to_string(), Datum::Text(format!("{topic}/{item}"))),
+                    ("read".to_string(), Datum::Bool(true)),
+                ],
+            ),
             Event::SessionStarted { .. } | Event::ProgressReset { .. } => continue,
         };
         listed.push(ScenarioEvent {
@@ -147,6 +155,7 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
             ("TestFinished".to_string(), RuleAction::Merge),
             ("CodeRun".to_string(), RuleAction::Merge),
             ("CardRated".to_string(), RuleAction::Merge),
+            ("NoteRead".to_string(), RuleAction::Merge),
         ],
         generate: None,
         origin: Origin {

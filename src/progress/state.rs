@@ -404,6 +404,8 @@ impl<'a> EventView<'a> {
                 kata: kind == "kata",
                 solved: *solved,
             },
+            // Reading is not a try: nothing of progress changes.
+            Event::NoteRead { .. } => EventView::SessionStarted,
             Event::CardRated {
                 session,
                 topic,

@@ -84,6 +84,7 @@ fn journal_row(event: &Recorded<'_>) -> Option<String> {
         }
         "HintShown" => format!("{short} · hint shown"),
         "CardRated" => format!("{short} · card graded {}", text(event, "rating")?),
+        "NoteRead" => format!("{short} · note read"),
         "TestFinished" => format!(
             "test {} · {} of {} points",
             text(event, "verdict")?,

@@ -65,6 +65,9 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
     "accept",
 ];
 
+/// Keys of `[[note]]`.
+pub(crate) const NOTE_KEYS: &[&str] = &["id", "title", "body", "sources"];
+
 /// Keys of `[[card]]`.
 pub(crate) const CARD_KEYS: &[&str] = &["id", "front", "back", "sources"];
 

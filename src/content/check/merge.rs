@@ -289,7 +289,8 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
         .map(|(e, at)| (&e.id, at))
         .chain(content.questions.iter().map(|(q, at)| (&q.id, at)))
         .chain(content.katas.iter().map(|(k, at)| (&k.id, at)))
-        .chain(content.cards.iter().map(|(c, at)| (&c.id, at)));
+        .chain(content.cards.iter().map(|(c, at)| (&c.id, at)))
+        .chain(content.notes.iter().map(|(n, at)| (&n.id, at)));
     for (id, here) in ids {
         if found.len() >= MAX_PROBLEMS {
             break;
@@ -314,6 +315,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         questions,
         katas,
         cards,
+        notes,
         ..
     } = content;
     let TopicHeader {
@@ -358,5 +360,9 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
     for (card, at) in cards {
         assembly.ids.insert(card.id.clone(), at);
         assembly.topic.cards.push(card);
+    }
+    for (note, at) in notes {
+        assembly.ids.insert(note.id.clone(), at);
+        assembly.topic.notes.push(note);
     }
 }

@@ -16,6 +16,7 @@ mod headers;
 mod item;
 mod kata;
 mod merge;
+mod note;
 mod question;
 mod run;
 mod scenario;
@@ -27,7 +28,7 @@ mod unclosed;
 
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
-pub(crate) use item::{CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, QUESTION_KEYS, TOPIC_KEYS};
+pub(crate) use item::{CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
 pub(crate) use merge::{check_all, check_all_with};
 #[cfg(test)]
 pub(crate) use scenario::SCENARIO_KEYS;
@@ -36,7 +37,8 @@ use super::lines::Lines;
 use super::rules::{INVALID_TOML, MISSING_KEY, NO_ITEMS, NOT_UTF8, Rule, TOO_LARGE, WRONG_TYPE};
 use super::source::MAX_FILE_BYTES;
 use super::{
-    Card, Diagnostic, Exercise, Kata, Place, Question, Related, Scenario, Severity, SourceFile,
+    Card, Diagnostic, Exercise, Kata, Note, Place, Question, Related, Scenario, Severity,
+    SourceFile,
 };
 use fields::unknown_key;
 use std::collections::{HashMap, HashSet};
@@ -55,8 +57,9 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// The kinds of top-level table a content file may hold. A new kind (the
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
-pub(crate) const TOP_LEVEL: &[&str] =
-    &["topic", "question", "exercise", "scenario", "kata", "card"];
+pub(crate) const TOP_LEVEL: &[&str] = &[
+    "topic", "question", "exercise", "scenario", "kata", "card", "note",
+];
 
 /// Most problems shown for one file; the rest are counted in one last
 /// diagnostic. Each problem copies its source line, so without a limit a
@@ -248,6 +251,7 @@ pub(crate) struct FileContent {
     questions: Vec<(Question, Located)>,
     katas: Vec<(Kata, Located)>,
     cards: Vec<(Card, Located)>,
+    notes: Vec<(Note, Located)>,
     scenarios: Vec<(Scenario, Located)>,
     /// `replay` references: the scenario id and where it was written.
     replays: Vec<(String, Located)>,
@@ -367,6 +371,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         .unwrap_or(true);
     let mut katas = Vec::new();
     let mut cards = Vec::new();
+    let mut notes = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
@@ -395,6 +400,11 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
                     cards.push(card::read(cx, table, span));
                 }
             }
+            "note" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    notes.push(note::read(cx, table, span));
+                }
+            }
             _ => unknown_key(cx, root, key, TOP_LEVEL, "the top level", &[], true),
         }
     }
@@ -410,7 +420,8 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
             .filter_map(|(_, id)| id.as_ref())
             .chain(questions.iter().filter_map(|(_, id)| id.as_ref()))
             .chain(katas.iter().filter_map(|(_, id)| id.as_ref()))
-            .chain(cards.iter().filter_map(|(_, id)| id.as_ref())),
+            .chain(cards.iter().filter_map(|(_, id)| id.as_ref()))
+            .chain(notes.iter().filter_map(|(_, id)| id.as_ref())),
     );
     partial.topic = header.clone();
     partial.scenarios = scenarios
@@ -426,6 +437,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         && scenarios.is_empty()
         && katas.is_empty()
         && cards.is_empty()
+        && notes.is_empty()
     {
         cx.report(
             NO_ITEMS,
@@ -455,6 +467,10 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         .into_iter()
         .filter_map(|(c, id)| Some((c, locate(cx, id)?)))
         .collect();
+    let notes = notes
+        .into_iter()
+        .filter_map(|(n, id)| Some((n, locate(cx, id)?)))
+        .collect();
     let replays = std::mem::take(&mut cx.replays)
         .into_iter()
         .map(|(id, span)| (id, cx.locate(span)))
@@ -465,6 +481,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         questions,
         katas,
         cards,
+        notes,
         scenarios,
         replays,
     })
