@@ -1271,7 +1271,11 @@ fn k059_a_note_names_its_sources() {
     codes(&catalog, &["K059"]);
     let d = expect(&catalog, "K059", 5, 1);
     assert!(d.help.unwrap().contains("sources = ["));
-    assert_eq!(catalog.topic("fixture").unwrap().notes.len(), 1, "a warning: it loads");
+    assert_eq!(
+        catalog.topic("fixture").unwrap().notes.len(),
+        1,
+        "a warning: it loads"
+    );
 }
 
 #[test]

@@ -221,8 +221,8 @@ fn the_bundled_topic_goes_out_and_comes_back_equivalent() {
     let left: Vec<&str> = written.left_out.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(
         left.len(),
-        topic.exercises.len() + topic.katas.len() + topic.cards.len(),
-        "every exercise, kata and card is named as left out: {left:?}"
+        topic.exercises.len() + topic.katas.len() + topic.cards.len() + topic.notes.len(),
+        "every exercise, kata, card and note is named as left out: {left:?}"
     );
 }
 

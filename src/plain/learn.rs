@@ -18,17 +18,17 @@ pub fn run_learn<S: Sink>(
     mut recorder: Option<&mut Recorder<S>>,
 ) -> std::io::Result<Reading> {
     let mut out = Printer::new(output);
-    out.line(&format!("{} — learn: the ideas, before practice", topic.title))?;
+    out.line(&format!(
+        "{} — learn: the ideas, before practice",
+        topic.title
+    ))?;
     if reading.is_empty() {
         out.line(&format!("“{}” has no notes to learn from.", topic.title))?;
         return Ok(reading);
     }
     out.line("Enter shows the next note, p the previous one; :q stops.")?;
     let mut lines = input.lines();
-    loop {
-        let Some(note) = reading.current().cloned() else {
-            break;
-        };
+    while let Some(note) = reading.current().cloned() {
         if let Some(recorder) = recorder.as_deref_mut() {
             recorder.note_read(&note)?;
         }
@@ -62,15 +62,19 @@ pub fn run_learn<S: Sink>(
             }
         }
         loop {
-            out.prompt_for(if reading.is_last() { "Enter ends" } else { "Enter next" })?;
+            out.prompt_for(if reading.is_last() {
+                "Enter ends"
+            } else {
+                "Enter next"
+            })?;
             let Some(line) = lines.next().transpose()? else {
                 return finish(&mut out, topic, reading);
             };
             match line.trim() {
                 ":q" | "q" => return finish(&mut out, topic, reading),
-                "p" | ":p" if reading.prev() => break,
+                "p" | ":p" if reading.back() => break,
                 "p" | ":p" => out.line("This is the first note.")?,
-                "" | "n" | ":n" if reading.next() => break,
+                "" | "n" | ":n" if reading.forward() => break,
                 "" | "n" | ":n" => return finish(&mut out, topic, reading),
                 _ => out.line("Enter (or n) for the next note, p for the previous, :q to stop.")?,
             }

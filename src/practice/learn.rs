@@ -15,9 +15,9 @@ pub const LEARN_MODE: &str = "learn";
 /// let note = |id: &str| Note { id: id.into(), title: id.into(), body: "B.".into(), ..Note::default() };
 /// let mut reading = Reading::new(vec![note("a"), note("b")]);
 /// assert_eq!(reading.current().unwrap().id, "a");
-/// assert!(reading.next());
-/// assert!(!reading.next(), "b is the last note");
-/// assert!(reading.prev());
+/// assert!(reading.forward());
+/// assert!(!reading.forward(), "b is the last note");
+/// assert!(reading.back());
 /// assert_eq!(reading.read(), 2, "both were shown");
 /// ```
 #[derive(Debug, Clone)]
@@ -60,12 +60,12 @@ impl Reading {
     }
 
     /// On to the next note; `false` (and no move) on the last.
-    pub fn next(&mut self) -> bool {
+    pub fn forward(&mut self) -> bool {
         self.go(self.at + 1)
     }
 
     /// Back to the previous note; `false` on the first.
-    pub fn prev(&mut self) -> bool {
+    pub fn back(&mut self) -> bool {
         self.at > 0 && self.go(self.at - 1)
     }
 
@@ -101,12 +101,12 @@ mod tests {
             ..Note::default()
         };
         let mut r = Reading::new(vec![note("a"), note("b"), note("c")]);
-        assert!(!r.prev());
+        assert!(!r.back());
         assert_eq!(r.read(), 1);
         assert!(r.go(2) && r.is_last());
         assert!(!r.go(3));
         assert_eq!(r.read(), 2, "b was skipped");
         let mut empty = Reading::new(Vec::new());
-        assert!(empty.current().is_none() && !empty.next() && !empty.prev());
+        assert!(empty.current().is_none() && !empty.forward() && !empty.back());
     }
 }

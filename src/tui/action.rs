@@ -23,6 +23,8 @@ pub enum Target {
     Lab,
     /// The home screen's "Flashcards" entry.
     Cards,
+    /// The home screen's "Learn" entry.
+    Learn,
     /// A scenario in the lab's list, 0-based.
     Scenario(usize),
 }
@@ -97,6 +99,8 @@ pub enum Action {
     OpenLab,
     /// Open Flashcards on the chosen topic (home).
     OpenCards,
+    /// Open Learn on the chosen topic (home).
+    OpenLearn,
     /// Open the lab on the current item's `replay` scenario.
     OpenReplay,
     /// Lab: one event forward / back.

@@ -99,6 +99,7 @@ pub struct Home {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeRow {
     Mode(Mode),
+    Learn,
     Cards,
     Lab,
 }
@@ -115,6 +116,8 @@ pub enum Screen {
     Lab(Box<super::lab::Lab>),
     /// Flashcards (see `tui::cards`).
     Cards(Box<super::cards::CardsRun>),
+    /// Learn: the topic's notes (see `tui::learn`).
+    Learn(Box<super::learn::LearnRun>),
 }
 
 /// A session in front of the learner, plus what only the screen needs.
@@ -343,17 +346,16 @@ impl App {
         self.modes().get(self.home.mode).copied()
     }
 
-    /// The rows of home's mode list: the practice modes, then Flashcards
-    /// when the chosen topic has cards, then the replay lab when any
-    /// scenario is loaded.
+    /// The rows of home's mode list: the practice modes, then Learn and
+    /// Flashcards when the chosen topic has notes and cards, then the replay
+    /// lab when any scenario is loaded.
     pub fn home_rows(&self) -> Vec<HomeRow> {
         let mut rows: Vec<HomeRow> = self.modes().into_iter().map(HomeRow::Mode).collect();
-        if self
-            .catalog
-            .topics
-            .get(self.home.topic)
-            .is_some_and(|t| !t.cards.is_empty())
-        {
+        let topic = self.catalog.topics.get(self.home.topic);
+        if topic.is_some_and(|t| !t.notes.is_empty()) {
+            rows.push(HomeRow::Learn);
+        }
+        if topic.is_some_and(|t| !t.cards.is_empty()) {
             rows.push(HomeRow::Cards);
         }
         if !self.catalog.scenarios.is_empty() {
@@ -399,6 +401,7 @@ impl App {
             Screen::Cards(run) if run.deck.is_over() => Context::CardsDone,
             Screen::Cards(run) if run.deck.is_turned() => Context::CardBack,
             Screen::Cards(_) => Context::Cards,
+            Screen::Learn(_) => Context::Learn,
             Screen::Run(run) if run.kata.is_some() => super::kata::context(run),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
@@ -537,6 +540,7 @@ fn apply(app: &mut App, action: Action) {
         Screen::Results(_) => results(app, action),
         Screen::Lab(_) => super::lab_update::update(app, action),
         Screen::Cards(_) => super::cards::update(app, action),
+        Screen::Learn(_) => super::learn::update(app, action),
     }
 }
 
@@ -594,12 +598,14 @@ fn home(app: &mut App, action: Action) {
             _ => match app.chosen_row() {
                 Some(HomeRow::Mode(mode)) => start(app, mode),
                 Some(HomeRow::Cards) => super::cards::open(app),
+                Some(HomeRow::Learn) => super::learn::open(app),
                 Some(HomeRow::Lab) => super::lab_update::open_picker(app),
                 None => {}
             },
         },
         Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
         Action::OpenCards | Action::Press(Target::Cards) => super::cards::open(app),
+        Action::OpenLearn | Action::Press(Target::Learn) => super::learn::open(app),
         Action::ToggleConfidence => {
             app.confidence = !app.confidence;
             app.say(

@@ -43,6 +43,8 @@ pub enum Context {
     CardBack,
     /// Flashcards: every card recalled.
     CardsDone,
+    /// Learn: a note on screen.
+    Learn,
 }
 
 /// A key as written in the table.
@@ -73,6 +75,7 @@ use KeyCode as K;
 const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved, Kata];
 const SCREENS: &[Context] = &[
     Home,
+    Learn,
     Cards,
     CardBack,
     CardsDone,
@@ -88,6 +91,7 @@ const SCREENS: &[Context] = &[
 
 /// Every screen but home, where Esc quits rather than goes back.
 const AWAY: &[Context] = &[
+    Learn,
     Cards,
     CardBack,
     CardsDone,
@@ -139,6 +143,7 @@ const ALL: &[Context] = &[
     Cards,
     CardBack,
     CardsDone,
+    Learn,
 ];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
 
@@ -158,6 +163,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('d'))], "d", "", "review what spaced repetition brings back today", Action::Start(Mode::Due), &[Home]),
     bind(&[Key::Code(K::Char('l'))], "l", "", "open the replay lab: watch state rebuilt from events", Action::OpenLab, &[Home]),
     bind(&[Key::Code(K::Char('f'))], "f", "", "flashcards: recall the answer, turn the card, grade yourself", Action::OpenCards, &[Home]),
+    bind(&[Key::Code(K::Char('n'))], "n", "", "learn: the topic's notes, the ideas before practice", Action::OpenLearn, &[Home]),
+    // Learn
+    bind(&[Key::Code(K::Right), Key::Code(K::Char('n')), Key::Code(K::Char(' ')), Key::Code(K::Enter)], "→/n", "next", "the next note (also Space or Enter)", Action::NextItem, &[Learn]),
+    bind(&[Key::Code(K::Left), Key::Code(K::Char('p'))], "←/p", "previous", "the previous note", Action::PrevItem, &[Learn]),
     // Flashcards
     bind(&[Key::Code(K::Char(' ')), Key::Code(K::Enter)], "Space", "turn", "turn the card once you have recalled the answer (also Enter)", Action::Confirm, &[Cards]),
     bind(&[Key::Digit], "1–4", "grade", "grade your recall: 1 again (you did not recall it), 2 hard, 3 good, 4 easy", Action::Digit(0), &[CardBack]),
@@ -234,7 +243,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Ctrl('r')], "Ctrl-R", "retry", "take this item again: half its points at most, as its solution was shown", Action::Retry, &[Solved, Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
-    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata, Cards, CardBack, CardsDone]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata, Cards, CardBack, CardsDone, Learn]),
     // At home Esc quits, so the footer does not call it "back" there.
     bind(&[Key::Code(K::Esc)], "Esc", "", "quit kata (as q does)", Action::Back, &[Home]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (in a test: end it)", Action::Back, AWAY),

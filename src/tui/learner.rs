@@ -256,6 +256,24 @@ impl Learner {
         self.outcome(result)
     }
 
+    /// A recorder for a new Learn session on `topic`. `Err` is the message to show.
+    pub fn start_learn(&mut self, topic: &str) -> Result<Recorder<Entry>, String> {
+        let clock = self.clock.clone();
+        let result =
+            Recorder::start_learn(Entry(self.book.clone()), topic, Box::new(move || clock()));
+        self.outcome(result)
+    }
+
+    /// Record that `note` was shown; `Err` is the message to show.
+    pub fn note_read(
+        &mut self,
+        recorder: &mut Recorder<Entry>,
+        note: &crate::content::Note,
+    ) -> Result<(), String> {
+        let written = recorder.note_read(note);
+        self.outcome(written)
+    }
+
     /// Record a grade just given in `deck`; `Err` is the message to show.
     pub fn card_graded(
         &mut self,

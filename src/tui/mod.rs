@@ -15,6 +15,7 @@ pub mod kata;
 pub mod keymap;
 pub mod lab;
 mod lab_update;
+pub mod learn;
 pub mod learner;
 pub mod preview;
 mod ran;

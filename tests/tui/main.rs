@@ -6,6 +6,7 @@ mod choose_all;
 mod journal;
 mod kata;
 mod lab;
+mod learn;
 mod no_color;
 mod preview;
 mod props;

@@ -648,6 +648,12 @@ pub fn write(topic: &Topic) -> Written {
             "a kata: GIFT has no kind for code the learner writes".to_string(),
         ));
     }
+    for n in &topic.notes {
+        left_out.push((
+            n.id.clone(),
+            "a Learn note: not written as a GIFT description yet".to_string(),
+        ));
+    }
     for c in &topic.cards {
         left_out.push((
             c.id.clone(),

@@ -771,6 +771,12 @@ fn body(topic: &Topic) -> (String, Vec<(String, String)>) {
             "a kata: Moodle has no kind for code the learner writes and tests run on".to_string(),
         )
     }));
+    left_out.extend(topic.notes.iter().map(|n| {
+        (
+            n.id.clone(),
+            "a Learn note: not written as a Moodle description question yet".to_string(),
+        )
+    }));
     left_out.extend(topic.cards.iter().map(|c| {
         (
             c.id.clone(),

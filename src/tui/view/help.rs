@@ -25,6 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::Kata => "Keys · kata",
         Context::KataEdit => "Keys · kata editor",
         Context::Cards | Context::CardBack | Context::CardsDone => "Keys · flashcards",
+        Context::Learn => "Keys · learn",
         Context::Help | Context::Confirm | Context::ConfirmQuit => "Keys",
     };
     let rows: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())

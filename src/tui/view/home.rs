@@ -200,13 +200,38 @@ pub fn doc(app: &App, width: u16) -> Doc {
             }
         }
     }
+    let row = |doc: &mut Doc, focus: &mut _, name, about: String, target, this: HomeRow| {
+        let chosen = app.chosen_row() == Some(this) && !topics_focused;
+        extra_row(
+            doc,
+            app,
+            (name, name_width, width),
+            about,
+            target,
+            chosen,
+            focus,
+        );
+    };
+    if let Some(topic) = topics.get(app.home.topic)
+        && !topic.notes.is_empty()
+    {
+        let n = topic.notes.len();
+        let about = format!(
+            "{n} note{}: the ideas, with examples and sources (n)",
+            plural(n)
+        );
+        row(
+            &mut doc,
+            &mut focus,
+            "Learn",
+            about,
+            Target::Learn,
+            HomeRow::Learn,
+        );
+    }
     if let Some(topic) = topics.get(app.home.topic)
         && !topic.cards.is_empty()
     {
-        let chosen = app.chosen_row() == Some(HomeRow::Cards) && !topics_focused;
-        let start = doc.len();
-        let marker = if chosen { "▶ " } else { "  " };
-        let name_style = if chosen { t.selected() } else { t.bold() };
         let n = topic.cards.len();
         let standing = app.learner.as_ref().map(|l| l.card_queue(topic));
         let about = match standing {
@@ -222,58 +247,30 @@ pub fn doc(app: &App, width: u16) -> Doc {
             ),
             None => format!("{n} card{} to recall and grade yourself (f)", plural(n)),
         };
-        doc.flow_after(
-            vec![
-                Span::styled(marker, t.key()),
-                Span::styled(format!("{:<name_width$}", "Flashcards"), name_style),
-                Span::raw("  "),
-            ],
-            vec![Atom::new(about, t.plain())],
+        row(
+            &mut doc,
+            &mut focus,
+            "Flashcards",
+            about,
+            Target::Cards,
+            HomeRow::Cards,
         );
-        for line in start..doc.len() {
-            doc.hits.push(crate::tui::flow::DocHit {
-                line,
-                x: 0,
-                width,
-                target: Target::Cards,
-            });
-        }
-        if chosen {
-            focus = Some(start..doc.len());
-        }
     }
     let scenarios = app.catalog.scenarios.len();
     if scenarios > 0 {
         // The lab is not a practice mode but sits with them: the last row.
-        let chosen = app.chosen_row() == Some(HomeRow::Lab) && !topics_focused;
-        let start = doc.len();
-        let marker = if chosen { "▶ " } else { "  " };
-        let name_style = if chosen { t.selected() } else { t.bold() };
-        doc.flow_after(
-            vec![
-                Span::styled(marker, t.key()),
-                Span::styled(format!("{:<name_width$}", "Replay"), name_style),
-                Span::raw("  "),
-            ],
-            vec![Atom::new(
-                format!(
-                    "watch state rebuilt event by event: {scenarios} scenario{} (l)",
-                    plural(scenarios)
-                ),
-                t.plain(),
-            )],
+        let about = format!(
+            "watch state rebuilt event by event: {scenarios} scenario{} (l)",
+            plural(scenarios)
         );
-        for line in start..doc.len() {
-            doc.hits.push(crate::tui::flow::DocHit {
-                line,
-                x: 0,
-                width,
-                target: Target::Lab,
-            });
-        }
-        if chosen {
-            focus = Some(start..doc.len());
-        }
+        row(
+            &mut doc,
+            &mut focus,
+            "Replay",
+            about,
+            Target::Lab,
+            HomeRow::Lab,
+        );
     }
     // Said only once turned on: off is the default and `?` lists the key.
     if app.confidence {
@@ -491,4 +488,41 @@ fn plural(n: usize) -> &'static str {
 /// `9:05` from seconds.
 pub fn clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// A row of home's mode list that is not a practice mode (Learn,
+/// Flashcards, the lab): its name padded as the modes', what it offers, and
+/// its click target.
+fn extra_row(
+    doc: &mut Doc,
+    app: &App,
+    (name, name_width, width): (&str, usize, u16),
+    about: String,
+    target: Target,
+    chosen: bool,
+    focus: &mut Option<std::ops::Range<usize>>,
+) {
+    let t = app.theme;
+    let start = doc.len();
+    let marker = if chosen { "▶ " } else { "  " };
+    let name_style = if chosen { t.selected() } else { t.bold() };
+    doc.flow_after(
+        vec![
+            Span::styled(marker, t.key()),
+            Span::styled(format!("{name:<name_width$}"), name_style),
+            Span::raw("  "),
+        ],
+        vec![Atom::new(about, t.plain())],
+    );
+    for line in start..doc.len() {
+        doc.hits.push(crate::tui::flow::DocHit {
+            line,
+            x: 0,
+            width,
+            target,
+        });
+    }
+    if chosen {
+        *focus = Some(start..doc.len());
+    }
 }

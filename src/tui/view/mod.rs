@@ -8,6 +8,7 @@ mod help;
 mod home;
 mod kata;
 mod lab;
+mod learn;
 mod preview;
 mod ran;
 mod results;
@@ -93,6 +94,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
         Screen::Cards(run) => {
             cards::header(frame, header, app, run);
             cards::doc(app, run, body.width)
+        }
+        Screen::Learn(run) => {
+            learn::header(frame, header, app, run);
+            learn::doc(app, run, body.width)
         }
         Screen::Lab(_) => unreachable!("drawn above"),
     };

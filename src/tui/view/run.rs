@@ -370,7 +370,7 @@ pub(super) fn code_style(t: Theme, kind: Kind) -> Style {
 }
 
 /// Code behind a gutter bar, each source line wrapped on its own.
-fn code_block(doc: &mut Doc, t: Theme, atoms: Vec<Atom>) {
+pub(super) fn code_block(doc: &mut Doc, t: Theme, atoms: Vec<Atom>) {
     let start = doc.len();
     // Leading and trailing newlines of a snippet are layout, not code.
     let mut atoms = atoms;
