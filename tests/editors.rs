@@ -318,6 +318,11 @@ fn taplo_s_language_server_completes_every_key_of_every_table_and_every_enum() {
             ],
         ),
         case(
+            "[[note]]",
+            &format!("{topic}[[note]]\n"),
+            &["id", "title", "body", "sources"],
+        ),
+        case(
             "[[card]]",
             &format!("{topic}[[card]]\n"),
             &["id", "front", "back", "sources"],

@@ -54,7 +54,8 @@ fn every_bundled_file_validates_and_deserializes_into_the_shape_types() {
                 || !shape.exercise.is_empty()
                 || !shape.scenario.is_empty()
                 || !shape.kata.is_empty()
-                || !shape.card.is_empty(),
+                || !shape.card.is_empty()
+                || !shape.note.is_empty(),
             "{}",
             file.path
         );

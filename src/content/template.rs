@@ -183,6 +183,18 @@ mistakes = ["Thinking the checker marks learners."]
 steps = ["Both are mistakes in a content file, which is what kata check reads."]
 feedback = { C = "A learner's tries are marked in a session, not by kata check.", D = "minutes is a number the author gives; nothing checks how long a topic takes." }
 
+[[note]]                         # what Learn mode shows before practice
+id = "note-blanks"               # unique within the topic (every kind included)
+title = "How blanks are numbered"
+body = '''
+Blanks are counted the way people count: the first is {{1}}, then {{2}}.
+
+```toml
+code = "evens = [n for n in numbers if n % 2 {{1}} 0]"
+```
+'''                              # paragraphs, and code between lines of ```
+sources = ["AUTHORING.md, Blanks"]   # where the facts come from (a warning without)
+
 [[card]]                         # a flashcard: the learner recalls, turns it, grades themselves
 id = "card-blank-numbers"        # unique within the topic (questions and exercises included)
 front = "From which number are a kata exercise's blanks counted?"
@@ -224,6 +236,8 @@ mod tests {
         assert!(!question.mistakes.is_empty() && !question.feedback.is_empty());
         assert_eq!(topic.questions[1].choose_all, [0, 1]);
         assert_eq!(topic.cards.len(), 1);
+        assert_eq!(topic.notes.len(), 1);
+        assert_eq!(topic.notes[0].blocks().len(), 2);
         assert_eq!(topic.cards[0].sources.len(), 1);
     }
 
