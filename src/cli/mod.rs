@@ -127,7 +127,8 @@ pub enum Command {
         /// practice = fill-in exercises, quiz = questions, test = 10 scored questions,
         /// review = items whose latest try was wrong, due = items spaced repetition brings back today,
         /// cards = flashcards graded by yourself (due ones first, then new ones),
-        /// learn = the topic's notes, the ideas before practice.
+        /// learn = the topic's notes, the ideas before practice,
+        /// exam = your own test (--items, --levels, --kinds, --time).
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
         /// Seed for the test draw; the same seed asks the same questions in the same order.
@@ -137,6 +138,18 @@ pub enum Command {
         /// after the letters, `B 3`); right earns 1/2/3, wrong costs 0/2/6.
         #[arg(long)]
         confidence: bool,
+        /// Exam: how many items to draw (default 10).
+        #[arg(long, value_name = "N")]
+        items: Option<usize>,
+        /// Exam: the difficulties to draw from, e.g. `medium,hard` (default all).
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "LEVELS")]
+        levels: Vec<LevelArg>,
+        /// Exam: the kinds to draw from, `questions`, `exercises` or both (default both).
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+        kinds: Vec<KindArg>,
+        /// Exam (or test): a time limit, e.g. `10m`; when it runs out, open items count as wrong.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        time: Option<std::time::Duration>,
     },
     /// Replay a scenario event by event: each step with what it changed, then the state.
     ///
@@ -318,6 +331,21 @@ pub enum NewCommand {
     },
 }
 
+/// A difficulty as `--levels` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// An item kind as `--kinds` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Questions,
+    Exercises,
+}
+
 /// The session modes as the command line spells them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
@@ -328,6 +356,7 @@ pub enum ModeArg {
     Due,
     Cards,
     Learn,
+    Exam,
 }
 
 impl ModeArg {
@@ -340,6 +369,7 @@ impl ModeArg {
             ModeArg::Test => Mode::Test,
             ModeArg::Review => Mode::Review,
             ModeArg::Due => Mode::Due,
+            ModeArg::Exam => Mode::Exam,
             ModeArg::Cards | ModeArg::Learn => return None,
         })
     }
@@ -473,15 +503,54 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             mode,
             seed,
             confidence,
+            items,
+            levels,
+            kinds,
+            time,
         }) => match mode.session_mode() {
-            Some(mode) => plain::run(
-                &crate::content::load(&cli.content),
-                topic.as_deref(),
-                mode,
-                seed,
-                cli.data_dir.as_deref(),
-                confidence,
-            ),
+            Some(session_mode) => {
+                let exam = crate::practice::ExamSpec {
+                    items: items.unwrap_or(crate::practice::TEST_SIZE),
+                    difficulties: levels
+                        .iter()
+                        .map(|l| match l {
+                            LevelArg::Easy => crate::content::Difficulty::Easy,
+                            LevelArg::Medium => crate::content::Difficulty::Medium,
+                            LevelArg::Hard => crate::content::Difficulty::Hard,
+                        })
+                        .collect(),
+                    kinds: kinds
+                        .iter()
+                        .map(|k| match k {
+                            KindArg::Questions => crate::practice::ExamKind::Questions,
+                            KindArg::Exercises => crate::practice::ExamKind::Exercises,
+                        })
+                        .collect(),
+                    time,
+                };
+                let exam_only = items.is_some() || !levels.is_empty() || !kinds.is_empty();
+                if exam_only && mode != ModeArg::Exam {
+                    crate::safe_text::note(format_args!(
+                        "kata: --items, --levels and --kinds set up an exam: add `--mode exam`"
+                    ));
+                    return Ok(ExitCode::from(2));
+                }
+                if time.is_some() && !session_mode.is_scored() {
+                    crate::safe_text::note(format_args!(
+                        "kata: --time limits a test or an exam: add `--mode exam` or `--mode test`"
+                    ));
+                    return Ok(ExitCode::from(2));
+                }
+                plain::run(
+                    &crate::content::load(&cli.content),
+                    topic.as_deref(),
+                    session_mode,
+                    seed,
+                    cli.data_dir.as_deref(),
+                    confidence,
+                    &exam,
+                )
+            }
             None if mode == ModeArg::Learn => plain::run_learn(
                 &crate::content::load(&cli.content),
                 topic.as_deref(),

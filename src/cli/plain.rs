@@ -15,6 +15,7 @@ pub fn run(
     seed: Option<u64>,
     data_dir: Option<&Path>,
     confidence: bool,
+    exam: &crate::practice::ExamSpec,
 ) -> anyhow::Result<ExitCode> {
     let offset = local_utc_offset_s();
     let topic = match super::pick_topic(catalog, topic) {
@@ -32,7 +33,19 @@ pub fn run(
         }
         Mode::Due => due_session(&project(&loaded.events, offset), topic, today(offset))
             .with_options_shuffled(seed),
+        Mode::Exam => match crate::practice::draw_exam(topic, exam, seed) {
+            Ok(session) => session,
+            Err(why) => {
+                super::output::note(format_args!("kata: {why}"));
+                return Ok(ExitCode::from(2));
+            }
+        },
         _ => crate::practice::start(topic, mode, seed),
+    };
+    // A test takes --time as an exam does.
+    let session = match (mode, exam.time) {
+        (Mode::Test, Some(limit)) => session.with_time_limit(limit),
+        _ => session,
     };
     let session = if confidence {
         session.with_confidence()
@@ -55,8 +68,7 @@ pub fn run(
         Some(&mut recorder),
         Some(&mut sandbox),
     )?;
-    let passed =
-        mode != Mode::Test || session.score().verdict() == crate::practice::Verdict::Strong;
+    let passed = !mode.is_scored() || session.score().verdict() == crate::practice::Verdict::Strong;
     Ok(if passed {
         ExitCode::SUCCESS
     } else {

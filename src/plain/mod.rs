@@ -59,6 +59,13 @@ pub fn run_session<'r, S: Sink>(
     }
     let mut lines = input.lines();
     'items: loop {
+        if out_of_time(&mut session, &mut out)? {
+            break 'items;
+        }
+        if let Some(left) = session.time_left(std::time::Instant::now()) {
+            let s = left.as_secs();
+            out.line(&format!("time left: {}:{:02}", s / 60, s % 60))?;
+        }
         out.item(&session)?;
         if session.current_kata().is_some() {
             let runner = runner.as_deref_mut();
@@ -117,6 +124,9 @@ pub fn run_session<'r, S: Sink>(
                             Some(c) => session.rate(c).map_err(std::io::Error::other)?,
                             None => break 'items,
                         }
+                    }
+                    if out_of_time(&mut session, &mut out)? {
+                        break 'items;
                     }
                     match session.answer(&choices) {
                         Ok(result) => {
@@ -177,7 +187,7 @@ pub fn run_session<'r, S: Sink>(
             break;
         }
     }
-    if mode == Mode::Test && !session.is_over() {
+    if mode.is_scored() && !session.is_over() {
         // Left before the end (`:q`, or input ended): recorded as abandoned,
         // never as a finished test scored 0 % for the unanswered questions.
         if let Some(r) = recorder {
@@ -187,7 +197,7 @@ pub fn run_session<'r, S: Sink>(
         out.abandoned(topic, &session)?;
         return Ok(session);
     }
-    if mode == Mode::Test {
+    if mode.is_scored() {
         session.end();
         if let Some(r) = recorder {
             r.finished(&session)
@@ -196,7 +206,7 @@ pub fn run_session<'r, S: Sink>(
         out.test_review(&session)?;
     }
     out.summary(&session)?;
-    if mode == Mode::Test {
+    if mode.is_scored() {
         out.repeat(topic, &session)?;
     }
     Ok(session)
@@ -265,9 +275,19 @@ enum Command {
     Unknown(String),
 }
 
+/// End a timed session whose time ran out, saying so; the answer just typed
+/// (if any) came too late and is not counted. Untimed sessions never end here.
+fn out_of_time<W: Write>(session: &mut Session, out: &mut Printer<W>) -> std::io::Result<bool> {
+    if !session.end_if_out_of_time(std::time::Instant::now()) {
+        return Ok(false);
+    }
+    out.line("Time is up: every item still open counts as wrong (an answer typed after the limit is not counted).")?;
+    Ok(true)
+}
+
 /// The commands, as the learner may type them now.
 fn commands(session: &Session) -> &'static str {
-    if session.mode() != Mode::Test {
+    if !session.mode().is_scored() {
         "Type :h for the hint, :q to stop."
     } else {
         "Type :q to leave the test."

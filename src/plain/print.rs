@@ -40,6 +40,7 @@ impl<W: Write> Printer<W> {
             Mode::Test => "test: one try each, no hints, solutions at the end",
             Mode::Review => "review: the items whose latest try was wrong",
             Mode::Due => "due: the items spaced repetition brings back today",
+            Mode::Exam => "exam: your own test — one try each, no hints, solutions at the end",
         };
         writeln!(self.out, "{} — {what}", topic.title)?;
         if let Some(seed) = session.seed() {
@@ -68,7 +69,7 @@ impl<W: Write> Printer<W> {
                 "A typed exercise asks for each blank's text on a line of its own (blank 1>)."
             )?;
         }
-        if session.mode() != Mode::Test {
+        if !session.mode().is_scored() {
             writeln!(
                 self.out,
                 "Answer with {letters}; :h (or ?) shows the hint; :q stops."
@@ -76,7 +77,12 @@ impl<W: Write> Printer<W> {
         } else {
             writeln!(
                 self.out,
-                "Answer with {letters}; :q leaves the test (recorded as abandoned, not scored)."
+                "Answer with {letters}; :q leaves the {} (recorded as abandoned, not scored).",
+                if session.mode() == Mode::Exam {
+                    "exam"
+                } else {
+                    "test"
+                }
             )
         }
     }
@@ -126,7 +132,7 @@ impl<W: Write> Printer<W> {
             writeln!(self.out, "{}) {option}", letter(i))?;
         }
         let left = session.attempts_left(session.index());
-        if matches!(item, Item::Exercise(_)) && session.mode() != Mode::Test {
+        if matches!(item, Item::Exercise(_)) && !session.mode().is_scored() {
             writeln!(self.out, "Attempts: {left} left")?;
         }
         Ok(())
@@ -354,11 +360,19 @@ impl<W: Write> Printer<W> {
             .filter(|&i| !session.state(i).attempts.is_empty())
             .count();
         writeln!(self.out)?;
-        writeln!(
-            self.out,
-            "Test left after {answered} of {} questions: recorded as abandoned, with no score or verdict.",
-            session.len()
-        )?;
+        if session.mode() == Mode::Exam {
+            writeln!(
+                self.out,
+                "Exam left after {answered} of {} items: no score or verdict (your answers are kept in the journal).",
+                session.len()
+            )?;
+        } else {
+            writeln!(
+                self.out,
+                "Test left after {answered} of {} questions: recorded as abandoned, with no score or verdict.",
+                session.len()
+            )?;
+        }
         self.repeat(topic, session)?;
         self.out.flush()
     }
@@ -380,7 +394,7 @@ impl<W: Write> Printer<W> {
         let score = session.score();
         writeln!(self.out)?;
         writeln!(self.out, "score: {score}")?;
-        if session.mode() == Mode::Test {
+        if session.mode().is_scored() {
             writeln!(self.out, "verdict: {}", score.verdict())?;
         }
         if session.rates_confidence() {

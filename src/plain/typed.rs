@@ -51,6 +51,9 @@ pub(super) fn take<'r, S: Sink>(
                 None => return Ok(Ending::Stop),
             }
         }
+        if super::out_of_time(session, out)? {
+            return Ok(Ending::Stop);
+        }
         let result = match session.answer_typed(&texts) {
             Ok(result) => result,
             Err(SubmitError::Finished) => return Ok(Ending::Done),

@@ -5,6 +5,7 @@ mod cards;
 mod carry;
 mod confidence;
 mod draw;
+mod exam;
 mod kata;
 mod learn;
 mod present;
@@ -18,6 +19,7 @@ pub use cards::{CARDS_MODE, Deck, GradeError, Graded};
 pub use carry::{same_content, same_ids};
 pub use confidence::{Calibration, CbmScore, Confidence, LEVELS};
 pub use draw::{TEST_SIZE, draw_test};
+pub use exam::{ExamError, ExamKind, ExamSpec, draw_exam};
 pub use kata::{KataRun, Limits, Program, RunError, RunOutcome, Runner, TestResult, program};
 pub use learn::{LEARN_MODE, Reading};
 pub use present::{option_order, present};
@@ -45,7 +47,7 @@ pub fn items_for(topic: &Topic, mode: Mode) -> Vec<Item> {
             .map(Item::Question)
             .collect(),
         // A test is drawn; review and due items come from the learner's progress.
-        Mode::Test | Mode::Review | Mode::Due => Vec::new(),
+        Mode::Test | Mode::Review | Mode::Due | Mode::Exam => Vec::new(),
     }
 }
 

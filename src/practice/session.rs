@@ -20,9 +20,24 @@ pub enum Mode {
     Review,
     /// The items spaced repetition says are due today (chosen by `progress`).
     Due,
+    /// The learner's own test: how many items, which difficulties and
+    /// kinds, and a time limit (see [`super::ExamSpec`]). Marked as a test
+    /// is — one try, no hints, solutions at the end — but never recorded as
+    /// the topic's test result, since the learner chose what it asks.
+    Exam,
 }
 
 impl Mode {
+    /// A test or an exam: one try per item, no hints, solutions at the end.
+    ///
+    /// ```
+    /// use kata::practice::Mode;
+    /// assert!(Mode::Exam.is_scored() && Mode::Test.is_scored() && !Mode::Quiz.is_scored());
+    /// ```
+    pub fn is_scored(self) -> bool {
+        matches!(self, Mode::Test | Mode::Exam)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Practice => "practice",
@@ -30,6 +45,7 @@ impl Mode {
             Mode::Test => "test",
             Mode::Review => "review",
             Mode::Due => "due",
+            Mode::Exam => "exam",
         }
     }
 }
@@ -231,6 +247,9 @@ pub struct Session {
     ended: bool,
     /// Confidence-based marking: each first try is rated before it is marked.
     rated: bool,
+    /// How long the session may take, and when its clock started (the
+    /// first time the limit was asked about: the learner's first sight of it).
+    time_limit: Option<(std::time::Duration, Option<std::time::Instant>)>,
 }
 
 impl Session {
@@ -291,6 +310,7 @@ impl Session {
             seed: None,
             ended: false,
             rated: false,
+            time_limit: None,
         }
     }
 
@@ -304,6 +324,39 @@ impl Session {
 
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+
+    /// This session with a time limit (an exam's): its clock starts the
+    /// first time [`Session::time_left`] is asked.
+    pub fn with_time_limit(mut self, limit: std::time::Duration) -> Self {
+        self.time_limit = Some((limit, None));
+        self
+    }
+
+    /// Time left at `now`, when the session has a limit (zero once it ran out).
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use kata::practice::{Mode, Session};
+    /// let mut s = Session::new(Mode::Exam, vec![]).with_time_limit(Duration::from_secs(60));
+    /// let start = Instant::now();
+    /// assert_eq!(s.time_left(start), Some(Duration::from_secs(60)));
+    /// assert_eq!(s.time_left(start + Duration::from_secs(90)), Some(Duration::ZERO));
+    /// ```
+    pub fn time_left(&mut self, now: std::time::Instant) -> Option<std::time::Duration> {
+        let (limit, started) = self.time_limit.as_mut()?;
+        let started = *started.get_or_insert(now);
+        Some(limit.saturating_sub(now.saturating_duration_since(started)))
+    }
+
+    /// End the session if its time ran out at `now`: every open item then
+    /// counts as wrong. Returns whether it ran out.
+    pub fn end_if_out_of_time(&mut self, now: std::time::Instant) -> bool {
+        let out = self.time_left(now).is_some_and(|left| left.is_zero());
+        if out && !self.ended {
+            self.end();
+        }
+        out
     }
     /// The seed a test was drawn with, to print so the run can be reproduced.
     pub fn seed(&self) -> Option<u64> {
@@ -372,7 +425,7 @@ impl Session {
     /// Tries allowed on an item in this session: one per question, the exercise's
     /// own count otherwise, and always one in a test.
     pub fn tries_allowed(&self, index: usize) -> usize {
-        if self.mode == Mode::Test {
+        if self.mode.is_scored() {
             return 1;
         }
         match &self.items[index] {
@@ -684,8 +737,8 @@ impl Session {
             feedback,
             typed_feedback,
             finished,
-            marked: self.mode != Mode::Test,
-            reveal: finished && self.mode != Mode::Test,
+            marked: !self.mode.is_scored(),
+            reveal: finished && !self.mode.is_scored(),
             comes_back,
             cbm: confidence.map(|c| c.mark(correct)),
         })
@@ -777,7 +830,7 @@ impl Session {
     /// assert_eq!(s.points(0), 0.5);
     /// ```
     pub fn retry(&mut self, index: usize) -> Result<(), SubmitError> {
-        if self.mode == Mode::Test {
+        if self.mode.is_scored() {
             return Err(SubmitError::Invalid(
                 "a test's answers stand: take the item again in practice or the quiz".into(),
             ));
@@ -909,13 +962,13 @@ impl Session {
     /// until it is over, so an answer cannot be compared with the others' marks;
     /// every other mode marks each try at once. Both front-ends follow this.
     pub fn marks_shown(&self) -> bool {
-        self.mode != Mode::Test || self.is_over()
+        !self.mode.is_scored() || self.is_over()
     }
 
     /// Whether the current item offers a hint: never in a test, and not
     /// when its author wrote none (an item brought in from Moodle, say).
     pub fn hints_allowed(&self) -> bool {
-        self.mode != Mode::Test
+        !self.mode.is_scored()
             && self
                 .items
                 .get(self.current)
@@ -924,7 +977,7 @@ impl Session {
 
     /// Why [`Session::show_hint`] gave nothing, in the words both front-ends show.
     pub fn no_hint_reason(&self) -> &'static str {
-        if self.mode == Mode::Test {
+        if self.mode.is_scored() {
             "Hints are off during a test."
         } else {
             "This item has no hint."

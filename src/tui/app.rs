@@ -274,7 +274,7 @@ impl Run {
 impl App {
     /// Whether a test is on screen and not over (quitting asks first).
     pub fn test_running(&self) -> bool {
-        matches!(&self.screen, Screen::Run(run) if run.mode() == Mode::Test && !run.session.is_over())
+        matches!(&self.screen, Screen::Run(run) if run.mode().is_scored() && !run.session.is_over())
     }
 
     pub fn new(catalog: Catalog, options: Options) -> Self {
@@ -407,7 +407,7 @@ impl App {
             Screen::Run(run) => match run.session.current() {
                 Item::Exercise(e) if e.is_typed() => Context::Typed,
                 Item::Exercise(_) => Context::Exercise,
-                Item::Question(_) if run.mode() == Mode::Test => Context::TestQuestion,
+                Item::Question(_) if run.mode().is_scored() => Context::TestQuestion,
                 Item::Question(_) => Context::Question,
                 Item::Kata(_) => Context::Kata,
             },
@@ -745,7 +745,7 @@ fn start(app: &mut App, mode: Mode) {
         return;
     }
     let mut run = Run::new(topic_index, session);
-    if mode == Mode::Test
+    if mode.is_scored()
         && let Some(limit) = app.time_limit
     {
         run.countdown = Some(Countdown {
@@ -800,7 +800,7 @@ fn show_results(app: &mut App, just_finished: bool) {
         if !just_finished {
             run.results_cursor = run.session.index();
         }
-        if run.mode() == Mode::Test {
+        if run.mode().is_scored() {
             let score = run.session.score();
             app.last_tests.retain(|(t, _)| *t != run.topic);
             app.last_tests.push((run.topic, score));
@@ -826,7 +826,7 @@ fn show_results(app: &mut App, just_finished: bool) {
 fn quit(app: &mut App) {
     app.overlay = None;
     if let Screen::Run(run) = &mut app.screen
-        && run.mode() == Mode::Test
+        && run.mode().is_scored()
         && !run.session.is_over()
         && let Some(learner) = &mut app.learner
         && !app.quit_unrecorded
@@ -873,7 +873,7 @@ fn run(app: &mut App, action: Action) {
     let Screen::Run(run) = &mut app.screen else {
         return;
     };
-    let test_running = run.mode() == Mode::Test && !run.session.is_over();
+    let test_running = run.mode().is_scored() && !run.session.is_over();
     match action {
         Action::Back if test_running => app.overlay = Some(Overlay::ConfirmEnd),
         Action::EndTest if test_running => app.overlay = Some(Overlay::ConfirmEnd),
@@ -1080,7 +1080,7 @@ pub(super) fn submit(app: &mut App) {
                 run.enter_item();
             }
             app.follow = true;
-            if run.mode() == Mode::Test {
+            if run.mode().is_scored() {
                 after_test_answer(app);
             } else if comes_back {
                 app.say(
@@ -1122,7 +1122,7 @@ fn question(app: &mut App, action: Action) {
         return;
     };
     let options = run.session.current().options().len();
-    let in_test = run.mode() == Mode::Test;
+    let in_test = run.mode().is_scored();
     match action {
         Action::Choose(option) | Action::Press(Target::Option(option))
             if option < options && in_test =>
@@ -1157,7 +1157,7 @@ fn answered_letter(app: &mut App, action: Action) {
         return;
     };
     match action {
-        Action::Choose(option) if run.mode() == Mode::Test => pick(app, option),
+        Action::Choose(option) if run.mode().is_scored() => pick(app, option),
         _ => app.say(
             "This item is finished: Ctrl-R takes it again, n goes on.",
             Tone::Info,

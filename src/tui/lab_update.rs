@@ -73,7 +73,7 @@ pub fn open_from_item(app: &mut App) {
         app.say("Answer first, then press r to replay.", Tone::Info);
         return;
     };
-    if run.mode() == crate::practice::Mode::Test && !run.session.is_over() {
+    if run.mode().is_scored() && !run.session.is_over() {
         app.say("The replay lab opens after the test.", Tone::Info);
         return;
     }

@@ -171,6 +171,8 @@ pub fn doc(app: &App, width: u16) -> Doc {
                         plural(n)
                     )
                 }
+                // Not on home's list (an exam is set up with `kata plain --mode exam`).
+                Mode::Exam => "your own test: one try each, no hints".to_string(),
                 Mode::Due => {
                     let n = queue(mode);
                     format!("{n} item{} spaced repetition brings back today", plural(n))
@@ -347,6 +349,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Test => "Test",
         Mode::Review => "Review mistakes",
         Mode::Due => "Review due",
+        Mode::Exam => "Exam",
     }
 }
 
@@ -465,7 +468,7 @@ fn progress(app: &App, topic: usize) -> String {
                 run.solved_count(),
                 run.finished_count()
             )),
-            Mode::Test | Mode::Review | Mode::Due => {}
+            Mode::Test | Mode::Review | Mode::Due | Mode::Exam => {}
         }
     }
     // With a journal, the tests line above says it (best and last, across runs).

@@ -19,6 +19,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run) {
         Mode::Quiz => "Quiz results",
         Mode::Review => "Review results",
         Mode::Due => "Due review results",
+        Mode::Exam => "Exam results",
     };
     let right = match run.session.seed() {
         Some(seed) => format!("seed {seed}"),
@@ -42,7 +43,7 @@ pub fn doc(app: &App, run: &Run, width: u16) -> Doc {
         Atom::new("Score  ", t.heading()),
         Atom::new(score.to_string(), t.bold()),
     ];
-    if run.mode() == Mode::Test {
+    if run.mode().is_scored() {
         let (mark, style, words) = match score.verdict() {
             Verdict::Strong => ("✓", t.ok(), "strong — you know this pattern"),
             Verdict::NeedsPractice => ("✗", t.bad(), "needs practice — under 80%"),

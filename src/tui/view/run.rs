@@ -28,6 +28,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, run: &Run, info: &mut Fr
         Mode::Test => "Test",
         Mode::Review => "Review",
         Mode::Due => "Due review",
+        Mode::Exam if run.session.is_over() => "Exam review",
+        Mode::Exam => "Exam",
     };
     let right = if run.session.is_empty() {
         String::new()
@@ -515,7 +517,7 @@ fn question(doc: &mut Doc, app: &App, run: &Run, q: &Question) {
     let answering = run.answering();
     let reveal = run.reveal();
     // In a test a choice waits for Enter or → before it is the answer.
-    let pending = state.attempts.is_empty() && run.mode() == Mode::Test;
+    let pending = state.attempts.is_empty() && run.mode().is_scored();
     let chosen = state
         .attempts
         .last()
@@ -691,7 +693,7 @@ pub(super) fn open_question_footer(
         spans.push(Span::styled(stuck, t.dim()));
         buttons.push(("[ Hint ]", Button::Hint));
     }
-    if run.mode() == Mode::Test {
+    if run.mode().is_scored() {
         if let Some(note) = test_note {
             spans.push(Span::styled(note, t.dim()));
         }

@@ -2,7 +2,6 @@
 //! brings the item back — read from the learner's live progress, so it is
 //! what the due queue will do.
 
-use crate::practice::Mode;
 use crate::tui::app::{App, Run};
 use crate::tui::flow::Doc;
 
@@ -10,7 +9,7 @@ use crate::tui::flow::Doc;
 /// journal, or before the item's first try in this run.
 pub(super) fn next_review(doc: &mut Doc, app: &App, run: &Run) {
     let state = run.session.current_state();
-    if run.mode() == Mode::Test || (state.attempts.is_empty() && state.runs == 0) {
+    if run.mode().is_scored() || (state.attempts.is_empty() && state.runs == 0) {
         return;
     }
     let (Some(learner), Some(topic)) = (&app.learner, app.catalog.topics.get(run.topic)) else {
