@@ -25,6 +25,8 @@ pub enum Target {
     Cards,
     /// The home screen's "Learn" entry.
     Learn,
+    /// The home screen's "Exam" entry.
+    Exam,
     /// A scenario in the lab's list, 0-based.
     Scenario(usize),
 }
@@ -101,6 +103,8 @@ pub enum Action {
     OpenCards,
     /// Open Learn on the chosen topic (home).
     OpenLearn,
+    /// Set up an exam on the chosen topic (home).
+    OpenExam,
     /// Open the lab on the current item's `replay` scenario.
     OpenReplay,
     /// Lab: one event forward / back.

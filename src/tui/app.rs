@@ -99,6 +99,7 @@ pub struct Home {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeRow {
     Mode(Mode),
+    Exam,
     Learn,
     Cards,
     Lab,
@@ -118,6 +119,8 @@ pub enum Screen {
     Cards(Box<super::cards::CardsRun>),
     /// Learn: the topic's notes (see `tui::learn`).
     Learn(Box<super::learn::LearnRun>),
+    /// Setting up an exam (see `tui::exam`).
+    ExamSetup(Box<super::exam::ExamSetup>),
 }
 
 /// A session in front of the learner, plus what only the screen needs.
@@ -352,6 +355,9 @@ impl App {
     pub fn home_rows(&self) -> Vec<HomeRow> {
         let mut rows: Vec<HomeRow> = self.modes().into_iter().map(HomeRow::Mode).collect();
         let topic = self.catalog.topics.get(self.home.topic);
+        if topic.is_some_and(|t| !t.questions.is_empty() || !t.exercises.is_empty()) {
+            rows.push(HomeRow::Exam);
+        }
         if topic.is_some_and(|t| !t.notes.is_empty()) {
             rows.push(HomeRow::Learn);
         }
@@ -402,6 +408,7 @@ impl App {
             Screen::Cards(run) if run.deck.is_turned() => Context::CardBack,
             Screen::Cards(_) => Context::Cards,
             Screen::Learn(_) => Context::Learn,
+            Screen::ExamSetup(_) => Context::ExamSetup,
             Screen::Run(run) if run.kata.is_some() => super::kata::context(run),
             Screen::Run(run) if run.session.is_empty() || !run.answering() => Context::Solved,
             Screen::Run(run) => match run.session.current() {
@@ -541,6 +548,7 @@ fn apply(app: &mut App, action: Action) {
         Screen::Lab(_) => super::lab_update::update(app, action),
         Screen::Cards(_) => super::cards::update(app, action),
         Screen::Learn(_) => super::learn::update(app, action),
+        Screen::ExamSetup(_) => super::exam::update(app, action),
     }
 }
 
@@ -599,6 +607,7 @@ fn home(app: &mut App, action: Action) {
                 Some(HomeRow::Mode(mode)) => start(app, mode),
                 Some(HomeRow::Cards) => super::cards::open(app),
                 Some(HomeRow::Learn) => super::learn::open(app),
+                Some(HomeRow::Exam) => super::exam::open(app),
                 Some(HomeRow::Lab) => super::lab_update::open_picker(app),
                 None => {}
             },
@@ -606,6 +615,7 @@ fn home(app: &mut App, action: Action) {
         Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
         Action::OpenCards | Action::Press(Target::Cards) => super::cards::open(app),
         Action::OpenLearn | Action::Press(Target::Learn) => super::learn::open(app),
+        Action::OpenExam | Action::Press(Target::Exam) => super::exam::open(app),
         Action::ToggleConfidence => {
             app.confidence = !app.confidence;
             app.say(
@@ -756,6 +766,34 @@ fn start(app: &mut App, mode: Mode) {
     app.saved
         .retain(|r| !(r.topic == topic_index && r.mode() == mode));
     open_run(app, run, &id);
+}
+
+/// Start the exam `spec` on the chosen topic (from the exam form).
+pub(super) fn start_exam(app: &mut App, spec: &practice::ExamSpec) {
+    let topic_index = app.home.topic;
+    let Some(topic) = app.catalog.topics.get(topic_index) else {
+        return;
+    };
+    let seed = app.option_seed.unwrap_or_else(practice::fresh_seed);
+    let session = match practice::draw_exam(topic, spec, seed) {
+        Ok(session) => rated(app.confidence, session),
+        Err(why) => {
+            app.say(format!("No exam: {why}."), Tone::Bad);
+            return;
+        }
+    };
+    let mut run = Run::new(topic_index, session);
+    if let Some(limit) = spec.time {
+        run.countdown = Some(Countdown {
+            deadline: Instant::now() + limit,
+            remaining: limit,
+        });
+    }
+    let id = topic.id.clone();
+    open_run(app, run, &id);
+    if let Some(row) = app.home_rows().iter().position(|r| *r == HomeRow::Exam) {
+        app.home.mode = row;
+    }
 }
 
 /// Put a new run on screen, its start recorded in the journal.

@@ -45,6 +45,8 @@ pub enum Context {
     CardsDone,
     /// Learn: a note on screen.
     Learn,
+    /// The exam form.
+    ExamSetup,
 }
 
 /// A key as written in the table.
@@ -76,6 +78,7 @@ const WORK: &[Context] = &[Exercise, Question, TestQuestion, Solved, Kata];
 const SCREENS: &[Context] = &[
     Home,
     Learn,
+    ExamSetup,
     Cards,
     CardBack,
     CardsDone,
@@ -92,6 +95,7 @@ const SCREENS: &[Context] = &[
 /// Every screen but home, where Esc quits rather than goes back.
 const AWAY: &[Context] = &[
     Learn,
+    ExamSetup,
     Cards,
     CardBack,
     CardsDone,
@@ -144,6 +148,7 @@ const ALL: &[Context] = &[
     CardBack,
     CardsDone,
     Learn,
+    ExamSetup,
 ];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
 
@@ -164,6 +169,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('l'))], "l", "", "open the replay lab: watch state rebuilt from events", Action::OpenLab, &[Home]),
     bind(&[Key::Code(K::Char('f'))], "f", "", "flashcards: recall the answer, turn the card, grade yourself", Action::OpenCards, &[Home]),
     bind(&[Key::Code(K::Char('n'))], "n", "", "learn: the topic's notes, the ideas before practice", Action::OpenLearn, &[Home]),
+    bind(&[Key::Code(K::Char('x'))], "x", "", "set up an exam: your own test (items, difficulties, kinds, time)", Action::OpenExam, &[Home]),
+    // Exam form
+    bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "row", "choose a row of the form", Action::Down, &[ExamSetup]),
+    bind(&[Key::Code(K::Right), Key::Code(K::Char(' '))], "←→/Space", "change", "change the row: more or fewer items, a difficulty or kind on or off, the time limit", Action::NextBlank, &[ExamSetup]),
+    bind(&[Key::Code(K::Left)], "", "", "", Action::PrevBlank, &[ExamSetup]),
+    bind(&[Key::Code(K::Enter)], "Enter", "start", "start the exam", Action::Confirm, &[ExamSetup]),
     // Learn
     bind(&[Key::Code(K::Right), Key::Code(K::Char('n')), Key::Code(K::Char(' ')), Key::Code(K::Enter)], "→/n", "next", "the next note (also Space or Enter)", Action::NextItem, &[Learn]),
     bind(&[Key::Code(K::Left), Key::Code(K::Char('p'))], "←/p", "previous", "the previous note", Action::PrevItem, &[Learn]),
@@ -243,7 +254,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Ctrl('r')], "Ctrl-R", "retry", "take this item again: half its points at most, as its solution was shown", Action::Retry, &[Solved, Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
-    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata, Cards, CardBack, CardsDone, Learn]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata, Cards, CardBack, CardsDone, Learn, ExamSetup]),
     // At home Esc quits, so the footer does not call it "back" there.
     bind(&[Key::Code(K::Esc)], "Esc", "", "quit kata (as q does)", Action::Back, &[Home]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (in a test: end it)", Action::Back, AWAY),

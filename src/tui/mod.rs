@@ -9,6 +9,7 @@ pub mod app;
 pub mod cards;
 pub mod catalog;
 mod choose_all;
+pub mod exam;
 pub mod flow;
 pub mod guard;
 pub mod kata;

@@ -339,6 +339,8 @@ fn the_replay_lab_stays_the_row_after_the_review_entries() {
     }
     assert_eq!(h.app.chosen_mode(), Some(Mode::Due));
     h.key(KeyCode::Down);
+    assert_eq!(h.app.chosen_row(), Some(HomeRow::Exam), "then the exam");
+    h.key(KeyCode::Down);
     assert_eq!(h.app.chosen_row(), Some(HomeRow::Learn), "then learn");
     h.key(KeyCode::Down);
     assert_eq!(

@@ -172,8 +172,8 @@ fn controls_move_the_cursor_as_a_learner_expects() {
 fn the_home_screen_offers_the_lab() {
     let mut h = Harness::new(bundled(), 80, 24);
     assert!(h.screen().contains("Replay"), "{}", h.screen());
-    // Practice, quiz, test, learn, flashcards, then the lab: the last row.
-    for _ in 0..5 {
+    // Practice, quiz, test, exam, learn, flashcards, then the lab: the last row.
+    for _ in 0..6 {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);

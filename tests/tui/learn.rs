@@ -88,6 +88,7 @@ fn each_note_shown_is_read_once_in_the_journal() {
         HomeRow::Cards,
         "Learn comes before Flashcards"
     );
+    assert_eq!(rows[learn - 1], HomeRow::Exam, "and after the exam");
     h.keys("n");
     h.key(KeyCode::Right);
     h.key(KeyCode::Left);

@@ -3,6 +3,7 @@
 
 mod cards;
 mod choose_all;
+mod exam;
 mod journal;
 mod kata;
 mod lab;

@@ -26,6 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::KataEdit => "Keys · kata editor",
         Context::Cards | Context::CardBack | Context::CardsDone => "Keys · flashcards",
         Context::Learn => "Keys · learn",
+        Context::ExamSetup => "Keys · exam",
         Context::Help | Context::Confirm | Context::ConfirmQuit => "Keys",
     };
     let rows: Vec<(String, &str)> = keymap::bindings_in(context, app.preview.is_some())

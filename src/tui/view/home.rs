@@ -215,6 +215,19 @@ pub fn doc(app: &App, width: u16) -> Doc {
         );
     };
     if let Some(topic) = topics.get(app.home.topic)
+        && (!topic.questions.is_empty() || !topic.exercises.is_empty())
+    {
+        let about = "your own test: how many items, which difficulties and kinds, a time limit (x)";
+        row(
+            &mut doc,
+            &mut focus,
+            "Exam",
+            about.to_string(),
+            Target::Exam,
+            HomeRow::Exam,
+        );
+    }
+    if let Some(topic) = topics.get(app.home.topic)
         && !topic.notes.is_empty()
     {
         let n = topic.notes.len();

@@ -4,6 +4,7 @@
 mod cards;
 mod choose_all;
 mod confidence;
+mod exam;
 mod help;
 mod home;
 mod kata;
@@ -98,6 +99,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
         Screen::Learn(run) => {
             learn::header(frame, header, app, run);
             learn::doc(app, run, body.width)
+        }
+        Screen::ExamSetup(form) => {
+            exam::header(frame, header, app, form);
+            exam::doc(app, form, body.width)
         }
         Screen::Lab(_) => unreachable!("drawn above"),
     };
