@@ -18,12 +18,8 @@ pub fn run(
     exam: &crate::practice::ExamSpec,
 ) -> anyhow::Result<ExitCode> {
     let offset = local_utc_offset_s();
-    let topic = match super::pick_topic(catalog, topic) {
-        Ok(t) => t,
-        Err(message) => {
-            super::output::note(format_args!("kata: {message}"));
-            return Ok(ExitCode::from(2));
-        }
+    let Some(topic) = topic_or_say(catalog, topic) else {
+        return Ok(ExitCode::from(2));
     };
     let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
     let seed = seed.unwrap_or_else(fresh_seed);
@@ -84,12 +80,8 @@ pub fn run_cards(
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let offset = local_utc_offset_s();
-    let topic = match super::pick_topic(catalog, topic) {
-        Ok(t) => t,
-        Err(message) => {
-            super::output::note(format_args!("kata: {message}"));
-            return Ok(ExitCode::from(2));
-        }
+    let Some(topic) = topic_or_say(catalog, topic) else {
+        return Ok(ExitCode::from(2));
     };
     let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
     let progress = project(&loaded.events, offset);
@@ -129,12 +121,8 @@ pub fn run_learn(
     topic: Option<&str>,
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let topic = match super::pick_topic(catalog, topic) {
-        Ok(t) => t,
-        Err(message) => {
-            super::output::note(format_args!("kata: {message}"));
-            return Ok(ExitCode::from(2));
-        }
+    let Some(topic) = topic_or_say(catalog, topic) else {
+        return Ok(ExitCode::from(2));
     };
     let reading = crate::practice::Reading::new(topic.notes.clone());
     let stdin = std::io::stdin();
@@ -161,4 +149,15 @@ pub fn run_learn(
         Some(&mut recorder),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The topic the line mode runs on, or `None` after saying why there is none
+/// (the exit code is then 2).
+fn topic_or_say<'c>(
+    catalog: &'c Catalog,
+    topic: Option<&str>,
+) -> Option<&'c crate::content::Topic> {
+    super::pick_topic(catalog, topic)
+        .map_err(|message| super::output::note(format_args!("kata: {message}")))
+        .ok()
 }

@@ -178,33 +178,20 @@ pub fn doc(app: &App, width: u16) -> Doc {
                     format!("{n} item{} spaced repetition brings back today", plural(n))
                 }
             };
-            let start = doc.len();
-            let marker = if chosen { "▶ " } else { "  " };
-            let name_style = if chosen { t.selected() } else { t.bold() };
-            doc.flow_after(
-                vec![
-                    Span::styled(marker, t.key()),
-                    Span::styled(format!("{name:<name_width$}"), name_style),
-                    Span::raw("  "),
-                ],
-                vec![Atom::new(about, t.plain())],
+            mode_row(
+                &mut doc,
+                app,
+                (name, name_width, width),
+                about,
+                Target::Mode(mode),
+                chosen,
+                &mut focus,
             );
-            for line in start..doc.len() {
-                doc.hits.push(crate::tui::flow::DocHit {
-                    line,
-                    x: 0,
-                    width,
-                    target: Target::Mode(mode),
-                });
-            }
-            if chosen {
-                focus = Some(start..doc.len());
-            }
         }
     }
     let row = |doc: &mut Doc, focus: &mut _, name, about: String, target, this: HomeRow| {
         let chosen = app.chosen_row() == Some(this) && !topics_focused;
-        extra_row(
+        mode_row(
             doc,
             app,
             (name, name_width, width),
@@ -506,10 +493,9 @@ pub fn clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// A row of home's mode list that is not a practice mode (Learn,
-/// Flashcards, the lab): its name padded as the modes', what it offers, and
-/// its click target.
-fn extra_row(
+/// A row of home's mode list: its name padded to the longest, what it
+/// offers, and its click target.
+fn mode_row(
     doc: &mut Doc,
     app: &App,
     (name, name_width, width): (&str, usize, u16),
