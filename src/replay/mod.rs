@@ -12,6 +12,7 @@ mod build;
 pub mod effect;
 mod lessons;
 pub mod predict;
+pub mod prediction;
 pub mod rebuild;
 mod rows;
 mod timeline;

@@ -88,7 +88,7 @@ pub struct Choice {
     pub why: &'static str,
 }
 
-const NO_VALUE: &str = "(no such field)";
+pub(super) const NO_VALUE: &str = "(no such field)";
 
 fn shown(value: Option<&Value>) -> String {
     value.map_or(NO_VALUE.to_string(), Value::to_string)

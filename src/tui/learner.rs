@@ -39,6 +39,9 @@ pub struct Learner {
     pub write_error: Option<String>,
     /// The figures on home: the projections next to the catalog.
     pub report: Option<Report>,
+    /// Each topic's flashcards by where they stand, computed with `report`:
+    /// FSRS over every grade is too much work for every frame of home.
+    card_queues: std::collections::HashMap<String, crate::progress::CardQueue>,
 }
 
 /// The journal and its projection, shared by every run's recorder.
@@ -135,6 +138,7 @@ impl Learner {
             unavailable: None,
             write_error: None,
             report: None,
+            card_queues: Default::default(),
         }
     }
 
@@ -174,6 +178,14 @@ impl Learner {
         let mut book = self.book.borrow_mut();
         if book.dirty || self.report.is_none() {
             self.report = Some(report(&book.progress, topics, today));
+            self.card_queues = topics
+                .iter()
+                .filter(|t| !t.cards.is_empty())
+                .map(|t| {
+                    let queue = crate::progress::card_queue(&book.progress, t, today);
+                    (t.id.clone(), queue)
+                })
+                .collect();
             book.dirty = false;
         }
     }
@@ -231,6 +243,11 @@ impl Learner {
 
     /// Which of `topic`'s cards are due, new and later, from the journal as it is now.
     pub fn card_queue(&self, topic: &Topic) -> crate::progress::CardQueue {
+        if let Some(queue) = self.card_queues.get(&topic.id)
+            && !self.book.borrow().dirty
+        {
+            return queue.clone();
+        }
         crate::progress::card_queue(&self.book.borrow().progress, topic, self.today())
     }
 
