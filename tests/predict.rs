@@ -25,7 +25,11 @@ fn walk(id: &str) -> Vec<kata::replay::prediction::Ask> {
         asked.push(a);
     }
     assert_eq!(p.right, p.asked, "{id}: every right answer counts");
-    assert_eq!(t.cursor(), t.len(), "{id}: the walk ends at the end of the log");
+    assert_eq!(
+        t.cursor(),
+        t.len(),
+        "{id}: the walk ends at the end of the log"
+    );
     asked
 }
 
@@ -48,9 +52,18 @@ fn every_step_has_one_true_outcome_among_distinct_ones() {
             let mut texts: Vec<&str> = a.outcomes.iter().map(|o| o.text.as_str()).collect();
             texts.sort();
             texts.dedup();
-            assert_eq!(texts.len(), a.outcomes.len(), "{id} {:?}: no two alike", a.step);
+            assert_eq!(
+                texts.len(),
+                a.outcomes.len(),
+                "{id} {:?}: no two alike",
+                a.step
+            );
             for wrong in a.outcomes.iter().filter(|o| !o.correct) {
-                assert!(!wrong.why.is_empty(), "{id} {:?}: every slip is explained", a.step);
+                assert!(
+                    !wrong.why.is_empty(),
+                    "{id} {:?}: every slip is explained",
+                    a.step
+                );
             }
         }
     }
@@ -72,11 +85,17 @@ fn the_true_outcome_is_what_the_store_does() {
                 Truth::Nothing => assert_eq!(right, "changes nothing"),
                 Truth::Warning(w) => {
                     assert!(right.contains("warning"), "{id}: {right}");
-                    assert!(a.truth.contains(w.as_str()), "the reveal quotes the warning");
+                    assert!(
+                        a.truth.contains(w.as_str()),
+                        "the reveal quotes the warning"
+                    );
                 }
                 Truth::Refused(why) => {
                     assert!(right.contains("refuses"), "{id}: {right}");
-                    assert!(a.truth.contains(why.as_str()), "the reveal quotes the store");
+                    assert!(
+                        a.truth.contains(why.as_str()),
+                        "the reveal quotes the store"
+                    );
                 }
             }
             // Answering applies the event: the lab then shows the very changes.
@@ -103,8 +122,16 @@ fn a_refused_append_is_asked_where_it_was_tried() {
         .iter()
         .position(|s| *s == Step::Refusal(0))
         .expect("the refusal is asked");
-    assert_eq!(steps[at - 1], Step::Event(after - 1), "right after the events it saw");
-    assert!(asked[at].what.contains("support"), "the writer is named: {}", asked[at].what);
+    assert_eq!(
+        steps[at - 1],
+        Step::Event(after - 1),
+        "right after the events it saw"
+    );
+    assert!(
+        asked[at].what.contains("support"),
+        "the writer is named: {}",
+        asked[at].what
+    );
     assert_eq!(asked.len() as u64, t.len() + t.refusals().len() as u64);
 }
 
@@ -113,8 +140,14 @@ fn a_wrong_balance_is_a_real_slip() {
     // bank-account position 2 withdraws 3 from 10.
     let a = ask(&timeline("bank-account"), Step::Event(2)).unwrap();
     let texts: Vec<&str> = a.outcomes.iter().map(|o| o.text.as_str()).collect();
-    assert!(texts.contains(&"accountId 0's balance: 10 → 7"), "{texts:?}");
-    assert!(texts.contains(&"accountId 0's balance: 10 → 13"), "the wrong way: {texts:?}");
+    assert!(
+        texts.contains(&"accountId 0's balance: 10 → 7"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"accountId 0's balance: 10 → 13"),
+        "the wrong way: {texts:?}"
+    );
     assert!(a.outcomes[a.answer()].text.ends_with("→ 7"));
 }
 
@@ -135,7 +168,10 @@ fn the_right_outcome_does_not_sit_at_one_letter() {
     for id in ["bank-account", "shop-orders"] {
         let places: std::collections::BTreeSet<usize> =
             walk(id).iter().map(|a| a.answer()).collect();
-        assert!(places.len() >= 3, "{id}: the answer moves about: {places:?}");
+        assert!(
+            places.len() >= 3,
+            "{id}: the answer moves about: {places:?}"
+        );
     }
 }
 
@@ -146,9 +182,22 @@ fn typed_answers_pick_by_letter_value_or_word_and_nothing_else() {
     let right = a.answer();
     assert_eq!(a.pick_typed(" 14 "), Some(right));
     let letter = kata::content::letter(right);
-    assert_eq!(a.pick_typed(&letter.to_ascii_lowercase().to_string()), Some(right));
-    assert_eq!(a.pick_typed("nothing"), a.outcomes.iter().position(|o| o.text == "changes nothing"));
-    for bad in ["", "   ", "z", "\u{1b}[2J", "\u{202e}14", &"9".repeat(10_000)] {
+    assert_eq!(
+        a.pick_typed(&letter.to_ascii_lowercase().to_string()),
+        Some(right)
+    );
+    assert_eq!(
+        a.pick_typed("nothing"),
+        a.outcomes.iter().position(|o| o.text == "changes nothing")
+    );
+    for bad in [
+        "",
+        "   ",
+        "z",
+        "\u{1b}[2J",
+        "\u{202e}14",
+        &"9".repeat(10_000),
+    ] {
         assert_eq!(a.pick_typed(bad), None, "{bad:?} picks nothing");
     }
 }
@@ -169,5 +218,9 @@ fn the_learners_own_journal_can_be_predicted() {
         p.answer(&mut t, &a, right);
     }
     assert!(p.asked >= 1, "the session's start at least");
-    assert_eq!(u64::from(p.asked), t.len(), "one question per event of the journal");
+    assert_eq!(
+        u64::from(p.asked),
+        t.len(),
+        "one question per event of the journal"
+    );
 }

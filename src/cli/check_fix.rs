@@ -195,7 +195,7 @@ mod tests {
             topics: Vec::new(),
             problems: vec![d],
             files: vec![path.to_string()],
-            scenarios: Vec::new(),
+            ..Catalog::default()
         }
     }
 

@@ -128,9 +128,14 @@ pub enum Command {
         /// review = items whose latest try was wrong, due = items spaced repetition brings back today,
         /// cards = flashcards graded by yourself (due ones first, then new ones),
         /// learn = the topic's notes, the ideas before practice,
-        /// exam = your own test (--items, --levels, --kinds, --time).
+        /// exam = your own test (--items, --levels, --kinds, --time),
+        /// predict = before each event of --scenario, say what it will do.
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
+        /// Predict: the scenario to step through (see `kata replay`), or
+        /// `my-progress` for your own journal.
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
         /// Seed for the test draw; the same seed asks the same questions in the same order.
         #[arg(long)]
         seed: Option<u64>,
@@ -357,6 +362,7 @@ pub enum ModeArg {
     Cards,
     Learn,
     Exam,
+    Predict,
 }
 
 impl ModeArg {
@@ -370,7 +376,7 @@ impl ModeArg {
             ModeArg::Review => Mode::Review,
             ModeArg::Due => Mode::Due,
             ModeArg::Exam => Mode::Exam,
-            ModeArg::Cards | ModeArg::Learn => return None,
+            ModeArg::Cards | ModeArg::Learn | ModeArg::Predict => return None,
         })
     }
 }
@@ -507,7 +513,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             levels,
             kinds,
             time,
+            scenario,
         }) => match mode.session_mode() {
+            _ if scenario.is_some() && mode != ModeArg::Predict => {
+                crate::safe_text::note(format_args!(
+                    "kata: --scenario names what Predict steps through: add `--mode predict`"
+                ));
+                Ok(ExitCode::from(2))
+            }
             Some(session_mode) => {
                 let exam = crate::practice::ExamSpec {
                     items: items.unwrap_or(crate::practice::TEST_SIZE),
@@ -551,6 +564,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     &exam,
                 )
             }
+            None if mode == ModeArg::Predict => plain::run_predict(
+                &crate::content::load(&cli.content),
+                scenario.as_deref(),
+                cli.data_dir.as_deref(),
+            ),
             None if mode == ModeArg::Learn => plain::run_learn(
                 &crate::content::load(&cli.content),
                 topic.as_deref(),

@@ -151,6 +151,44 @@ pub fn run_learn(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `kata plain --mode predict --scenario ID`: each step of the scenario,
+/// predicted; the session is recorded at the first answer.
+pub fn run_predict(
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    data_dir: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let Some(id) = scenario else {
+        let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.push(crate::progress::MY_PROGRESS);
+        crate::safe_text::note(format_args!(
+            "kata: Predict steps through a scenario: add `--scenario ID`, one of {}",
+            ids.join(", ")
+        ));
+        return Ok(ExitCode::from(2));
+    };
+    let scenario = match super::replay::scenario_named(catalog, data_dir, id)? {
+        Ok(scenario) => scenario,
+        Err(code) => return Ok(code),
+    };
+    let mut timeline = match super::replay::timeline_or_say(&scenario) {
+        Ok(timeline) => timeline,
+        Err(code) => return Ok(code),
+    };
+    // A scenario of no topic (the learner's own journal) is practised unrecorded.
+    let topic = catalog.scenario_topic(id).map(|t| t.id.clone());
+    let stdin = std::io::stdin();
+    crate::plain::run_predict(&mut timeline, stdin.lock(), super::output::stdout(), || {
+        let Some(topic) = &topic else { return Ok(()) };
+        let (journal, loaded) = super::journal::open_for_writing(data_dir)
+            .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+        drop(loaded);
+        Recorder::start_predict(journal, topic, Box::new(crate::progress::now_ms)).map(drop)
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The topic the line mode runs on, or `None` after saying why there is none
 /// (the exit code is then 2).
 fn topic_or_say<'c>(

@@ -19,55 +19,16 @@ pub fn run(
     json: bool,
     steps: bool,
 ) -> anyhow::Result<ExitCode> {
-    // The learner's own journal is a scenario too, unless content claims the id.
-    let journal;
-    let scenario = match catalog.scenario(id) {
-        Some(scenario) => scenario,
-        None if id == MY_PROGRESS => {
-            let (_, loaded) = super::journal::open_for_reading(data_dir)?;
-            journal = journal_scenario(&loaded.events);
-            if journal.events.is_empty() {
-                note(format_args!(
-                    "kata: your journal has no tries yet: practise first, then replay them"
-                ));
-                return Ok(ExitCode::from(1));
-            }
-            &journal
-        }
-        None => {
-            // A scenario `kata check` refused for its memory says so, not "no scenario".
-            let budget = crate::content::rule("K035").map(|r| r.code);
-            let needle = format!("scenario `{id}` needs about");
-            if let Some(refused) = catalog
-                .problems
-                .iter()
-                .find(|d| Some(d.code) == budget && d.message.starts_with(&needle))
-            {
-                crate::safe_text::note(format_args!(
-                    "kata: `{id}` was not loaded: {}",
-                    refused.headline()
-                ));
-                return Ok(ExitCode::from(1));
-            }
-            let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
-            ids.sort_unstable();
-            ids.push(MY_PROGRESS);
-            note(format_args!(
-                "kata: no scenario `{id}`; loaded scenarios: {}",
-                ids.join(", ")
-            ));
-            return Ok(ExitCode::from(2));
-        }
+    let scenario = match scenario_named(catalog, data_dir, id)? {
+        Ok(scenario) => scenario,
+        Err(code) => return Ok(code),
     };
+    let scenario = &scenario;
     // Refused before anything is built, so a scenario that would exhaust
     // memory ends with a message instead of an abort.
-    let mut timeline = match Timeline::try_new(scenario) {
+    let mut timeline = match timeline_or_say(scenario) {
         Ok(timeline) => timeline,
-        Err(refused) => {
-            crate::safe_text::note(format_args!("kata: {refused}"));
-            crate::safe_text::note(format_args!("kata: {}", refused.help()));
-            return Ok(ExitCode::from(1));
-        }
+        Err(code) => return Ok(code),
     };
     let upto = match to {
         Some(n) if n >= timeline.len() => {
@@ -93,6 +54,66 @@ pub fn run(
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The scenario `id` names — the learner's own journal for `my-progress`,
+/// unless content claims the id — or, after saying why there is none, the
+/// exit code (1: not loaded or nothing to replay; 2: no such scenario).
+pub(super) fn scenario_named(
+    catalog: &Catalog,
+    data_dir: Option<&std::path::Path>,
+    id: &str,
+) -> anyhow::Result<Result<crate::content::Scenario, ExitCode>> {
+    Ok(match catalog.scenario(id) {
+        Some(scenario) => Ok(scenario.clone()),
+        None if id == MY_PROGRESS => {
+            let (_, loaded) = super::journal::open_for_reading(data_dir)?;
+            let journal = journal_scenario(&loaded.events);
+            if journal.events.is_empty() {
+                note(format_args!(
+                    "kata: your journal has no tries yet: practise first, then replay them"
+                ));
+                return Ok(Err(ExitCode::from(1)));
+            }
+            Ok(journal)
+        }
+        None => {
+            // A scenario `kata check` refused for its memory says so, not "no scenario".
+            let budget = crate::content::rule("K035").map(|r| r.code);
+            let needle = format!("scenario `{id}` needs about");
+            if let Some(refused) = catalog
+                .problems
+                .iter()
+                .find(|d| Some(d.code) == budget && d.message.starts_with(&needle))
+            {
+                crate::safe_text::note(format_args!(
+                    "kata: `{id}` was not loaded: {}",
+                    refused.headline()
+                ));
+                return Ok(Err(ExitCode::from(1)));
+            }
+            let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.push(MY_PROGRESS);
+            note(format_args!(
+                "kata: no scenario `{id}`; loaded scenarios: {}",
+                ids.join(", ")
+            ));
+            Err(ExitCode::from(2))
+        }
+    })
+}
+
+/// A timeline of `scenario`, or the exit code after saying it is over the memory budget.
+pub(super) fn timeline_or_say(scenario: &crate::content::Scenario) -> Result<Timeline, ExitCode> {
+    match Timeline::try_new(scenario) {
+        Ok(timeline) => Ok(timeline),
+        Err(refused) => {
+            crate::safe_text::note(format_args!("kata: {refused}"));
+            crate::safe_text::note(format_args!("kata: {}", refused.help()));
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 #[derive(serde::Serialize)]

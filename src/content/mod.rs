@@ -78,6 +78,8 @@ pub struct Catalog {
     pub files: Vec<String>,
     /// Replay-lab scenarios of every topic, in load order; ids are unique.
     pub scenarios: Vec<Scenario>,
+    /// Each scenario's topic (the `[topic]` of the file defining it), by scenario id.
+    pub scenario_topics: std::collections::BTreeMap<String, String>,
 }
 
 impl Catalog {
@@ -93,6 +95,17 @@ impl Catalog {
     /// ```
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// The topic a scenario belongs to: the `[topic]` of the file that defines it.
+    ///
+    /// ```
+    /// let catalog = kata::content::load(&[]);
+    /// assert_eq!(catalog.scenario_topic("user-after-delete").map(|t| t.id.as_str()), Some("event-store"));
+    /// assert!(catalog.scenario_topic("no-such-scenario").is_none());
+    /// ```
+    pub fn scenario_topic(&self, id: &str) -> Option<&Topic> {
+        self.topic(self.scenario_topics.get(id)?)
     }
 
     /// True when some file had an error.

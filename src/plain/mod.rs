@@ -5,12 +5,14 @@
 mod cards;
 mod kata;
 mod learn;
+mod predict;
 mod print;
 mod run;
 mod typed;
 
 pub use cards::run_cards;
 pub use learn::run_learn;
+pub use predict::run_predict;
 pub use run::outcome_text;
 
 use crate::content::{Topic, index_of_letter};

@@ -22,6 +22,11 @@ pub use draw::{TEST_SIZE, draw_test};
 pub use exam::{ExamError, ExamKind, ExamSpec, draw_exam};
 pub use kata::{KataRun, Limits, Program, RunError, RunOutcome, Runner, TestResult, program};
 pub use learn::{LEARN_MODE, Reading};
+
+/// The session name of a Predict session in the journal. Predict's
+/// questions are the replay lab's (`replay::prediction`); the journal names
+/// the mode here, beside its siblings.
+pub const PREDICT_MODE: &str = "predict";
 pub use present::{option_order, present};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};

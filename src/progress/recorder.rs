@@ -79,6 +79,15 @@ impl<S: Sink> Recorder<S> {
         Recorder::start_named(sink, topic, crate::practice::CARDS_MODE, None, clock)
     }
 
+    /// Record that a Predict session starts on a scenario of `topic`.
+    pub fn start_predict(
+        sink: S,
+        topic: &str,
+        clock: Box<dyn FnMut() -> i64>,
+    ) -> std::io::Result<Self> {
+        Recorder::start_named(sink, topic, crate::practice::PREDICT_MODE, None, clock)
+    }
+
     /// Record that a Learn session starts on `topic`; the notes it shows go
     /// through [`Recorder::note_read`].
     pub fn start_learn(

@@ -77,7 +77,7 @@ impl Ask {
             .outcomes
             .iter()
             .enumerate()
-            .filter(|(_, o)| o.typed.iter().any(|t| *t == typed));
+            .filter(|(_, o)| o.typed.contains(&typed));
         match (hits.next(), hits.next()) {
             (Some((i, _)), None) => Some(i),
             _ => None,
@@ -112,7 +112,10 @@ pub fn ask(timeline: &Timeline, step: Step) -> Option<Ask> {
         }
         Step::Refusal(n) => {
             let r = timeline.refusals().get(n)?;
-            let who = r.writer.as_deref().map_or(String::new(), |w| format!("{w}: "));
+            let who = r
+                .writer
+                .as_deref()
+                .map_or(String::new(), |w| format!("{w}: "));
             let what = format!("{who}tries to append {} to {}", r.event_type, r.stream);
             (what, super::predict::refused(timeline, n)?)
         }
@@ -210,7 +213,8 @@ pub fn ask(timeline: &Timeline, step: Step) -> Option<Ask> {
             offer(
                 &mut outcomes,
                 STORED_WARNS.into(),
-                "a warning is replay's, about a stored event; this append is never stored at all".into(),
+                "a warning is replay's, about a stored event; this append is never stored at all"
+                    .into(),
                 vec!["warning".into()],
             );
         }
@@ -289,9 +293,9 @@ fn describe(changes: &[Change], key: Option<Name>) -> String {
             )),
             // A removed entity's fields go with it.
             (Some(_), ChangeKind::Removed)
-                if changes
-                    .iter()
-                    .any(|r| r.key == c.key && r.field.is_none() && r.kind == ChangeKind::Removed) => {}
+                if changes.iter().any(|r| {
+                    r.key == c.key && r.field.is_none() && r.kind == ChangeKind::Removed
+                }) => {}
             (Some(f), ChangeKind::Removed) => parts.push(format!("{who} loses {f}")),
         }
     }
@@ -367,20 +371,22 @@ fn slips(
     ) else {
         return slips;
     };
-    slips.extend(choices
-        .into_iter()
-        .filter(|choice| !choice.correct && choice.text != super::predict::NO_VALUE)
-        .filter_map(|choice| {
-            // The value as the changes hold it: parse it back from its text.
-            let wrong = choices_value(&choice.text)?;
-            if Some(&wrong) == c.before.as_ref() && c.kind == ChangeKind::Changed {
-                // "The value before" is the event left out: `changes nothing` says it.
-                return None;
-            }
-            let mut changed = changes.to_vec();
-            changed[main].after = Some(wrong);
-            Some((describe(&changed, key), choice.why.to_string()))
-        }));
+    slips.extend(
+        choices
+            .into_iter()
+            .filter(|choice| !choice.correct && choice.text != super::predict::NO_VALUE)
+            .filter_map(|choice| {
+                // The value as the changes hold it: parse it back from its text.
+                let wrong = choices_value(&choice.text)?;
+                if Some(&wrong) == c.before.as_ref() && c.kind == ChangeKind::Changed {
+                    // "The value before" is the event left out: `changes nothing` says it.
+                    return None;
+                }
+                let mut changed = changes.to_vec();
+                changed[main].after = Some(wrong);
+                Some((describe(&changed, key), choice.why.to_string()))
+            }),
+    );
     slips
 }
 

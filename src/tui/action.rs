@@ -27,6 +27,8 @@ pub enum Target {
     Learn,
     /// The home screen's "Exam" entry.
     Exam,
+    /// The home screen's "Predict" entry.
+    Predict,
     /// A scenario in the lab's list, 0-based.
     Scenario(usize),
 }
@@ -99,6 +101,10 @@ pub enum Action {
     Reload,
     /// Open the replay lab's scenario list (home).
     OpenLab,
+    /// Open the lab's scenario list with Predict on (home).
+    OpenPredict,
+    /// In the lab: Predict mode on or off.
+    TogglePredict,
     /// Open Flashcards on the chosen topic (home).
     OpenCards,
     /// Open Learn on the chosen topic (home).

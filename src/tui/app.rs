@@ -103,6 +103,7 @@ pub enum HomeRow {
     Learn,
     Cards,
     Lab,
+    Predict,
 }
 
 /// The modes offered on the home screen, in order.
@@ -366,6 +367,7 @@ impl App {
         }
         if !self.catalog.scenarios.is_empty() {
             rows.push(HomeRow::Lab);
+            rows.push(HomeRow::Predict);
         }
         rows
     }
@@ -424,6 +426,7 @@ impl App {
     /// Options of the current item, for option letters.
     pub fn option_count(&self) -> usize {
         match &self.screen {
+            Screen::Lab(lab) => super::predict::option_count(lab),
             Screen::Run(run) if !run.session.is_empty() => run.session.current().options().len(),
             _ => 0,
         }
@@ -609,10 +612,12 @@ fn home(app: &mut App, action: Action) {
                 Some(HomeRow::Learn) => super::learn::open(app),
                 Some(HomeRow::Exam) => super::exam::open(app),
                 Some(HomeRow::Lab) => super::lab_update::open_picker(app),
+                Some(HomeRow::Predict) => super::predict::open_picker(app),
                 None => {}
             },
         },
         Action::OpenLab | Action::Press(Target::Lab) => super::lab_update::open_picker(app),
+        Action::OpenPredict | Action::Press(Target::Predict) => super::predict::open_picker(app),
         Action::OpenCards | Action::Press(Target::Cards) => super::cards::open(app),
         Action::OpenLearn | Action::Press(Target::Learn) => super::learn::open(app),
         Action::OpenExam | Action::Press(Target::Exam) => super::exam::open(app),

@@ -33,6 +33,8 @@ pub enum Context {
     LabPicker,
     /// Typing a position after `:` in the lab.
     LabGoto,
+    /// The lab in Predict mode, a question open: letters answer it.
+    LabPredict,
     /// A kata on screen, keys to kata's commands.
     Kata,
     /// A kata on screen, keys typed into its editor.
@@ -89,6 +91,7 @@ const SCREENS: &[Context] = &[
     Solved,
     Results,
     Lab,
+    LabPredict,
     LabPicker,
 ];
 
@@ -107,6 +110,7 @@ const AWAY: &[Context] = &[
     Solved,
     Results,
     Lab,
+    LabPredict,
     LabPicker,
 ];
 
@@ -140,6 +144,7 @@ const ALL: &[Context] = &[
     Confirm,
     ConfirmQuit,
     Lab,
+    LabPredict,
     LabPicker,
     LabGoto,
     Kata,
@@ -151,6 +156,8 @@ const ALL: &[Context] = &[
     ExamSetup,
 ];
 const ARROWS: &[Key] = &[Key::Code(K::Up), Key::Code(K::Down)];
+/// The lab's keys, with a prediction open or not.
+const LAB: &[Context] = &[Lab, LabPredict];
 
 /// Earlier rows win, so specific keys (h, n, p, q…) come before option letters.
 /// A row with an empty `short` is listed in the help but not in the footer; a
@@ -170,6 +177,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('f'))], "f", "", "flashcards: recall the answer, turn the card, grade yourself", Action::OpenCards, &[Home]),
     bind(&[Key::Code(K::Char('n'))], "n", "", "learn: the topic's notes, the ideas before practice", Action::OpenLearn, &[Home]),
     bind(&[Key::Code(K::Char('x'))], "x", "", "set up an exam: your own test (items, difficulties, kinds, time)", Action::OpenExam, &[Home]),
+    bind(&[Key::Code(K::Char('w'))], "w", "", "predict: before each event of a scenario, say what it will do", Action::OpenPredict, &[Home]),
     // Exam form
     bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "row", "choose a row of the form", Action::Down, &[ExamSetup]),
     bind(&[Key::Code(K::Right), Key::Code(K::Char(' '))], "←→/Space", "change", "change the row: more or fewer items, a difficulty or kind on or off, the time limit", Action::NextBlank, &[ExamSetup]),
@@ -187,16 +195,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Code(K::Char('r'))], "r", "again", "go through the cards again", Action::Retake, &[CardsDone]),
     bind(&[Key::Code(K::Char('c'))], "c", "", "confidence marking on or off: rate each first try 1–3 before it is marked (right +1/+2/+3, wrong 0/−2/−6)", Action::ToggleConfidence, &[Home]),
     // Replay lab
-    bind(&[Key::Code(K::Right), Key::Code(K::Left)], "←→", "step", "one event back / forward", Action::StepForward, &[Lab]),
-    bind(&[Key::Code(K::Char(' '))], "Space", "play", "play or pause", Action::PlayPause, &[Lab]),
-    bind(&[Key::Code(K::Char('-'))], "−/+", "speed", "play slower / faster", Action::Slower, &[Lab]),
-    bind(&[Key::Code(K::Char('+')), Key::Code(K::Char('='))], "", "", "", Action::Faster, &[Lab]),
-    bind(&[Key::Code(K::Char('g')), Key::Code(K::Home)], "g/G", "start/end", "jump to the start / the end", Action::JumpStart, &[Lab]),
-    bind(&[Key::Code(K::Char('G')), Key::Code(K::End)], "", "", "", Action::JumpEnd, &[Lab]),
-    bind(&[Key::Code(K::Char(':'))], ":", "go to", "go to a position: type its number, then Enter", Action::GoToPrompt, &[Lab]),
-    bind(&[Key::Code(K::Char('s'))], "s", "snapshots", "snapshot lesson: full replay against replay from the latest snapshot, timed now", Action::SnapshotLesson, &[Lab]),
-    bind(&[Key::Code(K::Char('e'))], "e", "edit", "immutability lesson: try to edit the current event, and see what if it were allowed", Action::EditLesson, &[Lab]),
-    bind(&[Key::Code(K::Tab)], "Tab", "panel", "next panel: state, snapshots, edit, what your code did (from a task)", Action::NextPane, &[Lab]),
+    bind(&[Key::Code(K::Right), Key::Code(K::Left)], "←→", "step", "one event back / forward", Action::StepForward, LAB),
+    bind(&[Key::Code(K::Char(' '))], "Space", "play", "play or pause", Action::PlayPause, LAB),
+    bind(&[Key::Code(K::Char('-'))], "−/+", "speed", "play slower / faster", Action::Slower, LAB),
+    bind(&[Key::Code(K::Char('+')), Key::Code(K::Char('='))], "", "", "", Action::Faster, LAB),
+    bind(&[Key::Code(K::Char('g')), Key::Code(K::Home)], "g/G", "start/end", "jump to the start / the end", Action::JumpStart, LAB),
+    bind(&[Key::Code(K::Char('G')), Key::Code(K::End)], "", "", "", Action::JumpEnd, LAB),
+    bind(&[Key::Code(K::Char(':'))], ":", "go to", "go to a position: type its number, then Enter", Action::GoToPrompt, LAB),
+    bind(&[Key::Code(K::Char('s'))], "s", "snapshots", "snapshot lesson: full replay against replay from the latest snapshot, timed now", Action::SnapshotLesson, LAB),
+    bind(&[Key::Code(K::Char('e'))], "e", "edit", "immutability lesson: try to edit the current event, and see what if it were allowed", Action::EditLesson, LAB),
+    bind(&[Key::Letter], "A–D", "predict", "predict: pick what the next event will do; the lab then applies it", Action::Choose(0), &[LabPredict]),
+    bind(&[Key::Code(K::Char('p'))], "p", "predict", "Predict on or off: before each event, say what it will do", Action::TogglePredict, LAB),
+    bind(&[Key::Code(K::Tab)], "Tab", "panel", "next panel: state, snapshots, edit, what your code did (from a task)", Action::NextPane, LAB),
     bind(&[Key::Code(K::Up), Key::Code(K::Down), Key::Code(K::Char('k')), Key::Code(K::Char('j'))], "↑↓", "choose", "choose a scenario", Action::Down, &[LabPicker]),
     bind(&[Key::Code(K::Enter)], "Enter", "open", "open the chosen scenario", Action::Confirm, &[LabPicker]),
     bind(&[Key::Digit], "0–9", "position", "type the position to go to", Action::Digit(0), &[LabGoto]),
@@ -254,7 +264,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Key::Ctrl('r')], "Ctrl-R", "retry", "take this item again: half its points at most, as its solution was shown", Action::Retry, &[Solved, Results]),
     // Everywhere
     bind(&[Key::Code(K::PageDown), Key::Code(K::PageUp)], "PgUp/PgDn", "", "scroll a page", Action::PageDown, SCREENS),
-    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPicker, Kata, Cards, CardBack, CardsDone, Learn, ExamSetup]),
+    bind(&[Key::Code(K::Char('?'))], "?", "help", "show or hide this help", Action::ToggleHelp, &[Home, Exercise, Question, TestQuestion, Solved, Results, Help, Lab, LabPredict, LabPicker, Kata, Cards, CardBack, CardsDone, Learn, ExamSetup]),
     // At home Esc quits, so the footer does not call it "back" there.
     bind(&[Key::Code(K::Esc)], "Esc", "", "quit kata (as q does)", Action::Back, &[Home]),
     bind(&[Key::Code(K::Esc)], "Esc", "back", "go back (in a test: end it)", Action::Back, AWAY),
@@ -466,6 +476,7 @@ mod tests {
             Solved,
             Results,
             Lab,
+            LabPredict,
             LabPicker,
         ] {
             let actions: Vec<Action> = bindings(ctx).map(|b| b.action).collect();

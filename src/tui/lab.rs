@@ -36,6 +36,9 @@ pub enum Phase {
     /// Choosing a scenario (from home).
     Pick {
         cursor: usize,
+        /// Opened from home's Predict row: the chosen scenario opens with
+        /// Predict on.
+        predict: bool,
     },
     Building(Building),
     Ready(Box<LabView>),
@@ -48,6 +51,8 @@ pub struct Building {
     pub started: Instant,
     done: Receiver<Timeline>,
     effect: Option<effect::Outcome>,
+    /// Predict goes on once the timeline is built.
+    pub predict: bool,
 }
 
 /// What the right-hand panel shows.
@@ -57,6 +62,8 @@ pub enum Pane {
     Snapshots,
     Immutability,
     Effect,
+    /// Predict mode: the question about the next event, and the score.
+    Predict,
 }
 
 pub struct LabView {
@@ -71,6 +78,8 @@ pub struct LabView {
     pub comparison: Option<SnapshotComparison>,
     pub what_if: Option<WhatIf>,
     pub effect: Option<effect::Outcome>,
+    /// Predict mode, while it is on (see `tui::predict`).
+    pub predict: Option<super::predict::PredictView>,
 }
 
 impl LabView {
@@ -87,6 +96,7 @@ impl LabView {
             comparison: None,
             what_if: None,
             effect,
+            predict: None,
         }
     }
 
@@ -134,6 +144,10 @@ impl LabView {
         }
         let to = self.timeline.cursor() + self.events_per_tick();
         self.timeline.go_to(to);
+        // Playing past questions skips them: ask about the new next step.
+        if let Some(predict) = &mut self.predict {
+            predict.refresh(&self.timeline);
+        }
         if self.timeline.cursor() >= self.timeline.len() {
             self.playing = false;
             self.next_step = None;
@@ -158,6 +172,7 @@ impl LabView {
 
     pub fn next_pane(&mut self) {
         let order = [
+            Pane::Predict,
             Pane::State,
             Pane::Snapshots,
             Pane::Immutability,
@@ -166,7 +181,9 @@ impl LabView {
         let at = order.iter().position(|p| *p == self.pane).unwrap_or(0);
         for k in 1..=order.len() {
             let pane = order[(at + k) % order.len()];
-            if pane == Pane::Effect && self.effect.is_none() {
+            if (pane == Pane::Effect && self.effect.is_none())
+                || (pane == Pane::Predict && self.predict.is_none())
+            {
                 continue;
             }
             self.pane = pane;
@@ -184,7 +201,10 @@ impl Lab {
     /// The scenario picker.
     pub fn pick(back: Option<Box<super::app::Screen>>) -> Self {
         Lab {
-            phase: Phase::Pick { cursor: 0 },
+            phase: Phase::Pick {
+                cursor: 0,
+                predict: false,
+            },
             back,
         }
     }
@@ -245,6 +265,7 @@ impl Lab {
             started: Instant::now(),
             done,
             effect,
+            predict: false,
         }))
     }
 
@@ -262,10 +283,19 @@ impl Lab {
             Phase::Building(building) => match building.done.try_recv() {
                 Ok(timeline) => {
                     let effect = building.effect.take();
-                    self.phase = Phase::Ready(Box::new(LabView::new(timeline, effect)));
+                    let mut view = LabView::new(timeline, effect);
+                    if building.predict {
+                        super::predict::start(&mut view);
+                    }
+                    self.phase = Phase::Ready(Box::new(view));
                 }
                 Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.phase = Phase::Pick { cursor: 0 },
+                Err(TryRecvError::Disconnected) => {
+                    self.phase = Phase::Pick {
+                        cursor: 0,
+                        predict: building.predict,
+                    }
+                }
             },
             Phase::Ready(view) => view.tick(now),
             Phase::Pick { .. } => {}
@@ -278,7 +308,11 @@ impl Lab {
             && let Ok(timeline) = building.done.recv()
         {
             let effect = building.effect.take();
-            self.phase = Phase::Ready(Box::new(LabView::new(timeline, effect)));
+            let mut view = LabView::new(timeline, effect);
+            if building.predict {
+                super::predict::start(&mut view);
+            }
+            self.phase = Phase::Ready(Box::new(view));
         }
     }
 

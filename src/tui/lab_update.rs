@@ -11,6 +11,7 @@ pub fn context(lab: &Lab) -> Context {
     match &lab.phase {
         Phase::Pick { .. } => Context::LabPicker,
         Phase::Ready(view) if view.goto.is_some() => Context::LabGoto,
+        Phase::Ready(view) if super::predict::asking(view) => Context::LabPredict,
         _ => Context::Lab,
     }
 }
@@ -123,7 +124,7 @@ pub fn update(app: &mut App, action: Action) {
         return;
     };
     match &mut lab.phase {
-        Phase::Pick { cursor } => match action {
+        Phase::Pick { cursor, predict } => match action {
             Action::Back => leave(app),
             Action::Up => *cursor = cursor.saturating_sub(1),
             Action::Down => *cursor = (*cursor + 1).min(scenarios.saturating_sub(1)),
@@ -133,6 +134,7 @@ pub fn update(app: &mut App, action: Action) {
                     _ => *cursor,
                 };
                 *cursor = index;
+                let predict = *predict;
                 let opened = if Some(index) == my_progress {
                     let journal = app.learner.as_ref().map(|l| l.journal_scenario());
                     match journal {
@@ -158,7 +160,12 @@ pub fn update(app: &mut App, action: Action) {
                     Some(Ok(phase)) => Some(phase),
                     None => None,
                 };
-                if let Some(phase) = phase {
+                if let Some(mut phase) = phase {
+                    match &mut phase {
+                        Phase::Ready(view) if predict => super::predict::start(view),
+                        Phase::Building(building) => building.predict = predict,
+                        _ => {}
+                    }
                     // Esc from the scenario comes back to this list.
                     let Screen::Lab(lab) = &mut app.screen else {
                         return;
@@ -199,6 +206,15 @@ pub fn update(app: &mut App, action: Action) {
                 }
                 return;
             }
+            if super::predict::update(app, action) {
+                return;
+            }
+            let Screen::Lab(lab) = &mut app.screen else {
+                return;
+            };
+            let Some(view) = lab.view_mut() else {
+                return;
+            };
             let t = &mut view.timeline;
             let mut said = None;
             match action {
@@ -225,6 +241,10 @@ pub fn update(app: &mut App, action: Action) {
                 Action::EditLesson => view.try_edit(),
                 Action::NextPane => view.next_pane(),
                 _ => return,
+            }
+            // A move by hand skips the question it passes: ask about the new next step.
+            if let Some(predict) = &mut view.predict {
+                predict.refresh(&view.timeline);
             }
             // The panel follows the cursor again after a move or a new panel.
             if !matches!(action, Action::Slower | Action::Faster) {

@@ -273,6 +273,14 @@ impl Learner {
         self.outcome(result)
     }
 
+    /// Record that a Predict session starts on `topic`. `Err` is the message to show.
+    pub fn start_predict(&mut self, topic: &str) -> Result<(), String> {
+        let clock = self.clock.clone();
+        let result =
+            Recorder::start_predict(Entry(self.book.clone()), topic, Box::new(move || clock()));
+        self.outcome(result).map(drop)
+    }
+
     /// A recorder for a new Learn session on `topic`. `Err` is the message to show.
     pub fn start_learn(&mut self, topic: &str) -> Result<Recorder<Entry>, String> {
         let clock = self.clock.clone();

@@ -18,6 +18,7 @@ pub mod lab;
 mod lab_update;
 pub mod learn;
 pub mod learner;
+pub mod predict;
 pub mod preview;
 mod ran;
 pub mod syntax;

@@ -86,6 +86,7 @@ pub fn handmade() -> Catalog {
         }],
         files: vec!["quizzes/basics.toml".into(), "quizzes/broken.toml".into()],
         scenarios: Vec::new(),
+        ..Catalog::default()
     }
 }
 

@@ -104,6 +104,7 @@ pub(crate) fn check_all_with(
         checked.push((found, content));
     }
     let mut scenarios = Vec::new();
+    let mut scenario_topics = std::collections::BTreeMap::new();
     for ((mut found, content), partial) in checked.into_iter().zip(&partials) {
         if let Some(header) = &partial.topic
             && let Some(first) = headers.get(&header.id)
@@ -121,6 +122,9 @@ pub(crate) fn check_all_with(
             found.extend(clashes);
             if clean {
                 scenarios.extend(content.scenarios.iter().map(|(s, _)| s.clone()));
+                for (s, _) in &content.scenarios {
+                    scenario_topics.insert(s.id.clone(), content.topic.id.clone());
+                }
                 add(&mut topics, content);
             }
         }
@@ -139,6 +143,7 @@ pub(crate) fn check_all_with(
         problems,
         files: names,
         scenarios,
+        scenario_topics,
     }
 }
 

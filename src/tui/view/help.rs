@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Context::Results => "Keys · results",
         Context::Broken => "Keys · preview diagnostics",
         Context::Lab | Context::LabGoto => "Keys · replay lab",
+        Context::LabPredict => "Keys · replay lab, predicting",
         Context::LabPicker => "Keys · replay lab scenarios",
         Context::Kata => "Keys · kata",
         Context::KataEdit => "Keys · kata editor",

@@ -273,6 +273,14 @@ pub fn doc(app: &App, width: u16) -> Doc {
             Target::Lab,
             HomeRow::Lab,
         );
+        row(
+            &mut doc,
+            &mut focus,
+            "Predict",
+            "before each event of a scenario, say what it will do; the store checks you (w)".into(),
+            Target::Predict,
+            HomeRow::Predict,
+        );
     }
     // Said only once turned on: off is the default and `?` lists the key.
     if app.confidence {

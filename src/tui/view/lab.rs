@@ -27,8 +27,13 @@ pub fn draw(
     info: &mut FrameInfo,
 ) {
     match &lab.phase {
-        Phase::Pick { cursor } => {
-            bar(frame, header, app, "kata · Replay lab", "? help");
+        Phase::Pick { cursor, predict } => {
+            let title = if *predict {
+                "kata · Predict · choose a scenario"
+            } else {
+                "kata · Replay lab"
+            };
+            bar(frame, header, app, title, "? help");
             pick(frame, body, app, *cursor, info);
         }
         Phase::Building(building) => {
@@ -196,6 +201,10 @@ fn ready(frame: &mut Frame, body: Rect, app: &App, view: &LabView, info: &mut Fr
         Pane::Snapshots => snapshots(&mut doc, app, view),
         Pane::Immutability => immutability(&mut doc, app, view),
         Pane::Effect => effect(&mut doc, app, view),
+        Pane::Predict => match &view.predict {
+            Some(predict) => super::predict::panel(&mut doc, app, view, predict),
+            None => state(&mut doc, app, tl),
+        },
     }
     show_panel(frame, right, app, &doc, info);
     let note_area = Rect::new(body.x, main.y + main.height, body.width, note_rows);
@@ -222,6 +231,19 @@ fn show_panel(frame: &mut Frame, area: Rect, app: &App, doc: &Doc, info: &mut Fr
     };
     let end = (scroll + height).min(doc.len());
     frame.render_widget(Paragraph::new(doc.lines[scroll..end].to_vec()), area);
+    // Predict's outcomes are clickable.
+    for hit in doc.hits.iter().filter(|h| h.line >= scroll && h.line < end) {
+        if hit.x >= area.width {
+            continue;
+        }
+        let rect = Rect::new(
+            area.x + hit.x,
+            area.y + (hit.line - scroll) as u16,
+            hit.width.min(area.width - hit.x),
+            1,
+        );
+        info.hits.push((rect, hit.target));
+    }
     info.scroll = scroll as u16;
     info.body_height = area.height;
     info.doc_len = doc.len().min(u16::MAX as usize) as u16;
@@ -371,7 +393,7 @@ const STATE_WINDOW: usize = 2_000;
 /// The state as a tree: entities and their fields, with what the current
 /// event added (+), changed (~) or removed (−). The changed entity is the
 /// panel's focus.
-fn state(doc: &mut Doc, app: &App, tl: &Timeline) {
+pub(super) fn state(doc: &mut Doc, app: &App, tl: &Timeline) {
     let t = app.theme;
     let st = tl.state();
     let changes = tl.changes();

@@ -10,6 +10,7 @@ mod home;
 mod kata;
 mod lab;
 mod learn;
+mod predict;
 mod preview;
 mod ran;
 mod results;
