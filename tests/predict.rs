@@ -5,6 +5,9 @@
 use kata::replay::Timeline;
 use kata::replay::predict::{Truth, truth_at};
 use kata::replay::prediction::{Predicting, Step, ask};
+use std::process::Command;
+
+mod common;
 
 fn catalog() -> kata::content::Catalog {
     kata::content::load(&[])
@@ -223,4 +226,78 @@ fn the_learners_own_journal_can_be_predicted() {
         t.len(),
         "one question per event of the journal"
     );
+}
+
+fn plain(data: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
+    common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(["plain", "--mode", "predict"])
+            .args(args),
+        input,
+    )
+}
+
+#[test]
+fn the_line_mode_plays_a_whole_scenario_and_records_it_once() {
+    let data = tempfile::tempdir().unwrap();
+    // The right letters, after an empty line and a hostile one.
+    let answers: Vec<String> = {
+        let mut t = timeline("user-after-delete");
+        let mut p = Predicting::default();
+        let mut out = Vec::new();
+        while let Some(a) = p.question(&t) {
+            out.push(kata::content::letter(a.answer()).to_string());
+            let right = a.answer();
+            p.answer(&mut t, &a, right);
+        }
+        out
+    };
+    let input = format!("\n\u{1b}[2J\n{}\n", answers.join("\n"));
+    let out = plain(data.path(), &["--scenario", "user-after-delete"], &input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Step 1 · user-2@0 UserCreated"), "{text}");
+    assert!(text.contains("Type an answer first"), "{text}");
+    assert!(!text.contains('\u{1b}'), "nothing typed is echoed raw");
+    assert!(
+        text.contains("after it was deleted"),
+        "the warning is quoted: {text}"
+    );
+    assert!(text.contains("Predicted 3 of 3 step(s) right."), "{text}");
+    let journal = std::fs::read_to_string(data.path().join(kata::progress::JOURNAL_FILE)).unwrap();
+    assert_eq!(
+        journal.matches(r#""mode":"predict""#).count(),
+        1,
+        "{journal}"
+    );
+}
+
+#[test]
+fn the_line_mode_names_the_scenarios_when_none_is_given_or_found() {
+    let data = tempfile::tempdir().unwrap();
+    let out = plain(data.path(), &[], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--scenario ID") && err.contains("bank-account"),
+        "{err}"
+    );
+    let out = plain(data.path(), &["--scenario", "nope"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no scenario `nope`"));
+    assert!(
+        !data.path().join(kata::progress::JOURNAL_FILE).exists(),
+        "nothing recorded"
+    );
+    let out = common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata")).args(["plain", "--scenario", "bank-account"]),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2), "--scenario belongs to predict");
 }

@@ -63,9 +63,9 @@ pub fn run_predict(
         let answered = score.answer(timeline, &ask, picked);
         let tally = format!("{} of {} right", score.right, score.asked);
         if answered.right {
-            out.line(&format!("✓ Right: it {} · {tally}", ask.truth))?;
+            out.line(&format!("✓ Right: {} · {tally}", ask.truth))?;
         } else {
-            out.line(&format!("✗ Not that: it {} · {tally}", ask.truth))?;
+            out.line(&format!("✗ Not that. What it did: {} · {tally}", ask.truth))?;
             out.line(&format!("  Why not: {}", ask.outcomes[picked].why))?;
         }
     }

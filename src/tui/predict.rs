@@ -138,9 +138,12 @@ fn respond(view: &mut LabView, action: Action) -> Option<(String, Tone)> {
             view.pane = Pane::Predict;
             let tally = format!("{} of {} right", predict.score.right, predict.score.asked);
             Some(if answered.right {
-                (format!("Right: it {} · {tally}", ask.truth), Tone::Good)
+                (format!("Right: {} · {tally}", ask.truth), Tone::Good)
             } else {
-                (format!("Not that: it {} · {tally}", ask.truth), Tone::Bad)
+                (
+                    format!("Not that. What it did: {} · {tally}", ask.truth),
+                    Tone::Bad,
+                )
             })
         }
         _ => None,

@@ -9,6 +9,7 @@ mod kata;
 mod lab;
 mod learn;
 mod no_color;
+mod predict;
 mod preview;
 mod props;
 mod pty;

@@ -314,6 +314,36 @@ fn a_try_in_the_tui_is_in_the_journal_after_quitting() {
 }
 
 #[test]
+fn a_predict_session_is_played_in_the_real_terminal() {
+    let mut kata = Kata::start(&[]);
+    kata.wait_for("Choose your learning style");
+    kata.send(b"w");
+    kata.wait_for("Predict · choose a scenario");
+    // The first scenario: a user created, renamed, deleted.
+    kata.send(b"\r");
+    kata.wait_for("What will it do?");
+    let right = kata.letter_of("creates userId 1 with");
+    kata.send(&[right]);
+    kata.wait_for("Predict · 1 of 1 right");
+    // The rename: pick the deletion-of-the-log slip's neighbour, a wrong one.
+    kata.wait_for("What will it do?");
+    let wrong = kata.letter_of("the store refuses the append");
+    kata.send(&[wrong]);
+    kata.wait_for("1 of 2 right");
+    kata.wait_for("Why not");
+    kata.send(b"q");
+    assert!(kata.wait_exit().success());
+    kata.assert_restored();
+    let journal =
+        std::fs::read_to_string(kata.home.path().join(kata::progress::JOURNAL_FILE)).unwrap();
+    assert_eq!(
+        journal.matches(r#""mode":"predict""#).count(),
+        1,
+        "{journal}"
+    );
+}
+
+#[test]
 fn kata_preview_reloads_the_real_binary_on_save_and_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("sagas.toml");

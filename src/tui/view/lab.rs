@@ -282,7 +282,21 @@ fn note_doc(doc: &mut Doc, app: &App, view: &LabView) {
         return;
     }
     let cursor = tl.cursor();
-    if let Some(r) = tl.refusals().iter().rev().find(|r| r.after <= cursor) {
+    // While Predict asks about a refused append, its refusal is the answer.
+    let asked = match view.predict.as_ref().and_then(|p| p.ask.as_ref()) {
+        Some(ask) => match ask.step {
+            crate::replay::prediction::Step::Refusal(n) => n,
+            crate::replay::prediction::Step::Event(_) => usize::MAX,
+        },
+        None => usize::MAX,
+    };
+    if let Some(r) = tl
+        .refusals()
+        .iter()
+        .take(asked)
+        .rev()
+        .find(|r| r.after <= cursor)
+    {
         let who = r.writer.as_deref().unwrap_or("a writer");
         doc.flow_after(
             vec![Span::styled("✗ refused ", t.bad())],
@@ -293,7 +307,7 @@ fn note_doc(doc: &mut Doc, app: &App, view: &LabView) {
         );
         return;
     }
-    if cursor > 0 && cursor >= tl.len() && !view.playing {
+    if cursor > 0 && cursor >= tl.len() && !view.playing && !crate::tui::predict::asking(view) {
         doc.text(
             "■ End of the log: every event is applied. Space plays again from the start; g goes to the start.",
             t.dim(),
