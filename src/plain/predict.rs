@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn typed_words_answer_and_the_session_starts_once() {
         // Created, deleted, then an update after the delete: a warning.
-        let (out, score, started) = play("\n  \nzzz\nb\nwarning\n");
+        let (out, score, started) = play("\n  \nzzz\nb\nnothing\n");
         assert!(out.contains("Type an answer first"), "{out}");
         assert!(out.contains("none of the outcomes"), "{out}");
         assert!(!out.contains("zzz"), "the typed text is never echoed");

@@ -277,7 +277,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
             &mut doc,
             &mut focus,
             "Predict",
-            "before each event of a scenario, say what it will do; the store checks you (w)".into(),
+            "say what each event will do; the store checks you (w)".into(),
             Target::Predict,
             HomeRow::Predict,
         );
