@@ -1284,3 +1284,55 @@ fn k060_a_code_fence_left_open_is_found_at_its_backticks() {
     codes(&catalog, &["K060"]);
     expect(&catalog, "K060", 11, 1);
 }
+
+/// A fixture with its predictions replayed, as `kata check` does.
+fn check_replayed(name: &str) -> Catalog {
+    let mut catalog = check(name);
+    kata::replay::predict::resolve(&mut catalog);
+    catalog
+}
+
+#[test]
+fn k061_a_prediction_past_its_scenarios_end_points_at_at() {
+    let catalog = check_replayed("rules/k061_predict_past_end.toml");
+    codes(&catalog, &["K061"]);
+    let d = expect(&catalog, "K061", 21, 6);
+    assert!(d.message.contains("positions 0 to 1"), "{d}");
+    let topic = catalog.topic("fixture").unwrap();
+    assert!(topic.questions.is_empty(), "left out, with the reason");
+}
+
+#[test]
+fn k062_a_prediction_about_a_missing_field_names_the_fields_there() {
+    let catalog = check_replayed("rules/k062_predict_no_such_field.toml");
+    codes(&catalog, &["K062"]);
+    let d = expect(&catalog, "K062", 23, 9);
+    assert!(
+        d.help.unwrap().contains("`balance`"),
+        "the field that exists is named"
+    );
+}
+
+#[test]
+fn a_good_prediction_becomes_a_question_with_the_computed_answer() {
+    let mut catalog = check("rules/k061_predict_past_end.toml");
+    catalog.topics[0].predictions[0].at = 1;
+    kata::replay::predict::resolve(&mut catalog);
+    kata::replay::predict::resolve(&mut catalog);
+    codes(&catalog, &[]);
+    let topic = catalog.topic("fixture").unwrap();
+    assert_eq!(
+        topic.questions.len(),
+        1,
+        "resolved once, however often asked"
+    );
+    let q = &topic.questions[0];
+    assert_eq!(q.options[q.answer], "5", "0 + 5, computed by replaying");
+    assert!(
+        q.options.contains(&"0".to_string()),
+        "the event left out: {:?}",
+        q.options
+    );
+    assert!(q.feedback.values().all(|f| !f.is_empty()));
+    assert_eq!(q.replay.as_deref(), Some("wallet"));
+}

@@ -70,6 +70,8 @@ pub fn run(content: &[PathBuf], paths: &[PathBuf], how: Report) -> anyhow::Resul
         String::new()
     };
     let (mut catalog, read) = content::load_with_context(&extra, &folders);
+    // Predictions are checked by replaying their scenarios (K061, K062).
+    crate::replay::predict::resolve(&mut catalog);
     // Runnable items are checked by running them, which `content` cannot do.
     let ran = crate::practice::runnable::check_catalog(&catalog);
     catalog.problems.extend(ran);

@@ -461,14 +461,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sync::on_quit(&cli.content, cli.data_dir.as_deref());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::List { json }) => list::run(&crate::content::load(&cli.content), json),
+        Some(Command::List { json }) => {
+            list::run(&crate::replay::predict::load(&cli.content), json)
+        }
         Some(Command::Replay {
             scenario,
             to,
             json,
             steps,
         }) => replay::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             cli.data_dir.as_deref(),
             &scenario,
             to,
@@ -555,7 +557,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
                 plain::run(
-                    &crate::content::load(&cli.content),
+                    &crate::replay::predict::load(&cli.content),
                     topic.as_deref(),
                     session_mode,
                     seed,
@@ -565,35 +567,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
             }
             None if mode == ModeArg::Predict => plain::run_predict(
-                &crate::content::load(&cli.content),
+                &crate::replay::predict::load(&cli.content),
                 scenario.as_deref(),
                 cli.data_dir.as_deref(),
             ),
             None if mode == ModeArg::Learn => plain::run_learn(
-                &crate::content::load(&cli.content),
+                &crate::replay::predict::load(&cli.content),
                 topic.as_deref(),
                 cli.data_dir.as_deref(),
             ),
             None => plain::run_cards(
-                &crate::content::load(&cli.content),
+                &crate::replay::predict::load(&cli.content),
                 topic.as_deref(),
                 cli.data_dir.as_deref(),
             ),
         },
         Some(Command::Stats { json }) => stats::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             cli.data_dir.as_deref(),
             json,
         ),
         Some(Command::Import { file, dir }) => import::run(&file, &dir),
         Some(Command::ExportContent { format, topic, out }) => export_content::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             format,
             topic.as_deref(),
             out.as_deref(),
         ),
         Some(Command::Export { format, topic }) => export::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             cli.data_dir.as_deref(),
             format,
             topic.as_deref(),
@@ -605,7 +607,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dry_run,
             timeout,
         }) => sync::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             cli.data_dir.as_deref(),
             sync::Options {
                 lrs: lrs.as_deref(),
@@ -624,7 +626,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     timeout,
                 },
         }) => class::report(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             class::Options {
                 lrs: lrs.as_deref(),
                 topic: topic.as_deref(),
@@ -645,7 +647,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             solution,
             json,
         }) => run::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             &target,
             &run::With {
                 answer,
@@ -655,7 +657,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         ),
         Some(Command::Reset { topic, yes }) => reset::run(
-            &crate::content::load(&cli.content),
+            &crate::replay::predict::load(&cli.content),
             cli.data_dir.as_deref(),
             topic.as_deref(),
             yes,

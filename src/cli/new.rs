@@ -104,7 +104,8 @@ fn fails_check(template: &TopicTemplate) -> Option<String> {
             .files
             .push(content::SourceFile::new(path, text.as_bytes().to_vec()));
     }
-    let catalog = sources.load();
+    let mut catalog = sources.load();
+    crate::replay::predict::resolve(&mut catalog);
     (catalog.problems.iter())
         .find(|d| d.is_error() && d.path.ends_with("new.toml"))
         .map(|d| d.headline())

@@ -180,7 +180,7 @@ pub fn on_quit(content: &[std::path::PathBuf], data_dir: Option<&Path>) {
     crate::safe_text::note(format_args!(
         "kata: sending your progress to the class (sync_on_quit is on; Ctrl-C stops it, nothing is lost)"
     ));
-    let catalog = crate::content::load(content);
+    let catalog = crate::replay::predict::load(content);
     let options = Options {
         lrs: None,
         learner: None,

@@ -68,6 +68,62 @@ pub struct ContentFile {
     /// Learn notes: short sections with examples, read before practice.
     #[serde(default)]
     pub note: Vec<NoteTable>,
+    /// Predictions: a field's value right after an event of a scenario, computed by kata.
+    #[serde(default)]
+    pub predict: Vec<PredictTable>,
+}
+
+/// `[[predict]]`: what is a field's value right after one event of a
+/// scenario? kata replays the scenario and computes the answer (and wrong
+/// values from real slips); the author never writes it.
+///
+/// ```
+/// let p: kata::content::PredictTable = toml::from_str(r#"
+///     id = "balance-after-withdrawal"
+///     difficulty = "medium"
+///     scenario = "bank-account"
+///     at = 4
+///     entity = 0
+///     field = "balance"
+///     hint = "Fold the five events in order."
+/// "#).unwrap();
+/// assert_eq!(p.at, 4);
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "A prediction: the learner says a field's value right after one event of a scenario; kata replays the scenario to compute the answer and plausible wrong values."
+)]
+pub struct PredictTable {
+    /// Unique within the topic (predictions share ids with every other kind).
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// easy, medium or hard; also the weight in points (1, 2, 3).
+    pub difficulty: Difficulty,
+    /// The question in your words; left out, kata words it from the scenario.
+    #[schemars(pattern(NOT_BLANK))]
+    pub prompt: Option<String>,
+    /// The id of the scenario replayed.
+    #[schemars(pattern(ID))]
+    pub scenario: String,
+    /// The 0-based position of the event whose effect is asked (K061).
+    #[schemars(range(min = 0))]
+    pub at: i64,
+    /// The entity's key (a number or a string); left out for a scenario without `key`.
+    pub entity: Option<EntityKey>,
+    /// The field whose value right after the event is asked (K062).
+    #[schemars(pattern(NOT_BLANK))]
+    pub field: String,
+    /// A nudge towards the way to work it out, never the value.
+    pub hint: Option<String>,
+}
+
+/// An entity's key as a `[[predict]]` writes it: `entity = 1` or `entity = "order-1"`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum EntityKey {
+    Number(i64),
+    Text(String),
 }
 
 /// `[[note]]`: a Learn note — plain text with fenced code blocks, and its sources.
@@ -684,8 +740,8 @@ fn for_editors(schema: &mut serde_json::Value, definitions: &serde_json::Value) 
 mod tests {
     use super::schema;
     use crate::content::check::{
-        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, QUESTION_KEYS, SCENARIO_KEYS, TOP_LEVEL,
-        TOPIC_KEYS,
+        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, PREDICT_KEYS, QUESTION_KEYS, SCENARIO_KEYS,
+        TOP_LEVEL, TOPIC_KEYS,
     };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
@@ -726,6 +782,7 @@ mod tests {
         assert_eq!(keys(table(&schema, "KataTable")), set(KATA_KEYS));
         assert_eq!(keys(table(&schema, "CardTable")), set(CARD_KEYS));
         assert_eq!(keys(table(&schema, "NoteTable")), set(NOTE_KEYS));
+        assert_eq!(keys(table(&schema, "PredictTable")), set(PREDICT_KEYS));
         for name in [
             "TopicTable",
             "QuestionTable",
@@ -733,6 +790,7 @@ mod tests {
             "KataTable",
             "CardTable",
             "NoteTable",
+            "PredictTable",
         ] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],

@@ -26,6 +26,7 @@ mod letters;
 mod lines;
 mod model;
 mod note;
+mod prediction;
 mod render;
 mod rules;
 mod runnable;
@@ -39,8 +40,8 @@ pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, wit
 pub use card::Card;
 pub use diagnostic::{Diagnostic, Fix, Place, Related, Severity, apply_fixes};
 pub use format::{
-    CardTable, ContentFile, ExerciseTable, KataTable, NoteTable, QuestionTable, RunTable,
-    TopicTable, schema,
+    CardTable, ContentFile, EntityKey, ExerciseTable, KataTable, NoteTable, PredictTable,
+    QuestionTable, RunTable, TopicTable, schema,
 };
 pub use kata::{KATA_LANG, Kata};
 pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, with_letters};
@@ -48,6 +49,7 @@ pub use model::{
     CodePiece, Difficulty, Exercise, Item, Origin, Question, Topic, index_of_letter, letter,
 };
 pub use note::{Note, NoteBlock};
+pub use prediction::Prediction;
 /// The one escaping function for third-party text (content, file names,
 /// learner code output, tracebacks) on its way to a terminal.
 pub(crate) use render::escape_controls;

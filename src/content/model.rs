@@ -576,6 +576,10 @@ pub struct Topic {
     pub cards: Vec<super::Card>,
     /// Learn notes in file order (files sorted by path); not items either.
     pub notes: Vec<super::Note>,
+    /// `[[predict]]` items as written. Each becomes a question once its
+    /// scenario is replayed (`replay::predict::resolve`), which computes its
+    /// answer; until then it is not among `questions`.
+    pub predictions: Vec<super::Prediction>,
 }
 
 impl Topic {

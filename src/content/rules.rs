@@ -318,6 +318,16 @@ pub(crate) const NOTE_OPEN_FENCE: Rule = error(
     "note-open-fence",
     "a Learn note's body opens a ``` code fence and never closes it",
 );
+pub(crate) const PREDICT_PAST_END: Rule = error(
+    "K061",
+    "predict-past-end",
+    "a `[[predict]]` asks about a position its scenario does not reach",
+);
+pub(crate) const PREDICT_NO_SUCH_FIELD: Rule = error(
+    "K062",
+    "predict-no-such-field",
+    "a `[[predict]]` asks about an entity or field that does not exist right after its event",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -387,6 +397,8 @@ pub const RULES: &[Rule] = &[
     CARD_GIVES_AWAY,
     NOTE_NO_SOURCES,
     NOTE_OPEN_FENCE,
+    PREDICT_PAST_END,
+    PREDICT_NO_SUCH_FIELD,
 ];
 
 /// The rule with this code, e.g. `K012`.

@@ -195,3 +195,224 @@ pub fn touches(change: &Change, entity: &Value, field: Option<&str>) -> bool {
             (Some(_), None) => change.kind != ChangeKind::Changed,
         }
 }
+
+/// A prediction may replay at most this many events: it is replayed
+/// whenever kata loads content. Bigger scenarios are for the lab's Predict mode.
+pub const PREDICT_ITEM_EVENTS: u64 = 20_000;
+
+/// Turns every topic's `[[predict]]` items into questions, each scenario
+/// replayed once: the answer is the field's true value right after the
+/// event, the wrong options are [`choices`]' slips, each with why it is
+/// wrong as its feedback, and the steps show the rebuild. A prediction that
+/// asks past its scenario's end (K061) or about a field that does not exist
+/// then (K062) is left out with a diagnostic at its `at` or `field`; the
+/// rest of the topic works. Calling it again changes nothing.
+///
+/// ```
+/// let mut catalog = kata::content::load(&[]);
+/// let before = catalog.topic("event-store").unwrap().questions.len();
+/// kata::replay::predict::resolve(&mut catalog);
+/// let topic = catalog.topic("event-store").unwrap();
+/// assert_eq!(topic.questions.len(), before + topic.predictions.len());
+/// ```
+pub fn resolve(catalog: &mut crate::content::Catalog) {
+    use std::collections::HashMap;
+    let mut timelines: HashMap<String, Option<Timeline>> = HashMap::new();
+    let mut problems = Vec::new();
+    for t in 0..catalog.topics.len() {
+        let mut questions = Vec::new();
+        for p in &catalog.topics[t].predictions {
+            if catalog.topics[t].questions.iter().any(|q| q.id == p.id) {
+                continue;
+            }
+            // An unknown scenario is K026's, reported with the file.
+            let Some(scenario) = catalog.scenario(&p.scenario) else {
+                continue;
+            };
+            if scenario.total_events() > PREDICT_ITEM_EVENTS {
+                problems.push(*problem(
+                    "K061",
+                    p,
+                    p.at_place.as_ref(),
+                    format!(
+                        "`{}` has {} events: a prediction replays its scenario whenever kata loads, up to {PREDICT_ITEM_EVENTS} events",
+                        p.scenario,
+                        scenario.total_events()
+                    ),
+                    "ask about a smaller scenario; on this one, the lab's Predict mode (p) asks about every event",
+                ));
+                continue;
+            }
+            let timeline = timelines
+                .entry(p.scenario.clone())
+                .or_insert_with(|| Timeline::try_new(scenario).ok());
+            let Some(timeline) = timeline.as_ref() else {
+                continue;
+            };
+            match question(timeline, p) {
+                Ok(q) => questions.push(q),
+                Err(d) => problems.push(*d),
+            }
+        }
+        catalog.topics[t].questions.extend(questions);
+    }
+    catalog.problems.extend(problems);
+}
+
+fn problem(
+    code: &'static str,
+    p: &crate::content::Prediction,
+    place: Option<&crate::content::Related>,
+    message: String,
+    help: &str,
+) -> Box<crate::content::Diagnostic> {
+    let mut d = crate::content::Diagnostic::error(code, p.origin.path.clone(), message);
+    if let Some(place) = place {
+        d.at = Some(place.at);
+        d.end = place.end;
+        d.source_line = place.source_line.clone();
+    }
+    d.help = Some(help.to_string());
+    Box::new(d)
+}
+
+/// One prediction as a question, or why it cannot be asked.
+fn question(
+    timeline: &Timeline,
+    p: &crate::content::Prediction,
+) -> Result<crate::content::Question, Box<crate::content::Diagnostic>> {
+    let len = timeline.len();
+    if p.at >= len {
+        return Err(problem(
+            "K061",
+            p,
+            p.at_place.as_ref(),
+            format!(
+                "`at` is {}, but `{}` has positions 0 to {}",
+                p.at,
+                p.scenario,
+                len.saturating_sub(1)
+            ),
+            "positions count the scenario's stored events from 0 (refused appends are not stored)",
+        ));
+    }
+    let keyed = timeline.rules().key();
+    let entity = match (&p.entity, keyed) {
+        (Some(datum), _) => super::value(datum),
+        (None, Some(key)) => {
+            return Err(problem(
+                "K062",
+                p,
+                p.field_place.as_ref(),
+                format!(
+                    "`{}` keeps one entity per `{key}`: say which with `entity = …`",
+                    p.scenario
+                ),
+                "add `entity = ` and the key of the entity asked about",
+            ));
+        }
+        (None, None) => Value::Bool(false),
+    };
+    let who = match keyed {
+        Some(key) => format!("{key} {entity}"),
+        None => "the record".to_string(),
+    };
+    let Some(value) = value_after(timeline, p.at, &entity, &p.field) else {
+        let (state, _) = timeline.state_at(p.at + 1);
+        let fields: Option<Vec<String>> = match keyed {
+            Some(_) => state.get(&entity),
+            None => state.record(),
+        }
+        .map(|t| t.iter().map(|(name, _)| format!("`{name}`")).collect());
+        let help = match fields {
+            Some(names) if !names.is_empty() => {
+                format!("right after it, {who} has {}", names.join(", "))
+            }
+            _ => format!(
+                "{who} does not exist right after position {}: ask about a later one",
+                p.at
+            ),
+        };
+        return Err(problem(
+            "K062",
+            p,
+            p.field_place.as_ref(),
+            format!(
+                "right after position {} of `{}`, {who} has no field `{}`",
+                p.at, p.scenario, p.field
+            ),
+            &help,
+        ));
+    };
+    let choices = choices(timeline, p.at, &entity, &p.field).expect("the position exists");
+    let event = timeline.event(p.at).expect("the position exists");
+    let shown_event = format!("{} {}", event.event_type(), event.data());
+    let (before_state, rebuild) = timeline.state_at(p.at);
+    let before = match keyed {
+        Some(_) => before_state.get(&entity),
+        None => before_state.record(),
+    }
+    .and_then(|fields| fields.get(&p.field).cloned());
+    let prompt = if p.prompt.is_empty() {
+        format!(
+            "Replay “{}”: what is `{}` of {who} right after position {} ({shown_event})?",
+            timeline.title, p.field, p.at
+        )
+    } else {
+        p.prompt.clone()
+    };
+    let rebuilt = rebuild.map_or("nothing applied yet".to_string(), |r| r.to_string());
+    let steps = vec![
+        match &before {
+            Some(b) => format!(
+                "Before position {}, `{}` of {who} is {b} (the state {rebuilt}).",
+                p.at, p.field
+            ),
+            None => format!(
+                "Before position {}, {who} has no `{}` yet (the state {rebuilt}).",
+                p.at, p.field
+            ),
+        },
+        format!(
+            "Position {} is {shown_event}: its rule is applied to that state exactly once.",
+            p.at
+        ),
+        format!("So right after it, `{}` of {who} is {value}.", p.field),
+    ];
+    let feedback = choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.correct)
+        .map(|(i, c)| (i, format!("That is {}.", c.why)))
+        .collect();
+    Ok(crate::content::Question {
+        id: p.id.clone(),
+        difficulty: p.difficulty,
+        prompt,
+        options: choices.iter().map(|c| c.text.clone()).collect(),
+        answer: 0,
+        choose_all: Vec::new(),
+        steps,
+        quick_check: None,
+        hint: p.hint.clone(),
+        mistakes: Vec::new(),
+        feedback,
+        replay: Some(p.scenario.clone()),
+        shuffle: true,
+        origin: p.origin.clone(),
+    })
+}
+
+/// [`crate::content::load`], with every prediction replayed into its
+/// question ([`resolve`]): what the front-ends and commands load.
+///
+/// ```
+/// let catalog = kata::replay::predict::load(&[]);
+/// let topic = catalog.topic("event-store").unwrap();
+/// assert!(topic.predictions.iter().all(|p| topic.questions.iter().any(|q| q.id == p.id)));
+/// ```
+pub fn load(extra: &[std::path::PathBuf]) -> crate::content::Catalog {
+    let mut catalog = crate::content::load(extra);
+    resolve(&mut catalog);
+    catalog
+}

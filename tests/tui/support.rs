@@ -78,6 +78,7 @@ pub fn handmade() -> Catalog {
             katas: Vec::new(),
             cards: Vec::new(),
             notes: Vec::new(),
+            predictions: Vec::new(),
         }],
         problems: vec![Diagnostic {
             at: Some(Place { line: 3, column: 1 }),

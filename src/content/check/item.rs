@@ -68,6 +68,18 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
 /// Keys of `[[note]]`.
 pub(crate) const NOTE_KEYS: &[&str] = &["id", "title", "body", "sources"];
 
+/// Keys of `[[predict]]`.
+pub(crate) const PREDICT_KEYS: &[&str] = &[
+    "id",
+    "difficulty",
+    "prompt",
+    "scenario",
+    "at",
+    "entity",
+    "field",
+    "hint",
+];
+
 /// Keys of `[[card]]`.
 pub(crate) const CARD_KEYS: &[&str] = &["id", "front", "back", "sources"];
 

@@ -295,7 +295,8 @@ fn clashes(topics: &BTreeMap<String, Assembly>, content: &FileContent) -> Vec<Di
         .chain(content.questions.iter().map(|(q, at)| (&q.id, at)))
         .chain(content.katas.iter().map(|(k, at)| (&k.id, at)))
         .chain(content.cards.iter().map(|(c, at)| (&c.id, at)))
-        .chain(content.notes.iter().map(|(n, at)| (&n.id, at)));
+        .chain(content.notes.iter().map(|(n, at)| (&n.id, at)))
+        .chain(content.predictions.iter().map(|(p, at)| (&p.id, at)));
     for (id, here) in ids {
         if found.len() >= MAX_PROBLEMS {
             break;
@@ -321,6 +322,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         katas,
         cards,
         notes,
+        predictions,
         ..
     } = content;
     let TopicHeader {
@@ -369,5 +371,9 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
     for (note, at) in notes {
         assembly.ids.insert(note.id.clone(), at);
         assembly.topic.notes.push(note);
+    }
+    for (prediction, at) in predictions {
+        assembly.ids.insert(prediction.id.clone(), at);
+        assembly.topic.predictions.push(prediction);
     }
 }

@@ -17,6 +17,7 @@ mod item;
 mod kata;
 mod merge;
 mod note;
+mod predict;
 mod question;
 mod run;
 mod scenario;
@@ -28,7 +29,9 @@ mod unclosed;
 
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
-pub(crate) use item::{CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, QUESTION_KEYS, TOPIC_KEYS};
+pub(crate) use item::{
+    CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, PREDICT_KEYS, QUESTION_KEYS, TOPIC_KEYS,
+};
 pub(crate) use merge::{check_all, check_all_with};
 #[cfg(test)]
 pub(crate) use scenario::SCENARIO_KEYS;
@@ -58,7 +61,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
 pub(crate) const TOP_LEVEL: &[&str] = &[
-    "topic", "question", "exercise", "scenario", "kata", "card", "note",
+    "topic", "question", "exercise", "scenario", "kata", "card", "note", "predict",
 ];
 
 /// Most problems shown for one file; the rest are counted in one last
@@ -252,6 +255,7 @@ pub(crate) struct FileContent {
     katas: Vec<(Kata, Located)>,
     cards: Vec<(Card, Located)>,
     notes: Vec<(Note, Located)>,
+    predictions: Vec<(crate::content::Prediction, Located)>,
     scenarios: Vec<(Scenario, Located)>,
     /// `replay` references: the scenario id and where it was written.
     replays: Vec<(String, Located)>,
@@ -372,6 +376,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
     let mut katas = Vec::new();
     let mut cards = Vec::new();
     let mut notes = Vec::new();
+    let mut predictions = Vec::new();
     for (key, value) in root.iter() {
         match key.get_ref().as_ref() {
             "topic" => header = read_topic(cx, value),
@@ -405,6 +410,11 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
                     notes.push(note::read(cx, table, span));
                 }
             }
+            "predict" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    predictions.push(predict::read(cx, table, span));
+                }
+            }
             _ => unknown_key(cx, root, key, TOP_LEVEL, "the top level", &[], true),
         }
     }
@@ -421,7 +431,8 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
             .chain(questions.iter().filter_map(|(_, id)| id.as_ref()))
             .chain(katas.iter().filter_map(|(_, id)| id.as_ref()))
             .chain(cards.iter().filter_map(|(_, id)| id.as_ref()))
-            .chain(notes.iter().filter_map(|(_, id)| id.as_ref())),
+            .chain(notes.iter().filter_map(|(_, id)| id.as_ref()))
+            .chain(predictions.iter().filter_map(|(_, id)| id.as_ref())),
     );
     partial.topic = header.clone();
     partial.scenarios = scenarios
@@ -438,6 +449,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         && katas.is_empty()
         && cards.is_empty()
         && notes.is_empty()
+        && predictions.is_empty()
     {
         cx.report(
             NO_ITEMS,
@@ -471,6 +483,10 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         .into_iter()
         .filter_map(|(n, id)| Some((n, locate(cx, id)?)))
         .collect();
+    let predictions = predictions
+        .into_iter()
+        .filter_map(|(p, id)| Some((p, locate(cx, id)?)))
+        .collect();
     let replays = std::mem::take(&mut cx.replays)
         .into_iter()
         .map(|(id, span)| (id, cx.locate(span)))
@@ -482,6 +498,7 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
         katas,
         cards,
         notes,
+        predictions,
         scenarios,
         replays,
     })

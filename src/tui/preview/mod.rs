@@ -40,6 +40,7 @@ pub fn load(path: &Path) -> Catalog {
     let mut sources = Sources::bundled();
     sources.add_path(path);
     let mut catalog = sources.load();
+    crate::replay::predict::resolve(&mut catalog);
     let authored = |origin: &crate::content::Origin| !origin.path.starts_with(BUNDLED_PREFIX);
     catalog.topics.retain(|topic| {
         topic.questions.iter().any(|q| authored(&q.origin))
