@@ -15,7 +15,7 @@ fn stdout(output: &Output) -> String {
 }
 
 fn bundled_files() -> usize {
-    kata::content::load(&[]).files.len()
+    kata::replay::predict::load(&[]).files.len()
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn list_names_the_bundled_topic_with_its_counts() {
         out.starts_with("event-store  Event store concept in Microservices\n"),
         "{out}"
     );
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let counts = format!(
         "{} exercises, {} questions",

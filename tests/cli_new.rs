@@ -55,7 +55,7 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
     }
 
     // Options are shuffled: answer with the letters seed 0 shows.
-    let catalog = kata::content::load(std::slice::from_ref(&course));
+    let catalog = kata::replay::predict::load(std::slice::from_ref(&course));
     let topic = catalog.topic("sagas").expect("the new topic loads");
     // Every item right, in the session's order: a line of letters each.
     let letters = |mode| -> String {

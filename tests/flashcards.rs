@@ -43,7 +43,7 @@ fn ratings(data: &Path) -> Vec<(String, u8)> {
 }
 
 fn bundled_cards() -> Vec<String> {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     topic.cards.iter().map(|c| c.id.clone()).collect()
 }
@@ -88,7 +88,7 @@ fn a_whole_session_then_only_the_due_cards_the_next_day() {
 }
 
 fn front(id: &str) -> String {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let card = catalog
         .topic("event-store")
         .unwrap()

@@ -58,7 +58,7 @@ struct Played {
 }
 
 fn play(strategy: Strategy) -> Played {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").expect("the bundled topic");
     let mut total = 0.0;
     let mut strong = 0;

@@ -172,7 +172,7 @@ fn assert_xml_round_trip(topic: &Topic) {
 
 #[test]
 fn the_bundled_topic_goes_out_as_moodle_xml_and_comes_back_equivalent() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     assert!(!topic.exercises.is_empty());
     assert_xml_round_trip(topic);
@@ -182,7 +182,7 @@ fn the_bundled_topic_goes_out_as_moodle_xml_and_comes_back_equivalent() {
 /// `<question>` per question and exercise, each with its name.
 #[test]
 fn python_s_xml_parser_reads_the_moodle_xml_export() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bank.xml");
@@ -213,7 +213,7 @@ fn python_s_xml_parser_reads_the_moodle_xml_export() {
 
 #[test]
 fn the_bundled_topic_goes_out_and_comes_back_equivalent() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     assert!(topic.questions.len() >= 10);
     assert_round_trip(topic);
@@ -407,7 +407,7 @@ fn gift_pegjs_reads_the_export_as_kata_wrote_it() {
     let Some(tools) = npm::consumers() else {
         return;
     };
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let mut topics = vec![catalog.topic("event-store").unwrap().clone()];
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     for _ in 0..8 {
@@ -886,7 +886,7 @@ fn the_readers_follow_moodle_on_category_slashes_the_last_general_feedback_and_t
     )
     .unwrap();
     assert_eq!(bank.topics[0].title, "TCP/IP");
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let mut topic = catalog.topic("event-store").unwrap().clone();
     topic.title = "Events / streams".into();
     assert!(

@@ -37,7 +37,7 @@ fn read(data: &std::path::Path) -> Vec<String> {
 #[test]
 fn every_note_in_order_then_the_way_to_practice() {
     let data = tempfile::tempdir().unwrap();
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let notes = &catalog.topic("event-store").unwrap().notes;
     let n = notes.len();
     assert!(n >= 5);

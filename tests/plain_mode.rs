@@ -46,7 +46,7 @@ fn said(out: &str, text: &str) -> usize {
 }
 
 fn bundled_items(mode: Mode) -> Vec<Item> {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").expect("bundled topic");
     kata::practice::start(topic, mode, 0).items().to_vec()
 }
@@ -258,7 +258,7 @@ fn a_test_with_the_same_seed_asks_the_same_questions_in_order() {
 #[test]
 fn a_test_answered_right_is_strong_and_exits_zero() {
     let seed = 7;
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let items = kata::practice::start(catalog.topic("event-store").unwrap(), Mode::Test, seed)
         .items()
         .to_vec();
@@ -351,7 +351,7 @@ fn an_empty_review_says_so_and_prints_no_score() {
 
 #[test]
 fn the_test_review_shows_option_texts_and_the_feedback_on_a_wrong_choice() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let items = kata::practice::start(topic, Mode::Test, 7).items().to_vec();
     let input: String = items.iter().map(|i| wrong(i) + "\n").collect();

@@ -25,7 +25,7 @@ fn plain_in(data: &std::path::Path, input: &str) -> String {
 fn a_wrong_then_a_right_try_each_show_what_the_code_did() {
     // The first practice item is define-event. Options are shuffled: answer
     // with the letters seed 0 shows, first the positional list, then the dict.
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let session = kata::practice::start(topic, kata::practice::Mode::Practice, 0);
     let item = session.current();
@@ -57,7 +57,7 @@ fn a_wrong_then_a_right_try_each_show_what_the_code_did() {
 
 #[test]
 fn each_run_of_an_exercise_is_in_the_journal_with_its_tests() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let session = kata::practice::start(topic, kata::practice::Mode::Practice, 0);
     let item = session.current();

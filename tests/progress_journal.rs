@@ -46,7 +46,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn quiz_items() -> Vec<Item> {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").expect("bundled topic");
     kata::practice::start(topic, Mode::Quiz, 0).items().to_vec()
 }
@@ -359,7 +359,7 @@ fn stats_export_and_reset_work_through_the_binary() {
     assert_eq!(rows[0], "time,topic,item,answer,correct,points,try,session");
     assert_eq!(rows.len(), 1 + items.len());
     // Export names options by their letter in the file, whatever the learner saw.
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let session = kata::practice::start(catalog.topic("event-store").unwrap(), Mode::Quiz, 0);
     let shown_wrong = (items[0].answer()[0] + 1) % items[0].options().len();
     let wrong_in_file = letter(session.order(0)[shown_wrong]);
@@ -849,7 +849,7 @@ fn an_item_missed_in_a_due_session_comes_back_at_its_end() {
     );
     assert!(out.status.success());
     // Day 1: the due session holds it; missed again, it comes back once more.
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let written = catalog
         .topic("event-store")
         .unwrap()

@@ -101,7 +101,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn stats_from_the_journal_equal_an_independent_model(runs in runs(), seed in any::<u64>()) {
-        let catalog = kata::content::load(&[]);
+        let catalog = kata::replay::predict::load(&[]);
         let topic = catalog.topic("event-store").unwrap().clone();
         let mut journal: Vec<Recorded> = Vec::new();
         let mut kept: HashMap<String, Kept> = HashMap::new();

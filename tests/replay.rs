@@ -24,7 +24,7 @@ fn replay_json(args: &[&str]) -> Value {
 }
 
 fn scenario(id: &str) -> Scenario {
-    kata::content::load(&[])
+    kata::replay::predict::load(&[])
         .scenario(id)
         .expect("bundled")
         .clone()
@@ -145,7 +145,7 @@ fn text_output_shows_changes_with_marks() {
 /// scenario (the million with fewer events, as above).
 #[test]
 fn snapshot_replay_equals_full_replay_on_every_bundled_scenario() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     assert!(catalog.scenarios.len() >= 6);
     for s in &catalog.scenarios {
         let mut s = s.clone();
@@ -220,7 +220,7 @@ fn shop_effect(effect: &Effect, chosen: &[&str]) -> effect::Outcome {
 /// The effects of `tests/fixtures/replay/effects.toml`: the bundled tasks as
 /// they were before they carried runs, on the bundled `shop-orders` log.
 fn exercise_effect(id: &str) -> Effect {
-    let catalog = kata::content::load(&["tests/fixtures/replay".into()]);
+    let catalog = kata::replay::predict::load(&["tests/fixtures/replay".into()]);
     assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
     let topic = catalog.topic("lab-effects").unwrap();
     let exercise = topic.exercises.iter().find(|e| e.id == id).unwrap();
@@ -434,7 +434,7 @@ fn snapshot_timings_are_fair_or_absent() {
 /// applies, and the store refuses every edit.
 #[test]
 fn every_event_edit_is_refused_and_shows_a_difference() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     for s in catalog.scenarios.iter().filter(|s| s.generate.is_none()) {
         let mut t = Timeline::new(s);
         for position in 0..t.len() {
@@ -494,7 +494,7 @@ fn two_writers_counts_and_names_its_writers() {
 #[test]
 fn predict_truth_matches_the_lab_at_every_position() {
     use kata::replay::predict::{Truth, truth_at};
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     for s in &catalog.scenarios {
         let mut s = s.clone();
         if let Some(g) = &mut s.generate {
@@ -570,7 +570,7 @@ fn the_filter_and_count_tasks_run_on_the_shop_orders_log() {
             other => panic!("the shop's data is text and whole numbers, not {other:?}"),
         }
     }
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let shop: Vec<String> = scenario("shop-orders")
         .events
         .iter()

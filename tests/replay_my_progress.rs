@@ -25,7 +25,7 @@ fn the_journal_replays_to_each_items_latest_try() {
     assert_eq!(code, 1, "an empty journal has nothing to replay");
 
     // First exercise right; second wrong, then right; then a hint on the third.
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     // Options are shuffled: the letters are the ones seed 0 shows.
     let shown = kata::practice::start(topic, kata::practice::Mode::Practice, 0);

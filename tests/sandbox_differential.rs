@@ -136,7 +136,7 @@ fn bundled_runnable_items_behave_as_under_cpython() {
         eprintln!("python3 is missing: the differential test did not run");
         return;
     };
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let mut sandbox = Sandbox::new(WorkerCommand::kata(env!("CARGO_BIN_EXE_kata")));
     let mut compared = 0;
     for topic in &catalog.topics {

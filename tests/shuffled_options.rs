@@ -12,7 +12,7 @@ use std::process::Command;
 mod common;
 
 fn bundled() -> Topic {
-    kata::content::load(&[])
+    kata::replay::predict::load(&[])
         .topic("event-store")
         .expect("bundled topic")
         .clone()

@@ -96,8 +96,10 @@ fn shown(value: Option<&Value>) -> String {
 
 /// The true value of `field` of `entity` right after the event at `position`,
 /// first, then plausible wrong values, each from a real slip: the event
-/// ignored (the value before it), the event applied twice, the event's
-/// amount taken the wrong way, or the event's number taken as the new value.
+/// ignored (the value before it), the event applied twice (at odd
+/// positions) or the change taken the wrong way (at even ones: offering both
+/// mirror images would make the middle value always right), or the event's
+/// number taken as the new value.
 /// No two choices show the same text; `None` past the end of the log.
 ///
 /// ```
@@ -106,7 +108,8 @@ fn shown(value: Option<&Value>) -> String {
 /// let choices = kata::replay::predict::choices(&bank, 4, &kata::store::Value::from(0i64), "balance").unwrap();
 /// let texts: Vec<&str> = choices.iter().map(|c| c.text.as_str()).collect();
 /// // Position 4 is a withdrawal of 3 from 17.
-/// assert_eq!(texts, ["14", "17", "11", "20", "3"]);
+/// // The true value, the event left out, the change the wrong way, its own number.
+/// assert_eq!(texts, ["14", "17", "20", "3"]);
 /// assert!(choices[0].correct && choices[1..].iter().all(|c| !c.correct));
 /// ```
 pub fn choices(
@@ -148,19 +151,24 @@ pub fn choices(
         "the value before this event: the event was left out",
     );
     // The change in numbers, when the field is a number before and after.
+    // Only one of the two mirror images of the true change is offered, which
+    // one by the position: with both, the middle value would always be right.
     if let (Some(Value::Int(b)), Some(Value::Int(a))) = (&before, &after) {
         let delta = a - b;
         if delta != 0 {
-            offer(
-                &mut out,
-                Some(Value::from(a + delta)),
-                "the event applied twice: each event is folded exactly once",
-            );
-            offer(
-                &mut out,
-                Some(Value::from(b - delta)),
-                "the amount taken the wrong way: this event's rule goes the other way",
-            );
+            if position % 2 == 1 {
+                offer(
+                    &mut out,
+                    Some(Value::from(a + delta)),
+                    "the event applied twice: each event is folded exactly once",
+                );
+            } else {
+                offer(
+                    &mut out,
+                    Some(Value::from(b - delta)),
+                    "the change applied in the wrong direction: this event's rule moves the value the other way",
+                );
+            }
         }
     }
     // The event's own number taken as the field's new value.
@@ -171,16 +179,18 @@ pub fn choices(
         .iter()
         .find(|(name, v)| Some(*name) != key && matches!(v, Value::Int(_)))
         .map(|(_, v)| v.clone());
-    offer(
-        &mut out,
-        own,
-        "the event's own number: its rule folds it into the state rather than replacing it",
-    );
+    if let Some(own) = own {
+        offer(
+            &mut out,
+            Some(own),
+            "the event's own number: its rule folds it into the state rather than replacing it",
+        );
+    }
     if after.is_some() && out.len() < 4 {
         offer(
             &mut out,
             None,
-            "no such field: the entity and field exist right after this event",
+            "thinking the field is gone: the entity and its field exist right after this event",
         );
     }
     Some(out)
@@ -361,22 +371,52 @@ fn question(
     } else {
         p.prompt.clone()
     };
-    let rebuilt = rebuild.map_or("nothing applied yet".to_string(), |r| r.to_string());
+    // The rebuild in words: from the start, or from the latest snapshot.
+    let positions = |from: u64, to: u64| match from == to {
+        true => format!("position {from}"),
+        false => format!("positions {from} to {to}"),
+    };
+    let rebuilt = match rebuild {
+        None => "nothing applied yet".to_string(),
+        Some(r) => match r.snapshot {
+            None => format!("{} folded from the start", positions(0, r.position)),
+            Some(s) if s == r.position => {
+                format!("loaded as it is from the snapshot taken right after position {s}")
+            }
+            Some(s) => format!(
+                "the snapshot taken right after position {s}, then {} folded on it",
+                positions(s + 1, r.position)
+            ),
+        },
+    };
     let steps = vec![
         match &before {
             Some(b) => format!(
-                "Before position {}, `{}` of {who} is {b} (the state {rebuilt}).",
+                "Before position {}, `{}` of {who} is {b} ({rebuilt}).",
                 p.at, p.field
             ),
             None => format!(
-                "Before position {}, {who} has no `{}` yet (the state {rebuilt}).",
+                "Before position {}, {who} has no `{}` yet ({rebuilt}).",
                 p.at, p.field
             ),
         },
-        format!(
-            "Position {} is {shown_event}: its rule is applied to that state exactly once.",
-            p.at
-        ),
+        match (&before, &value) {
+            (Some(Value::Int(b)), Value::Int(a)) if a != b => format!(
+                "Position {} is {shown_event}: its rule changes `{}` once, {b} {} {} = {a}.",
+                p.at,
+                p.field,
+                if a > b { "+" } else { "−" },
+                (a - b).abs()
+            ),
+            (Some(b), a) if a == b => format!(
+                "Position {} is {shown_event}: its rule leaves `{}` as it was.",
+                p.at, p.field
+            ),
+            _ => format!(
+                "Position {} is {shown_event}: its rule sets `{}` to {value}, once.",
+                p.at, p.field
+            ),
+        },
         format!("So right after it, `{}` of {who} is {value}.", p.field),
     ];
     let feedback = choices

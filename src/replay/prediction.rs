@@ -144,7 +144,7 @@ pub fn ask(timeline: &Timeline, step: Step) -> Option<Ask> {
             offer(
                 &mut outcomes,
                 REFUSED.into(),
-                "the store refuses only an append whose expected revision does not match; a rule never refuses an event".into(),
+                "here the store refuses an append only when its expected revision does not match; a read model's rule never refuses an event: it is already stored".into(),
                 vec!["refused".into()],
             );
             offer(
@@ -192,7 +192,7 @@ pub fn ask(timeline: &Timeline, step: Step) -> Option<Ask> {
             offer(
                 &mut outcomes,
                 REFUSED.into(),
-                "the event is stored like any other: the store checks revisions, never the rules a read model folds with".into(),
+                "the event is stored like any other: the store checks revisions, never the rules a read model folds with (the write side should have refused the command before it became an event)".into(),
                 vec!["refused".into()],
             );
         }
@@ -350,7 +350,7 @@ fn slips(
                 "removes {} and its earlier events from the log",
                 entity(key, gone.key.as_ref())
             ),
-            "the store never deletes: the deletion is one more event, the earlier ones stay, and replay still reads them".to_string(),
+            "a deletion event deletes nothing from the log: it is one more event, the earlier ones stay and replay still reads them (removing a stream is a separate operation of the store, not an event)".to_string(),
         ));
     }
     let (Step::Event(position), Some(main)) = (step, main_change(changes, key)) else {
@@ -361,6 +361,32 @@ fn slips(
     // out, folded twice, taken the wrong way, its own number taken).
     if c.kind != ChangeKind::Changed {
         return slips;
+    }
+    // An event taken for the whole new state, when the entity holds more
+    // than the event names.
+    if let Some(event) = timeline.event(position) {
+        let (state, _) = timeline.state_at(position);
+        let held = match key {
+            Some(_) => c.key.as_ref().and_then(|k| state.get(k)),
+            None => state.record(),
+        }
+        .map_or(0, |t| t.iter().count());
+        let named: Vec<String> = event
+            .data()
+            .fields()
+            .iter()
+            .map(|(name, value)| format!("{name} = {value}"))
+            .collect();
+        if held > named.len() && !named.is_empty() {
+            slips.push((
+                format!(
+                    "replaces {} with only {}",
+                    entity(key, c.key.as_ref()),
+                    named.join(", ")
+                ),
+                "an event carries what changed: its rule updates the fields it names and keeps the others".to_string(),
+            ));
+        }
     }
     let entity_value = c.key.clone().unwrap_or(Value::Bool(false));
     let Some(choices) = super::predict::choices(

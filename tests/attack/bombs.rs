@@ -267,7 +267,7 @@ fn shape_of(name: &str) -> Scenario {
         // first pass (20 MB).
         "warnings" => generated(100_000, 100, 0, "create"),
         "million" => {
-            let catalog = kata::content::load(&[]);
+            let catalog = kata::replay::predict::load(&[]);
             catalog.scenario("bank-million").unwrap().clone()
         }
         other => panic!("no shape {other}"),

@@ -25,7 +25,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn quiz() -> (kata::content::Topic, Session) {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").expect("bundled topic").clone();
     let session = kata::practice::start(&topic, Mode::Quiz, 7);
     (topic, session)
@@ -450,7 +450,7 @@ impl std::io::Write for Screen {
 #[test]
 fn no_result_is_printed_before_its_line_is_written_and_synced() {
     use disk::Op;
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let session = kata::practice::start(topic, Mode::Practice, 3);
     let disk = SharedDisk::default();

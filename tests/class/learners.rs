@@ -15,7 +15,7 @@ pub const WHO: [&str; 3] = [
 /// Answers typed by each learner in `kata plain --mode quiz`: letters, varied
 /// so the class has right, wrong and retried items.
 fn input(learner: usize) -> String {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let items = kata::practice::start(topic, kata::practice::Mode::Quiz, 0)
         .items()
@@ -141,7 +141,7 @@ fn three_learners_sync_and_the_lrs_holds_their_journals_exactly() {
             "{who}: every try, once, as in the journal"
         );
         // Texts, not letters: the response is the chosen option's text.
-        let catalog = kata::content::load(&[]);
+        let catalog = kata::replay::predict::load(&[]);
         let topic = catalog.topic("event-store").unwrap();
         for s in held
             .iter()

@@ -402,7 +402,7 @@ pattern = [ { type = "Deposited", data = { amount = 1 } } ]
     kata.send(b"l");
     kata.wait_for("Choose a scenario to replay");
     // Ours is the last in the list, after the bundled ones.
-    let bundled = kata::content::load(&[]).scenarios.len();
+    let bundled = kata::replay::predict::load(&[]).scenarios.len();
     kata.send("j".repeat(bundled).as_bytes());
     kata.send(b"\r");
     kata.wait_for("Building");
@@ -423,7 +423,7 @@ pattern = [ { type = "Deposited", data = { amount = 1 } } ]
 
 #[test]
 fn kata_seed_starts_the_tuis_test_with_that_seed() {
-    let catalog = kata::content::load(&[]);
+    let catalog = kata::replay::predict::load(&[]);
     let topic = catalog.topic("event-store").unwrap();
     let test = kata::practice::start(topic, kata::practice::Mode::Test, 42);
     let first = test.current();
