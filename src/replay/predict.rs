@@ -419,6 +419,16 @@ fn question(
         },
         format!("So right after it, `{}` of {who} is {value}.", p.field),
     ];
+    // The true value first would put every prediction's answer at A where
+    // options are not shuffled (`shuffle = false` sessions, exports): turn
+    // the list by the item's id, the same way every time.
+    let mut choices = choices;
+    let turn =
+        p.id.bytes()
+            .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+    let len = choices.len();
+    choices.rotate_right(turn % len);
+    let answer = choices.iter().position(|c| c.correct).expect("one is true");
     let feedback = choices
         .iter()
         .enumerate()
@@ -430,7 +440,7 @@ fn question(
         difficulty: p.difficulty,
         prompt,
         options: choices.iter().map(|c| c.text.clone()).collect(),
-        answer: 0,
+        answer,
         choose_all: Vec::new(),
         steps,
         quick_check: None,
