@@ -108,9 +108,10 @@ fn a_new_topic_checks_clean_validates_and_can_be_taken() {
         ],
         &letters(kata::practice::Mode::Quiz),
     );
-    // The scaffold's two questions: medium (2) and choose-all easy (1).
+    // The scaffold's questions: medium (2), choose-all easy (1) and the
+    // prediction, easy (1), its answer computed by replaying the scenario.
     assert!(
-        text(&quizzed.stdout).contains("score: 3/3 (100%)"),
+        text(&quizzed.stdout).contains("score: 4/4 (100%)"),
         "{}",
         text(&quizzed.stdout)
     );

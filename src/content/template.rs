@@ -183,6 +183,15 @@ mistakes = ["Thinking the checker marks learners."]
 steps = ["Both are mistakes in a content file, which is what kata check reads."]
 feedback = { C = "A learner's tries are marked in a session, not by kata check.", D = "minutes is a number the author gives; nothing checks how long a topic takes." }
 
+[[predict]]                      # what is a field's value right after one event? kata computes the answer
+id = "predict-renamed-name"      # unique within the topic (every kind included)
+difficulty = "easy"
+scenario = "user-lifecycle"      # a scenario id: yours, or a bundled one
+at = 1                           # the 0-based position of the event asked about
+entity = 1                       # the entity's key (leave out for a scenario without `key`)
+field = "name"                   # the field asked about, right after that event
+hint = "The state is the events folded in order."
+
 [[note]]                         # what Learn mode shows before practice
 id = "note-blanks"               # unique within the topic (every kind included)
 title = "How blanks are numbered"
