@@ -119,6 +119,12 @@ fn predict(c: &mut Criterion) {
         group.bench_function(format!("bank-million: choices at {name}"), |b| {
             b.iter(|| black_box(choices(&timeline, position, &entity, "balance")))
         });
+        // Predict mode's whole question: the truth, the slips, the outcomes.
+        let step = kata::replay::prediction::Step::Event(position);
+        group.bench_function(
+            format!("bank-million: Predict mode's question at {name}"),
+            |b| b.iter(|| black_box(kata::replay::prediction::ask(&timeline, step))),
+        );
     }
     group.finish();
 }

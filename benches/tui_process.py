@@ -54,7 +54,7 @@ for _ in range(RUNS):
     buf = b""
     t1 = time.perf_counter()
     os.write(fd, b"p")
-    buf = read_until(fd, b"Attempts", buf)
+    buf = read_until(fd, b"Complete the code", buf)
     keys.append((time.perf_counter() - t1) * 1000)
     os.write(fd, b"q")
     os.waitpid(pid, 0)

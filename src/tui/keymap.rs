@@ -276,7 +276,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(ARROWS, "", "", "", Action::Down, &[Help]),
     bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "end it", "yes, end the test now", Action::Yes, &[Confirm]),
     bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[Confirm]),
-    bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "quit", "yes, leave the test (recorded as abandoned) and quit", Action::Yes, &[ConfirmQuit]),
+    bind(&[Key::Code(K::Char('y')), Key::Code(K::Enter)], "y", "quit", "yes, leave the test (recorded as abandoned; an exam is not) and quit", Action::Yes, &[ConfirmQuit]),
     bind(&[Key::Code(K::Char('n')), Key::Code(K::Esc)], "n", "keep going", "no, go back to the test", Action::No, &[ConfirmQuit]),
 ];
 

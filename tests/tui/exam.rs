@@ -86,3 +86,22 @@ fn exam_form_screens() {
         insta::assert_snapshot!(format!("exam_form_{w}x{ht}"), h.screen());
     }
 }
+
+#[test]
+fn quitting_an_exam_midway_asks_in_the_exams_words() {
+    let mut h = Harness::new(bundled(), 100, 30);
+    h.keys("x");
+    h.key(KeyCode::Enter);
+    assert!(matches!(&h.app.screen, Screen::Run(run) if run.mode() == Mode::Exam));
+    h.keys("q");
+    assert_eq!(h.app.context(), Context::ConfirmQuit);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Quit in the middle of the exam?"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("recorded as abandoned"),
+        "an exam records no verdict: {screen}"
+    );
+}

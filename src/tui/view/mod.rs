@@ -319,9 +319,23 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App) {
 /// "Quit in the middle of the test?" — what leaving costs, and the two keys.
 fn confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
     let t = app.theme;
-    let inner = popup(frame, area, 56, 9, "Quit in the middle of the test?");
+    // An exam is never a topic's test result: leaving it records no verdict at all.
+    let exam = matches!(&app.screen, crate::tui::app::Screen::Run(run)
+        if run.mode() == crate::practice::Mode::Exam);
+    let (title, cost) = if exam {
+        (
+            "Quit in the middle of the exam?",
+            "The exam ends here: it has no score or verdict to keep.",
+        )
+    } else {
+        (
+            "Quit in the middle of the test?",
+            "The test is recorded as abandoned: no score, no verdict.",
+        )
+    };
+    let inner = popup(frame, area, 56, 9, title);
     let lines = vec![
-        Line::from("The test is recorded as abandoned: no score, no verdict."),
+        Line::from(cost),
         Line::from("Your answers so far stay in your history."),
         Line::default(),
         Line::from(vec![
