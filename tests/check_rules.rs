@@ -1285,6 +1285,61 @@ fn k060_a_code_fence_left_open_is_found_at_its_backticks() {
     expect(&catalog, "K060", 11, 1);
 }
 
+#[test]
+fn k063_an_order_of_two_items_or_a_repeated_one_is_refused() {
+    let catalog = check("rules/k063_order_items.toml");
+    codes(&catalog, &["K063"]);
+    let d = expect(&catalog, "K063", 9, 9);
+    assert!(d.message.contains("lists 2 items"), "{d}");
+    let mut sources = Sources::default();
+    sources.files.push(kata::content::SourceFile::new(
+        "order.toml",
+        br#"[topic]
+id = "fixture"
+title = "Fixture topic"
+
+[[order]]
+id = "repeat"
+difficulty = "easy"
+prompt = "Put them in order."
+items = ["Read", "Decide", "Read"]
+hint = "Reading comes first."
+"#
+        .to_vec(),
+    ));
+    let catalog = sources.load();
+    codes(&catalog, &["K063"]);
+    let d = expect(&catalog, "K063", 9, 28);
+    assert_eq!(
+        d.related[0].at.column, 10,
+        "the first one is the related place"
+    );
+}
+
+#[test]
+fn an_order_is_read_as_a_task_with_one_place_per_item() {
+    let mut sources = Sources::default();
+    sources.add_path(&fixture("rules/k063_order_items.toml"));
+    let text = std::fs::read_to_string(fixture("rules/k063_order_items.toml"))
+        .unwrap()
+        .replace(
+            r#""Append the events"]"#,
+            r#""Decide", "Append the events"]"#,
+        );
+    sources.files[0] = kata::content::SourceFile::new("order.toml", text.into_bytes());
+    let catalog = sources.load();
+    codes(&catalog, &[]);
+    let task = &catalog.topic("fixture").unwrap().exercises[0];
+    assert_eq!(task.blanks(), 3);
+    assert_eq!(task.answer, [0, 1, 2], "written in the right order");
+    assert!(task.shuffle, "and always shown shuffled");
+    assert!(task.steps[0].starts_with("In order: 1. Read the stream; 2. Decide"));
+    assert_eq!(
+        task.solved_code(),
+        "1. Read the stream\n2. Decide\n3. Append the events"
+    );
+}
+
 /// A fixture with its predictions replayed, as `kata check` does.
 fn check_replayed(name: &str) -> Catalog {
     let mut catalog = check(name);

@@ -71,6 +71,49 @@ pub struct ContentFile {
     /// Predictions: a field's value right after an event of a scenario, computed by kata.
     #[serde(default)]
     pub predict: Vec<PredictTable>,
+    /// Orderings: put the lines or events in order (a Parsons problem).
+    #[serde(default)]
+    pub order: Vec<OrderTable>,
+}
+
+/// `[[order]]`: the items in the right order; the learner sees them
+/// shuffled and puts each in its place.
+///
+/// ```
+/// let o: kata::content::OrderTable = toml::from_str(r#"
+///     id = "replay-order"
+///     difficulty = "medium"
+///     prompt = "Put the user's events in the order the store must replay them."
+///     items = ["UserCreated", "UserNameUpdated", "UserDeleted"]
+///     hint = "A user is renamed only once it exists."
+/// "#).unwrap();
+/// assert_eq!(o.items.len(), 3);
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    description = "An ordering (a Parsons problem): the items in the right order; the learner sees them shuffled and puts each in its numbered place."
+)]
+pub struct OrderTable {
+    /// Unique within the topic (orderings share ids with every other kind).
+    #[schemars(pattern(ID))]
+    pub id: String,
+    /// easy, medium or hard; also the weight in points (1, 2, 3).
+    pub difficulty: Difficulty,
+    /// What to put in order.
+    #[schemars(pattern(NOT_BLANK))]
+    pub prompt: String,
+    /// The items in the right order, 3 to 26, each different (K063).
+    #[schemars(length(min = 3, max = 26), inner(pattern(NOT_BLANK)))]
+    pub items: Vec<String>,
+    /// Tries allowed, 1 to 10 (default 3).
+    #[schemars(range(min = 1, max = 10))]
+    pub attempts: Option<u8>,
+    /// A nudge towards what decides the order, never the order.
+    pub hint: Option<String>,
+    /// Why this order, one step per entry (the order itself is shown first).
+    #[schemars(inner(pattern(NOT_BLANK)))]
+    pub steps: Option<Vec<String>>,
 }
 
 /// `[[predict]]`: what is a field's value right after one event of a
@@ -740,8 +783,8 @@ fn for_editors(schema: &mut serde_json::Value, definitions: &serde_json::Value) 
 mod tests {
     use super::schema;
     use crate::content::check::{
-        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, PREDICT_KEYS, QUESTION_KEYS, SCENARIO_KEYS,
-        TOP_LEVEL, TOPIC_KEYS,
+        CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, ORDER_KEYS, PREDICT_KEYS, QUESTION_KEYS,
+        SCENARIO_KEYS, TOP_LEVEL, TOPIC_KEYS,
     };
     use crate::content::{SourceFile, Sources};
     use serde_json::Value;
@@ -783,6 +826,7 @@ mod tests {
         assert_eq!(keys(table(&schema, "CardTable")), set(CARD_KEYS));
         assert_eq!(keys(table(&schema, "NoteTable")), set(NOTE_KEYS));
         assert_eq!(keys(table(&schema, "PredictTable")), set(PREDICT_KEYS));
+        assert_eq!(keys(table(&schema, "OrderTable")), set(ORDER_KEYS));
         for name in [
             "TopicTable",
             "QuestionTable",
@@ -791,6 +835,7 @@ mod tests {
             "CardTable",
             "NoteTable",
             "PredictTable",
+            "OrderTable",
         ] {
             assert_eq!(
                 table(&schema, name)["additionalProperties"],

@@ -40,8 +40,8 @@ pub use budget::{MEMORY_BUDGET, MemoryEstimate, OverBudget, estimate_memory, wit
 pub use card::Card;
 pub use diagnostic::{Diagnostic, Fix, Place, Related, Severity, apply_fixes};
 pub use format::{
-    CardTable, ContentFile, EntityKey, ExerciseTable, KataTable, NoteTable, PredictTable,
-    QuestionTable, RunTable, TopicTable, schema,
+    CardTable, ContentFile, EntityKey, ExerciseTable, KataTable, NoteTable, OrderTable,
+    PredictTable, QuestionTable, RunTable, TopicTable, schema,
 };
 pub use kata::{KATA_LANG, Kata};
 pub use letters::{LetterPlaceholder, bare_letter_mentions, letter_placeholders, with_letters};

@@ -328,6 +328,11 @@ pub(crate) const PREDICT_NO_SUCH_FIELD: Rule = error(
     "predict-no-such-field",
     "a `[[predict]]` asks about an entity or field that does not exist right after its event",
 );
+pub(crate) const ORDER_ITEMS: Rule = error(
+    "K063",
+    "order-items",
+    "an `[[order]]` lists fewer than 3 items, more than 26, or one item twice",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -399,6 +404,7 @@ pub const RULES: &[Rule] = &[
     NOTE_OPEN_FENCE,
     PREDICT_PAST_END,
     PREDICT_NO_SUCH_FIELD,
+    ORDER_ITEMS,
 ];
 
 /// The rule with this code, e.g. `K012`.

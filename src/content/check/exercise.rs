@@ -67,21 +67,7 @@ pub(super) fn read(
             (options, answer)
         }
     };
-    let attempts = match fields.integer(cx, "attempts") {
-        Some((n, _)) if (1..=MAX_ATTEMPTS).contains(&n) => n as u8,
-        Some((n, span)) => {
-            cx.report(
-                OUT_OF_RANGE,
-                span,
-                format!("`attempts` is {n}; allow 1 to {MAX_ATTEMPTS} tries"),
-            )
-            .help = Some(format!(
-                "leave it out for the default of {DEFAULT_ATTEMPTS}"
-            ));
-            DEFAULT_ATTEMPTS
-        }
-        None => DEFAULT_ATTEMPTS,
-    };
+    let attempts = read_attempts(cx, &fields);
     let (feedback, blank_feedback) = match typed {
         Some(_) => Default::default(),
         None => read_feedback(cx, &fields, options.as_ref().map(Vec::len), &answer),
@@ -387,4 +373,23 @@ fn read_answers(
         .iter()
         .filter_map(|text| item::read_letter(cx, text, options))
         .collect()
+}
+
+/// `attempts`: 1 to 10 tries, 3 when left out (K020 outside the range).
+pub(super) fn read_attempts(cx: &mut Cx, fields: &Fields) -> u8 {
+    match fields.integer(cx, "attempts") {
+        Some((n, _)) if (1..=MAX_ATTEMPTS).contains(&n) => n as u8,
+        Some((n, span)) => {
+            cx.report(
+                OUT_OF_RANGE,
+                span,
+                format!("`attempts` is {n}; allow 1 to {MAX_ATTEMPTS} tries"),
+            )
+            .help = Some(format!(
+                "leave it out for the default of {DEFAULT_ATTEMPTS}"
+            ));
+            DEFAULT_ATTEMPTS
+        }
+        None => DEFAULT_ATTEMPTS,
+    }
 }

@@ -68,6 +68,17 @@ pub(crate) const EXERCISE_KEYS: &[&str] = &[
 /// Keys of `[[note]]`.
 pub(crate) const NOTE_KEYS: &[&str] = &["id", "title", "body", "sources"];
 
+/// Keys of `[[order]]`.
+pub(crate) const ORDER_KEYS: &[&str] = &[
+    "id",
+    "difficulty",
+    "prompt",
+    "items",
+    "attempts",
+    "hint",
+    "steps",
+];
+
 /// Keys of `[[predict]]`.
 pub(crate) const PREDICT_KEYS: &[&str] = &[
     "id",

@@ -17,6 +17,7 @@ mod item;
 mod kata;
 mod merge;
 mod note;
+mod order;
 mod predict;
 mod question;
 mod run;
@@ -30,7 +31,8 @@ mod unclosed;
 pub(crate) use item::is_valid_id;
 #[cfg(test)]
 pub(crate) use item::{
-    CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, PREDICT_KEYS, QUESTION_KEYS, TOPIC_KEYS,
+    CARD_KEYS, EXERCISE_KEYS, KATA_KEYS, NOTE_KEYS, ORDER_KEYS, PREDICT_KEYS, QUESTION_KEYS,
+    TOPIC_KEYS,
 };
 pub(crate) use merge::{check_all, check_all_with};
 #[cfg(test)]
@@ -61,7 +63,7 @@ pub(crate) type Span = std::ops::Range<usize>;
 /// replay lab's `[[scenario]]`) is one more name here and one more arm in
 /// `read_document`.
 pub(crate) const TOP_LEVEL: &[&str] = &[
-    "topic", "question", "exercise", "scenario", "kata", "card", "note", "predict",
+    "topic", "question", "exercise", "scenario", "kata", "card", "note", "predict", "order",
 ];
 
 /// Most problems shown for one file; the rest are counted in one last
@@ -408,6 +410,11 @@ fn read_document(cx: &mut Cx, root: &DeTable, partial: &mut Partial) -> Option<F
             "note" => {
                 for (table, span) in tables_of(cx, key.get_ref(), value) {
                     notes.push(note::read(cx, table, span));
+                }
+            }
+            "order" => {
+                for (table, span) in tables_of(cx, key.get_ref(), value) {
+                    exercises.push(order::read(cx, table, span));
                 }
             }
             "predict" => {
