@@ -458,8 +458,21 @@ fn open_count_events(kata: &mut Kata) {
     kata.wait_for("Choose your learning style");
     kata.send(b"p");
     kata.wait_for("Complete the code to define an event");
-    // Ctrl-N (0x0e) past the typed tasks, where `n` is a letter to type.
-    kata.send(b"nnnnn\x0e\x0enn");
+    // `n` past each item before it, Ctrl-N (0x0e) past a typed task, where
+    // `n` is a letter to type.
+    let catalog = kata::replay::predict::load(&[]);
+    let practice = kata::practice::start(
+        catalog.topic("event-store").unwrap(),
+        kata::practice::Mode::Practice,
+        0,
+    );
+    let keys: Vec<u8> = practice
+        .items()
+        .iter()
+        .take_while(|item| item.id() != "count-events")
+        .map(|item| if item.is_typed() { 0x0e } else { b'n' })
+        .collect();
+    kata.send(&keys);
     kata.wait_for("Write count_by_type(events)");
 }
 
