@@ -31,18 +31,7 @@ fn view_mut(h: &mut Harness) -> &mut LabView {
 
 /// Home → l → the scenario with this id.
 fn open(h: &mut Harness, id: &str) {
-    h.key(KeyCode::Char('l'));
-    let index = h
-        .app
-        .catalog
-        .scenarios
-        .iter()
-        .position(|s| s.id == id)
-        .unwrap();
-    for _ in 0..index {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.open_scenario('l', id);
 }
 
 /// Lesson timings are measured live: fixed here so the snapshot is stable.

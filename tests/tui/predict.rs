@@ -20,18 +20,7 @@ fn view(h: &Harness) -> &LabView {
 
 /// Home → w → the scenario with this id, Predict on.
 fn open(h: &mut Harness, id: &str) {
-    h.keys("w");
-    let index = h
-        .app
-        .catalog
-        .scenarios
-        .iter()
-        .position(|s| s.id == id)
-        .unwrap();
-    for _ in 0..index {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.open_scenario('w', id);
 }
 
 fn right_letter(h: &Harness) -> char {

@@ -200,6 +200,19 @@ impl Harness {
     }
 
     /// The screen as text, one line per row, trailing spaces cut.
+    /// From home, `key` (the lab's `l` or Predict's `w`) opens the scenario
+    /// list; the scenario with this id is chosen and opened.
+    pub fn open_scenario(&mut self, key: char, id: &str) {
+        self.key(KeyCode::Char(key));
+        let index = (self.app.catalog.scenarios.iter())
+            .position(|s| s.id == id)
+            .unwrap_or_else(|| panic!("no scenario `{id}`"));
+        for _ in 0..index {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter);
+    }
+
     pub fn screen(&self) -> String {
         screen_text(self.buffer())
     }
