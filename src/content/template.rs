@@ -192,6 +192,17 @@ entity = 1                       # the entity's key (leave out for a scenario wi
 field = "name"                   # the field asked about, right after that event
 hint = "The state is the events folded in order."
 
+[[order]]                        # put the items in order (a Parsons problem); shown shuffled
+id = "order-of-a-check"          # unique within the topic (every kind included)
+difficulty = "easy"
+prompt = "Put the steps of writing a topic in order."
+items = [                        # in the right order: 3 to 26, each different
+  "Write the items in a TOML file",
+  "Run kata check and fix what it reports",
+  "Practise the topic in kata",
+]
+hint = "What must a file pass before a learner sees it?"
+
 [[note]]                         # what Learn mode shows before practice
 id = "note-blanks"               # unique within the topic (every kind included)
 title = "How blanks are numbered"
@@ -234,7 +245,8 @@ mod tests {
         let catalog = check(&TopicTemplate::new("sagas", "Sagas"));
         assert!(catalog.problems.is_empty(), "{:#?}", catalog.problems);
         let topic = catalog.topic("sagas").expect("the new topic loads");
-        assert_eq!(topic.exercises.len(), 1);
+        assert_eq!(topic.exercises.len(), 2, "the exercise and the ordering");
+        assert_eq!(topic.exercises[1].blanks(), 3);
         assert_eq!(topic.exercises[0].blanks(), 2);
         assert_eq!(topic.exercises[0].feedback.len(), 2);
         assert_eq!(topic.exercises[0].run.as_ref().unwrap().tests.len(), 1);
