@@ -159,12 +159,9 @@ pub fn run_predict(
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let Some(id) = scenario else {
-        let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
-        ids.sort_unstable();
-        ids.push(crate::progress::MY_PROGRESS);
         crate::safe_text::note(format_args!(
             "kata: Predict steps through a scenario: add `--scenario ID`, one of {}",
-            ids.join(", ")
+            super::replay::scenario_ids(catalog)
         ));
         return Ok(ExitCode::from(2));
     };

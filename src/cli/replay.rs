@@ -92,16 +92,21 @@ pub(super) fn scenario_named(
                 ));
                 return Ok(Err(ExitCode::from(1)));
             }
-            let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
-            ids.sort_unstable();
-            ids.push(MY_PROGRESS);
             note(format_args!(
                 "kata: no scenario `{id}`; loaded scenarios: {}",
-                ids.join(", ")
+                scenario_ids(catalog)
             ));
             Err(ExitCode::from(2))
         }
     })
+}
+
+/// Every scenario id a command takes, sorted, then `my-progress`.
+pub(super) fn scenario_ids(catalog: &Catalog) -> String {
+    let mut ids: Vec<&str> = catalog.scenarios.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.push(MY_PROGRESS);
+    ids.join(", ")
 }
 
 /// A timeline of `scenario`, or the exit code after saying it is over the memory budget.

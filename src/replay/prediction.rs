@@ -455,6 +455,15 @@ pub struct Answered {
 }
 
 impl Predicting {
+    /// How many of the refusals tried at `cursor` are answered (none once
+    /// the cursor has moved elsewhere).
+    fn refusals_done_at(&self, cursor: u64) -> usize {
+        match self.refusals_done {
+            Some((at, n)) if at == cursor => n,
+            _ => 0,
+        }
+    }
+
     /// The next step at the timeline's cursor: a refused append tried there
     /// (not asked yet), else the next event; `None` at the end.
     pub fn question(&self, timeline: &Timeline) -> Option<Ask> {
@@ -466,11 +475,7 @@ impl Predicting {
             .filter(|(_, r)| r.after == cursor)
             .map(|(i, _)| i)
             .collect();
-        let done = match self.refusals_done {
-            Some((at, n)) if at == cursor => n,
-            _ => 0,
-        };
-        match here.get(done) {
+        match here.get(self.refusals_done_at(cursor)) {
             Some(&n) => ask(timeline, Step::Refusal(n)),
             None => ask(timeline, Step::Event(cursor)),
         }
@@ -488,11 +493,7 @@ impl Predicting {
             }
             Step::Refusal(_) => {
                 let cursor = timeline.cursor();
-                let done = match self.refusals_done {
-                    Some((at, n)) if at == cursor => n,
-                    _ => 0,
-                };
-                self.refusals_done = Some((cursor, done + 1));
+                self.refusals_done = Some((cursor, self.refusals_done_at(cursor) + 1));
             }
         }
         let answered = Answered {

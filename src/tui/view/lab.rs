@@ -232,18 +232,7 @@ fn show_panel(frame: &mut Frame, area: Rect, app: &App, doc: &Doc, info: &mut Fr
     let end = (scroll + height).min(doc.len());
     frame.render_widget(Paragraph::new(doc.lines[scroll..end].to_vec()), area);
     // Predict's outcomes are clickable.
-    for hit in doc.hits.iter().filter(|h| h.line >= scroll && h.line < end) {
-        if hit.x >= area.width {
-            continue;
-        }
-        let rect = Rect::new(
-            area.x + hit.x,
-            area.y + (hit.line - scroll) as u16,
-            hit.width.min(area.width - hit.x),
-            1,
-        );
-        info.hits.push((rect, hit.target));
-    }
+    super::push_hits(doc, area, scroll..end, info);
     info.scroll = scroll as u16;
     info.body_height = area.height;
     info.doc_len = doc.len().min(u16::MAX as usize) as u16;

@@ -128,6 +128,28 @@ pub fn draw(frame: &mut Frame, app: &App) -> FrameInfo {
     info
 }
 
+/// The clickable places of `doc`'s visible `lines`, drawn at `area`, as
+/// screen rectangles in `info` (cut at the area's right edge).
+pub(super) fn push_hits(
+    doc: &Doc,
+    area: Rect,
+    lines: std::ops::Range<usize>,
+    info: &mut FrameInfo,
+) {
+    for hit in doc.hits.iter().filter(|h| lines.contains(&h.line)) {
+        if hit.x >= area.width {
+            continue;
+        }
+        let rect = Rect::new(
+            area.x + hit.x,
+            area.y + (hit.line - lines.start) as u16,
+            hit.width.min(area.width - hit.x),
+            1,
+        );
+        info.hits.push((rect, hit.target));
+    }
+}
+
 /// Draw the visible part of `doc` and record its targets; true when more is below.
 fn show_doc(frame: &mut Frame, body: Rect, app: &App, doc: &Doc, info: &mut FrameInfo) -> bool {
     let height = body.height as usize;
@@ -149,19 +171,7 @@ fn show_doc(frame: &mut Frame, body: Rect, app: &App, doc: &Doc, info: &mut Fram
     let end = (scroll + height).min(doc.len());
     let lines: Vec<Line> = doc.lines[scroll..end].to_vec();
     frame.render_widget(Paragraph::new(lines), body);
-    for hit in &doc.hits {
-        if hit.line < scroll || hit.line >= end || hit.x >= body.width {
-            continue;
-        }
-        let width = hit.width.min(body.width - hit.x);
-        let rect = Rect::new(
-            body.x + hit.x,
-            body.y + (hit.line - scroll) as u16,
-            width,
-            1,
-        );
-        info.hits.push((rect, hit.target));
-    }
+    push_hits(doc, body, scroll..end, info);
     info.scroll = scroll as u16;
     info.body_height = body.height;
     info.doc_len = doc.len().min(u16::MAX as usize) as u16;
