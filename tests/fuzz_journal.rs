@@ -44,6 +44,28 @@ fn event() -> impl Strategy<Value = Recorded> {
                 hash,
             }
         }),
+        (
+            any::<u64>(),
+            text(),
+            text(),
+            any::<bool>(),
+            any::<u64>(),
+            text(),
+            any::<bool>()
+        )
+            .prop_map(
+                |(session, topic, scenario, refusal, position, response, correct)| {
+                    Event::Predicted {
+                        session,
+                        topic,
+                        scenario,
+                        step: if refusal { "refusal" } else { "event" }.into(),
+                        position,
+                        response,
+                        correct,
+                    }
+                }
+            ),
         (any::<u64>(), text(), text(), text(), 1u8..=4).prop_map(
             |(session, topic, item, hash, rating)| Event::CardRated {
                 session,

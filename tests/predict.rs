@@ -240,7 +240,7 @@ fn plain(data: &std::path::Path, args: &[&str], input: &str) -> std::process::Ou
 }
 
 #[test]
-fn the_line_mode_plays_a_whole_scenario_and_records_it_once() {
+fn the_line_mode_plays_a_whole_scenario_and_records_each_prediction() {
     let data = tempfile::tempdir().unwrap();
     // The right letters, after an empty line and a hostile one.
     let answers: Vec<String> = {
@@ -275,6 +275,27 @@ fn the_line_mode_plays_a_whole_scenario_and_records_it_once() {
         journal.matches(r#""mode":"predict""#).count(),
         1,
         "{journal}"
+    );
+    let predicted: Vec<(String, u64, bool)> = journal
+        .lines()
+        .filter_map(
+            |l| match kata::progress::parse_line(l.as_bytes()).unwrap().event {
+                kata::progress::Event::Predicted {
+                    scenario,
+                    step,
+                    position,
+                    correct,
+                    ..
+                } => Some((format!("{scenario} {step}"), position, correct)),
+                _ => None,
+            },
+        )
+        .collect();
+    let step = || "user-after-delete event".to_string();
+    assert_eq!(
+        predicted,
+        vec![(step(), 0, true), (step(), 1, true), (step(), 2, true)],
+        "one event per answer, none for the empty or hostile line"
     );
 }
 

@@ -59,6 +59,8 @@ pub const EXT_HASH: &str = "content-hash";
 /// `context.extensions`: topic id, item id, session, mode, kata version.
 pub const EXT_TOPIC: &str = "topic";
 pub const EXT_ITEM: &str = "item";
+/// `context.extensions` of a prediction: the scenario's id.
+pub const EXT_SCENARIO: &str = "scenario";
 pub const EXT_SESSION: &str = "session";
 pub const EXT_MODE: &str = "mode";
 pub const EXT_VERSION: &str = "kata-version";

@@ -700,6 +700,7 @@ mod tests {
                 options: vec!["a".into(), "b".into(), "c".into()],
                 answer: vec![0],
                 choose_all: false,
+                sequencing: false,
             },
         );
         let r = figures(class(), &[], &contents, 9, 2);

@@ -28,6 +28,8 @@ pub struct ItemInfo {
     /// A choose-all question: its tries list the options picked, not one
     /// option per blank.
     pub choose_all: bool,
+    /// An ordering (`[[order]]`): xAPI's `sequencing`.
+    pub sequencing: bool,
 }
 
 /// The loaded content's items by (topic, item).
@@ -55,6 +57,7 @@ impl Contents {
                         options: item.options().to_vec(),
                         answer: item.answer(),
                         choose_all: item.is_choose_all(),
+                        sequencing: matches!(&item, Item::Exercise(e) if e.ordering),
                     },
                 );
             }
@@ -194,6 +197,9 @@ impl<'c> Mapper<'c> {
                 if typed.is_some() {
                     // Typed blanks are xAPI's fill-in: the response is the text.
                     object["definition"]["interactionType"] = json!("fill-in");
+                } else if info.is_some_and(|i| i.sequencing && i.hash == *hash) {
+                    // An ordering: the response lists the texts in the order placed.
+                    object["definition"]["interactionType"] = json!("sequencing");
                 }
                 let mut s = self.base_statement(id, ANSWERED, object, at, Some(*session), topic);
                 let mut ext = Map::new();
@@ -296,6 +302,32 @@ impl<'c> Mapper<'c> {
                 let c = &mut s["context"]["extensions"];
                 c[extension(EXT_ITEM)] = json!(item);
                 c[extension(EXT_HASH)] = json!(hash);
+                Some(s)
+            }
+            // A prediction in Predict mode: an answer about a step of a
+            // scenario, with no `item` or `chosen`, so the class report,
+            // which analyses items, leaves it out.
+            Event::Predicted {
+                session,
+                topic,
+                scenario,
+                step,
+                position,
+                response,
+                correct,
+            } => {
+                let object = json!({"objectType": "Activity",
+                    "id": format!("{}/scenarios/{}/{}-{position}", self.topic_iri(topic), segment(scenario), segment(step)),
+                    "definition": {"type": INTERACTION, "interactionType": "choice",
+                        "name": {"en-US": format!("What {step} {position} of {scenario} will do")}}});
+                let mut s = self.base_statement(id, ANSWERED, object, at, Some(*session), topic);
+                s["result"] = json!({
+                    "success": correct,
+                    "score": {"scaled": if *correct { 1.0 } else { 0.0 },
+                              "raw": u8::from(*correct), "min": 0, "max": 1},
+                    "response": response,
+                });
+                s["context"]["extensions"][extension(EXT_SCENARIO)] = json!(scenario);
                 Some(s)
             }
             Event::CardRated {
@@ -468,6 +500,8 @@ mod tests {
         "\n",
         r#"{"v":1,"at":1732800000000,"type":"ProgressReset","topic":"event-store"}"#,
         "\n",
+        r#"{"v":1,"at":1732800000200,"type":"Predicted","session":10,"topic":"event-store","scenario":"bank-account","kind":"event","position":4,"response":"accountId 1's balance: 17 → 14","correct":false}"#,
+        "\n",
         r#"{"v":1,"at":1732800000500,"type":"NoteRead","session":10,"topic":"event-store","item":"what-a-store-keeps","hash":"n1"}"#,
         "\n",
         r#"{"v":1,"at":1732800001000,"type":"CardRated","session":10,"topic":"event-store","item":"card-append-only","hash":"c1","rating":2}"#,
@@ -487,6 +521,7 @@ mod tests {
             ],
             answer: vec![0],
             choose_all: false,
+            sequencing: false,
         };
         c.insert("event-store", "q", info("h1"));
         c.insert("event-store", "edited", info("new"));
@@ -518,7 +553,7 @@ mod tests {
         let all: Vec<Value> = statements().into_iter().flatten().collect();
         assert_eq!(
             all.len(),
-            9,
+            10,
             "the hint and the reset make no statement of their own"
         );
         let mut ids = HashSet::new();
@@ -681,6 +716,55 @@ mod tests {
         assert_eq!(a["verb"]["id"], INITIALIZED);
         assert_eq!(a["actor"]["account"]["name"], "bo");
         assert_eq!(a["id"], b["id"]);
+    }
+
+    #[test]
+    fn a_prediction_is_answered_about_its_scenario_step_and_left_out_of_item_analysis() {
+        let all = statements();
+        let p = all[all.len() - 3].clone().expect("a prediction statement");
+        assert_eq!(p["verb"]["id"], ANSWERED);
+        assert_eq!(
+            p["object"]["id"],
+            "https://class.example.org/kata/event-store/scenarios/bank-account/event-4"
+        );
+        assert_eq!(p["result"]["success"], false);
+        assert_eq!(p["result"]["response"], "accountId 1's balance: 17 → 14");
+        assert_eq!(
+            p["context"]["extensions"][extension(EXT_SCENARIO)],
+            "bank-account"
+        );
+        // No item and no `chosen`: the class report's item analysis skips it.
+        assert!(
+            p["context"]["extensions"]
+                .get(extension(EXT_ITEM))
+                .is_none()
+        );
+        assert!(p["result"].get("extensions").is_none(), "{p}");
+    }
+
+    #[test]
+    fn an_ordering_is_a_sequencing_answer_in_the_order_placed() {
+        let line = r#"{"v":1,"at":5,"type":"AnswerSubmitted","session":1,"topic":"event-store","item":"o","hash":"h","chosen":[2,0,1],"try":1,"correct":false,"points":0}"#;
+        let bytes = format!("{line}\n");
+        let entry = outbox::read(bytes.as_bytes(), 0, 0).entries.remove(0);
+        let mut contents = Contents::default();
+        let info = ItemInfo {
+            hash: "h".into(),
+            prompt: "In order".into(),
+            options: vec!["first".into(), "second".into(), "third".into()],
+            answer: vec![0, 1, 2],
+            choose_all: false,
+            sequencing: true,
+        };
+        contents.insert("event-store", "o", info);
+        let mut mapper = Mapper::new(
+            Learner::parse("mailto:a@x.org").unwrap(),
+            DEFAULT_ACTIVITY_BASE,
+            &contents,
+        );
+        let s = mapper.map(&entry).unwrap();
+        assert_eq!(s["object"]["definition"]["interactionType"], "sequencing");
+        assert_eq!(s["result"]["response"], "third[,]first[,]second");
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn run_learn(
 }
 
 /// `kata plain --mode predict --scenario ID`: each step of the scenario,
-/// predicted; the session is recorded at the first answer.
+/// predicted; each answer is recorded, the first with the session's start.
 pub fn run_predict(
     catalog: &Catalog,
     scenario: Option<&str>,
@@ -176,13 +176,30 @@ pub fn run_predict(
     // A scenario of no topic (the learner's own journal) is practised unrecorded.
     let topic = catalog.scenario_topic(id).map(|t| t.id.clone());
     let stdin = std::io::stdin();
-    crate::plain::run_predict(&mut timeline, stdin.lock(), super::output::stdout(), || {
-        let Some(topic) = &topic else { return Ok(()) };
-        let (journal, loaded) = super::journal::open_for_writing(data_dir)
-            .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
-        drop(loaded);
-        Recorder::start_predict(journal, topic, Box::new(crate::progress::now_ms)).map(drop)
-    })?;
+    let mut recorder = None;
+    let scenario_id = timeline.scenario_id.clone();
+    crate::plain::run_predict(
+        &mut timeline,
+        stdin.lock(),
+        super::output::stdout(),
+        |ask, picked| {
+            let Some(topic) = &topic else { return Ok(()) };
+            if recorder.is_none() {
+                let (journal, loaded) = super::journal::open_for_writing(data_dir)
+                    .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+                drop(loaded);
+                recorder = Some(Recorder::start_predict(
+                    journal,
+                    topic,
+                    Box::new(crate::progress::now_ms),
+                )?);
+            }
+            match &mut recorder {
+                Some(recorder) => recorder.predicted(&scenario_id, ask, picked),
+                None => Ok(()),
+            }
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

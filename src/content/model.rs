@@ -269,6 +269,9 @@ pub struct Exercise {
     /// Of a typed exercise, why a wrong text is wrong, keyed by the text in
     /// its [`typed_form`](super::typed_form) (`feedback = { "add" = "…" }`).
     pub typed_feedback: BTreeMap<String, String>,
+    /// An `[[order]]` item: each blank is a place in a sequence and the
+    /// options are the lines or events to put in order.
+    pub ordering: bool,
     pub origin: Origin,
 }
 

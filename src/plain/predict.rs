@@ -5,18 +5,18 @@
 
 use super::print::Printer;
 use crate::replay::Timeline;
-use crate::replay::prediction::Predicting;
+use crate::replay::prediction::{Ask, Predicting};
 use std::io::{BufRead, Write};
 
 /// Ask every step of `timeline` from its cursor, reading answers from
 /// `input`, until the log ends, the learner types `:q`, or input ends.
-/// `first_answer` runs once, before the first answer counts (the journal
-/// records the session then); its error ends the run.
+/// `record` gets each question with the outcome picked, before the answer
+/// counts (the journal records it then); its error ends the run.
 pub fn run_predict(
     timeline: &mut Timeline,
     input: impl BufRead,
     output: impl Write,
-    mut first_answer: impl FnMut() -> std::io::Result<()>,
+    mut record: impl FnMut(&Ask, usize) -> std::io::Result<()>,
 ) -> std::io::Result<Predicting> {
     let mut out = Printer::new(output);
     let mut score = Predicting::default();
@@ -57,9 +57,7 @@ pub fn run_predict(
                 ))?,
             }
         };
-        if score.asked == 0 {
-            first_answer()?;
-        }
+        record(&ask, picked)?;
         let answered = score.answer(timeline, &ask, picked);
         let tally = format!("{} of {} right", score.right, score.asked);
         if answered.right {
@@ -93,31 +91,31 @@ mod tests {
     fn play(input: &str) -> (String, Predicting, u32) {
         let mut t = bank();
         let mut out = Vec::new();
-        let mut started = 0;
-        let score = run_predict(&mut t, input.as_bytes(), &mut out, || {
-            started += 1;
+        let mut recorded = 0;
+        let score = run_predict(&mut t, input.as_bytes(), &mut out, |_, _| {
+            recorded += 1;
             Ok(())
         })
         .unwrap();
-        (String::from_utf8(out).unwrap(), score, started)
+        (String::from_utf8(out).unwrap(), score, recorded)
     }
 
     #[test]
-    fn typed_words_answer_and_the_session_starts_once() {
+    fn typed_words_answer_and_each_answer_is_recorded() {
         // Created, deleted, then an update after the delete: a warning.
-        let (out, score, started) = play("\n  \nzzz\nb\nnothing\n");
+        let (out, score, recorded) = play("\n  \nzzz\nb\nnothing\n");
         assert!(out.contains("Type an answer first"), "{out}");
         assert!(out.contains("none of the outcomes"), "{out}");
         assert!(!out.contains("zzz"), "the typed text is never echoed");
-        assert_eq!(started, 1);
+        assert_eq!(recorded, 2, "only answers are recorded");
         assert_eq!(score.asked, 2, "input ended before the third step");
         assert!(out.contains("Predicted"), "{out}");
     }
 
     #[test]
     fn quitting_at_once_records_nothing() {
-        let (out, score, started) = play(":q\n");
-        assert_eq!((score.asked, started), (0, 0));
+        let (out, score, recorded) = play(":q\n");
+        assert_eq!((score.asked, recorded), (0, 0));
         assert!(out.contains("Predicted 0 of 0"), "{out}");
     }
 }

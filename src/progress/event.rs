@@ -102,6 +102,23 @@ pub enum Event {
         /// The note's content hash (see [`super::note_hash`]).
         hash: String,
     },
+    /// A prediction in Predict mode: what the learner said one step of a
+    /// scenario would do. It is practice of the scenario, not a try of an
+    /// item: no projection of mastery counts it.
+    Predicted {
+        session: u64,
+        topic: String,
+        /// The scenario's id.
+        scenario: String,
+        /// `event` (the stored event at `position`) or `refusal` (the
+        /// scenario's `position`-th refused append, from 0).
+        #[serde(rename = "kind")]
+        step: String,
+        position: u64,
+        /// The outcome the learner picked, as it was shown.
+        response: String,
+        correct: bool,
+    },
     /// A test ended with its score.
     TestFinished {
         session: u64,
@@ -130,6 +147,7 @@ impl Event {
             Event::HintShown { .. } => "HintShown",
             Event::CardRated { .. } => "CardRated",
             Event::NoteRead { .. } => "NoteRead",
+            Event::Predicted { .. } => "Predicted",
             Event::TestFinished { .. } => "TestFinished",
             Event::ProgressReset { .. } => "ProgressReset",
         }
@@ -144,6 +162,7 @@ impl Event {
             | Event::HintShown { topic, .. }
             | Event::CardRated { topic, .. }
             | Event::NoteRead { topic, .. }
+            | Event::Predicted { topic, .. }
             | Event::TestFinished { topic, .. } => Some(topic),
             Event::ProgressReset { topic } => topic.as_deref(),
         }
@@ -219,6 +238,9 @@ pub(super) struct RawLine<'a> {
     pub(super) confidence: Option<u8>,
     pub(super) typed: Option<Vec<String>>,
     pub(super) rating: Option<u8>,
+    pub(super) scenario: Option<String>,
+    pub(super) position: Option<u64>,
+    pub(super) response: Option<String>,
 }
 
 /// Why one line could not be read.
@@ -338,6 +360,18 @@ fn build(raw: RawLine<'_>) -> Result<Recorded, LineError> {
             item: raw.item.ok_or(LineError::Missing("item"))?,
             hash: raw.hash.ok_or(LineError::Missing("hash"))?,
         },
+        "Predicted" => Event::Predicted {
+            session: raw.session.ok_or(LineError::Missing("session"))?,
+            topic: raw.topic.ok_or(LineError::Missing("topic"))?,
+            scenario: raw.scenario.ok_or(LineError::Missing("scenario"))?,
+            step: raw
+                .item_kind
+                .filter(|k| k == "event" || k == "refusal")
+                .ok_or(LineError::Missing("kind"))?,
+            position: raw.position.ok_or(LineError::Missing("position"))?,
+            response: raw.response.ok_or(LineError::Missing("response"))?,
+            correct: raw.correct.ok_or(LineError::Missing("correct"))?,
+        },
         "TestFinished" => Event::TestFinished {
             session: raw.session.ok_or(LineError::Missing("session"))?,
             topic: raw.topic.ok_or(LineError::Missing("topic"))?,
@@ -434,6 +468,15 @@ mod tests {
                 topic: "t".into(),
                 item: "what-a-store-keeps".into(),
                 hash: "h".into(),
+            },
+            Event::Predicted {
+                session: 3,
+                topic: "t".into(),
+                scenario: "bank-account".into(),
+                step: "refusal".into(),
+                position: 0,
+                response: "the store refuses the append: nothing is stored".into(),
+                correct: true,
             },
         ];
         for event in events {

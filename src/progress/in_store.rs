@@ -36,6 +36,9 @@ struct Fields {
     confidence: Name,
     typed: Name,
     rating: Name,
+    scenario: Name,
+    position: Name,
+    response: Name,
 }
 
 impl Fields {
@@ -63,6 +66,9 @@ impl Fields {
             confidence: Name::new("confidence"),
             typed: Name::new("typed"),
             rating: Name::new("rating"),
+            scenario: Name::new("scenario"),
+            position: Name::new("position"),
+            response: Name::new("response"),
         }
     }
 }
@@ -155,6 +161,7 @@ fn store_event<'e>(
         Event::HintShown { .. } => (types.hint_shown, 5),
         Event::CardRated { .. } => (types.card_rated, 6),
         Event::NoteRead { .. } => (types.note_read, 5),
+        Event::Predicted { .. } => (types.predicted, 8),
         Event::TestFinished { .. } => (types.test_finished, 7),
         Event::ProgressReset { .. } => (types.progress_reset, 2),
     };
@@ -262,6 +269,23 @@ fn store_event<'e>(
             data.push((f.hash, shared.text(hash)));
             data.push((f.rating, Value::Int(i64::from(*rating))));
         }
+        Event::Predicted {
+            session,
+            topic,
+            scenario,
+            step,
+            position,
+            response,
+            correct,
+        } => {
+            data.push((f.session, Value::Int(*session as i64)));
+            data.push((f.topic, shared.text(topic)));
+            data.push((f.scenario, shared.text(scenario)));
+            data.push((f.kind, shared.text(step)));
+            data.push((f.position, Value::Int(*position as i64)));
+            data.push((f.response, shared.text(response)));
+            data.push((f.correct, Value::Bool(*correct)));
+        }
         Event::TestFinished {
             session,
             topic,
@@ -293,6 +317,7 @@ struct Types {
     hint_shown: Name,
     card_rated: Name,
     note_read: Name,
+    predicted: Name,
     code_run: Name,
     test_finished: Name,
     progress_reset: Name,
@@ -306,6 +331,7 @@ impl Types {
             hint_shown: Name::new("HintShown"),
             card_rated: Name::new("CardRated"),
             note_read: Name::new("NoteRead"),
+            predicted: Name::new("Predicted"),
             code_run: Name::new("CodeRun"),
             test_finished: Name::new("TestFinished"),
             progress_reset: Name::new("ProgressReset"),
@@ -359,8 +385,12 @@ impl Projection for ProgressProjection {
                     .and_then(Value::as_i64)
                     .and_then(|c| u8::try_from(c).ok()),
             }
-        } else if kind == self.types.session_started || kind == self.types.note_read {
-            // A note read changes no progress, as a session's start does not.
+        } else if kind == self.types.session_started
+            || kind == self.types.note_read
+            || kind == self.types.predicted
+        {
+            // A note read or a prediction changes no progress, as a session's
+            // start does not.
             EventView::SessionStarted
         } else if kind == self.types.hint_shown {
             EventView::HintShown {

@@ -124,6 +124,46 @@ impl<S: Sink> Recorder<S> {
         })
     }
 
+    /// Record a prediction: the outcome the learner picked for a step of
+    /// `scenario` (a Predict session; see [`Recorder::start_predict`]).
+    ///
+    /// ```
+    /// use kata::progress::{Event, Recorded, Recorder};
+    /// use kata::replay::prediction::{Step, ask};
+    /// let catalog = kata::content::load(&[]);
+    /// let bank = kata::replay::Timeline::new(catalog.scenario("bank-account").unwrap());
+    /// let question = ask(&bank, Step::Event(4)).unwrap();
+    /// let mut recorder = Recorder::start_predict(Vec::<Recorded>::new(), "event-store", Box::new(|| 5)).unwrap();
+    /// recorder.predicted("bank-account", &question, question.answer()).unwrap();
+    /// let events = recorder.into_sink();
+    /// assert!(matches!(&events[1].event,
+    ///     Event::Predicted { step, position: 4, correct: true, .. } if step == "event"));
+    /// ```
+    pub fn predicted(
+        &mut self,
+        scenario: &str,
+        ask: &crate::replay::prediction::Ask,
+        picked: usize,
+    ) -> std::io::Result<()> {
+        use crate::replay::prediction::Step;
+        let (step, position) = match ask.step {
+            Step::Event(position) => ("event", position),
+            Step::Refusal(n) => ("refusal", n as u64),
+        };
+        let Some(outcome) = ask.outcomes.get(picked) else {
+            return Ok(());
+        };
+        self.write(Event::Predicted {
+            session: self.session,
+            topic: self.topic.clone(),
+            scenario: scenario.to_string(),
+            step: step.to_string(),
+            position,
+            response: outcome.text.clone(),
+            correct: outcome.correct,
+        })
+    }
+
     /// Record a flashcard's grade, just given in `deck`.
     pub fn card_graded(
         &mut self,

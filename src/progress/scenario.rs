@@ -125,6 +125,24 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
                     ("read".to_string(), Datum::Bool(true)),
                 ],
             ),
+            Event::Predicted {
+                topic,
+                scenario,
+                step,
+                position,
+                correct,
+                ..
+            } => (
+                topic,
+                "Predicted",
+                vec![
+                    (
+                        "item".to_string(),
+                        Datum::Text(format!("{topic}/{scenario} {step} {position}")),
+                    ),
+                    ("correct".to_string(), Datum::Bool(*correct)),
+                ],
+            ),
             Event::SessionStarted { .. } | Event::ProgressReset { .. } => continue,
         };
         listed.push(ScenarioEvent {
@@ -156,6 +174,7 @@ pub fn journal_scenario(events: &[Recorded]) -> Scenario {
             ("CodeRun".to_string(), RuleAction::Merge),
             ("CardRated".to_string(), RuleAction::Merge),
             ("NoteRead".to_string(), RuleAction::Merge),
+            ("Predicted".to_string(), RuleAction::Merge),
         ],
         generate: None,
         origin: Origin {

@@ -406,6 +406,8 @@ impl<'a> EventView<'a> {
             },
             // Reading is not a try: nothing of progress changes.
             Event::NoteRead { .. } => EventView::SessionStarted,
+            // A prediction is practice of a scenario, not a try of an item.
+            Event::Predicted { .. } => EventView::SessionStarted,
             Event::CardRated {
                 session,
                 topic,

@@ -85,6 +85,14 @@ fn journal_row(event: &Recorded<'_>) -> Option<String> {
         "HintShown" => format!("{short} · hint shown"),
         "CardRated" => format!("{short} · card graded {}", text(event, "rating")?),
         "NoteRead" => format!("{short} · note read"),
+        "Predicted" => {
+            let outcome = if yes(event, "correct")? {
+                "✓ right"
+            } else {
+                "✗ wrong"
+            };
+            format!("{short} {outcome} · predicted")
+        }
         "TestFinished" => format!(
             "test {} · {} of {} points",
             text(event, "verdict")?,

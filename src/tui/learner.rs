@@ -273,12 +273,25 @@ impl Learner {
         self.outcome(result)
     }
 
-    /// Record that a Predict session starts on `topic`. `Err` is the message to show.
-    pub fn start_predict(&mut self, topic: &str) -> Result<(), String> {
+    /// A recorder for a new Predict session on a scenario of `topic`:
+    /// records that it started. `Err` is the message to show.
+    pub fn start_predict(&mut self, topic: &str) -> Result<Recorder<Entry>, String> {
         let clock = self.clock.clone();
         let result =
             Recorder::start_predict(Entry(self.book.clone()), topic, Box::new(move || clock()));
-        self.outcome(result).map(drop)
+        self.outcome(result)
+    }
+
+    /// Record the outcome picked for `ask`; `Err` is the message to show.
+    pub fn predicted(
+        &mut self,
+        recorder: &mut Recorder<Entry>,
+        scenario: &str,
+        ask: &crate::replay::prediction::Ask,
+        picked: usize,
+    ) -> Result<(), String> {
+        let written = recorder.predicted(scenario, ask, picked);
+        self.outcome(written)
     }
 
     /// A recorder for a new Learn session on `topic`. `Err` is the message to show.

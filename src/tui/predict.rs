@@ -7,6 +7,8 @@
 use super::action::{Action, Target};
 use super::app::{App, Screen, Tone};
 use super::lab::{Lab, LabView, Pane, Phase};
+use super::learner::Entry;
+use crate::progress::Recorder;
 use crate::replay::Timeline;
 use crate::replay::prediction::{Ask, Predicting};
 
@@ -15,9 +17,10 @@ pub struct PredictView {
     pub score: Predicting,
     /// The question about the next step; `None` at the end of the log.
     pub ask: Option<Ask>,
-    /// Whether the journal has this session's start (written at the first
-    /// prediction: opening the panel is not practice yet).
-    recorded: bool,
+    /// This session's recorder, opened at the first prediction (opening
+    /// the panel is not practice yet); `None` before it, and for a scenario
+    /// of no topic (the learner's own journal), practised unrecorded.
+    recorder: Option<Recorder<Entry>>,
 }
 
 impl PredictView {
@@ -27,7 +30,7 @@ impl PredictView {
         PredictView {
             score,
             ask,
-            recorded: false,
+            recorder: None,
         }
     }
 
@@ -68,8 +71,8 @@ pub fn asking(view: &LabView) -> bool {
 }
 
 /// Predict's part of the lab's `update`: `p` turns it on or off, a letter
-/// (or a click on an outcome) answers, and the first answer records the
-/// session. False when the action is not Predict's.
+/// (or a click on an outcome) answers, and each answer is recorded (the
+/// first one with the session's start). False when the action is not Predict's.
 pub fn update(app: &mut App, action: Action) -> bool {
     let Screen::Lab(lab) = &mut app.screen else {
         return false;
@@ -77,56 +80,78 @@ pub fn update(app: &mut App, action: Action) -> bool {
     let Some(view) = lab.view_mut() else {
         return false;
     };
-    let Some((said, tone)) = respond(view, action) else {
+    let Some(Said {
+        text,
+        tone,
+        answered,
+    }) = respond(view, action)
+    else {
         return false;
     };
     let scenario = view.timeline.scenario_id.clone();
-    let first = view
-        .predict
-        .as_mut()
-        .filter(|p| p.score.asked > 0 && !p.recorded)
-        .map(|p| p.recorded = true)
-        .is_some();
-    if first
-        && let Some(topic) = app.catalog.scenario_topic(&scenario).map(|t| t.id.clone())
+    if let Some((ask, picked)) = answered
+        && let Some(predict) = view.predict.as_mut()
         && let Some(learner) = &mut app.learner
-        && let Err(message) = learner.start_predict(&topic)
     {
-        app.say(message, Tone::Bad);
-        return true;
+        let topic = app.catalog.scenario_topic(&scenario).map(|t| t.id.clone());
+        let written = match (&mut predict.recorder, topic) {
+            (Some(recorder), _) => learner.predicted(recorder, &scenario, &ask, picked),
+            (None, Some(topic)) => learner.start_predict(&topic).and_then(|mut recorder| {
+                let written = learner.predicted(&mut recorder, &scenario, &ask, picked);
+                predict.recorder = Some(recorder);
+                written
+            }),
+            (None, None) => Ok(()),
+        };
+        if let Err(message) = written {
+            app.say(message, Tone::Bad);
+            return true;
+        }
     }
     app.reset_view();
-    app.say(said, tone);
+    app.say(text, tone);
     true
 }
 
-fn respond(view: &mut LabView, action: Action) -> Option<(String, Tone)> {
+/// What Predict tells the learner after an action, and the question
+/// answered by it with the outcome picked, if it answered one.
+struct Said {
+    text: String,
+    tone: Tone,
+    answered: Option<(Ask, usize)>,
+}
+
+impl Said {
+    fn info(text: impl Into<String>) -> Self {
+        Said {
+            text: text.into(),
+            tone: Tone::Info,
+            answered: None,
+        }
+    }
+}
+
+fn respond(view: &mut LabView, action: Action) -> Option<Said> {
     match action {
         Action::TogglePredict if view.predict.is_some() => {
             let score = view.predict.take().map(|p| p.score).unwrap_or_default();
             view.pane = Pane::State;
-            Some((
-                format!(
-                    "Predict is off: {} of {} right. p turns it on again.",
-                    score.right, score.asked
-                ),
-                Tone::Info,
-            ))
+            Some(Said::info(format!(
+                "Predict is off: {} of {} right. p turns it on again.",
+                score.right, score.asked
+            )))
         }
         Action::TogglePredict => {
             start(view);
-            Some((
-                "Predict is on: before each event, pick what it will do (A–D).".into(),
-                Tone::Info,
+            Some(Said::info(
+                "Predict is on: before each event, pick what it will do (A–D).",
             ))
         }
         Action::Choose(picked) | Action::Press(Target::Option(picked)) => {
             let predict = view.predict.as_mut()?;
             let Some(ask) = predict.ask.take() else {
-                return Some((
-                    "The log is at its end: nothing is left to predict. g goes to the start."
-                        .into(),
-                    Tone::Info,
+                return Some(Said::info(
+                    "The log is at its end: nothing is left to predict. g goes to the start.",
                 ));
             };
             if picked >= ask.outcomes.len() {
@@ -137,13 +162,18 @@ fn respond(view: &mut LabView, action: Action) -> Option<(String, Tone)> {
             predict.refresh(&view.timeline);
             view.pane = Pane::Predict;
             let tally = format!("{} of {} right", predict.score.right, predict.score.asked);
-            Some(if answered.right {
+            let (text, tone) = if answered.right {
                 (format!("Right: {} · {tally}", ask.truth), Tone::Good)
             } else {
                 (
                     format!("Not that. What it did: {} · {tally}", ask.truth),
                     Tone::Bad,
                 )
+            };
+            Some(Said {
+                text,
+                tone,
+                answered: Some((ask, picked)),
             })
         }
         _ => None,

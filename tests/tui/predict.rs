@@ -145,7 +145,7 @@ fn the_end_of_the_log_says_so() {
 }
 
 #[test]
-fn the_first_answer_records_a_predict_session_once() {
+fn the_first_answer_records_a_predict_session_once_and_every_answer() {
     let dir = tempfile::tempdir().unwrap();
     let app = App::with_learner(bundled(), options(), Learner::open(dir.path(), 0));
     let mut h = Harness::with_app(app, 100, 30);
@@ -162,11 +162,32 @@ fn the_first_answer_records_a_predict_session_once() {
             .count()
     };
     assert_eq!(starts(), 0, "opening is not practice yet");
-    for _ in 0..3 {
+    for _ in 0..2 {
         let right = right_letter(&h);
         h.keys(&right.to_string());
     }
+    let wrong = wrong_letter(&h);
+    h.keys(&wrong.to_string());
     assert_eq!(starts(), 1);
+    let predicted: Vec<(u64, bool)> = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .filter_map(|l| match parse_line(l.as_bytes()).unwrap().event {
+            Event::Predicted {
+                scenario,
+                position,
+                correct,
+                response,
+                ..
+            } => {
+                assert_eq!(scenario, "bank-account");
+                assert!(!response.is_empty());
+                Some((position, correct))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(predicted, vec![(0, true), (1, true), (2, false)]);
 }
 
 #[test]

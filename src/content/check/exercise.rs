@@ -114,6 +114,7 @@ pub(super) fn read(
         run,
         accept: typed.as_ref().map(|t| t.accept.clone()).unwrap_or_default(),
         typed_feedback: typed.map(|t| t.feedback).unwrap_or_default(),
+        ordering: false,
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,

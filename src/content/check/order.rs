@@ -110,6 +110,7 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, header: Span) -> (Exercise, Opt
         steps,
         // Shown shuffled, always: in the written order every answer is A, B, C.
         shuffle: true,
+        ordering: true,
         origin: Origin {
             path: cx.path.to_string(),
             line: cx.lines.place(header.start).line,
