@@ -1357,6 +1357,40 @@ fn k061_a_prediction_past_its_scenarios_end_points_at_at() {
     assert!(topic.questions.is_empty(), "left out, with the reason");
 }
 
+/// The K061 fixture with one line changed, checked from memory and resolved.
+fn prediction_with(line: &str, instead: &str) -> Catalog {
+    let text = std::fs::read_to_string(fixture("rules/k061_predict_past_end.toml")).unwrap();
+    assert!(text.contains(line));
+    let mut sources = Sources::default();
+    sources.files.push(SourceFile::new(
+        "predict.toml",
+        text.replace(line, instead).into_bytes(),
+    ));
+    let mut catalog = sources.load();
+    kata::replay::predict::resolve(&mut catalog);
+    catalog
+}
+
+#[test]
+fn k061_a_negative_position_is_named_and_the_prediction_left_out() {
+    let catalog = prediction_with("at = 2", "at = -1");
+    codes(&catalog, &["K061"]);
+    let d = expect(&catalog, "K061", 21, 6);
+    assert!(d.message.contains("`at` is -1"), "{d}");
+    assert!(d.help.unwrap().contains("0 for the first"));
+    // An error in a file keeps the whole file out, as for every rule.
+    assert!(catalog.topic("fixture").is_none());
+}
+
+#[test]
+fn k008_an_entity_of_the_wrong_type_says_what_a_key_is() {
+    let catalog = prediction_with("entity = 1", "entity = [1]");
+    let d = expect(&catalog, "K008", 22, 10);
+    assert!(d.message.contains("entity"), "{d}");
+    assert!(d.message.contains("a number or a string"), "{d}");
+    assert!(catalog.topic("fixture").is_none());
+}
+
 #[test]
 fn k062_a_prediction_about_a_missing_field_names_the_fields_there() {
     let catalog = check_replayed("rules/k062_predict_no_such_field.toml");

@@ -51,4 +51,5 @@ fn a_refused_append_has_the_position_it_would_have_taken() {
         "no event of the log has the refused position"
     );
     assert_eq!(refused["writer"], "support");
+    assert_eq!(refused["expected"], "revision 0");
 }

@@ -6,6 +6,8 @@ use kata::replay::{Timeline, effect};
 use serde_json::{Value, json};
 use std::process::Command;
 
+mod common;
+
 fn kata(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_kata"))
         .args(args)
@@ -599,4 +601,106 @@ fn the_filter_and_count_tasks_run_on_the_shop_orders_log() {
         let printed: Vec<&str> = outcome.output.lines().collect();
         assert_eq!(printed, shop, "{id}'s setup is not the shop-orders log");
     }
+}
+
+fn plain_lab(data: &std::path::Path, scenario: &str, input: &str) -> std::process::Output {
+    common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(["plain", "--mode", "lab", "--scenario", scenario]),
+        input,
+    )
+}
+
+/// The Replay lab in the line mode tells the same story as `kata replay`:
+/// the same lines per step, the same rule for the rebuild, and one lab
+/// session in the journal, written at the first move.
+#[test]
+fn the_line_mode_lab_steps_jumps_and_records_one_session() {
+    let data = tempfile::tempdir().unwrap();
+    let journal = data.path().join(kata::progress::JOURNAL_FILE);
+    let out = plain_lab(data.path(), "bank-account", "s\n");
+    assert!(out.status.success(), "{out:?}");
+    assert!(!journal.exists(), "looking at the state is not a move");
+
+    let out = plain_lab(data.path(), "bank-account", "\n\n:100\n:99999999\n:q\n");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let replayed =
+        String::from_utf8(kata(&["replay", "bank-account", "--to", "1"]).stdout).unwrap();
+    // Each step is the same lines `kata replay` prints for it.
+    let steps: Vec<&str> = replayed
+        .lines()
+        .filter(|l| {
+            l.starts_with('#')
+                || ["  +", "  ~", "  -", "  !"]
+                    .iter()
+                    .any(|m| l.starts_with(m))
+        })
+        .collect();
+    for line in &steps {
+        assert!(text.contains(line), "{line} missing from:\n{text}");
+    }
+    let bank = Timeline::new(&scenario("bank-account"));
+    let rule = bank.rebuild_at(100);
+    assert!(
+        text.contains(&format!(
+            "State after 101 of {} events, rebuilt {rule}",
+            bank.len()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Position 99999999 is past the end"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Left the lab after {0} of {0} events.",
+            bank.len()
+        )),
+        "{text}"
+    );
+    let lines = std::fs::read_to_string(&journal).unwrap();
+    let modes: Vec<String> = lines
+        .lines()
+        .filter_map(
+            |l| match kata::progress::parse_line(l.as_bytes()).unwrap().event {
+                kata::progress::Event::SessionStarted { mode, topic, .. } => {
+                    assert_eq!(topic, "event-store");
+                    Some(mode)
+                }
+                _ => None,
+            },
+        )
+        .collect();
+    assert_eq!(modes, vec!["lab".to_string()]);
+}
+
+#[test]
+fn the_line_mode_lab_shows_refusals_and_names_the_scenarios_when_none_is_given() {
+    let data = tempfile::tempdir().unwrap();
+    let out = plain_lab(data.path(), "concurrent-writers", &"\n".repeat(5));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("✗ support's OrderCancelled on order-1 refused: stream `order-1`: expected revision 0 but found revision 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#1 warehouse: order-1@1 OrderShipped"),
+        "{text}"
+    );
+    assert!(text.contains("The last event is applied"), "{text}");
+    let out = common::feed(
+        Command::new(env!("CARGO_BIN_EXE_kata"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["plain", "--mode", "lab"]),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("The Replay lab steps through a scenario")
+            && err.contains("concurrent-writers"),
+        "{err}"
+    );
 }

@@ -132,8 +132,8 @@ pub enum Command {
         /// predict = before each event of --scenario, say what it will do.
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
-        /// Predict: the scenario to step through (see `kata replay`), or
-        /// `my-progress` for your own journal.
+        /// Predict and lab: the scenario to step through (see `kata replay`),
+        /// or `my-progress` for your own journal.
         #[arg(long, value_name = "ID")]
         scenario: Option<String>,
         /// Seed for the test draw; the same seed asks the same questions in the same order.
@@ -363,6 +363,7 @@ pub enum ModeArg {
     Learn,
     Exam,
     Predict,
+    Lab,
 }
 
 impl ModeArg {
@@ -376,7 +377,7 @@ impl ModeArg {
             ModeArg::Review => Mode::Review,
             ModeArg::Due => Mode::Due,
             ModeArg::Exam => Mode::Exam,
-            ModeArg::Cards | ModeArg::Learn | ModeArg::Predict => return None,
+            ModeArg::Cards | ModeArg::Learn | ModeArg::Predict | ModeArg::Lab => return None,
         })
     }
 }
@@ -517,9 +518,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             time,
             scenario,
         }) => match mode.session_mode() {
-            _ if scenario.is_some() && mode != ModeArg::Predict => {
+            _ if scenario.is_some() && !matches!(mode, ModeArg::Predict | ModeArg::Lab) => {
                 crate::safe_text::note(format_args!(
-                    "kata: --scenario names what Predict steps through: add `--mode predict`"
+                    "kata: --scenario names what Predict or the Replay lab steps through: add `--mode predict` or `--mode lab`"
                 ));
                 Ok(ExitCode::from(2))
             }
@@ -567,6 +568,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
             }
             None if mode == ModeArg::Predict => plain::run_predict(
+                &crate::replay::predict::load(&cli.content),
+                scenario.as_deref(),
+                cli.data_dir.as_deref(),
+            ),
+            None if mode == ModeArg::Lab => plain::run_lab(
                 &crate::replay::predict::load(&cli.content),
                 scenario.as_deref(),
                 cli.data_dir.as_deref(),

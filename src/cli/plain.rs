@@ -151,6 +151,54 @@ pub fn run_learn(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The scenario `--scenario` names, built, for `mode` (`Predict`, `The
+/// Replay lab`), or the exit code after saying why there is none.
+fn scenario_timeline(
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    data_dir: Option<&Path>,
+    mode: &str,
+) -> anyhow::Result<Result<crate::replay::Timeline, ExitCode>> {
+    let Some(id) = scenario else {
+        crate::safe_text::note(format_args!(
+            "kata: {mode} steps through a scenario: add `--scenario ID`, one of {}",
+            super::replay::scenario_ids(catalog)
+        ));
+        return Ok(Err(ExitCode::from(2)));
+    };
+    let scenario = match super::replay::scenario_named(catalog, data_dir, id)? {
+        Ok(scenario) => scenario,
+        Err(code) => return Ok(Err(code)),
+    };
+    Ok(super::replay::timeline_or_say(&scenario))
+}
+
+/// `kata plain --mode lab --scenario ID`: the Replay lab, a step at a time;
+/// the session is recorded at the first move.
+pub fn run_lab(
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    data_dir: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let mut timeline = match scenario_timeline(catalog, scenario, data_dir, "The Replay lab")? {
+        Ok(timeline) => timeline,
+        Err(code) => return Ok(code),
+    };
+    // A scenario of no topic (the learner's own journal) is looked at unrecorded.
+    let topic = catalog
+        .scenario_topic(&timeline.scenario_id)
+        .map(|t| t.id.clone());
+    let stdin = std::io::stdin();
+    crate::plain::run_lab(&mut timeline, stdin.lock(), super::output::stdout(), || {
+        let Some(topic) = &topic else { return Ok(()) };
+        let (journal, loaded) = super::journal::open_for_writing(data_dir)
+            .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+        drop(loaded);
+        Recorder::start_lab(journal, topic, Box::new(crate::progress::now_ms)).map(drop)
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `kata plain --mode predict --scenario ID`: each step of the scenario,
 /// predicted; each answer is recorded, the first with the session's start.
 pub fn run_predict(
@@ -158,23 +206,14 @@ pub fn run_predict(
     scenario: Option<&str>,
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let Some(id) = scenario else {
-        crate::safe_text::note(format_args!(
-            "kata: Predict steps through a scenario: add `--scenario ID`, one of {}",
-            super::replay::scenario_ids(catalog)
-        ));
-        return Ok(ExitCode::from(2));
-    };
-    let scenario = match super::replay::scenario_named(catalog, data_dir, id)? {
-        Ok(scenario) => scenario,
-        Err(code) => return Ok(code),
-    };
-    let mut timeline = match super::replay::timeline_or_say(&scenario) {
+    let mut timeline = match scenario_timeline(catalog, scenario, data_dir, "Predict")? {
         Ok(timeline) => timeline,
         Err(code) => return Ok(code),
     };
     // A scenario of no topic (the learner's own journal) is practised unrecorded.
-    let topic = catalog.scenario_topic(id).map(|t| t.id.clone());
+    let topic = catalog
+        .scenario_topic(&timeline.scenario_id)
+        .map(|t| t.id.clone());
     let stdin = std::io::stdin();
     let mut recorder = None;
     let scenario_id = timeline.scenario_id.clone();

@@ -3,8 +3,9 @@
 use super::output::note;
 use crate::content::Catalog;
 use crate::progress::{MY_PROGRESS, journal_scenario};
-use crate::replay::{Rebuild, Timeline, effect::describe};
-use crate::store::{ChangeKind, RulesState};
+use crate::replay::telling::{refusal_line, step_lines};
+use crate::replay::{Rebuild, Timeline};
+use crate::store::RulesState;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -234,29 +235,8 @@ fn write_text(out: &mut impl Write, timeline: &mut Timeline, upto: u64) -> anyho
             write_refusal(out, r)?;
         }
         timeline.go_to(position + 1);
-        let event = timeline.current().expect("just applied");
-        writeln!(out, "{}", describe(&event))?;
-        for change in timeline.changes() {
-            let mark = match change.kind {
-                ChangeKind::Added => '+',
-                ChangeKind::Changed => '~',
-                ChangeKind::Removed => '-',
-            };
-            let key = change
-                .key
-                .as_ref()
-                .map(|k| k.to_string())
-                .unwrap_or_default();
-            match (change.field, &change.before, &change.after) {
-                (None, _, _) => writeln!(out, "  {mark} entity {key}")?,
-                (Some(f), Some(b), Some(a)) => writeln!(out, "  {mark} {key}.{f}: {b} → {a}")?,
-                (Some(f), _, Some(a)) => writeln!(out, "  {mark} {key}.{f} = {a}")?,
-                (Some(f), Some(b), None) => writeln!(out, "  {mark} {key}.{f} (was {b})")?,
-                (Some(f), None, None) => writeln!(out, "  {mark} {key}.{f}")?,
-            }
-        }
-        if let Some(w) = timeline.warning() {
-            writeln!(out, "  ! warning: {w}")?;
+        for line in step_lines(timeline) {
+            writeln!(out, "{line}")?;
         }
     }
     for r in refused.filter(|r| r.after <= upto) {
@@ -280,10 +260,5 @@ fn write_text(out: &mut impl Write, timeline: &mut Timeline, upto: u64) -> anyho
 }
 
 fn write_refusal(out: &mut impl Write, r: &crate::replay::Refusal) -> std::io::Result<()> {
-    let who = r.writer.as_deref().unwrap_or("a writer");
-    writeln!(
-        out,
-        "✗ {who}'s {} on {} refused: {}",
-        r.event_type, r.stream, r.reason
-    )
+    writeln!(out, "{}", refusal_line(r))
 }

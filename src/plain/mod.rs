@@ -4,6 +4,7 @@
 
 mod cards;
 mod kata;
+mod lab;
 mod learn;
 mod predict;
 mod print;
@@ -11,6 +12,7 @@ mod run;
 mod typed;
 
 pub use cards::run_cards;
+pub use lab::run_lab;
 pub use learn::run_learn;
 pub use predict::run_predict;
 pub use run::outcome_text;

@@ -27,6 +27,9 @@ pub use learn::{LEARN_MODE, Reading};
 /// questions are the replay lab's (`replay::prediction`); the journal names
 /// the mode here, beside its siblings.
 pub const PREDICT_MODE: &str = "predict";
+/// The session name of a Replay lab session: the learner stepped through a
+/// scenario (`replay`'s `Timeline`); no item is tried, nothing is scored.
+pub const LAB_MODE: &str = "lab";
 pub use present::{option_order, present};
 pub use scoring::{STRONG_PERCENT, Score, Verdict, points, short_number};
 pub use session::{Attempt, ItemState, Mode, Outcome, Session, SubmitError, TryResult};

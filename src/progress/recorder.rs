@@ -88,6 +88,15 @@ impl<S: Sink> Recorder<S> {
         Recorder::start_named(sink, topic, crate::practice::PREDICT_MODE, None, clock)
     }
 
+    /// Record that a Replay lab session starts on a scenario of `topic`.
+    pub fn start_lab(
+        sink: S,
+        topic: &str,
+        clock: Box<dyn FnMut() -> i64>,
+    ) -> std::io::Result<Self> {
+        Recorder::start_named(sink, topic, crate::practice::LAB_MODE, None, clock)
+    }
+
     /// Record that a Learn session starts on `topic`; the notes it shows go
     /// through [`Recorder::note_read`].
     pub fn start_learn(

@@ -15,6 +15,9 @@ pub struct Refusal {
     pub writer: Option<String>,
     pub stream: String,
     pub event_type: String,
+    /// What the writer expected of the stream, in words: `revision 0`,
+    /// `no stream`, `an existing stream` (see [`crate::content::Expected`]).
+    pub expected: String,
     /// The store's reason, as it words it.
     pub reason: String,
 }
@@ -154,6 +157,7 @@ pub fn build_store(scenario: &Scenario, progress: &Progress) -> (Store, Vec<Refu
                 writer: event.writer.clone(),
                 stream: event.stream.clone(),
                 event_type: event.event_type.clone(),
+                expected: event.expected.unwrap_or(Expected::Any).to_string(),
                 reason: error.to_string(),
             }),
         }

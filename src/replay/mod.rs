@@ -15,6 +15,7 @@ pub mod predict;
 pub mod prediction;
 pub mod rebuild;
 mod rows;
+pub mod telling;
 mod timeline;
 
 pub use build::{

@@ -116,7 +116,10 @@ pub fn ask(timeline: &Timeline, step: Step) -> Option<Ask> {
                 .writer
                 .as_deref()
                 .map_or(String::new(), |w| format!("{w}: "));
-            let what = format!("{who}tries to append {} to {}", r.event_type, r.stream);
+            let what = format!(
+                "{who}tries to append {} to {}, expecting {}",
+                r.event_type, r.stream, r.expected
+            );
             (what, super::predict::refused(timeline, n)?)
         }
     };

@@ -80,6 +80,9 @@ pub struct LabView {
     pub effect: Option<effect::Outcome>,
     /// Predict mode, while it is on (see `tui::predict`).
     pub predict: Option<super::predict::PredictView>,
+    /// Whether the journal has this lab session's start, written at the
+    /// learner's first move (opening a scenario is not practice yet).
+    pub recorded: bool,
 }
 
 impl LabView {
@@ -97,6 +100,7 @@ impl LabView {
             what_if: None,
             effect,
             predict: None,
+            recorded: false,
         }
     }
 

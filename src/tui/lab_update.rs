@@ -108,6 +108,25 @@ pub fn open_from_item(app: &mut App) {
     app.reset_view();
 }
 
+/// The learner's first move in a scenario records a Replay lab session on
+/// its topic; the learner's own journal, of no topic, is looked at unrecorded.
+fn record_session(app: &mut App) {
+    let Screen::Lab(lab) = &mut app.screen else {
+        return;
+    };
+    let Some(view) = lab.view_mut().filter(|v| !v.recorded) else {
+        return;
+    };
+    view.recorded = true;
+    let scenario = view.timeline.scenario_id.clone();
+    if let Some(topic) = app.catalog.scenario_topic(&scenario).map(|t| t.id.clone())
+        && let Some(learner) = &mut app.learner
+        && let Err(message) = learner.start_lab(&topic)
+    {
+        app.say(message, Tone::Bad);
+    }
+}
+
 fn leave(app: &mut App) {
     let screen = std::mem::replace(&mut app.screen, Screen::Home);
     if let Screen::Lab(lab) = screen {
@@ -197,6 +216,9 @@ pub fn update(app: &mut App, action: Action) {
                         let position = typed.parse::<u64>().ok();
                         view.goto = None;
                         let said = position.and_then(|n| view.go_to_position(n));
+                        if position.is_some() {
+                            record_session(app);
+                        }
                         app.reset_view();
                         if let Some(said) = said {
                             app.say(said, Tone::Info);
@@ -245,6 +267,17 @@ pub fn update(app: &mut App, action: Action) {
             // A move by hand skips the question it passes: ask about the new next step.
             if let Some(predict) = &mut view.predict {
                 predict.refresh(&view.timeline);
+            }
+            let moved = matches!(
+                action,
+                Action::StepForward
+                    | Action::StepBack
+                    | Action::JumpStart
+                    | Action::JumpEnd
+                    | Action::PlayPause
+            );
+            if moved {
+                record_session(app);
             }
             // The panel follows the cursor again after a move or a new panel.
             if !matches!(action, Action::Slower | Action::Faster) {

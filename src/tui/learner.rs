@@ -294,6 +294,15 @@ impl Learner {
         self.outcome(written)
     }
 
+    /// Record that a Replay lab session starts on a scenario of `topic`.
+    /// `Err` is the message to show.
+    pub fn start_lab(&mut self, topic: &str) -> Result<(), String> {
+        let clock = self.clock.clone();
+        let result =
+            Recorder::start_lab(Entry(self.book.clone()), topic, Box::new(move || clock()));
+        self.outcome(result).map(drop)
+    }
+
     /// A recorder for a new Learn session on `topic`. `Err` is the message to show.
     pub fn start_learn(&mut self, topic: &str) -> Result<Recorder<Entry>, String> {
         let clock = self.clock.clone();

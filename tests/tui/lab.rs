@@ -523,3 +523,36 @@ fn my_progress_rows_lead_with_the_item_and_the_outcome() {
         "{screen}"
     );
 }
+
+/// Opening a scenario is not practice; the first move records one Replay
+/// lab session on the scenario's topic, however many moves follow.
+#[test]
+fn the_first_move_records_one_lab_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = kata::tui::App::with_learner(
+        bundled(),
+        crate::support::options(),
+        kata::tui::learner::Learner::open(dir.path(), 0),
+    );
+    let mut h = Harness::with_app(app, 100, 30);
+    open(&mut h, "bank-account");
+    let journal = dir.path().join(kata::progress::JOURNAL_FILE);
+    let labs = || {
+        std::fs::read_to_string(&journal)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| {
+                matches!(kata::progress::parse_line(l.as_bytes()).unwrap().event,
+                    kata::progress::Event::SessionStarted { ref mode, ref topic, .. }
+                        if mode == "lab" && topic == "event-store")
+            })
+            .count()
+    };
+    h.key(KeyCode::Tab);
+    assert_eq!(labs(), 0, "opening and looking is not a move");
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    h.keys(":5");
+    h.key(KeyCode::Enter);
+    assert_eq!(labs(), 1);
+}
