@@ -1425,3 +1425,88 @@ fn a_good_prediction_becomes_a_question_with_the_computed_answer() {
     assert!(q.feedback.values().all(|f| !f.is_empty()));
     assert_eq!(q.replay.as_deref(), Some("wallet"));
 }
+
+#[test]
+fn k064_an_unknown_requirement_suggests_the_near_miss_and_keeps_the_file_out() {
+    let catalog = check("rules/k064_unknown_requires");
+    codes(&catalog, &["K064"]);
+    let d = expect(&catalog, "K064", 4, 13);
+    assert!(d.path.ends_with("concurrency.toml"), "{d}");
+    assert!(d.message.contains("`event-basic`"), "{d}");
+    assert_eq!(d.help.as_deref(), Some("did you mean `event-basics`?"));
+    let fix = d.fix.expect("a near-miss topic id is a certain fix");
+    assert_eq!(fix.replacement, "\"event-basics\"");
+    assert!(
+        catalog.topic("concurrency").is_none(),
+        "the file is left out"
+    );
+    assert!(
+        catalog.topic("event-basics").is_some(),
+        "the good file loads"
+    );
+}
+
+#[test]
+fn k065_a_cycle_is_blamed_once_and_the_rest_of_the_track_stands() {
+    let catalog = check("rules/k065_requires_cycle");
+    codes(&catalog, &["K065"]);
+    let d = expect(&catalog, "K065", 4, 13);
+    assert!(d.path.ends_with("snapshots.toml"), "{d}");
+    assert!(
+        d.message
+            .contains("`snapshots` → `projections` → `snapshots`"),
+        "{d}"
+    );
+    assert!(d.help.unwrap().contains("remove `projections` here"));
+    let projections = catalog.topic("projections").expect("it loads");
+    assert!(
+        projections.requires.is_empty(),
+        "a requirement of a topic that did not load is dropped"
+    );
+}
+
+/// Topics from memory: `(path, id, requires)`, each with one card.
+fn track(topics: &[(&str, &str, &str)]) -> Catalog {
+    let mut sources = Sources::default();
+    for (path, id, requires) in topics {
+        let text = format!(
+            "[topic]\nid = \"{id}\"\ntitle = \"Topic {id}\"\nrequires = [{requires}]\n\n\
+             [[card]]\nid = \"c\"\nfront = \"What is {id}?\"\nback = \"A topic of the track.\"\n"
+        );
+        sources
+            .files
+            .push(SourceFile::new(*path, text.into_bytes()));
+    }
+    sources.load()
+}
+
+#[test]
+fn k065_a_topic_that_requires_itself_is_a_cycle() {
+    let catalog = track(&[("a.toml", "alpha", "\"alpha\"")]);
+    let d = expect(&catalog, "K065", 4, 13);
+    assert!(d.message.contains("`alpha` → `alpha`"), "{d}");
+    assert!(d.help.unwrap().contains("cannot build on itself"));
+}
+
+#[test]
+fn k009_a_requirement_that_is_no_id_is_named() {
+    let catalog = track(&[("a.toml", "alpha", "\"Event Store\"")]);
+    let d = expect(&catalog, "K009", 4, 13);
+    assert!(d.message.contains("requires"), "{d}");
+}
+
+#[test]
+fn topics_are_listed_in_track_order_each_after_what_it_requires() {
+    // Written in an order that is not the track's, across files and ids.
+    let catalog = track(&[
+        ("1.toml", "alpha", "\"gamma\", \"beta\""),
+        ("2.toml", "beta", "\"gamma\""),
+        ("3.toml", "gamma", ""),
+        ("4.toml", "delta", ""),
+    ]);
+    codes(&catalog, &[]);
+    let ids: Vec<&str> = catalog.topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["delta", "gamma", "beta", "alpha"]);
+    let alpha = catalog.topic("alpha").unwrap();
+    assert_eq!(alpha.requires, ["gamma", "beta"]);
+}

@@ -84,3 +84,28 @@ fn list_adds_content_folders_and_names_skipped_files() {
     );
     assert!(err.is_empty(), "JSON mode keeps stderr quiet: {err}");
 }
+
+/// The track's order: each topic after what it builds on, in text and JSON.
+#[test]
+fn list_shows_the_track_in_order_with_what_each_builds_on() {
+    let track = format!("{}/tests/fixtures/track", env!("CARGO_MANIFEST_DIR"));
+    let (out, err, code) = kata(&["--content", &track, "list"]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(ids, ["event-store", "concurrency", "projections", "cqrs"]);
+    assert!(
+        out.contains("cqrs  CQRS\n    builds on projections, concurrency\n"),
+        "{out}"
+    );
+    let (out, _, _) = kata(&["--content", &track, "list", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["topics"][0]["requires"], serde_json::json!([]));
+    assert_eq!(
+        doc["topics"][3]["requires"],
+        serde_json::json!(["projections", "concurrency"])
+    );
+}

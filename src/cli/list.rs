@@ -13,6 +13,9 @@ struct TopicSummary<'a> {
     title: &'a str,
     area: Option<&'a str>,
     minutes: Option<u32>,
+    /// The topics this one builds on; topics are listed in track order,
+    /// each after these.
+    requires: &'a [String],
     exercises: usize,
     questions: usize,
     katas: usize,
@@ -46,6 +49,7 @@ fn summary(topic: &Topic) -> TopicSummary<'_> {
         title: &topic.title,
         area: topic.area.as_deref(),
         minutes: topic.minutes,
+        requires: &topic.requires,
         exercises: topic.exercises.len(),
         questions: topic.questions.len(),
         katas: topic.katas.len(),
@@ -91,6 +95,9 @@ pub fn run(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
         about.extend(t.minutes.map(|m| format!("~{m} min")));
         if !about.is_empty() {
             writeln!(out, "    {}", about.join(" · "))?;
+        }
+        if !t.requires.is_empty() {
+            writeln!(out, "    builds on {}", t.requires.join(", "))?;
         }
         let d = &t.difficulty;
         let katas = match t.katas {

@@ -353,6 +353,9 @@ pub struct TopicTable {
     pub minutes: Option<u32>,
     /// false: the items of this file show their options in the order written (default true: shuffled).
     pub shuffle: Option<bool>,
+    /// The ids of the topics this one builds on; the track shows it after them.
+    #[schemars(inner(pattern(ID)))]
+    pub requires: Option<Vec<String>>,
 }
 
 /// `[[question]]`: a multiple-choice question with exactly one correct option.

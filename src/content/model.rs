@@ -568,6 +568,10 @@ pub struct Topic {
     pub title: String,
     pub area: Option<String>,
     pub minutes: Option<u32>,
+    /// The topics this one builds on (`requires` in `[topic]`), as loaded:
+    /// each names a loaded topic, and none leads back to this one. The
+    /// catalog lists topics in track order: every topic after those it requires.
+    pub requires: Vec<String>,
     /// Exercises in file order (files sorted by path).
     pub exercises: Vec<Exercise>,
     /// Questions in file order (files sorted by path).

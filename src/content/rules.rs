@@ -333,6 +333,16 @@ pub(crate) const ORDER_ITEMS: Rule = error(
     "order-items",
     "an `[[order]]` lists fewer than 3 items, more than 26, or one item twice",
 );
+pub(crate) const UNKNOWN_REQUIRES: Rule = error(
+    "K064",
+    "unknown-requires",
+    "a topic's `requires` names a topic no loaded file declares",
+);
+pub(crate) const REQUIRES_CYCLE: Rule = error(
+    "K065",
+    "requires-cycle",
+    "topics' `requires` lead round in a circle: a track must run one way",
+);
 
 /// Every rule, in code order. AUTHORING.md lists the same table.
 ///
@@ -405,6 +415,8 @@ pub const RULES: &[Rule] = &[
     PREDICT_PAST_END,
     PREDICT_NO_SUCH_FIELD,
     ORDER_ITEMS,
+    UNKNOWN_REQUIRES,
+    REQUIRES_CYCLE,
 ];
 
 /// The rule with this code, e.g. `K012`.

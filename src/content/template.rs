@@ -145,6 +145,7 @@ id = "{id}"                      # the same topic as exercises/{id}.toml
 title = {title}                  # the same in every file of the topic
 # area = "Microservices · system design"   # optional subtitle
 # minutes = 10                             # optional: about how long the topic takes
+# requires = ["event-store"]              # optional: the topics this one builds on (the track)
 
 [[question]]                     # one table per question
 id = "how-blanks-are-numbered"   # unique within the topic (exercises included)

@@ -17,4 +17,5 @@ mod screens;
 mod shuffle;
 mod state;
 mod support;
+mod track;
 mod typed;

@@ -69,6 +69,7 @@ pub fn handmade() -> Catalog {
             title: "Basics".into(),
             area: Some("Warm-up".into()),
             minutes: Some(3),
+            requires: Vec::new(),
             exercises: vec![exercise],
             questions: vec![
                 q("one", Difficulty::Easy, 0),

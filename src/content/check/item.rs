@@ -110,7 +110,7 @@ pub(crate) const KATA_KEYS: &[&str] = &[
 ];
 
 /// Keys of `[topic]`.
-pub(crate) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes", "shuffle"];
+pub(crate) const TOPIC_KEYS: &[&str] = &["id", "title", "area", "minutes", "shuffle", "requires"];
 
 /// Most options an item may have: one per letter.
 const MAX_OPTIONS: usize = 26;

@@ -48,6 +48,8 @@ pub(crate) fn check_all_with(
     // defined for the files that name it (its own file reports the cause),
     // and a topic's metadata is compared across every file in this one pass.
     let mut broken_scenarios: HashMap<String, Located> = HashMap::new();
+    // The context's topics count for `requires` too.
+    let mut context_topics = Vec::with_capacity(context.len());
     for file in &context {
         let (_, content, partial) = check_file_partly(file);
         let defined = content
@@ -57,6 +59,10 @@ pub(crate) fn check_all_with(
         for (id, here) in defined {
             broken_scenarios.entry(id).or_insert(here);
         }
+        context_topics.push(Partial {
+            topic: partial.topic,
+            scenarios: Vec::new(),
+        });
     }
     let mut headers: BTreeMap<String, FirstHeader> = BTreeMap::new();
     let mut partials: Vec<Partial> = Vec::with_capacity(files.len());
@@ -105,11 +111,13 @@ pub(crate) fn check_all_with(
     }
     let mut scenarios = Vec::new();
     let mut scenario_topics = std::collections::BTreeMap::new();
+    let track = super::track::Track::new(partials.iter().chain(&context_topics));
     for ((mut found, content), partial) in checked.into_iter().zip(&partials) {
         if let Some(header) = &partial.topic
             && let Some(first) = headers.get(&header.id)
         {
             found.extend(metadata_clashes(first, header));
+            found.extend(track.problems(header));
         }
         if let Some(content) = content {
             found.extend(unknown_scenarios(
@@ -139,7 +147,7 @@ pub(crate) fn check_all_with(
         ));
     }
     Catalog {
-        topics: topics.into_values().map(|a| a.topic).collect(),
+        topics: super::track::order(topics.into_values().map(|a| a.topic).collect()),
         problems,
         files: names,
         scenarios,
@@ -330,6 +338,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         title,
         area,
         minutes,
+        requires,
         header_at,
         ..
     } = header;
@@ -348,6 +357,8 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         assembly.topic.area = Some(area);
         assembly.area_at = Some(at);
     }
+    // Every file of a topic may add to what it builds on; `track::order` drops repeats.
+    (assembly.topic.requires).extend(requires.into_iter().map(|(id, _)| id));
     if let (None, Some((minutes, at))) = (assembly.topic.minutes, minutes) {
         assembly.topic.minutes = Some(minutes);
         assembly.minutes_at = Some(at);

@@ -25,6 +25,7 @@ mod scenario;
 mod strings;
 mod toml_version;
 mod topic;
+mod track;
 mod typed;
 mod unclosed;
 

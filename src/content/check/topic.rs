@@ -15,6 +15,9 @@ pub(crate) struct TopicHeader {
     pub title: (String, Located),
     pub area: Option<(String, Located)>,
     pub minutes: Option<(u32, Located)>,
+    /// The topics this one builds on (`requires = ["event-store"]`), each
+    /// with its place; checked against every topic once all files are read.
+    pub requires: Vec<(String, Located)>,
     /// The `[topic]` header.
     pub span: Span,
     /// The same, as a place to report topic-wide findings at.
@@ -43,12 +46,23 @@ pub(super) fn read(cx: &mut Cx, table: &DeTable, span: Span) -> Option<TopicHead
         }
         None => None,
     };
+    let mut requires = Vec::new();
+    for text in fields
+        .texts(cx, "requires", false)
+        .map_or(Vec::new(), |(texts, _)| texts)
+    {
+        item::check_id(cx, "requires", &text);
+        if crate::content::is_valid_id(text.value) {
+            requires.push((text.value.to_string(), cx.locate(text.span)));
+        }
+    }
     let title = title?;
     Some(TopicHeader {
         id: id?.value,
         title: (title.value.to_string(), cx.locate(title.span)),
         area: area.map(|a| (a.value.to_string(), cx.locate(a.span))),
         minutes,
+        requires,
         header_at: cx.locate(span.clone()),
         span,
     })

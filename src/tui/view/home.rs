@@ -24,8 +24,17 @@ pub fn doc(app: &App, width: u16) -> Doc {
     if let Some(learner) = &app.learner {
         journal_summary(&mut doc, app, learner);
     }
+    // More than one topic is a track: in order, each after what it builds
+    // on, with the one to take next marked (`progress::recommended`).
+    let track = topics.len() > 1;
+    let strong =
+        |id: &str| crate::progress::is_strong(app.learner.as_ref().and_then(|l| l.topic(id)));
+    let next = track
+        .then(|| crate::progress::recommended(topics, strong))
+        .flatten()
+        .map(|t| t.id.as_str());
     doc.line(Span::styled(
-        if topics.len() == 1 { "Topic" } else { "Topics" },
+        if track { "Track" } else { "Topic" },
         t.heading(),
     ));
     if topics.is_empty() {
@@ -51,14 +60,35 @@ pub fn doc(app: &App, width: u16) -> Doc {
         } else {
             t.plain()
         };
-        let title_width = topic.title.chars().count() as u16;
-        doc.line_with_hit(
-            vec![
-                Span::styled(marker, t.key()),
-                Span::styled(topic.title.clone(), title_style),
-            ],
-            Some((0, title_width + 2, Target::Topic(i))),
-        );
+        let title = if track {
+            format!("{}. {}", i + 1, topic.title)
+        } else {
+            topic.title.clone()
+        };
+        let title_width = title.chars().count() as u16;
+        let mut spans = vec![
+            Span::styled(marker, t.key()),
+            Span::styled(title, title_style),
+        ];
+        if track && strong(&topic.id) {
+            spans.push(Span::styled("  ✓ strong", t.ok()));
+        } else if next == Some(topic.id.as_str()) {
+            spans.push(Span::styled("  ← next", t.key()));
+        }
+        doc.line_with_hit(spans, Some((0, title_width + 2, Target::Topic(i))));
+        if !topic.requires.is_empty() {
+            let titles: Vec<&str> = topic
+                .requires
+                .iter()
+                .map(|r| {
+                    topics
+                        .iter()
+                        .find(|t| &t.id == r)
+                        .map_or(r.as_str(), |t| t.title.as_str())
+                })
+                .collect();
+            doc.text(&format!("builds on {}", titles.join(", ")), t.dim(), 4);
+        }
         let mut about = Vec::new();
         if let Some(area) = &topic.area {
             about.push(area.clone());
@@ -423,15 +453,14 @@ fn topic_figures(doc: &mut Doc, app: &App, f: &TopicReport) {
         .filter(|m| m.total > 0)
         .map(|m| format!("{} {}/{}", m.difficulty, m.solved, m.total))
         .collect();
-    doc.flow(
-        4,
-        6,
-        vec![
-            Atom::new("Mastery: ", t.bold()),
-            Atom::new(format!("{}/{} solved", f.solved, f.total), t.plain()),
-            Atom::new(format!(" · {}", by.join(" · ")), t.dim()),
-        ],
-    );
+    let mut mastery = vec![
+        Atom::new("Mastery: ", t.bold()),
+        Atom::new(format!("{}/{} solved", f.solved, f.total), t.plain()),
+    ];
+    if !by.is_empty() {
+        mastery.push(Atom::new(format!(" · {}", by.join(" · ")), t.dim()));
+    }
+    doc.flow(4, 6, mastery);
     if let (Some(best), Some(last)) = (&f.best_test, &f.last_test) {
         doc.flow(
             4,

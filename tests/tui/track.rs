@@ -1,0 +1,69 @@
+//! The track on home: topics in order, each after what it builds on, the
+//! strong ones marked and the one to take next pointed at.
+
+use crate::support::{Harness, options};
+use kata::tui::App;
+use kata::tui::learner::Learner;
+
+fn track_catalog() -> kata::content::Catalog {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/track");
+    let catalog = kata::replay::predict::load(&[fixtures]);
+    assert!(catalog.problems.is_empty(), "{:#?}", catalog.problems);
+    catalog
+}
+
+/// A journal in which the learner passed a test of `event-store`.
+fn strong_in_event_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(kata::progress::JOURNAL_FILE),
+        concat!(
+            r#"{"v":1,"at":1732700000000,"type":"SessionStarted","session":1,"topic":"event-store","mode":"test","seed":4}"#,
+            "\n",
+            r#"{"v":1,"at":1732700600000,"type":"TestFinished","session":1,"topic":"event-store","seed":4,"points":19,"total":20,"verdict":"strong"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn home_shows_the_track_in_order_with_the_next_topic() {
+    let dir = strong_in_event_store();
+    for (w, ht) in [(80, 24), (120, 40)] {
+        let app = App::with_learner(track_catalog(), options(), Learner::open(dir.path(), 0));
+        let h = Harness::with_app(app, w, ht);
+        let screen = h.screen();
+        let at = |needle: &str| {
+            screen
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} not on\n{screen}"))
+        };
+        assert!(at("Track") < at("1. Event store concept"));
+        assert!(at("1. Event store concept") < at("2. Optimistic concurrency"));
+        assert!(screen.contains("✓ strong"), "{screen}");
+        assert!(
+            screen.contains("2. Optimistic concurrency  ← next"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("track_home_{w}x{ht}"), screen);
+    }
+}
+
+#[test]
+fn with_nothing_strong_the_first_topic_is_next_and_cqrs_comes_last() {
+    let catalog = track_catalog();
+    let ids: Vec<&str> = catalog.topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["event-store", "concurrency", "projections", "cqrs"]);
+    let h = Harness::new(catalog, 120, 60);
+    let screen = h.screen();
+    assert!(
+        screen.contains("1. Event store concept in Microservices  ← next"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("builds on Projections and read models, Optimistic concurrency"),
+        "{screen}"
+    );
+}
