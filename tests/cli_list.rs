@@ -96,9 +96,9 @@ fn list_shows_the_track_in_order_with_what_each_builds_on() {
         .filter(|l| !l.starts_with(' '))
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(ids, ["event-store", "concurrency", "projections", "cqrs"]);
+    assert_eq!(ids, ["event-store", "leases", "read-models", "queries"]);
     assert!(
-        out.contains("cqrs  CQRS\n    builds on projections, concurrency\n"),
+        out.contains("queries  The query side\n    builds on read-models, leases\n"),
         "{out}"
     );
     let (out, _, _) = kata(&["--content", &track, "list", "--json"]);
@@ -106,6 +106,6 @@ fn list_shows_the_track_in_order_with_what_each_builds_on() {
     assert_eq!(doc["topics"][0]["requires"], serde_json::json!([]));
     assert_eq!(
         doc["topics"][3]["requires"],
-        serde_json::json!(["projections", "concurrency"])
+        serde_json::json!(["read-models", "leases"])
     );
 }

@@ -514,3 +514,42 @@ fn confidence_marking_in_plain_rates_marks_and_shows_the_calibration() {
         "{stats}"
     );
 }
+
+/// Several topics are a track: without `--topic` the line mode takes the
+/// one home points at — the first not yet strong whose prerequisites are —
+/// and says so on standard error.
+#[test]
+fn without_a_topic_the_line_mode_takes_the_tracks_next_one() {
+    let data = tempfile::tempdir().unwrap();
+    let track = format!("{}/tests/fixtures/track", env!("CARGO_MANIFEST_DIR"));
+    let run = |data: &std::path::Path| {
+        common::feed(
+            Command::new(env!("CARGO_BIN_EXE_kata"))
+                .arg("--data-dir")
+                .arg(data)
+                .args(["--content", &track, "plain", "--mode", "cards"]),
+            ":q\n",
+        )
+    };
+    let out = run(data.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the track's next topic: `event-store`"),
+        "{err}"
+    );
+    // A strong test of event-store moves the track on.
+    std::fs::write(
+        data.path().join(kata::progress::JOURNAL_FILE),
+        concat!(
+            r#"{"v":1,"at":1732700000000,"type":"TestFinished","session":1,"topic":"event-store","seed":4,"points":19,"total":20,"verdict":"strong"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = run(data.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the track's next topic: `leases`"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Leases and locks — flashcards"), "{text}");
+}

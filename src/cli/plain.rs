@@ -18,7 +18,7 @@ pub fn run(
     exam: &crate::practice::ExamSpec,
 ) -> anyhow::Result<ExitCode> {
     let offset = local_utc_offset_s();
-    let Some(topic) = topic_or_say(catalog, topic) else {
+    let Some(topic) = topic_or_say(catalog, topic, data_dir) else {
         return Ok(ExitCode::from(2));
     };
     let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
@@ -80,7 +80,7 @@ pub fn run_cards(
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let offset = local_utc_offset_s();
-    let Some(topic) = topic_or_say(catalog, topic) else {
+    let Some(topic) = topic_or_say(catalog, topic, data_dir) else {
         return Ok(ExitCode::from(2));
     };
     let (journal, loaded) = super::journal::open_for_writing(data_dir)?;
@@ -121,7 +121,7 @@ pub fn run_learn(
     topic: Option<&str>,
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let Some(topic) = topic_or_say(catalog, topic) else {
+    let Some(topic) = topic_or_say(catalog, topic, data_dir) else {
         return Ok(ExitCode::from(2));
     };
     let reading = crate::practice::Reading::new(topic.notes.clone());
@@ -244,11 +244,43 @@ pub fn run_predict(
 
 /// The topic the line mode runs on, or `None` after saying why there is none
 /// (the exit code is then 2).
+/// Without `--topic`, several topics are a track: the line mode takes the
+/// one home points at (`progress::recommended`, from the journal) and says so.
 fn topic_or_say<'c>(
     catalog: &'c Catalog,
     topic: Option<&str>,
+    data_dir: Option<&Path>,
 ) -> Option<&'c crate::content::Topic> {
+    if topic.is_none() && catalog.topics.len() > 1 {
+        let next = track_next(catalog, data_dir);
+        if let Some(next) = next {
+            super::output::note(format_args!(
+                "kata: the track's next topic: `{}` ({}); --topic ID chooses another",
+                next.id, next.title
+            ));
+            return Some(next);
+        }
+    }
     super::pick_topic(catalog, topic)
         .map_err(|message| super::output::note(format_args!("kata: {message}")))
         .ok()
+}
+
+/// The track's next topic for the learner whose journal is in `data_dir`;
+/// a journal that cannot be read counts as no progress yet.
+fn track_next<'c>(
+    catalog: &'c Catalog,
+    data_dir: Option<&Path>,
+) -> Option<&'c crate::content::Topic> {
+    let offset = local_utc_offset_s();
+    let events = super::journal::folder(data_dir)
+        .ok()
+        .and_then(|dir| crate::progress::Journal::open_read_only(&dir).ok())
+        .map(|(_, loaded)| loaded.events)
+        .unwrap_or_default();
+    let report = crate::progress::report(&project(&events, offset), &catalog.topics, today(offset));
+    let strong = |id: &str| crate::progress::is_strong(report.topics.iter().find(|t| t.id == id));
+    crate::progress::recommended(&catalog.topics, strong)
+        // Every topic strong: the first, as without a track.
+        .or(catalog.topics.first())
 }

@@ -41,21 +41,18 @@ fn home_shows_the_track_in_order_with_the_next_topic() {
                 .unwrap_or_else(|| panic!("{needle} not on\n{screen}"))
         };
         assert!(at("Track") < at("1. Event store concept"));
-        assert!(at("1. Event store concept") < at("2. Optimistic concurrency"));
+        assert!(at("1. Event store concept") < at("2. Leases and locks"));
         assert!(screen.contains("✓ strong"), "{screen}");
-        assert!(
-            screen.contains("2. Optimistic concurrency  ← next"),
-            "{screen}"
-        );
+        assert!(screen.contains("2. Leases and locks  ← next"), "{screen}");
         insta::assert_snapshot!(format!("track_home_{w}x{ht}"), screen);
     }
 }
 
 #[test]
-fn with_nothing_strong_the_first_topic_is_next_and_cqrs_comes_last() {
+fn with_nothing_strong_the_first_topic_is_next_and_the_query_side_comes_last() {
     let catalog = track_catalog();
     let ids: Vec<&str> = catalog.topics.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["event-store", "concurrency", "projections", "cqrs"]);
+    assert_eq!(ids, ["event-store", "leases", "read-models", "queries"]);
     let h = Harness::new(catalog, 120, 60);
     let screen = h.screen();
     assert!(
@@ -63,7 +60,7 @@ fn with_nothing_strong_the_first_topic_is_next_and_cqrs_comes_last() {
         "{screen}"
     );
     assert!(
-        screen.contains("builds on Projections and read models, Optimistic concurrency"),
+        screen.contains("builds on Read models, Leases and locks"),
         "{screen}"
     );
 }
