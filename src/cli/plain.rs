@@ -152,13 +152,15 @@ pub fn run_learn(
 }
 
 /// The scenario `--scenario` names, built, for `mode` (`Predict`, `The
-/// Replay lab`), or the exit code after saying why there is none.
+/// Replay lab`), with the topic its session is recorded on — `None` for a
+/// scenario of no topic (the learner's own journal), used unrecorded — or
+/// the exit code after saying why there is none.
 fn scenario_timeline(
     catalog: &Catalog,
     scenario: Option<&str>,
     data_dir: Option<&Path>,
     mode: &str,
-) -> anyhow::Result<Result<crate::replay::Timeline, ExitCode>> {
+) -> anyhow::Result<Result<(crate::replay::Timeline, Option<String>), ExitCode>> {
     let Some(id) = scenario else {
         crate::safe_text::note(format_args!(
             "kata: {mode} steps through a scenario: add `--scenario ID`, one of {}",
@@ -170,7 +172,20 @@ fn scenario_timeline(
         Ok(scenario) => scenario,
         Err(code) => return Ok(Err(code)),
     };
-    Ok(super::replay::timeline_or_say(&scenario))
+    Ok(super::replay::timeline_or_say(&scenario).map(|timeline| {
+        let topic = catalog
+            .scenario_topic(&timeline.scenario_id)
+            .map(|t| t.id.clone());
+        (timeline, topic)
+    }))
+}
+
+/// The journal, opened to record a session that starts in the middle of a
+/// line-mode run (at the first move or answer).
+fn journal_now(data_dir: Option<&Path>) -> std::io::Result<crate::progress::Journal> {
+    let (journal, _) = super::journal::open_for_writing(data_dir)
+        .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+    Ok(journal)
 }
 
 /// `kata plain --mode lab --scenario ID`: the Replay lab, a step at a time;
@@ -180,21 +195,20 @@ pub fn run_lab(
     scenario: Option<&str>,
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let mut timeline = match scenario_timeline(catalog, scenario, data_dir, "The Replay lab")? {
-        Ok(timeline) => timeline,
-        Err(code) => return Ok(code),
-    };
-    // A scenario of no topic (the learner's own journal) is looked at unrecorded.
-    let topic = catalog
-        .scenario_topic(&timeline.scenario_id)
-        .map(|t| t.id.clone());
+    let (mut timeline, topic) =
+        match scenario_timeline(catalog, scenario, data_dir, "The Replay lab")? {
+            Ok(found) => found,
+            Err(code) => return Ok(code),
+        };
     let stdin = std::io::stdin();
     crate::plain::run_lab(&mut timeline, stdin.lock(), super::output::stdout(), || {
         let Some(topic) = &topic else { return Ok(()) };
-        let (journal, loaded) = super::journal::open_for_writing(data_dir)
-            .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
-        drop(loaded);
-        Recorder::start_lab(journal, topic, Box::new(crate::progress::now_ms)).map(drop)
+        Recorder::start_lab(
+            journal_now(data_dir)?,
+            topic,
+            Box::new(crate::progress::now_ms),
+        )
+        .map(drop)
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -206,14 +220,10 @@ pub fn run_predict(
     scenario: Option<&str>,
     data_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let mut timeline = match scenario_timeline(catalog, scenario, data_dir, "Predict")? {
-        Ok(timeline) => timeline,
+    let (mut timeline, topic) = match scenario_timeline(catalog, scenario, data_dir, "Predict")? {
+        Ok(found) => found,
         Err(code) => return Ok(code),
     };
-    // A scenario of no topic (the learner's own journal) is practised unrecorded.
-    let topic = catalog
-        .scenario_topic(&timeline.scenario_id)
-        .map(|t| t.id.clone());
     let stdin = std::io::stdin();
     let mut recorder = None;
     let scenario_id = timeline.scenario_id.clone();
@@ -224,11 +234,8 @@ pub fn run_predict(
         |ask, picked| {
             let Some(topic) = &topic else { return Ok(()) };
             if recorder.is_none() {
-                let (journal, loaded) = super::journal::open_for_writing(data_dir)
-                    .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
-                drop(loaded);
                 recorder = Some(Recorder::start_predict(
-                    journal,
+                    journal_now(data_dir)?,
                     topic,
                     Box::new(crate::progress::now_ms),
                 )?);

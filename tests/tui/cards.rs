@@ -3,13 +3,11 @@
 //! before the next card shows, and home's row says what is due (snapshots of
 //! the front, the back and the end at 80×24 and 120×40).
 
-use crate::support::{Harness, bundled, options};
+use crate::support::Harness;
 use kata::content::{Card, Catalog, Topic};
 use kata::progress::{Event, parse_line};
-use kata::tui::App;
 use kata::tui::app::{HomeRow, Screen};
 use kata::tui::keymap::Context;
-use kata::tui::learner::Learner;
 use ratatui::crossterm::event::KeyCode;
 
 fn catalog() -> Catalog {
@@ -111,8 +109,7 @@ fn turn_then_grade_and_again_comes_back_at_the_end() {
 #[test]
 fn every_grade_is_in_the_journal_and_home_counts_what_is_due() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::with_learner(bundled(), options(), Learner::open(dir.path(), 0));
-    let mut h = Harness::with_app(app, 100, 30);
+    let mut h = Harness::with_journal(dir.path(), 100, 30);
     let cards = h.app.catalog.topics[0].cards.len();
     assert!(
         h.screen().contains(&format!(

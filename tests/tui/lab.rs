@@ -501,12 +501,7 @@ fn the_lab_help_scrolls_at_60x16() {
 #[test]
 fn my_progress_rows_lead_with_the_item_and_the_outcome() {
     let dir = tempfile::tempdir().unwrap();
-    let app = kata::tui::App::with_learner(
-        bundled(),
-        crate::support::options(),
-        kata::tui::learner::Learner::open(dir.path(), 0),
-    );
-    let mut h = Harness::with_app(app, 100, 30);
+    let mut h = Harness::with_journal(dir.path(), 100, 30);
     let mine = h.app.catalog.scenarios.len();
     h.key(KeyCode::Char('u'));
     h.key(KeyCode::Char('b')); // the first question's answer is A
@@ -529,12 +524,7 @@ fn my_progress_rows_lead_with_the_item_and_the_outcome() {
 #[test]
 fn the_first_move_records_one_lab_session() {
     let dir = tempfile::tempdir().unwrap();
-    let app = kata::tui::App::with_learner(
-        bundled(),
-        crate::support::options(),
-        kata::tui::learner::Learner::open(dir.path(), 0),
-    );
-    let mut h = Harness::with_app(app, 100, 30);
+    let mut h = Harness::with_journal(dir.path(), 100, 30);
     open(&mut h, "bank-account");
     let journal = dir.path().join(kata::progress::JOURNAL_FILE);
     let labs = || {

@@ -2,12 +2,10 @@
 //! last note says so, each note shown is in the journal once, and home's
 //! Learn row sits before Flashcards (snapshots at 80×24 and 120×40).
 
-use crate::support::{Harness, bundled, options};
+use crate::support::Harness;
 use kata::content::{Catalog, Note, Topic};
 use kata::progress::{Event, parse_line};
-use kata::tui::App;
 use kata::tui::app::{HomeRow, Screen};
-use kata::tui::learner::Learner;
 use ratatui::crossterm::event::KeyCode;
 
 fn catalog() -> Catalog {
@@ -79,8 +77,7 @@ fn notes_page_with_the_arrows_and_the_last_one_says_so() {
 #[test]
 fn each_note_shown_is_read_once_in_the_journal() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::with_learner(bundled(), options(), Learner::open(dir.path(), 0));
-    let mut h = Harness::with_app(app, 100, 30);
+    let mut h = Harness::with_journal(dir.path(), 100, 30);
     let rows = h.app.home_rows();
     let learn = rows.iter().position(|r| *r == HomeRow::Learn).unwrap();
     assert_eq!(

@@ -2,13 +2,11 @@
 //! the lab; letters answer, the lab applies the event, the panel keeps the
 //! score; the first answer records the session; screens at 80×24 and 120×40.
 
-use crate::support::{Harness, bundled, options};
+use crate::support::{Harness, bundled};
 use kata::progress::{Event, parse_line};
-use kata::tui::App;
 use kata::tui::action::Target;
 use kata::tui::app::{HomeRow, Screen};
 use kata::tui::lab::{LabView, Pane};
-use kata::tui::learner::Learner;
 use ratatui::crossterm::event::KeyCode;
 
 fn view(h: &Harness) -> &LabView {
@@ -147,8 +145,7 @@ fn the_end_of_the_log_says_so() {
 #[test]
 fn the_first_answer_records_a_predict_session_once_and_every_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::with_learner(bundled(), options(), Learner::open(dir.path(), 0));
-    let mut h = Harness::with_app(app, 100, 30);
+    let mut h = Harness::with_journal(dir.path(), 100, 30);
     open(&mut h, "bank-account");
     let journal = dir.path().join(kata::progress::JOURNAL_FILE);
     let starts = || {

@@ -121,6 +121,16 @@ impl Harness {
         h
     }
 
+    /// The bundled content with a learner whose journal is in `dir`.
+    pub fn with_journal(dir: &std::path::Path, width: u16, height: u16) -> Self {
+        let learner = kata::tui::learner::Learner::open(dir, 0);
+        Self::with_app(
+            App::with_learner(bundled(), options(), learner),
+            width,
+            height,
+        )
+    }
+
     /// A prepared app (say, one with a learner's journal) on a `width`×`height` terminal.
     pub fn with_app(app: App, width: u16, height: u16) -> Self {
         let mut h = Harness {
