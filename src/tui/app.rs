@@ -320,12 +320,22 @@ impl App {
     pub fn with_learner(catalog: Catalog, options: Options, learner: Learner) -> Self {
         let topic = options.topic.clone();
         let mut app = App::new(catalog, options);
+        app.learner = Some(learner);
+        app.refresh_progress();
         if let Some(at) = topic.and_then(|id| app.catalog.topics.iter().position(|t| t.id == id)) {
             app.home.topic = at;
             app.home.focus = Focus::Modes;
+        } else if app.catalog.topics.len() > 1 {
+            // A track: home opens on the topic it marks as next.
+            let learner = app.learner.as_ref();
+            let strong = |id: &str| crate::progress::is_strong(learner.and_then(|l| l.topic(id)));
+            let next =
+                crate::progress::recommended(&app.catalog.topics, strong).map(|t| t.id.clone());
+            if let Some(at) = next.and_then(|id| app.catalog.topics.iter().position(|t| t.id == id))
+            {
+                app.home.topic = at;
+            }
         }
-        app.learner = Some(learner);
-        app.refresh_progress();
         app
     }
 

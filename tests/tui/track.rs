@@ -43,7 +43,10 @@ fn home_shows_the_track_in_order_with_the_next_topic() {
         assert!(at("Track") < at("1. Event store concept"));
         assert!(at("1. Event store concept") < at("2. Leases and locks"));
         assert!(screen.contains("✓ strong"), "{screen}");
-        assert!(screen.contains("2. Leases and locks  ← next"), "{screen}");
+        assert!(
+            screen.contains("▶ 2. Leases and locks  ← next"),
+            "home opens on the next topic: {screen}"
+        );
         insta::assert_snapshot!(format!("track_home_{w}x{ht}"), screen);
     }
 }
