@@ -96,7 +96,16 @@ fn list_shows_the_track_in_order_with_what_each_builds_on() {
         .filter(|l| !l.starts_with(' '))
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(ids, ["event-store", "leases", "read-models", "queries"]);
+    assert_eq!(
+        ids,
+        [
+            "event-store",
+            "concurrency",
+            "leases",
+            "read-models",
+            "queries"
+        ]
+    );
     assert!(
         out.contains("queries  The query side\n    builds on read-models, leases\n"),
         "{out}"
@@ -105,7 +114,7 @@ fn list_shows_the_track_in_order_with_what_each_builds_on() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["topics"][0]["requires"], serde_json::json!([]));
     assert_eq!(
-        doc["topics"][3]["requires"],
+        doc["topics"][4]["requires"],
         serde_json::json!(["read-models", "leases"])
     );
 }

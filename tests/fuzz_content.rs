@@ -3,7 +3,7 @@
 //! checker panic; every error must come with a position in its file (but the
 //! few that concern a whole file or folder), on a line that file has; and
 //! whatever still loads must keep the model's promises. The normal run tries
-//! 10,000 mutants and 3,000 generated documents; `cargo test --release --test
+//! 6,000 mutants and 3,000 generated documents; `cargo test --release --test
 //! fuzz_content -- --ignored` tries 1,000,000 and 100,000.
 
 use kata::content::{Catalog, Severity, SourceFile, Sources};
@@ -207,9 +207,80 @@ fn assert_positioned(catalog: &Catalog, files: &[(String, Vec<u8>)]) {
     }
 }
 
+/// Each bundled file's topic, and each topic with every topic it builds on
+/// (itself included).
+type BundledTopics = (
+    std::collections::HashMap<String, String>,
+    std::collections::HashMap<String, Vec<String>>,
+);
+
+/// [`BundledTopics`], read once from the unmutated content.
+fn bundled_topics() -> &'static BundledTopics {
+    static TOPICS: std::sync::OnceLock<BundledTopics> = std::sync::OnceLock::new();
+    TOPICS.get_or_init(|| {
+        let catalog = Sources::bundled().load();
+        let mut of_file = std::collections::HashMap::new();
+        for topic in &catalog.topics {
+            let places = (topic.exercises.iter().map(|e| &e.origin))
+                .chain(topic.questions.iter().map(|q| &q.origin))
+                .chain(topic.katas.iter().map(|k| &k.origin))
+                .chain(topic.cards.iter().map(|c| &c.origin))
+                .chain(topic.notes.iter().map(|n| &n.origin))
+                .chain(topic.predictions.iter().map(|p| &p.origin));
+            for origin in places {
+                of_file.insert(origin.path.clone(), topic.id.clone());
+            }
+        }
+        for scenario in &catalog.scenarios {
+            if let Some(topic) = catalog.scenario_topic(&scenario.id) {
+                of_file.insert(scenario.origin.path.clone(), topic.id.clone());
+            }
+        }
+        let mut with_required = std::collections::HashMap::new();
+        for topic in &catalog.topics {
+            let mut all = vec![topic.id.clone()];
+            let mut i = 0;
+            while i < all.len() {
+                let required = catalog.topic(&all[i]).map(|t| t.requires.clone());
+                for r in required.unwrap_or_default() {
+                    if !all.contains(&r) {
+                        all.push(r);
+                    }
+                }
+                i += 1;
+            }
+            with_required.insert(topic.id.clone(), all);
+        }
+        (of_file, with_required)
+    })
+}
+
+/// A mutant of one bundled file, checked with the files of its topic and of
+/// the topics it builds on: ids, scenarios and metadata cross files within
+/// those, and checking the whole bundle per case would slow the run with
+/// every topic the track gains.
 fn check_mutant(which: usize, mutations: &[Mutation]) {
-    let bundled = Sources::bundled().files;
-    let which = which % bundled.len();
+    let (of_file, with_required) = bundled_topics();
+    let every = Sources::bundled().files;
+    let which = which % every.len();
+    let path = every[which].path.clone();
+    let mine = of_file.get(&path).and_then(|t| with_required.get(t));
+    let bundled: Vec<SourceFile> = every
+        .into_iter()
+        .enumerate()
+        .filter(|(i, f)| {
+            *i == which
+                || match (mine, of_file.get(&f.path)) {
+                    (Some(topics), Some(topic)) => topics.contains(topic),
+                    _ => true,
+                }
+        })
+        .map(|(_, f)| f)
+        .collect();
+    let which = bundled
+        .iter()
+        .position(|f| f.path == path)
+        .expect("the mutated file is kept");
     let mut bytes = bundled[which].bytes.to_vec();
     for m in mutations {
         apply(&mut bytes, m);
@@ -388,7 +459,9 @@ fn check_document(text: &str, mutations: &[Mutation]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+    // 6,000 mutants: each is checked with its topic and those it builds on,
+    // which grew with the second bundled topic; the long run below goes deep.
+    #![proptest_config(ProptestConfig { cases: 6_000, ..ProptestConfig::default() })]
     #[test]
     fn mutated_bundled_files_never_panic(which in any::<usize>(), mutations in prop::collection::vec(mutation(), 1..6)) {
         check_mutant(which, &mutations);

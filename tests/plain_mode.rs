@@ -549,7 +549,13 @@ fn without_a_topic_the_line_mode_takes_the_tracks_next_one() {
     .unwrap();
     let out = run(data.path());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("the track's next topic: `leases`"), "{err}");
+    assert!(
+        err.contains("the track's next topic: `concurrency`"),
+        "{err}"
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("Leases and locks — flashcards"), "{text}");
+    assert!(
+        text.starts_with("Optimistic concurrency and idempotent appends — flashcards"),
+        "{text}"
+    );
 }

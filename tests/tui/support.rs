@@ -10,12 +10,28 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-/// The bundled topic, through the same function the binary uses, with every
-/// item's options pinned in the order written: the keys these tests press
-/// name the files' letters. Shuffled options have their own tests
-/// (`shuffled_bundled`, and tests/shuffled_options.rs for the core and plain).
+/// The bundled event-store topic alone (with its scenarios), through the
+/// same function the binary uses, with every item's options pinned in the
+/// order written: the keys these tests press name the files' letters, and
+/// home opens on its modes as for any single topic. Shuffled options have
+/// their own tests (`shuffled_bundled`, and tests/shuffled_options.rs for the
+/// core and plain); the whole track has tests/tui/track.rs.
 pub fn bundled() -> Catalog {
     let mut catalog = shuffled_bundled();
+    let others: Vec<String> = (catalog.topics.iter())
+        .filter(|t| t.id != "event-store")
+        .map(|t| t.id.clone())
+        .collect();
+    catalog.topics.retain(|t| !others.contains(&t.id));
+    let theirs: Vec<String> = (catalog.scenarios.iter())
+        .filter(|s| {
+            catalog
+                .scenario_topic(&s.id)
+                .is_none_or(|t| others.contains(&t.id))
+        })
+        .map(|s| s.id.clone())
+        .collect();
+    catalog.scenarios.retain(|s| !theirs.contains(&s.id));
     for topic in &mut catalog.topics {
         topic.questions.iter_mut().for_each(|q| q.shuffle = false);
         topic.exercises.iter_mut().for_each(|e| e.shuffle = false);

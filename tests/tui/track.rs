@@ -4,6 +4,7 @@
 use crate::support::{Harness, options};
 use kata::tui::App;
 use kata::tui::learner::Learner;
+use ratatui::crossterm::event::KeyCode;
 
 fn track_catalog() -> kata::content::Catalog {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/track");
@@ -41,10 +42,10 @@ fn home_shows_the_track_in_order_with_the_next_topic() {
                 .unwrap_or_else(|| panic!("{needle} not on\n{screen}"))
         };
         assert!(at("Track") < at("1. Event store concept"));
-        assert!(at("1. Event store concept") < at("2. Leases and locks"));
+        assert!(at("1. Event store concept") < at("3. Leases and locks"));
         assert!(screen.contains("✓ strong"), "{screen}");
         assert!(
-            screen.contains("▶ 2. Leases and locks  ← next"),
+            screen.contains("▶ 2. Optimistic concurrency and idempotent appends  ← next"),
             "home opens on the next topic: {screen}"
         );
         insta::assert_snapshot!(format!("track_home_{w}x{ht}"), screen);
@@ -55,13 +56,30 @@ fn home_shows_the_track_in_order_with_the_next_topic() {
 fn with_nothing_strong_the_first_topic_is_next_and_the_query_side_comes_last() {
     let catalog = track_catalog();
     let ids: Vec<&str> = catalog.topics.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["event-store", "leases", "read-models", "queries"]);
-    let h = Harness::new(catalog, 120, 60);
+    assert_eq!(
+        ids,
+        [
+            "event-store",
+            "concurrency",
+            "leases",
+            "read-models",
+            "queries"
+        ]
+    );
+    let mut h = Harness::new(catalog, 120, 60);
     let screen = h.screen();
     assert!(
         screen.contains("1. Event store concept in Microservices  ← next"),
         "{screen}"
     );
+    // Only the chosen topic is told in full: one line for each of the rest.
+    assert!(screen.contains("\n   5. The query side\n"), "{screen}");
+    assert!(!screen.contains("builds on"), "{screen}");
+    for _ in 0..4 {
+        h.key(KeyCode::Down);
+    }
+    let screen = h.screen();
+    assert!(screen.contains("▶ 5. The query side"), "{screen}");
     assert!(
         screen.contains("builds on Read models, Leases and locks"),
         "{screen}"

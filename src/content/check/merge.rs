@@ -21,6 +21,9 @@ struct Assembly {
     area_at: Option<Located>,
     minutes_at: Option<Located>,
     ids: HashMap<String, Located>,
+    /// How many topics were assembled before this one: load order, which
+    /// breaks ties in the track (bundled topics first, then the author's).
+    loaded: usize,
 }
 
 /// Check every file, then assemble the ones without errors into topics.
@@ -146,8 +149,18 @@ pub(crate) fn check_all_with(
             &assembly.ids,
         ));
     }
+    let mut assembled: Vec<Assembly> = topics.into_values().collect();
+    assembled.sort_by_key(|a| a.loaded);
+    let topics = super::track::order(assembled.into_iter().map(|a| a.topic).collect());
+    // The lab lists scenarios as the track runs: the first topic's first.
+    let place = |id: &String| {
+        (scenario_topics.get(id))
+            .and_then(|t| topics.iter().position(|topic| &topic.id == t))
+            .unwrap_or(usize::MAX)
+    };
+    scenarios.sort_by_key(|s| place(&s.id));
     Catalog {
-        topics: super::track::order(topics.into_values().map(|a| a.topic).collect()),
+        topics,
         problems,
         files: names,
         scenarios,
@@ -342,6 +355,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         header_at,
         ..
     } = header;
+    let loaded = topics.len();
     let assembly = topics.entry(id.clone()).or_insert_with(|| Assembly {
         topic: Topic {
             id,
@@ -352,6 +366,7 @@ fn add(topics: &mut BTreeMap<String, Assembly>, content: FileContent) {
         area_at: None,
         minutes_at: None,
         ids: HashMap::new(),
+        loaded,
     });
     if let (None, Some((area, at))) = (&assembly.topic.area, area) {
         assembly.topic.area = Some(area);

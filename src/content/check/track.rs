@@ -166,7 +166,7 @@ fn cycles(graph: &BTreeMap<&str, BTreeSet<&str>>) -> HashMap<(String, String), V
 }
 
 /// Topics in track order: each after every loaded topic it requires, ties
-/// kept in the order given (by id). Requirements of topics that did not
+/// kept in the order given (load order: bundled topics, then the author's). Requirements of topics that did not
 /// load are dropped, so what remains names only loaded topics.
 pub(super) fn order(mut topics: Vec<Topic>) -> Vec<Topic> {
     let loaded: BTreeSet<String> = topics.iter().map(|t| t.id.clone()).collect();

@@ -75,6 +75,19 @@ pub fn doc(app: &App, width: u16) -> Doc {
         } else if next == Some(topic.id.as_str()) {
             spans.push(Span::styled("  ← next", t.key()));
         }
+        // On a track only the chosen topic is told in full: the path and
+        // the modes stay on one screen however long the track grows.
+        let figures = app.learner.as_ref().and_then(|l| l.topic(&topic.id));
+        if track && !chosen {
+            if let Some(f) = figures {
+                spans.push(Span::styled(
+                    format!("  {}/{} solved", f.solved, f.total),
+                    t.dim(),
+                ));
+            }
+            doc.line_with_hit(spans, Some((0, title_width + 2, Target::Topic(i))));
+            continue;
+        }
         doc.line_with_hit(spans, Some((0, title_width + 2, Target::Topic(i))));
         if !topic.requires.is_empty() {
             let titles: Vec<&str> = topic
@@ -123,7 +136,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
             .map(|&d| format!("{d} {}", topic.count(d)))
             .collect();
         doc.text(&levels.join(" · "), t.dim(), 4);
-        if let Some(figures) = app.learner.as_ref().and_then(|l| l.topic(&topic.id)) {
+        if let Some(figures) = figures {
             topic_figures(&mut doc, app, figures);
         }
         let progress = progress(app, i);
