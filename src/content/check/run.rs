@@ -4,10 +4,9 @@
 //! snippet was written, so those later problems point into the file.
 
 use super::fields::{Fields, Text, wrong_type};
-use super::strings::locate;
 use super::{Cx, Span};
 use crate::content::rules::{OUT_OF_RANGE, RUN_NOT_PYTHON};
-use crate::content::{Place, Run, RunLimits, Snippet};
+use crate::content::{Run, RunLimits, Snippet};
 use toml::de::DeValue;
 
 pub(crate) const RUN_KEYS: &[&str] = &[
@@ -123,20 +122,19 @@ fn limit(cx: &mut Cx, f: &Fields, key: &str, max: u64, unit: &str) -> u64 {
 
 /// The text with the file place of each of its lines.
 fn snippet(cx: &Cx, text: &Text) -> Snippet {
+    // One walk of the string for all its lines: a walk per line made
+    // checking a long setup quadratic in its length.
+    let positions = super::strings::Positions::new(cx.text, &text.span, text.value);
     let mut lines = Vec::new();
     let mut offset = 0;
     for line in text.value.split('\n') {
-        lines.push(place_of(cx, &text.span, text.value, offset));
+        lines.push(cx.lines.place(positions.at(offset)));
         offset += line.len() + 1;
     }
     Snippet {
         text: text.value.to_string(),
         lines,
     }
-}
-
-fn place_of(cx: &Cx, span: &Span, value: &str, index: usize) -> Place {
-    cx.lines.place(locate(cx.text, span, value, index))
 }
 
 /// Where a kata's Python was written, as a [`Run`]: its setup and tests, the
