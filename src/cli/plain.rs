@@ -286,8 +286,7 @@ fn track_next<'c>(
         .map(|(_, loaded)| loaded.events)
         .unwrap_or_default();
     let report = crate::progress::report(&project(&events, offset), &catalog.topics, today(offset));
-    let strong = |id: &str| crate::progress::is_strong(report.topics.iter().find(|t| t.id == id));
-    crate::progress::recommended(&catalog.topics, strong)
+    crate::progress::next_topic(&catalog.topics, Some(&report))
         // Every topic strong: the first, as without a track.
         .or(catalog.topics.first())
 }

@@ -5,7 +5,7 @@
 
 use super::print::Printer;
 use crate::replay::Timeline;
-use crate::replay::telling::{refusal_line, step_lines};
+use crate::replay::telling::{AT_END, AT_START, go_to_position, refusal_line, step_lines};
 use std::io::{BufRead, Write};
 
 const HELP: &str = "Enter steps one event · b steps back · :N goes to position N (from 0) · s shows the state · :q stops";
@@ -48,25 +48,17 @@ pub fn run_lab(
             first_move()?;
         }
         match command {
-            Command::Next if !timeline.step_forward() => out.line(
-                "The last event is applied: there is no event after it. :0 goes to the first; :q stops.",
-            )?,
-            Command::Back if !timeline.step_back() => {
-                out.line("At the start: no event is applied yet.")?
+            Command::Next if !timeline.step_forward() => {
+                out.line(&format!("{AT_END} :0 goes to the first; :q stops."))?
             }
+            Command::Back if !timeline.step_back() => out.line(AT_START)?,
             Command::Next | Command::Back => {
                 at(&mut out, timeline)?;
                 refusals_here(&mut out, timeline)?;
             }
             Command::GoTo(position) => {
-                let len = timeline.len();
-                timeline.go_to(position.saturating_add(1));
-                if position >= len {
-                    out.line(&format!(
-                        "Position {position} is past the end: this log has positions 0 to {}, so the cursor is at {}.",
-                        len.saturating_sub(1),
-                        len.saturating_sub(1)
-                    ))?;
+                if let Some(said) = go_to_position(timeline, position) {
+                    out.line(&said)?;
                 }
                 at(&mut out, timeline)?;
                 state(&mut out, timeline)?;
@@ -123,7 +115,7 @@ impl Command {
 fn at<W: Write>(out: &mut Printer<W>, timeline: &Timeline) -> std::io::Result<()> {
     let lines = step_lines(timeline);
     if lines.is_empty() {
-        return out.line("At the start: no event is applied yet.");
+        return out.line(AT_START);
     }
     for line in lines {
         out.line(&line)?;

@@ -52,6 +52,6 @@ pub use scenario::{MY_PROGRESS, journal_scenario};
 pub use schedule::{DESIRED_RETENTION, Rating, Review, Schedule, Scheduler};
 pub use sessions::{due_session, review_session};
 pub use state::{EventView, ItemProgress, Progress, Streak, TestResult, TopicProgress, day_of};
-pub use track::{is_strong, recommended};
+pub use track::{is_strong, next_topic, recommended};
 pub use upcoming::{DueDay, FORECAST_DAYS, NextReview, forecast, item_schedules, next_review};
 pub use work::{WORK_DIR, WorkFile, read_work, set_aside, work_path, write_work};

@@ -3,7 +3,7 @@
 //! track order whose prerequisites are all strong and which is not. Home and
 //! `kata list` show the same rule; a learner may still open any topic.
 
-use super::TopicReport;
+use super::{Report, TopicReport};
 use crate::content::Topic;
 
 /// Whether the learner's best test of the topic reached the strong verdict.
@@ -38,4 +38,17 @@ pub fn recommended(topics: &[Topic], strong: impl Fn(&str) -> bool) -> Option<&T
     topics
         .iter()
         .find(|t| !strong(&t.id) && t.requires.iter().all(|r| strong(r)))
+}
+
+/// [`recommended`] for the learner whose progress `report` holds (`None`:
+/// none yet), as home, its first cursor and `kata plain` ask it.
+///
+/// ```
+/// use kata::content::Topic;
+/// let track = [Topic { id: "event-store".into(), ..Topic::default() }];
+/// assert_eq!(kata::progress::next_topic(&track, None).map(|t| t.id.as_str()), Some("event-store"));
+/// ```
+pub fn next_topic<'t>(topics: &'t [Topic], report: Option<&Report>) -> Option<&'t Topic> {
+    let of = |id: &str| report.and_then(|r| r.topics.iter().find(|t| t.id == id));
+    recommended(topics, |id| is_strong(of(id)))
 }

@@ -53,6 +53,35 @@ pub fn step_lines(timeline: &Timeline) -> Vec<String> {
     lines
 }
 
+/// What a step forward at the end of the log says.
+pub const AT_END: &str = "The last event is applied: there is no event after it.";
+/// What a step back at the start (or the state before any event) says.
+pub const AT_START: &str = "At the start: no event is applied yet.";
+
+/// Move `timeline` to right after the event at `position`; past the end of
+/// the log the cursor stops at the last event, and the words say so (both
+/// front-ends' `:N`).
+///
+/// ```
+/// let catalog = kata::content::load(&[]);
+/// let mut users = kata::replay::Timeline::new(catalog.scenario("user-after-delete").unwrap());
+/// assert_eq!(kata::replay::telling::go_to_position(&mut users, 1), None);
+/// let said = kata::replay::telling::go_to_position(&mut users, 99).unwrap();
+/// assert!(said.starts_with("Position 99 is past the end"), "{said}");
+/// assert_eq!(users.cursor(), users.len());
+/// ```
+pub fn go_to_position(timeline: &mut Timeline, position: u64) -> Option<String> {
+    let len = timeline.len();
+    timeline.go_to(position.saturating_add(1));
+    (position >= len).then(|| {
+        format!(
+            "Position {position} is past the end: this log has positions 0 to {}, so the cursor is at {}.",
+            len.saturating_sub(1),
+            len.saturating_sub(1)
+        )
+    })
+}
+
 /// A refused append as one line: `✗ writer-b's Deposited on account-1 refused: …`.
 ///
 /// ```

@@ -327,11 +327,10 @@ impl App {
             app.home.focus = Focus::Modes;
         } else if app.catalog.topics.len() > 1 {
             // A track: home opens on the topic it marks as next.
-            let learner = app.learner.as_ref();
-            let strong = |id: &str| crate::progress::is_strong(learner.and_then(|l| l.topic(id)));
-            let next =
-                crate::progress::recommended(&app.catalog.topics, strong).map(|t| t.id.clone());
-            if let Some(at) = next.and_then(|id| app.catalog.topics.iter().position(|t| t.id == id))
+            let report = app.learner.as_ref().and_then(|l| l.report.as_ref());
+            let next = crate::progress::next_topic(&app.catalog.topics, report);
+            if let Some(at) =
+                next.and_then(|n| app.catalog.topics.iter().position(|t| t.id == n.id))
             {
                 app.home.topic = at;
             }

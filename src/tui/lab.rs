@@ -126,20 +126,6 @@ impl LabView {
         said
     }
 
-    /// `:N` then Enter: go to position N, saying so when N is past the end
-    /// (the cursor then stops at the last event).
-    pub fn go_to_position(&mut self, position: u64) -> Option<String> {
-        let len = self.timeline.len();
-        self.timeline.go_to(position.saturating_add(1));
-        (position >= len).then(|| {
-            format!(
-                "Position {position} is past the end: this log has positions 0 to {}, so the cursor is at {}.",
-                len.saturating_sub(1),
-                len.saturating_sub(1)
-            )
-        })
-    }
-
     /// Playback: move on when the next step is due.
     pub fn tick(&mut self, now: Instant) {
         let Some(due) = self.next_step else { return };

@@ -215,7 +215,9 @@ pub fn update(app: &mut App, action: Action) {
                     Action::Confirm => {
                         let position = typed.parse::<u64>().ok();
                         view.goto = None;
-                        let said = position.and_then(|n| view.go_to_position(n));
+                        let said = position.and_then(|n| {
+                            crate::replay::telling::go_to_position(&mut view.timeline, n)
+                        });
                         if position.is_some() {
                             record_session(app);
                         }
@@ -243,14 +245,12 @@ pub fn update(app: &mut App, action: Action) {
                 Action::Back => return leave(app),
                 Action::StepForward => {
                     if !t.step_forward() {
-                        said = Some(
-                            "The last event is applied: there is no event after it.".to_string(),
-                        );
+                        said = Some(crate::replay::telling::AT_END.to_string());
                     }
                 }
                 Action::StepBack => {
                     if !t.step_back() {
-                        said = Some("At the start: no event is applied yet.".to_string());
+                        said = Some(crate::replay::telling::AT_START.to_string());
                     }
                 }
                 Action::JumpStart => t.go_to(0),

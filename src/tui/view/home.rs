@@ -25,12 +25,13 @@ pub fn doc(app: &App, width: u16) -> Doc {
         journal_summary(&mut doc, app, learner);
     }
     // More than one topic is a track: in order, each after what it builds
-    // on, with the one to take next marked (`progress::recommended`).
+    // on, with the one to take next marked (`progress::next_topic`).
     let track = topics.len() > 1;
     let strong =
         |id: &str| crate::progress::is_strong(app.learner.as_ref().and_then(|l| l.topic(id)));
+    let report = app.learner.as_ref().and_then(|l| l.report.as_ref());
     let next = track
-        .then(|| crate::progress::recommended(topics, strong))
+        .then(|| crate::progress::next_topic(topics, report))
         .flatten()
         .map(|t| t.id.as_str());
     doc.line(Span::styled(
